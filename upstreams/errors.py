@@ -1,0 +1,110 @@
+"""The one error hierarchy every upstream adapter raises.
+
+Resolvers map these to GraphQL error codes without knowing which upstream
+failed or how its wire format said so. Messages are written for a client:
+they never carry a URL, a credential, a session id or a stack trace, so an
+adapter must build them from the upstream's *user-facing* text only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, as the upstream reported it.
+
+    ``field`` is the upstream's own parameter or property name (``Amount``,
+    ``postal_code``, ``billDay``), or ``None`` when the upstream named none.
+    ``code`` is the upstream's code where it gives one (``TooBig``), else ``None``.
+    """
+
+    field: str | None
+    message: str
+    code: str | None = None
+
+
+class UpstreamError(Exception):
+    """Base of every adapter error; ``code`` is the GraphQL ``extensions.code``."""
+
+    code = "INTERNAL"
+
+    def __init__(self, upstream: str, message: str) -> None:
+        super().__init__(message)
+        self.upstream = upstream
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.upstream!r}, {self.message!r})"
+
+
+class NotFound(UpstreamError):
+    """The record asked for does not exist upstream."""
+
+    code = "NOT_FOUND"
+
+
+class InvalidInput(UpstreamError):
+    """The upstream refused the input; ``problems`` lists each reason it gave."""
+
+    code = "BAD_USER_INPUT"
+
+    def __init__(self, upstream: str, message: str, problems: list[Problem]) -> None:
+        super().__init__(upstream, message)
+        self.problems = problems
+
+
+class Conflict(UpstreamError):
+    """A write lost a race: the record changed since it was read (Saasu's LastUpdatedId)."""
+
+    code = "CONFLICT"
+
+
+class Unauthenticated(UpstreamError):
+    """The upstream refused our credentials, even after renewing the session or token."""
+
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(UpstreamError):
+    """Our credentials are valid but may not touch this record or action."""
+
+    code = "FORBIDDEN"
+
+
+class RateLimited(UpstreamError):
+    """The upstream asked us to slow down; ``retry_after`` is in seconds when it said."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, upstream: str, message: str, retry_after: float | None = None) -> None:
+        super().__init__(upstream, message)
+        self.retry_after = retry_after
+
+
+class UpstreamTimeout(UpstreamError):
+    """No answer in time.
+
+    ``request_sent`` is true when the request may have reached the upstream:
+    for a call that changes state its outcome is then unknown, and it must be
+    settled by reading, never by sending it again.
+    """
+
+    code = "UPSTREAM_TIMEOUT"
+
+    def __init__(self, upstream: str, message: str, *, request_sent: bool) -> None:
+        super().__init__(upstream, message)
+        self.request_sent = request_sent
+
+
+class Unavailable(UpstreamError):
+    """The upstream could not be reached or answered with a server error (5xx)."""
+
+    code = "UPSTREAM_UNAVAILABLE"
+
+
+class BadUpstreamResponse(UpstreamError):
+    """The upstream answered, but not in its documented shape (cut-off body, schema violation)."""
+
+    code = "BAD_UPSTREAM_RESPONSE"

@@ -1,0 +1,124 @@
+"""The HTTP transport under every adapter: one pooled client per upstream.
+
+It owns what is the same for all four APIs: the pooled ``httpx.AsyncClient``,
+timeouts, pacing, and turning transport failures and generic statuses (429,
+5xx) into the shared errors. It never retries: whether a call may be repeated
+is the adapter's decision, and a call that changes state never is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from upstreams.errors import RateLimited, Unavailable, UpstreamTimeout
+from upstreams.pacing import Pacer
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSettings:
+    """Connection settings of one upstream, read from configuration."""
+
+    base_url: str
+    connect_timeout: float = 3.0
+    read_timeout: float = 10.0
+    write_timeout: float = 10.0
+    pool_timeout: float = 3.0
+    max_connections: int = 100
+    max_keepalive_connections: int = 20
+    keepalive_expiry: float = 30.0
+    rate_per_second: float | None = None
+    burst: int = 1
+
+
+class UpstreamHTTP:
+    """Sends requests to one upstream and maps transport failures to shared errors."""
+
+    def __init__(
+        self,
+        upstream: str,
+        settings: ClientSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.upstream = upstream
+        self.settings = settings
+        self.pacer = Pacer(settings.rate_per_second, settings.burst)
+        self.client = httpx.AsyncClient(
+            base_url=settings.base_url,
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout,
+                read=settings.read_timeout,
+                write=settings.write_timeout,
+                pool=settings.pool_timeout,
+            ),
+            limits=httpx.Limits(
+                max_connections=settings.max_connections,
+                max_keepalive_connections=settings.max_keepalive_connections,
+                keepalive_expiry=settings.keepalive_expiry,
+            ),
+            transport=transport,
+        )
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        data: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send once, after pacing; raise a shared error for transport failures, 429 and 5xx."""
+        await self.pacer.wait()
+        try:
+            response = await self.client.request(
+                method, url, params=params, data=data, json=json, content=content, headers=headers
+            )
+        except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise UpstreamTimeout(
+                self.upstream, f"{self.upstream} could not be reached in time", request_sent=False
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise UpstreamTimeout(
+                self.upstream, f"{self.upstream} did not answer in time", request_sent=True
+            ) from exc
+        except httpx.ConnectError as exc:
+            raise Unavailable(self.upstream, f"{self.upstream} could not be reached") from exc
+        except httpx.TransportError as exc:
+            raise Unavailable(
+                self.upstream, f"{self.upstream} closed the connection before answering"
+            ) from exc
+        self.raise_for_generic_status(response)
+        return response
+
+    def raise_for_generic_status(self, response: httpx.Response) -> None:
+        """Map the statuses that mean the same on every upstream: 429 and 5xx."""
+        if response.status_code == 429:
+            raise RateLimited(
+                self.upstream,
+                f"{self.upstream} is rate limiting requests",
+                retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            )
+        if response.status_code >= 500:
+            raise Unavailable(
+                self.upstream, f"{self.upstream} failed with HTTP {response.status_code}"
+            )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header given in seconds; ``None`` when absent or a date."""
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value.strip()))
+    except ValueError:
+        return None
