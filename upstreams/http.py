@@ -4,6 +4,10 @@ It owns what is the same for all four APIs: the pooled ``httpx.AsyncClient``,
 timeouts, pacing, and turning transport failures and generic statuses (429,
 5xx) into the shared errors. It never retries: whether a call may be repeated
 is the adapter's decision, and a call that changes state never is.
+
+Errors are raised ``from None``: an httpx exception carries the request URL,
+which may hold a credential (InvoiceXpress's ``api_key``, Saasu's
+``WsAccessKey``), and a chained cause would print it with any traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from upstreams.errors import RateLimited, Unavailable, UpstreamTimeout
+from upstreams.errors import BadUpstreamResponse, RateLimited, Unavailable, UpstreamTimeout
 from upstreams.pacing import Pacer
 
 
@@ -80,20 +84,24 @@ class UpstreamHTTP:
             response = await self.client.request(
                 method, url, params=params, data=data, json=json, content=content, headers=headers
             )
-        except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        except (httpx.ConnectTimeout, httpx.PoolTimeout):
             raise UpstreamTimeout(
                 self.upstream, f"{self.upstream} could not be reached in time", request_sent=False
-            ) from exc
-        except httpx.TimeoutException as exc:
+            ) from None
+        except httpx.TimeoutException:
             raise UpstreamTimeout(
                 self.upstream, f"{self.upstream} did not answer in time", request_sent=True
-            ) from exc
-        except httpx.ConnectError as exc:
-            raise Unavailable(self.upstream, f"{self.upstream} could not be reached") from exc
-        except httpx.TransportError as exc:
+            ) from None
+        except httpx.ConnectError:
+            raise Unavailable(self.upstream, f"{self.upstream} could not be reached") from None
+        except httpx.DecodingError:
+            raise BadUpstreamResponse(
+                self.upstream, f"{self.upstream} sent a body that could not be decoded"
+            ) from None
+        except httpx.RequestError:
             raise Unavailable(
                 self.upstream, f"{self.upstream} closed the connection before answering"
-            ) from exc
+            ) from None
         self.raise_for_generic_status(response)
         return response
 

@@ -37,7 +37,11 @@ class World:
         index = billing_id - 1000
         if not 1 <= index <= self.billing_accounts:
             return None
-        return 50000 + index if self._chance(f"prepaid-link-{billing_id}") < self.prepaid_share else None
+        return (
+            50000 + index
+            if self._chance(f"prepaid-link-{billing_id}") < self.prepaid_share
+            else None
+        )
 
     def billing_id_for_prepaid(self, prepaid_id: int) -> int | None:
         """The billing account whose ``externalAccountIdentifier`` names this prepaid account."""
