@@ -120,4 +120,26 @@ receives and adds ``Amount`` to ``Balance``. The API has no idempotency token
 
 Rate limit: none published; the sandbox's ``rate_limit`` switch applies
 10 calls/s with bursts of 20.
+
+Operations
+----------
+How ``adapter.PrepaidAdapter`` covers the doc file (``000_9908b5119fa76254.txt``)
+and the vendor notes; reads are GET, everything else POST:
+
+- ``create_session()``: vendor notes, ``Action=SessionCreate`` (opened lazily
+  by the first call otherwise).
+- ``destroy_session()``: vendor notes, ``Action=SessionDestroy``.
+- ``read_account(account_id)``: "Account Read", ``Action=AccountRead``.
+- ``edit_contact(account_id, contact)``: "Account Edit Contact",
+  ``Action=AccountEditContact``.
+- ``add_credit(account_id, amount)``: "Account Credit Add",
+  ``Action=AccountEditCreditAdd`` (schema ``AccountEditAddCredit.rng``).
+- ``edit_recharge(account_id, recharge=, threshold=, level=)``: "Account
+  Recharge", ``Action=AccountEditRecharge``.
+- ``read_invoice(account_invoice_id)``: "Account Invoice Read",
+  ``Action=AccountInvoiceRead`` with ``AccountInvoiceId``.
+- ``read_preliminary_invoice(account_id)``: "Account Invoice Read",
+  ``Action=AccountInvoiceRead`` with ``AccountId``.
+- ``browse_invoices(order_by=, limit=, offset=, calc_found=, account_id=)``:
+  "Account Invoice Browse", ``Action=AccountInvoiceBrowse``.
 """

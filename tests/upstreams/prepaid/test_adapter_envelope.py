@@ -1,0 +1,96 @@
+"""The adapter's envelope reader on real sandbox answers, some altered by one detail.
+
+Each alteration breaks only the published schema, not the reader's own
+parsing, so these show the schema check itself is what refuses them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import Serve
+from tests.upstreams.prepaid.test_adapter_kit import WORLD, Sandbox, start
+from upstreams.errors import BadUpstreamResponse, Unavailable
+from upstreams.prepaid.envelope import read_envelope
+
+ACCOUNT = WORLD.prepaid_ids()[0]
+FAULTY = WORLD.prepaid_ids()[-1]
+
+
+@pytest.fixture
+def sandbox(serve: Serve) -> Sandbox:
+    return start(serve, faulty_account_ids=frozenset({FAULTY}))
+
+
+async def account_body(sandbox: Sandbox, account_id: int = ACCOUNT) -> bytes:
+    async with sandbox.adapter() as prepaid:
+        session = await prepaid.create_session()
+    return await sandbox.raw(
+        Action="AccountRead", AccountId=str(account_id), SessionId=session.session_id
+    )
+
+
+def altered(body: bytes, pattern: str, replacement: str) -> bytes:
+    changed, count = re.subn(pattern.encode(), replacement.encode(), body, count=1)
+    assert count == 1, f"{pattern} not in the answer"
+    return changed
+
+
+async def test_an_unaltered_answer_reads(sandbox: Sandbox) -> None:
+    envelope = read_envelope("AccountRead", await account_body(sandbox))
+    assert envelope.completed and envelope.valid
+    assert envelope.result is not None
+
+
+ALTERATIONS = [
+    (r"<Balance>(-?\d+\.\d)\d</Balance>", r"<Balance>\1</Balance>"),
+    (r"<State>[A-Z]{2}</State>", "<State>ky</State>"),
+    (r"<Recharge>(true|false)</Recharge>", "<Recharge>1</Recharge>"),
+    (r"(\+00:00|Z)</Created>", "</Created>"),
+    (r"<RechargeThreshold>\d+</RechargeThreshold>", "<RechargeThreshold>4</RechargeThreshold>"),
+    (r"</Account>", "<Extra/></Account>"),
+    (
+        r"<Result><AccountRead>(.*)</AccountRead></Result>",
+        r"<Result><AccountEditRecharge>\1</AccountEditRecharge></Result>",
+    ),
+]
+
+
+async def test_an_answer_off_its_schema_is_refused(sandbox: Sandbox) -> None:
+    body = await account_body(sandbox)
+    for pattern, replacement in ALTERATIONS:
+        with pytest.raises(BadUpstreamResponse) as caught:
+            read_envelope("AccountRead", altered(body, pattern, replacement))
+        assert "schema" in caught.value.message, pattern
+
+
+async def test_an_answer_checked_against_another_actions_schema_is_refused(
+    sandbox: Sandbox,
+) -> None:
+    with pytest.raises(BadUpstreamResponse):
+        read_envelope("AccountEditContact", await account_body(sandbox))
+
+
+async def test_the_exception_document_is_an_internal_fault(sandbox: Sandbox) -> None:
+    body = await account_body(sandbox, FAULTY)
+    with pytest.raises(Unavailable) as caught:
+        read_envelope("AccountRead", body)
+    assert "internal fault" in caught.value.message
+
+
+def test_entities_are_never_expanded() -> None:
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE Response [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        b'<Response xmlns="http://www.jnctn.net/ns/rest/2006-01">&x;</Response>'
+    )
+    with pytest.raises(BadUpstreamResponse) as caught:
+        read_envelope("AccountRead", body)
+    assert "hostname" not in str(caught.value)
+
+
+@pytest.mark.parametrize("body", [b"", b"<Response", b"{}", b"\xff\xfe"])
+def test_what_is_not_xml_is_refused(body: bytes) -> None:
+    with pytest.raises(BadUpstreamResponse):
+        read_envelope("AccountRead", body)
