@@ -63,4 +63,18 @@ The adapter maps each 422 message to a field (``postal_code``, ``fiscal_id``,
 
 Rate limit: with the sandbox's ``rate_limit`` switch, 100 calls a minute
 (about 1.67/s) with bursts of 10.
+
+Operations
+----------
+``InvoiceXpressAdapter`` (``adapter.py``) against
+``shared/upstream-docs/003_499ba79c52278c1e.txt``:
+
+- ``get_account(account_id) -> InvoicingAccount``: ``GET
+  /api/accounts/{account-id}/get.json|xml`` (the contract's read; the doc
+  file documents no read).
+- ``update_account(account_id, AccountUpdate) -> InvoicingAccount``:
+  ``PUT /api/accounts/{account-id}/update.json|xml`` (accounts.update); sent
+  once, never retried. 401 ``Unauthenticated``, 404 ``NotFound``, 422
+  ``InvalidInput`` (one ``Problem`` per message, field from its text), 406
+  ``InvalidInput`` (no field), 429 ``RateLimited``.
 """

@@ -1,0 +1,154 @@
+"""The InvoiceXpress adapter: read and update the invoicing organisation's account.
+
+The only code that speaks this API. ``api_key`` rides in the query string, as
+the API demands, so every URL the transport sees holds it; httpx exceptions
+carry that URL. The adapter therefore raises only shared errors, cut loose
+from the httpx exceptions that caused them (no ``__cause__``, no
+``__context__``, no transport frames).
+
+Nothing is retried: an update changes state, and a read that failed is the
+caller's to repeat. Choices where the docs and contract are silent:
+
+- The credentials password is taken in plain text and sent Base64-encoded.
+- ``terms`` and ``marketing`` go as ``1``/``0`` (numbers in JSON, as the
+  docs' example sends ``terms``); ``tax_country`` goes as the documented string.
+- An empty text member in an answer reads as absent (XML cannot tell them apart).
+- A 406 carries its error messages when its body has them, else the status's
+  description; its problems name no field.
+- Any status the docs do not give (400, 403, 3xx ...) is ``BadUpstreamResponse``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Literal, Self
+
+import httpx
+
+from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
+from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.invoicexpress.codec import Codec, EncodeError
+from upstreams.invoicexpress.json_format import JSONCodec
+from upstreams.invoicexpress.messages import CODE
+from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
+from upstreams.invoicexpress.responses import UPSTREAM, read_account
+from upstreams.invoicexpress.xml_format import XMLCodec
+
+Format = Literal["json", "xml"]
+
+RATE_PER_SECOND = 100 / 60
+"""The API's rate limit: 100 calls a minute ..."""
+BURST = 10
+"""... with bursts of 10."""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceXpressSettings:
+    """``client.base_url`` is ``https://{account-name}.app.invoicexpress.com``."""
+
+    client: ClientSettings
+    api_key: str = field(repr=False)
+    format: Format = "json"
+
+
+def paced(client: ClientSettings) -> ClientSettings:
+    """``client`` paced to the API's rate limit, so this adapter's calls never meet its 429.
+
+    One call of the burst is kept in hand: a call granted the moment the
+    limit allows it may still reach the API a hair early.
+    """
+    return dataclasses.replace(client, rate_per_second=RATE_PER_SECOND, burst=BURST - 1)
+
+
+def codec_for(format: str) -> Codec:
+    """The codec of a configured format."""
+    if format == "json":
+        return JSONCodec()
+    if format == "xml":
+        return XMLCodec()
+    raise ValueError(f"unknown InvoiceXpress format {format!r}; expected json or xml")
+
+
+class InvoiceXpressAdapter:
+    """``accounts`` calls of one InvoiceXpress account, in the configured format."""
+
+    def __init__(self, settings: InvoiceXpressSettings) -> None:
+        self.codec = codec_for(settings.format)
+        self._api_key = settings.api_key
+        self.http = UpstreamHTTP(UPSTREAM, settings.client)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def get_account(self, account_id: int) -> InvoicingAccount:
+        """The account as it is now; ``NotFound`` when there is no such account."""
+        response = await self._send("GET", f"/api/accounts/{account_id}/get")
+        return read_account(response.status_code, response.content, self.codec, account_id)
+
+    async def update_account(self, account_id: int, update: AccountUpdate) -> InvoicingAccount:
+        """Change the fields ``update`` sets; return the account after the change.
+
+        ``InvalidInput`` lists every problem the API found, each with its field.
+        Sent once: after ``UpstreamTimeout(request_sent=True)`` read the account
+        to learn whether the change was made.
+        """
+        try:
+            body = self.codec.encode_update(update)
+        except EncodeError as exc:
+            problem = Problem(field=exc.field, message=f"{exc.field} {exc.reason}", code=CODE)
+            raise InvalidInput(UPSTREAM, problem.message, [problem]) from None
+        response = await self._send(
+            "PUT",
+            f"/api/accounts/{account_id}/update",
+            content=body,
+            headers={"Content-Type": self.codec.content_type},
+        )
+        return read_account(response.status_code, response.content, self.codec, account_id)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send once with the key; raise only shared errors that hold nothing of the URL."""
+        try:
+            return await self.http.send(
+                method,
+                f"{path}.{self.codec.suffix}",
+                params={"api_key": self._api_key},
+                content=content,
+                headers={"Accept": self.codec.content_type, **(headers or {})},
+            )
+        except UpstreamError as exc:
+            failure = exc
+        except httpx.DecodingError:
+            failure = BadUpstreamResponse(
+                UPSTREAM, "invoicexpress sent a body that cannot be decoded"
+            )
+        except httpx.HTTPError:
+            failure = Unavailable(UPSTREAM, "invoicexpress could not be reached")
+        raise detached(failure)
+
+
+def detached(error: UpstreamError) -> UpstreamError:
+    """``error`` without its causes and traceback, which hold the request and its URL."""
+    error.__cause__ = None
+    error.__context__ = None
+    error.__suppress_context__ = True
+    return error.with_traceback(None)
