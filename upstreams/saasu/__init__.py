@@ -75,4 +75,18 @@ Rate limit (vendor note): about one call a second and a daily cap; exceeding
 the cap blocks for a day. With the ``rate_limit`` switch the sandbox applies
 1 call/s with bursts of 2 and a configurable daily cap (default 5000); the
 adapter paces itself to its configured rate so it never collects 429s.
+
+Operations
+----------
+Each adapter method (``adapter.SaasuAdapter``) against the doc it follows:
+- ``get_account(id)``: ``GET Account/{id}``, ``002_4bcfe0f2378c52fa.txt``.
+- ``update_account(id, update)``: ``PUT Account/{id}``,
+  ``004_7609af9fa12e9df1.txt``; sent once, never retried.
+- ``list_accounts(page=, page_size=, is_active=, is_bank_account=,
+  account_type=, include_built_in=, header_account_id=, account_level=)``:
+  ``GET Accounts``, the README's vendor notes (no doc file).
+- Internal (``auth.TokenAuth``): ``POST authorisation/token`` and ``POST
+  authorisation/refresh``, the README's vendor notes.
+The gateway's configuration should default Saasu's ``rate_per_second`` to 1
+(``adapter.default_client_settings``), so pacing, not 429s, keeps it in limits.
 """

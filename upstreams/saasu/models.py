@@ -1,0 +1,133 @@
+"""Saasu's ledger account as the rest of the gateway sees it: typed, snake_case, no wire names.
+
+The ``_links`` hypermedia of the wire format are left out on purpose: they
+hold upstream URLs (which must never reach a client), and every key they
+point along (``HeaderAccountId``) is already a field here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class AccountLevel(StrEnum):
+    """A header groups detail accounts; only detail accounts carry transactions."""
+
+    HEADER = "Header"
+    DETAIL = "Detail"
+
+
+class AccountType(StrEnum):
+    INCOME = "Income"
+    EXPENSE = "Expense"
+    ASSET = "Asset"
+    EQUITY = "Equity"
+    LIABILITY = "Liability"
+    OTHER_INCOME = "OtherIncome"
+    OTHER_EXPENSE = "OtherExpense"
+    COST_OF_SALES = "CostOfSales"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerAccount:
+    """One ``AccountDetail``: an account of the general ledger.
+
+    ``last_updated_id`` is opaque; hand it back unchanged in an update.
+    ``header_account_id`` and ``exchange_account_id`` name other ledger accounts.
+    """
+
+    id: int
+    name: str
+    account_level: AccountLevel
+    account_type: AccountType
+    is_active: bool
+    is_built_in: bool
+    last_updated_id: str
+    default_tax_code: str | None
+    ledger_code: str | None
+    currency: str | None
+    header_account_id: int | None
+    exchange_account_id: int | None
+    is_bank_account: bool
+    created_date_utc: datetime
+    last_modified_date_utc: datetime
+    include_in_forecaster: bool
+    bsb: str | None
+    number: str | None
+    bank_account_name: str | None
+    bank_file_creation_enabled: bool | None
+    bank_code: str | None
+    user_number: str | None
+    merchant_fee_account_id: int | None
+    include_pending_transactions: bool | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerAccountUpdate:
+    """The whole account sent by ``PUT Account/{id}``: every field is replaced.
+
+    No field has a default, so a caller cannot reset one by forgetting it;
+    start from ``from_account`` and ``dataclasses.replace`` what changes.
+    ``last_updated_id`` must be the latest one read, or the update is a
+    conflict. The id goes in the URL; the timestamps are the upstream's to set.
+    """
+
+    name: str
+    account_level: AccountLevel
+    account_type: AccountType
+    is_active: bool
+    is_built_in: bool
+    last_updated_id: str
+    default_tax_code: str | None
+    ledger_code: str | None
+    currency: str | None
+    header_account_id: int | None
+    exchange_account_id: int | None
+    is_bank_account: bool
+    include_in_forecaster: bool
+    bsb: str | None
+    number: str | None
+    bank_account_name: str | None
+    bank_file_creation_enabled: bool | None
+    bank_code: str | None
+    user_number: str | None
+    merchant_fee_account_id: int | None
+    include_pending_transactions: bool | None
+
+    @classmethod
+    def from_account(cls, account: LedgerAccount) -> LedgerAccountUpdate:
+        """The update that would leave ``account`` as it was read."""
+        return cls(
+            name=account.name,
+            account_level=account.account_level,
+            account_type=account.account_type,
+            is_active=account.is_active,
+            is_built_in=account.is_built_in,
+            last_updated_id=account.last_updated_id,
+            default_tax_code=account.default_tax_code,
+            ledger_code=account.ledger_code,
+            currency=account.currency,
+            header_account_id=account.header_account_id,
+            exchange_account_id=account.exchange_account_id,
+            is_bank_account=account.is_bank_account,
+            include_in_forecaster=account.include_in_forecaster,
+            bsb=account.bsb,
+            number=account.number,
+            bank_account_name=account.bank_account_name,
+            bank_file_creation_enabled=account.bank_file_creation_enabled,
+            bank_code=account.bank_code,
+            user_number=account.user_number,
+            merchant_fee_account_id=account.merchant_fee_account_id,
+            include_pending_transactions=account.include_pending_transactions,
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateResult:
+    """``UpdateAccountResult``: ``last_updated_id`` is the one the next update must send."""
+
+    updated_account_id: int
+    last_updated_id: str
+    utc_last_modified: datetime
