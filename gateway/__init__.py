@@ -1,0 +1,1 @@
+"""The gateway process: configuration, the HTTP app, the server and the CLI."""

@@ -67,7 +67,8 @@ Endpoints (all documented ones)
   ones).
 - ``POST Account/``, ``POST Account/{id}/Contact``, ``POST Account/{id}/Note``:
   ``{trackingId, type: "create", results: {totalCount, items: [record]}}``.
-- ``PUT Account/{id}`` (full record), ``PUT Account/{id}/Contact`` and
+- ``PUT Account/{id}`` (as the docs say of PATCH, "just like a put": only
+  the properties sent change), ``PUT Account/{id}/Contact`` and
   ``PUT Account/{id}/Note`` (the child's ``identity`` in the body):
   ``type: "update"``, the record after the change.
 - ``DELETE Account/{id}``, ``DELETE Account/{id}/Contact`` / ``.../Note``
@@ -88,7 +89,9 @@ Endpoints (all documented ones)
 
 Records and validation (docs silent; LogiSense conventions)
 -----------------------------------------------------------
-Account fields as the docs list them; ids are numbers (the docs' samples
+Account fields as the docs list them; ``isReadOnlyBillDay`` and
+``isReadOnlyUsageBillDay`` are derived from the invoicer links (the docs'
+"inherited from another invoicer account") and ignored on write; ids are numbers (the docs' samples
 show strings in ``invoicerAccountId`` and ``pendingBillDay``; their types say
 Number, which both sides follow). An account that invoices itself has
 ``invoicerAccountId`` equal to its own ``identity``. Read-only properties in a
@@ -107,4 +110,38 @@ of ``firstName``/``lastName``, ``title`` at most 20 characters. Note:
 
 Rate limit: none published; the sandbox's ``rate_limit`` switch applies
 20 calls/s with bursts of 40.
+
+Operations
+----------
+``BillingAdapter`` (``adapter.py``) method against the endpoint it calls:
+
+- ``list_accounts()``: ``GET Account/``
+- ``accounts_page(page_number, page_size, exclude_total_count)``: ``GET Account/Paged``
+- ``accounts_detail_page(...)``: ``GET Account/Paged/Detail``
+- ``get_account(id)``: ``GET Account/{id}``
+- ``get_account_detail(id)``: ``GET Account/{id}/Detail``
+- ``get_tax_addresses(id)``: ``GET Account/{id}/TaxAddress``
+- ``get_available_tax_addresses(id)``: ``GET Account/{id}/TaxAddress/AvailableFor``
+- ``create_account(input)``: ``POST Account/``
+- ``update_account(id, input)``: ``PUT Account/{id}``
+- ``patch_account(id, items)``: ``PATCH Account/{id}``; with ``via_post=True``:
+  ``POST Account/{id}/Patch``
+- ``delete_account(id)``: ``DELETE Account/{id}``
+- ``list_contacts(id)``: ``GET Account/{id}/Contact``
+- ``contacts_page(id, ...)``: ``GET Account/{id}/Contact/Paged``
+- ``get_contact(id, contact_id)``: ``GET Account/{id}/Contact/{contactId}``
+- ``get_contact_detail(id, contact_id)``: ``GET Account/{id}/Contact/{contactId}/Detail``
+- ``create_contact(id, input)``: ``POST Account/{id}/Contact``
+- ``update_contact(id, contact_id, input)``: ``PUT Account/{id}/Contact``
+- ``delete_contacts(id, contact_ids)``: ``DELETE Account/{id}/Contact``
+- ``delete_contact(id, contact_id)``: ``DELETE Account/{id}/Contact/{contactId}``
+- ``list_notes(id)``: ``GET Account/{id}/Note``
+- ``notes_page(id, ...)``: ``GET Account/{id}/Note/Paged``
+- ``get_note(id, note_id)``: ``GET Account/{id}/Note/{noteId}``
+- ``create_note(id, input)``: ``POST Account/{id}/Note``
+- ``update_note(id, note_id, input)``: ``PUT Account/{id}/Note``
+- ``delete_notes(id, note_ids)``: ``DELETE Account/{id}/Note``
+- ``delete_note(id, note_id)``: ``DELETE Account/{id}/Note/{noteId}``
+- (token) ``POST AuthorizationServer/api/v8/Access/Login``: password grant on
+  first use and after a 401, refresh grant before expiry (``auth.py``).
 """

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import Serve
-from tests.upstreams.billing.test_sandbox_helpers import (
+from tests.upstreams.billing.sandbox_support import (
     BASE,
     LOGIN,
     SMALL,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.billing.test_sandbox_helpers import (
+from tests.upstreams.billing.sandbox_support import (
     ACCOUNT_KEYS,
     ADDRESS_KEYS,
     CONTACT_DETAIL_KEYS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.billing.test_sandbox_helpers import (
+from tests.upstreams.billing.sandbox_support import (
     ACCOUNT_KEYS,
     CONTACT_KEYS,
     DELETE_ENTRY_KEYS,

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterator
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.invoicexpress.test_adapter_support import (
+from tests.upstreams.invoicexpress.adapter_support import (
     FIRST_ID,
     KEY,
     adapter,

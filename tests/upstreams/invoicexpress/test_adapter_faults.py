@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.invoicexpress.test_adapter_support import (
+from tests.upstreams.invoicexpress.adapter_support import (
     FIRST_ID,
     adapter,
     assert_hides_key,

@@ -8,7 +8,7 @@ import re
 import httpx
 
 from tests.conftest import Serve
-from tests.upstreams.invoicexpress.test_sandbox_support import (
+from tests.upstreams.invoicexpress.sandbox_support import (
     FIRST_ID,
     KEY,
     Format,

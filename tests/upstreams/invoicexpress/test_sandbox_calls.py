@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import Serve
-from tests.upstreams.invoicexpress.test_sandbox_support import (
+from tests.upstreams.invoicexpress.sandbox_support import (
     FIRST_ID,
     encode,
     refused,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.invoicexpress.test_sandbox_support import (
+from tests.upstreams.invoicexpress.sandbox_support import (
     FIRST_ID,
     KEY,
     Api,

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_adapter_kit import WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start
 from upstreams.prepaid.adapter import PrepaidAdapter
 from upstreams.prepaid.models import (
     CardType,

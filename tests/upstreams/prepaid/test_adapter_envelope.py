@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_adapter_kit import WORLD, Sandbox, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, start
 from upstreams.errors import BadUpstreamResponse, Unavailable
 from upstreams.prepaid.envelope import read_envelope
 

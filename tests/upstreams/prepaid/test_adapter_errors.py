@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_adapter_kit import VIEWER, WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import VIEWER, WORLD, Sandbox, chargeable, start
 from upstreams.errors import (
     Forbidden,
     InvalidInput,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_adapter_kit import WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start
 from upstreams.errors import BadUpstreamResponse, RateLimited, Unavailable, UpstreamTimeout
 from upstreams.prepaid.models import PrepaidAccount
 

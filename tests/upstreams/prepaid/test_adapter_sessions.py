@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_adapter_kit import WORLD, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, chargeable, start
 from upstreams.errors import Unauthenticated
 from upstreams.http import ClientSettings
 from upstreams.prepaid.adapter import PrepaidSettings

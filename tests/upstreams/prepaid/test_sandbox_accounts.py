@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_sandbox_support import (
+from tests.upstreams.prepaid.sandbox_support import (
     Prepaid,
     account,
     completed,

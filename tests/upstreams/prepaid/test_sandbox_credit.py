@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_sandbox_support import (
+from tests.upstreams.prepaid.sandbox_support import (
     Prepaid,
     account,
     completed,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_sandbox_support import (
+from tests.upstreams.prepaid.sandbox_support import (
     Prepaid,
     completed,
     has,

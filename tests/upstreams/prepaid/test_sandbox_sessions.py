@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_sandbox_support import (
+from tests.upstreams.prepaid.sandbox_support import (
     ADMIN,
     SMALL_WORLD,
     VIEWER,

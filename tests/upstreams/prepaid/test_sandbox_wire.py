@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.test_sandbox_support import (
+from tests.upstreams.prepaid.sandbox_support import (
     ADMIN,
     NS,
     RNG_DIR,

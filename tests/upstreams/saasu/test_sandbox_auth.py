@@ -8,7 +8,7 @@ import httpx
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import (
+from tests.upstreams.saasu.sandbox_support import (
     FILE_ID,
     PASSWORD,
     USERNAME,

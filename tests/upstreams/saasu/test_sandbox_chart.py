@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import ACCOUNT_TYPES, Account, start
+from tests.upstreams.saasu.sandbox_support import ACCOUNT_TYPES, Account, start
 from upstreams.sandboxing import World
 
 GST_CODES = {"G1", "G2", "G3", "G4", "G10", "G11", "G14", "G15", "W1"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import PASSWORD, USERNAME, start
+from tests.upstreams.saasu.sandbox_support import PASSWORD, USERNAME, start
 from upstreams.sandboxing import Switches
 
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import (
+from tests.upstreams.saasu.sandbox_support import (
     ACCOUNT_TYPES,
     DOC_FIELDS,
     FILE_ID,

@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import (
+from tests.upstreams.saasu.sandbox_support import (
     DOC_FIELDS,
     FILE_ID,
     WS_ACCESS_KEY,

@@ -9,7 +9,7 @@ from typing import Any
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.saasu.test_sandbox_support import (
+from tests.upstreams.saasu.sandbox_support import (
     ACCOUNT_TYPES,
     BANK_FIELDS,
     FILE_ID,

@@ -1,0 +1,103 @@
+"""The ``gateway`` command line.
+
+``gateway serve`` starts the four upstream sandboxes on loopback (the
+embedded default, so a fresh machine needs nothing else) and prints their
+addresses. Sandbox switches can be set at start with ``--switch``, e.g.
+``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from gateway.sandboxes import UPSTREAMS, start_sandboxes
+from upstreams.sandboxing import Switches, World
+
+
+def parse_switches(items: Sequence[str]) -> dict[str, Switches]:
+    """Turn ``[upstream.]name=value`` items into switches per upstream; raise ValueError."""
+    changes: dict[str, dict[str, Any]] = {name: {} for name in UPSTREAMS}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise ValueError(f"--switch {item!r}: expected [upstream.]name=value")
+        target, _, name = key.rpartition(".")
+        if target and target not in UPSTREAMS:
+            raise ValueError(f"--switch {item!r}: unknown upstream {target!r}")
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+        for upstream in [target] if target else UPSTREAMS:
+            changes[upstream][name] = value
+    result: dict[str, Switches] = {}
+    for upstream, values in changes.items():
+        switches = Switches()
+        try:
+            switches.update(values)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"--switch for {upstream}: {exc}") from exc
+        result[upstream] = switches
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gateway", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the sandboxes (and, from issue 3, the graph)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the gateway's port (default 8000)")
+    serve.add_argument(
+        "--sandbox-base-port",
+        type=int,
+        default=8100,
+        help="sandboxes listen on this port + 1..4 (prepaid, billing, saasu, invoicexpress);"
+        " 0 picks free ports",
+    )
+    serve.add_argument("--seed", type=int, default=World().seed, help="seed of the sandboxes' data")
+    serve.add_argument(
+        "--switch",
+        action="append",
+        default=[],
+        metavar="[UPSTREAM.]NAME=VALUE",
+        help="a sandbox switch at start, e.g. billing.latency_ms=20; repeatable",
+    )
+    return parser
+
+
+async def serve(args: argparse.Namespace) -> None:
+    sandboxes = await start_sandboxes(
+        host="127.0.0.1",
+        base_port=args.sandbox_base_port,
+        world=World(seed=args.seed),
+        switches=parse_switches(args.switch),
+    )
+    for name in UPSTREAMS:
+        print(f"sandbox {name:<14} {sandboxes.base_url(name)}", flush=True)
+    print("switches: PATCH <sandbox>/_sandbox/switches; call counts: GET <sandbox>/_sandbox/calls")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await sandboxes.aclose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        try:
+            parse_switches(args.switch)
+        except ValueError as exc:
+            print(f"gateway: {exc}", file=sys.stderr)
+            return 2
+        asyncio.run(serve(args))
+    return 0

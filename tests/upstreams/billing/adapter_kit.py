@@ -1,0 +1,203 @@
+"""What the billing adapter tests share (no tests here): a served sandbox and an adapter on it.
+
+Everything runs over real HTTP on 127.0.0.1 against the billing sandbox. The
+only instrumentation is on the client's side: a clock the test can move (for
+token expiry) and a transport that passes every request through to the
+network, recording what went out, and, where a test asks, damaging a token
+the way a revoked or expired one would look to the server.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs
+
+import httpx
+from starlette.types import ASGIApp
+
+from tests.conftest import Serve
+from upstreams.billing.adapter import BillingAdapter, BillingSettings
+from upstreams.billing.sandbox import SandboxConfig, create_app
+from upstreams.errors import UpstreamError
+from upstreams.http import ClientSettings
+from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
+
+WORLD = World(billing_accounts=40)
+USERNAME = "api-user"
+PASSWORD = "sandbox-billing-password"
+CLIENT_ID = "sandbox-client"
+LOGIN = "POST /Access/Login"
+
+
+def key(method: str, template: str) -> str:
+    """The sandbox's call-count key of an endpoint: its template after ``api/v8``, as documented."""
+    return f"{method} {template}"
+
+
+class ManualClock:
+    """Monotonic time the test can push forward."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+@dataclass
+class Sent:
+    """One request as it left the client."""
+
+    method: str
+    path: str
+    form: dict[str, str]
+    authorization: str | None
+
+
+@dataclass
+class RecordingTransport(httpx.AsyncBaseTransport):
+    """Sends each request over the real network and remembers it.
+
+    ``spoil`` (when set) rewrites outgoing requests first: a test uses it to
+    present a token the server does not know, as after a revocation.
+    """
+
+    inner: httpx.AsyncBaseTransport = field(
+        default_factory=lambda: httpx.AsyncHTTPTransport(verify=False)
+    )
+    sent: list[Sent] = field(default_factory=list)
+    spoil: Callable[[httpx.Request], httpx.Request] | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.spoil is not None:
+            request = self.spoil(request)
+        body = request.content.decode() if request.content else ""
+        form = (
+            {k: v[0] for k, v in parse_qs(body).items()}
+            if request.headers.get("content-type", "").startswith(
+                "application/x-www-form-urlencoded"
+            )
+            else {}
+        )
+        self.sent.append(
+            Sent(request.method, request.url.path, form, request.headers.get("authorization"))
+        )
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+    def grants(self) -> list[str]:
+        """The ``grant_type`` of every login request sent, in order."""
+        return [s.form["grant_type"] for s in self.sent if s.path.endswith("/Access/Login")]
+
+
+@dataclass
+class Billing:
+    """A served sandbox and the settings to reach it."""
+
+    base_url: str
+    settings: BillingSettings
+
+    def adapter(
+        self,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        **client: float,
+    ) -> BillingAdapter:
+        settings = self.settings
+        if client:
+            settings = replace(settings, client=replace(settings.client, **client))  # type: ignore[arg-type]
+        return BillingAdapter(settings, transport=transport, clock=clock)
+
+    @asynccontextmanager
+    async def open(self, **kwargs: object) -> AsyncIterator[BillingAdapter]:
+        adapter = self.adapter(**kwargs)  # type: ignore[arg-type]
+        try:
+            yield adapter
+        finally:
+            await adapter.aclose()
+
+    def control(self) -> httpx.AsyncClient:
+        """A client for ``/_sandbox/`` (plain HTTP on loopback: no CA bundle to load)."""
+        return httpx.AsyncClient(base_url=self.base_url, verify=False)
+
+    async def calls(self) -> dict[str, int]:
+        async with self.control() as client:
+            answer = await client.get("/_sandbox/calls")
+            endpoints: dict[str, int] = answer.json()["endpoints"]
+            return endpoints
+
+    async def reset_calls(self) -> None:
+        async with self.control() as client:
+            await client.delete("/_sandbox/calls")
+
+    async def reset(self) -> None:
+        """Default switches and no calls counted, as a freshly started sandbox has."""
+        await self.switch(**Switches().to_dict())
+        await self.reset_calls()
+
+    async def switch(self, **changes: object) -> None:
+        async with self.control() as client:
+            answer = await client.patch("/_sandbox/switches", json=changes)
+            answer.raise_for_status()
+
+
+@contextmanager
+def shared(**options: object) -> Iterator[Billing]:
+    """A sandbox for a whole module, served like the ``serve`` fixture does, stopped at the end."""
+    servers: list[RunningServer] = []
+
+    def serve(app: ASGIApp) -> RunningServer:
+        servers.append(serve_in_thread(app))
+        return servers[-1]
+
+    try:
+        yield start(serve, **options)  # type: ignore[arg-type]
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def start(
+    serve: Serve,
+    *,
+    switches: Switches | None = None,
+    token_lifetime_seconds: int = 1800,
+    password: str = PASSWORD,
+    refresh_margin_seconds: float = 60.0,
+) -> Billing:
+    """Serve a fresh billing sandbox (its own data) and settings for an adapter on it."""
+    config = SandboxConfig(
+        world=WORLD,
+        switches=switches or Switches(),
+        username=USERNAME,
+        password=PASSWORD,
+        client_id=CLIENT_ID,
+        token_lifetime_seconds=token_lifetime_seconds,
+    )
+    base_url = serve(create_app(config)).base_url
+    settings = BillingSettings(
+        client=ClientSettings(base_url=base_url),
+        username=USERNAME,
+        password=password,
+        client_id=CLIENT_ID,
+        refresh_margin_seconds=refresh_margin_seconds,
+    )
+    return Billing(base_url, settings)
+
+
+def assert_clean(error: UpstreamError, *secrets: str) -> None:
+    """A client-facing message: no URL, no host, no credential, no token."""
+    text = str(error)
+    for forbidden in ("http://", "127.0.0.1", "/ResourceServer", "/Access/Login", PASSWORD):
+        assert forbidden not in text
+    for secret in secrets:
+        assert secret not in text

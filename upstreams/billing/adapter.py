@@ -1,0 +1,378 @@
+"""The billing REST API v8 (LogiSense) adapter: one method per documented endpoint.
+
+It is the only code that knows this API's wire format: paths under
+``/ResourceServer/api/v8/``, the bearer token, the ``pagination`` header,
+camelCase JSON and the error bodies. It returns the models of ``models.py``
+and raises only the errors of ``upstreams.errors``.
+
+Nothing is ever sent twice, with one exception. A resource call answered 401
+is sent once more after logging in again: the API checks the token before it
+does anything, so a 401 means the call was not carried out, and repeating it
+cannot apply a write twice. A second 401 is ``Unauthenticated``. Timeouts,
+5xx and 429 are raised as they come (a write whose answer never came may have
+happened; settle it by reading, never by sending it again).
+
+Choices where the docs and the contract are silent:
+
+- ``..._page`` methods take the API's 1-based ``page_number``; the ``Page``
+  they return has a 0-based item ``offset``, computed from the
+  ``pagination`` the upstream echoes.
+- Updates send only the properties an input sets (the docs: a PUT, like a
+  PATCH, needs only the fields that change), plus the target's ``identity``.
+  There is no way to set a property to ``null``.
+- ``get_contact_detail`` returns the contact (with contact points and
+  address) out of the account deep detail that endpoint answers with.
+- ``delete_contact`` / ``delete_note`` send no body: the id is in the path.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from upstreams.billing import envelopes, records
+from upstreams.billing.auth import Credentials, TokenKeeper
+from upstreams.billing.bodies import (
+    account_body,
+    contact_body,
+    identities_body,
+    note_body,
+    pagination_header,
+    patch_body,
+)
+from upstreams.billing.envelopes import listed, only, paged, written
+from upstreams.billing.errors import error_for
+from upstreams.billing.fields import UPSTREAM, Fields, decode
+from upstreams.billing.models import (
+    AccountInput,
+    AccountWithDetails,
+    BillingAccount,
+    BillingContact,
+    ContactInput,
+    DeleteRecord,
+    Note,
+    NoteInput,
+    PatchItem,
+    PatchResult,
+    TaxAddress,
+    WriteResult,
+)
+from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.paging import Page
+
+RESOURCE_PATH = "/ResourceServer/api/v8"
+
+
+@dataclass(frozen=True, slots=True)
+class BillingSettings:
+    """Where the billing API is and how to log in to it.
+
+    ``refresh_margin_seconds``: refresh the token when less of its life is
+    left than this (keep it well under the token's lifetime, 30 minutes).
+    """
+
+    client: ClientSettings
+    username: str
+    password: str = field(repr=False)
+    client_id: str
+    refresh_margin_seconds: float = 60.0
+
+
+class BillingAdapter:
+    """An async client of one billing API; use it as ``async with`` or call ``aclose``.
+
+    ``transport`` and ``clock`` are for the caller's own instrumentation (an
+    ``httpx`` transport, a monotonic clock in seconds for token expiry).
+    """
+
+    def __init__(
+        self,
+        settings: BillingSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=transport)
+        self.tokens = TokenKeeper(
+            self.http,
+            Credentials(settings.username, settings.password, settings.client_id),
+            settings.refresh_margin_seconds,
+            clock,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    # Accounts
+
+    async def list_accounts(self) -> list[BillingAccount]:
+        """``GET Account/``: every account."""
+        body = await self._call("GET", "/Account/")
+        return listed(body, records.account)
+
+    async def accounts_page(
+        self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
+    ) -> Page[BillingAccount]:
+        """``GET Account/Paged``: one page of accounts, in ascending ``identity``."""
+        body = await self._call(
+            "GET", "/Account/Paged", headers=_paging(page_number, page_size, exclude_total_count)
+        )
+        return paged(body, records.account)
+
+    async def accounts_detail_page(
+        self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
+    ) -> Page[AccountWithDetails]:
+        """``GET Account/Paged/Detail``: one page of accounts, each with its details."""
+        body = await self._call(
+            "GET",
+            "/Account/Paged/Detail",
+            headers=_paging(page_number, page_size, exclude_total_count),
+        )
+        return paged(body, _with_details)
+
+    async def get_account(self, account_id: int) -> BillingAccount:
+        """``GET Account/{id}``."""
+        body = await self._call("GET", f"/Account/{account_id:d}")
+        return records.account(body.record("instance"))
+
+    async def get_account_detail(self, account_id: int) -> AccountWithDetails:
+        """``GET Account/{id}/Detail``: the account and its details (contacts, balance ...)."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Detail")
+        return _with_details(body.record("instance"))
+
+    async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
+        """``GET Account/{id}/TaxAddress``: the account's own tax addresses."""
+        body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress")
+        return _tax_addresses(body)
+
+    async def get_available_tax_addresses(self, account_id: int) -> list[TaxAddress]:
+        """``GET Account/{id}/TaxAddress/AvailableFor``: the tax addresses it may use."""
+        body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress/AvailableFor")
+        return _tax_addresses(body)
+
+    async def create_account(self, account: AccountInput) -> WriteResult[BillingAccount]:
+        """``POST Account/``: the account as stored."""
+        body = await self._call("POST", "/Account/", json=account_body(account))
+        return written(body, "create", records.account)
+
+    async def update_account(
+        self, account_id: int, account: AccountInput
+    ) -> WriteResult[BillingAccount]:
+        """``PUT Account/{id}``: change the properties ``account`` sets."""
+        body = await self._call(
+            "PUT", f"/Account/{account_id:d}", json=account_body(account, account_id)
+        )
+        return written(body, "update", records.account)
+
+    async def patch_account(
+        self, account_id: int, items: Sequence[PatchItem], via_post: bool = False
+    ) -> PatchResult:
+        """``PATCH Account/{id}``: create, update and delete the account and its children at once.
+
+        The upstream validates every item first and applies all or none.
+        ``via_post`` uses ``POST Account/{id}/Patch``, the documented stand-in
+        for clients that cannot send PATCH.
+        """
+        path = f"/Account/{account_id:d}"
+        if via_post:
+            body = await self._call("POST", f"{path}/Patch", json=patch_body(items))
+        else:
+            body = await self._call("PATCH", path, json=patch_body(items))
+        return envelopes.patched(body)
+
+    async def delete_account(self, account_id: int) -> DeleteRecord:
+        """``DELETE Account/{id}``: what was deleted with it (contacts, notes ...)."""
+        return envelopes.deleted(await self._call("DELETE", f"/Account/{account_id:d}"))
+
+    # Contacts
+
+    async def list_contacts(self, account_id: int) -> list[BillingContact]:
+        """``GET Account/{id}/Contact``."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Contact")
+        return listed(_children(body), records.contact)
+
+    async def contacts_page(
+        self,
+        account_id: int,
+        page_number: int = 1,
+        page_size: int = 20,
+        exclude_total_count: bool = False,
+    ) -> Page[BillingContact]:
+        """``GET Account/{id}/Contact/Paged``."""
+        body = await self._call(
+            "GET",
+            f"/Account/{account_id:d}/Contact/Paged",
+            headers=_paging(page_number, page_size, exclude_total_count),
+        )
+        return paged(_children(body), records.contact)
+
+    async def get_contact(self, account_id: int, contact_id: int) -> BillingContact:
+        """``GET Account/{id}/Contact/{contactId}``."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}")
+        return only(listed(_children(body), records.contact), "answer.instance.details.items")
+
+    async def get_contact_detail(self, account_id: int, contact_id: int) -> BillingContact:
+        """``GET Account/{id}/Contact/{contactId}/Detail``: the contact with points and address."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}/Detail")
+        _, more = _with_details(body.record("instance"))
+        matching = [c for c in more.contacts if c.identity == contact_id]
+        return only(matching, "answer.instance.details.contacts")
+
+    async def create_contact(
+        self, account_id: int, contact: ContactInput
+    ) -> WriteResult[BillingContact]:
+        """``POST Account/{id}/Contact``."""
+        body = await self._call(
+            "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
+        )
+        return written(body, "create", records.contact)
+
+    async def update_contact(
+        self, account_id: int, contact_id: int, contact: ContactInput
+    ) -> WriteResult[BillingContact]:
+        """``PUT Account/{id}/Contact`` (the contact's ``identity`` goes in the body)."""
+        body = await self._call(
+            "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
+        )
+        return written(body, "update", records.contact)
+
+    async def delete_contacts(self, account_id: int, contact_ids: Iterable[int]) -> DeleteRecord:
+        """``DELETE Account/{id}/Contact`` with the ids in the body."""
+        body = await self._call(
+            "DELETE", f"/Account/{account_id:d}/Contact", json=identities_body(contact_ids)
+        )
+        return envelopes.deleted(body)
+
+    async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
+        """``DELETE Account/{id}/Contact/{contactId}``."""
+        body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
+        return envelopes.deleted(body)
+
+    # Notes
+
+    async def list_notes(self, account_id: int) -> list[Note]:
+        """``GET Account/{id}/Note``."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Note")
+        return listed(_children(body), records.note)
+
+    async def notes_page(
+        self,
+        account_id: int,
+        page_number: int = 1,
+        page_size: int = 20,
+        exclude_total_count: bool = False,
+    ) -> Page[Note]:
+        """``GET Account/{id}/Note/Paged``."""
+        body = await self._call(
+            "GET",
+            f"/Account/{account_id:d}/Note/Paged",
+            headers=_paging(page_number, page_size, exclude_total_count),
+        )
+        return paged(_children(body), records.note)
+
+    async def get_note(self, account_id: int, note_id: int) -> Note:
+        """``GET Account/{id}/Note/{noteId}``."""
+        body = await self._call("GET", f"/Account/{account_id:d}/Note/{note_id:d}")
+        return only(listed(_children(body), records.note), "answer.instance.details.items")
+
+    async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
+        """``POST Account/{id}/Note``."""
+        body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
+        return written(body, "create", records.note)
+
+    async def update_note(
+        self, account_id: int, note_id: int, note: NoteInput
+    ) -> WriteResult[Note]:
+        """``PUT Account/{id}/Note`` (the note's ``identity`` goes in the body)."""
+        body = await self._call(
+            "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
+        )
+        return written(body, "update", records.note)
+
+    async def delete_notes(self, account_id: int, note_ids: Iterable[int]) -> DeleteRecord:
+        """``DELETE Account/{id}/Note`` with the ids in the body."""
+        body = await self._call(
+            "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
+        )
+        return envelopes.deleted(body)
+
+    async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
+        """``DELETE Account/{id}/Note/{noteId}``."""
+        body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
+        return envelopes.deleted(body)
+
+    # The one place calls are sent
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Fields:
+        """Send one resource call; again once only after a 401 and a fresh login."""
+        token = await self.tokens.access_token()
+        response = await self._send(method, path, token, json, headers)
+        if response.status_code == 401:
+            token = await self.tokens.renew(token)
+            response = await self._send(method, path, token, json, headers)
+        if not response.is_success:
+            raise error_for(response)
+        return envelopes.answer(decode(response.content))
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        json: Any,
+        headers: dict[str, str] | None,
+    ) -> httpx.Response:
+        return await self.http.send(
+            method,
+            RESOURCE_PATH + path,
+            json=json,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/json",
+                **(headers or {}),
+            },
+        )
+
+
+def _paging(page_number: int, page_size: int, exclude_total_count: bool) -> dict[str, str]:
+    return {"pagination": pagination_header(page_number, page_size, exclude_total_count)}
+
+
+def _with_details(item: Fields) -> AccountWithDetails:
+    """An account record and its ``details`` block, both required."""
+    return records.account(item), records.details(item.record("details"))
+
+
+def _children(body: Fields) -> Fields:
+    """The ``instance.details`` under which child endpoints put contacts and notes."""
+    return body.record("instance").record("details")
+
+
+def _tax_addresses(body: Fields) -> list[TaxAddress]:
+    """The ``taxAddresses`` of the account instance a TaxAddress endpoint answers."""
+    more = body.record("instance").record("details")
+    return [records.tax_address(a) for a in more.records("taxAddresses")]

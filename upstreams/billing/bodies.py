@@ -1,0 +1,147 @@
+"""Write the billing API's request bodies and the ``pagination`` header.
+
+Inputs become camelCase JSON objects holding only the properties the caller
+set: the docs say a PUT, like a PATCH, needs only "the fields that will be
+updated", so leaving a property out leaves it as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from upstreams.billing.models import (
+    AccountInput,
+    AccountPatch,
+    ContactInput,
+    ContactPatch,
+    NoteInput,
+    NotePatch,
+    PatchItem,
+)
+
+ACCOUNT_KEYS = (
+    ("name", "name"),
+    ("currency_id", "currencyId"),
+    ("account_status_type_id", "accountStatusTypeId"),
+    ("bill_group_id", "billGroupId"),
+    ("effective_cancel", "effectiveCancel"),
+    ("invoice_delivery_id", "invoiceDeliveryId"),
+    ("accounts_receivable_terms_id", "accountsReceivableTermsId"),
+    ("account_type_id", "accountTypeId"),
+    ("bill_day", "billDay"),
+    ("account_tax_category_id", "accountTaxCategoryId"),
+    ("tax_code_id", "taxCodeId"),
+    ("invoicer_account_id", "invoicerAccountId"),
+    ("usage_invoicer_account_id", "usageInvoicerAccountId"),
+    ("tax_setting_account_id", "taxSettingAccountId"),
+    ("usage_bill_day", "usageBillDay"),
+    ("is_read_only_bill_day", "isReadOnlyBillDay"),
+    ("is_read_only_usage_bill_day", "isReadOnlyUsageBillDay"),
+    ("display_name", "displayName"),
+    ("created_by_user_id", "createdByUserId"),
+    ("pending_bill_day", "pendingBillDay"),
+    ("pending_usage_bill_day", "pendingUsageBillDay"),
+    ("lifeline", "lifeline"),
+    ("external_account_identifier", "externalAccountIdentifier"),
+    ("vat_number", "vATNumber"),
+    ("e_invoice_endpoint_id", "eInvoiceEndpointId"),
+    ("e_invoice_scheme_id", "eInvoiceSchemeId"),
+    ("zero_inclusive_tax_when_exempt", "zeroInclusiveTaxWhenExempt"),
+    ("default_payment_gateway_id", "defaultPaymentGatewayId"),
+)
+
+CONTACT_KEYS = (
+    ("contact_type_id", "contactTypeId"),
+    ("title", "title"),
+    ("first_name", "firstName"),
+    ("last_name", "lastName"),
+    ("is_used_for_tax", "isUsedForTax"),
+)
+
+NOTE_KEYS = (
+    ("subject", "subject"),
+    ("text", "text"),
+    ("note_type_id", "noteTypeId"),
+    ("created_by_user_id", "createdByUserId"),
+    ("updated_by_user_id", "updatedByUserId"),
+    ("show_on_overview", "showOnOverview"),
+    ("is_important", "isImportant"),
+)
+
+
+def wire_time(moment: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and ``Z``, as the docs' samples write times."""
+    if moment.tzinfo is None:
+        raise ValueError("billing times must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _set(record: object, keys: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for attribute, key in keys:
+        value = getattr(record, attribute)
+        if value is not None:
+            body[key] = wire_time(value) if isinstance(value, datetime) else value
+    return body
+
+
+def account_body(account: AccountInput, identity: int | None = None) -> dict[str, Any]:
+    """An account's set properties; ``identity`` names the account an update targets."""
+    return _with_identity(_set(account, ACCOUNT_KEYS), identity)
+
+
+def contact_body(contact: ContactInput, identity: int | None = None) -> dict[str, Any]:
+    return _with_identity(_set(contact, CONTACT_KEYS), identity)
+
+
+def note_body(note: NoteInput, identity: int | None = None) -> dict[str, Any]:
+    return _with_identity(_set(note, NOTE_KEYS), identity)
+
+
+def _with_identity(body: dict[str, Any], identity: int | None) -> dict[str, Any]:
+    return body if identity is None else {"identity": identity, **body}
+
+
+def identities_body(identities: Iterable[int]) -> dict[str, Any]:
+    """The body of a delete by ids: ``{"details": {"items": [{"identity": N}, ...]}}``."""
+    return {"details": {"items": [{"identity": identity} for identity in identities]}}
+
+
+def patch_body(items: Sequence[PatchItem]) -> dict[str, Any]:
+    """A PATCH body: each item in its collection, in the caller's order within it."""
+    collections: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        collection, fields = _patch_fields(item)
+        entry: dict[str, Any] = {"patchType": item.patch_type}
+        if item.patch_client_id is not None:
+            entry["patchClientId"] = item.patch_client_id
+        if item.identity is not None:
+            entry["identity"] = item.identity
+        entry.update(fields)
+        collections.setdefault(collection, []).append(entry)
+    return {name: {"items": entries} for name, entries in collections.items()}
+
+
+def _patch_fields(item: PatchItem) -> tuple[str, dict[str, Any]]:
+    if isinstance(item, AccountPatch):
+        return "accounts", account_body(item.fields)
+    if isinstance(item, ContactPatch):
+        return "contacts", contact_body(item.fields)
+    if isinstance(item, NotePatch):
+        return "notes", note_body(item.fields)
+    raise TypeError(f"not a billing patch item: {type(item).__name__}")
+
+
+def pagination_header(page_number: int, page_size: int, exclude_total_count: bool) -> str:
+    """The ``pagination`` request header of the paged endpoints (pages count from 1)."""
+    return json.dumps(
+        {
+            "pageNumber": page_number,
+            "pageSize": page_size,
+            "excludeTotalCount": exclude_total_count,
+        },
+        separators=(",", ":"),
+    )

@@ -1,0 +1,84 @@
+"""Read the envelopes the billing API wraps its records in.
+
+Reads answer ``{trackingId, instance}``, ``{totalCount, items}`` or
+``{pagination, pagedResults}``; writes answer ``{trackingId, type, results:
+{totalCount, items}}``. Each function takes the record reader to use inside,
+so the envelope and the record are checked separately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from upstreams.billing import records
+from upstreams.billing.fields import Fields, bad
+from upstreams.billing.models import DeleteRecord, PatchResult, WriteResult
+from upstreams.paging import Page
+
+T = TypeVar("T")
+
+
+def answer(document: object) -> Fields:
+    """The top level of a successful answer, which always carries a ``trackingId``."""
+    body = Fields(document, "answer")
+    body.text("trackingId")
+    return body
+
+
+def listed(block: Fields, read: Callable[[Fields], T]) -> list[T]:
+    """Every record of a ``{totalCount, items}`` block."""
+    return [read(item) for item in block.records("items")]
+
+
+def paged(block: Fields, read: Callable[[Fields], T]) -> Page[T]:
+    """One page of a ``{pagination, pagedResults}`` block.
+
+    The offset comes from the ``pagination`` the upstream echoes (it counts
+    pages from 1), so it describes the page actually sent.
+    """
+    pagination = block.record("pagination")
+    number = pagination.integer("pageNumber")
+    size = pagination.integer("pageSize")
+    if number < 1 or size < 1:
+        raise bad("answer.pagination names no page")
+    results = block.record("pagedResults")
+    return Page(
+        items=[read(item) for item in results.records("items")],
+        offset=(number - 1) * size,
+        total=results.integer_or_none("totalCount"),
+    )
+
+
+def only(items: list[T], where: str) -> T:
+    """The one record an answer about one record must hold."""
+    if len(items) != 1:
+        raise bad(f"{where} holds {len(items)} records where one was expected")
+    return items[0]
+
+
+def results(body: Fields, kind: str) -> list[Fields]:
+    """The ``results.items`` of a write answer whose ``type`` must be ``kind``."""
+    if body.text("type") != kind:
+        raise bad(f"answer.type is not {kind!r}")
+    return body.record("results").records("items")
+
+
+def written(body: Fields, kind: str, read: Callable[[Fields], T]) -> WriteResult[T]:
+    """The record a create or update stored, as the upstream returned it."""
+    item = only(results(body, kind), "answer.results.items")
+    return WriteResult(record=read(item), tracking_id=body.text("trackingId"))
+
+
+def deleted(body: Fields) -> DeleteRecord:
+    return DeleteRecord(
+        tracking_id=body.text("trackingId"),
+        items=tuple(records.deleted_item(item) for item in results(body, "delete")),
+    )
+
+
+def patched(body: Fields) -> PatchResult:
+    return PatchResult(
+        tracking_id=body.text("trackingId"),
+        outcomes=tuple(records.patch_outcome(item) for item in results(body, "patch")),
+    )
