@@ -1,0 +1,63 @@
+"""``gateway serve`` as a user runs it: a real process, real sandboxes on loopback."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from gateway.cli import parse_switches
+
+UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
+
+
+def test_serve_starts_the_four_sandboxes_with_switches_and_stops_on_sigterm() -> None:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gateway",
+            "serve",
+            "--sandbox-base-port",
+            "0",
+            "--switch",
+            "billing.latency_ms=5",
+            "--switch",
+            "error_rate=0.25",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        urls: dict[str, str] = {}
+        while len(urls) < len(UPSTREAMS):
+            line = process.stdout.readline()
+            assert line, f"gateway exited early: {process.stderr.read() if process.stderr else ''}"
+            words = line.split()
+            if words[:1] == ["sandbox"]:
+                urls[words[1]] = words[2]
+        assert sorted(urls) == sorted(UPSTREAMS)
+        for name, url in urls.items():
+            switches = httpx.get(f"{url}/_sandbox/switches").json()
+            assert switches["error_rate"] == 0.25
+            assert switches["latency_ms"] == (5 if name == "billing" else 0)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=15)
+    assert code == 0
+
+
+def test_switch_arguments_name_what_is_wrong() -> None:
+    with pytest.raises(ValueError, match="unknown upstream 'ledger'"):
+        parse_switches(["ledger.latency_ms=5"])
+    with pytest.raises(ValueError, match="error_rate"):
+        parse_switches(["error_rate=3"])
+    with pytest.raises(ValueError, match="expected"):
+        parse_switches(["latency_ms"])
+    assert parse_switches(["saasu.rate_limit=true"])["saasu"].rate_limit is True
+    assert parse_switches(["saasu.rate_limit=true"])["billing"].rate_limit is False
