@@ -30,11 +30,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
+from upstreams.adapter import Adapter
 from upstreams.billing import envelopes, records
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.bodies import (
@@ -83,7 +83,7 @@ class BillingSettings:
     refresh_margin_seconds: float = 60.0
 
 
-class BillingAdapter:
+class BillingAdapter(Adapter):
     """An async client of one billing API; use it as ``async with`` or call ``aclose``.
 
     ``transport`` and ``clock`` are for the caller's own instrumentation (an
@@ -105,20 +105,6 @@ class BillingAdapter:
             settings.refresh_margin_seconds,
             clock,
         )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     # Accounts
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Literal, Self
+from typing import Literal
 
 import httpx
 
+from upstreams.adapter import Adapter
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
@@ -71,27 +71,13 @@ def codec_for(format: str) -> Codec:
     raise ValueError(f"unknown InvoiceXpress format {format!r}; expected json or xml")
 
 
-class InvoiceXpressAdapter:
+class InvoiceXpressAdapter(Adapter):
     """``accounts`` calls of one InvoiceXpress account, in the configured format."""
 
     def __init__(self, settings: InvoiceXpressSettings) -> None:
         self.codec = codec_for(settings.format)
         self._api_key = settings.api_key
         self.http = UpstreamHTTP(UPSTREAM, settings.client)
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     async def get_account(self, account_id: int) -> InvoicingAccount:
         """The account as it is now; ``NotFound`` when there is no such account."""

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from lxml import etree
 
+from upstreams.adapter import Adapter
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
@@ -71,30 +71,15 @@ class PrepaidSettings:
             raise ValueError("renew_margin_seconds must be at least 0 and below the idle limit")
 
 
-class PrepaidAdapter:
+class PrepaidAdapter(Adapter):
     """Async client of the prepaid Web API; use as ``async with PrepaidAdapter(settings)``."""
 
     def __init__(self, settings: PrepaidSettings) -> None:
         self.settings = settings
-        self._http = UpstreamHTTP(UPSTREAM, settings.client, transport=None)
+        self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=None)
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds
         )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connection pool. The session is left to expire; see ``destroy_session``."""
-        await self._http.aclose()
 
     # Sessions
 
@@ -240,9 +225,9 @@ class PrepaidAdapter:
             fields["SessionId"] = session.session_id
             self._sessions.used(session)
         if method == READ:
-            response = await self._http.send(READ, ENDPOINT, params=fields)
+            response = await self.http.send(READ, ENDPOINT, params=fields)
         else:
-            response = await self._http.send(WRITE, ENDPOINT, data=fields)
+            response = await self.http.send(WRITE, ENDPOINT, data=fields)
         if response.status_code != 200:
             raise BadUpstreamResponse(
                 UPSTREAM, f"{UPSTREAM} answered {action} with HTTP {response.status_code}"

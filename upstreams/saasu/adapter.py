@@ -22,11 +22,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TypeVar
 
 import httpx
 
+from upstreams.adapter import Adapter
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
@@ -82,7 +82,7 @@ class SaasuSettings:
             raise ValueError("refresh_margin_seconds must be at least 0")
 
 
-class SaasuAdapter:
+class SaasuAdapter(Adapter):
     """Ledger accounts of one Saasu file; the only code that knows Saasu's wire format."""
 
     def __init__(
@@ -104,20 +104,6 @@ class SaasuAdapter:
                 settings.refresh_margin_seconds,
                 clock,
             )
-
-    async def __aenter__(self) -> SaasuAdapter:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     async def get_account(self, account_id: int) -> LedgerAccount:
         """``GET Account/{id}``."""
