@@ -4,6 +4,8 @@
 embedded default, so a fresh machine needs nothing else) and prints their
 addresses. Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
+``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
+environment, naming any bad key, and says whether it would serve production.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from gateway.config import ConfigError, load_config
 from gateway.sandboxes import UPSTREAMS, start_sandboxes
 from upstreams.sandboxing import Switches, World
 
@@ -68,7 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="[UPSTREAM.]NAME=VALUE",
         help="a sandbox switch at start, e.g. billing.latency_ms=20; repeatable",
     )
+    check = commands.add_parser("check-config", help="validate the configuration and exit")
+    check.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
     return parser
+
+
+def check_config(path: Path | None) -> int:
+    try:
+        config = load_config(path, os.environ)
+    except ConfigError as exc:
+        print(f"gateway: configuration error: {exc}", file=sys.stderr)
+        return 2
+    if config.upstreams is None:
+        print("configuration is valid: no upstream configured, the sandboxes will serve")
+    else:
+        print("configuration is valid: production upstreams")
+        for name in UPSTREAMS:
+            print(f"  {name:<14} {getattr(config.upstreams, name).client.base_url}")
+    return 0
 
 
 async def serve(args: argparse.Namespace) -> None:
@@ -100,4 +122,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2
         asyncio.run(serve(args))
+    if args.command == "check-config":
+        return check_config(args.config)
     return 0

@@ -12,9 +12,18 @@ from dataclasses import dataclass
 
 from starlette.applications import Starlette
 
+from gateway.config import UpstreamSettings
+from upstreams.billing.adapter import BillingSettings
+from upstreams.http import ClientSettings
+from upstreams.invoicexpress.adapter import InvoiceXpressSettings
+from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.saasu.adapter import SaasuSettings
 from upstreams.sandboxing import RunningServer, Switches, World, start_server
 
 UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
+
+INVOICING_ACCOUNT_ID = 11001
+"""The InvoiceXpress sandbox's first seeded organisation: the graph's own invoicing account."""
 
 
 def _factory(name: str) -> Callable[[World, Switches], Starlette]:
@@ -79,3 +88,49 @@ async def start_sandboxes(
         await Sandboxes(servers).aclose()
         raise
     return Sandboxes(servers)
+
+
+def sandbox_settings(sandboxes: Sandboxes, switches: Mapping[str, Switches]) -> UpstreamSettings:
+    """Adapter settings pointing at running sandboxes, with each sandbox's own credentials.
+
+    Pacing follows the sandboxes: only where the vendor rate limit is switched
+    on does an adapter pace itself to the vendor's published rate.
+    """
+    from upstreams.billing import sandbox as billing
+    from upstreams.invoicexpress import sandbox as invoicexpress
+    from upstreams.prepaid import sandbox as prepaid
+    from upstreams.saasu import sandbox as saasu
+
+    def client(name: str, vendor_rate: float) -> ClientSettings:
+        limited = name in switches and switches[name].rate_limit
+        return ClientSettings(
+            base_url=sandboxes.base_url(name), rate_per_second=vendor_rate if limited else None
+        )
+
+    p, b, s, i = (
+        prepaid.SandboxConfig(),
+        billing.SandboxConfig(),
+        saasu.SandboxConfig(),
+        invoicexpress.SandboxConfig(),
+    )
+    return UpstreamSettings(
+        prepaid=PrepaidSettings(
+            client=client("prepaid", 10.0),
+            username=p.username,
+            password=p.password,
+            session_idle_seconds=p.session_idle_seconds,
+        ),
+        billing=BillingSettings(
+            client=client("billing", 20.0),
+            username=b.username,
+            password=b.password,
+            client_id=b.client_id,
+        ),
+        saasu=SaasuSettings(
+            client=client("saasu", 1.0), file_id=s.file_id, username=s.username, password=s.password
+        ),
+        invoicexpress=InvoiceXpressSettings(
+            client=client("invoicexpress", 100 / 60), api_key=i.api_key
+        ),
+        invoicing_account_id=INVOICING_ACCOUNT_ID,
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 import pytest
 
-from gateway.cli import parse_switches
+from gateway.cli import main, parse_switches
 
 UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
 
@@ -61,3 +63,16 @@ def test_switch_arguments_name_what_is_wrong() -> None:
         parse_switches(["latency_ms"])
     assert parse_switches(["saasu.rate_limit=true"])["saasu"].rate_limit is True
     assert parse_switches(["saasu.rate_limit=true"])["billing"].rate_limit is False
+
+
+def test_check_config_names_the_bad_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in [v for v in os.environ if v.startswith("GATEWAY_")]:
+        monkeypatch.delenv(variable)
+    assert main(["check-config"]) == 0
+    assert "the sandboxes will serve" in capsys.readouterr().out
+    bad = tmp_path / "gateway.toml"
+    bad.write_text("[upstreams.billing]\nread_timeout = 'soon'\n")
+    assert main(["check-config", "--config", str(bad)]) == 2
+    assert "upstreams.billing.read_timeout must be a number" in capsys.readouterr().err

@@ -1,0 +1,113 @@
+"""Every configuration key: its type, default, and how a bad value is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A bad configuration key; ``key`` names it as the file or environment spells it."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key} {problem}")
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key: ``kind`` is str, int, float, bool, or a tuple of allowed strings."""
+
+    kind: type | tuple[str, ...]
+    default: Any = None
+    required: bool = False
+    minimum: float | None = None
+
+    def parse(self, raw: Any, where: str, *, from_text: bool = False) -> Any:
+        """Check and convert ``raw``; the message never repeats the value (it may be secret)."""
+        value = self._convert(raw, where, from_text)
+        if self.minimum is not None and value < self.minimum:
+            raise ConfigError(where, f"must be at least {self.minimum:g}")
+        return value
+
+    def _convert(self, raw: Any, where: str, from_text: bool) -> Any:
+        if isinstance(self.kind, tuple):
+            if raw not in self.kind:
+                raise ConfigError(where, f"must be one of {', '.join(self.kind)}")
+            return raw
+        if self.kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            if from_text and str(raw).lower() in ("true", "false", "1", "0"):
+                return str(raw).lower() in ("true", "1")
+            raise ConfigError(where, "must be true or false")
+        if self.kind is int:
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                return raw
+            if from_text and str(raw).strip().lstrip("-").isdigit():
+                return int(raw)
+            raise ConfigError(where, "must be a whole number")
+        if self.kind is float:
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                return float(raw)
+            if from_text:
+                try:
+                    return float(raw)
+                except ValueError:
+                    pass
+            raise ConfigError(where, "must be a number")
+        if not isinstance(raw, str) or not raw:
+            raise ConfigError(where, "must be a non-empty string")
+        return raw
+
+
+def env_name(upstream: str | None, name: str) -> str:
+    """``GATEWAY_PORT`` for a gateway key, ``GATEWAY_SAASU_FILE_ID`` for an upstream's."""
+    prefix = f"GATEWAY_{upstream.upper()}_" if upstream else "GATEWAY_"
+    return prefix + name.upper()
+
+
+GATEWAY_KEYS: dict[str, Key] = {
+    "host": Key(str, default="127.0.0.1"),
+    "port": Key(int, default=8000, minimum=0),
+}
+
+CLIENT_KEYS: dict[str, Key] = {
+    "base_url": Key(str, required=True),
+    "connect_timeout": Key(float, default=3.0, minimum=0.001),
+    "read_timeout": Key(float, default=10.0, minimum=0.001),
+    "write_timeout": Key(float, default=10.0, minimum=0.001),
+    "pool_timeout": Key(float, default=3.0, minimum=0.001),
+    "max_connections": Key(int, default=100, minimum=1),
+    "max_keepalive_connections": Key(int, default=20, minimum=0),
+    "keepalive_expiry": Key(float, default=30.0, minimum=0),
+    "rate_per_second": Key(float, default=None, minimum=0.001),
+    "burst": Key(int, default=1, minimum=1),
+}
+
+FORMATS = ("json", "xml")
+
+UPSTREAM_KEYS: dict[str, dict[str, Key]] = {
+    "prepaid": {
+        "username": Key(str, required=True),
+        "password": Key(str, required=True),
+        "session_idle_seconds": Key(float, default=1800.0, minimum=1),
+    },
+    "billing": {
+        "username": Key(str, required=True),
+        "password": Key(str, required=True),
+        "client_id": Key(str, required=True),
+    },
+    "saasu": {
+        "file_id": Key(int, required=True, minimum=1),
+        "format": Key(FORMATS, default="json"),
+        "ws_access_key": Key(str),
+        "username": Key(str),
+        "password": Key(str),
+    },
+    "invoicexpress": {
+        "api_key": Key(str, required=True),
+        "format": Key(FORMATS, default="json"),
+        "account_id": Key(int, required=True, minimum=1),
+    },
+}
