@@ -1,8 +1,10 @@
 """The ``gateway`` command line.
 
-``gateway serve`` starts the four upstream sandboxes on loopback (the
-embedded default, so a fresh machine needs nothing else) and prints their
-addresses. Sandbox switches can be set at start with ``--switch``, e.g.
+``gateway serve`` serves the graph at ``/graphql``. With no configuration it
+first starts the four upstream sandboxes on loopback (the embedded default,
+so a fresh machine needs nothing else) and points the adapters at them; with
+a configuration file or ``GATEWAY_*`` variables it talks to the real upstreams.
+Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
 ``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
 environment, naming any bad key, and says whether it would serve production.
@@ -12,16 +14,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError, load_config
-from gateway.sandboxes import UPSTREAMS, start_sandboxes
+from gateway.sandboxes import UPSTREAMS
+from gateway.server import run
 from upstreams.sandboxing import Switches, World
 
 
@@ -55,9 +58,12 @@ def parse_switches(items: Sequence[str]) -> dict[str, Switches]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gateway", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the sandboxes (and, from issue 3, the graph)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="the gateway's port (default 8000)")
+    serve = commands.add_parser(
+        "serve", help="serve the graph (over the sandboxes unless configured)"
+    )
+    serve.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
+    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="the gateway's port (default 8000)")
     serve.add_argument(
         "--sandbox-base-port",
         type=int,
@@ -94,23 +100,15 @@ def check_config(path: Path | None) -> int:
 
 
 async def serve(args: argparse.Namespace) -> None:
-    sandboxes = await start_sandboxes(
-        host="127.0.0.1",
-        base_port=args.sandbox_base_port,
+    config = load_config(args.config, os.environ)
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    await run(
+        dataclasses.replace(config, **overrides),
         world=World(seed=args.seed),
         switches=parse_switches(args.switch),
+        sandbox_base_port=args.sandbox_base_port,
+        announce=lambda line: print(line, flush=True),
     )
-    for name in UPSTREAMS:
-        print(f"sandbox {name:<14} {sandboxes.base_url(name)}", flush=True)
-    print("switches: PATCH <sandbox>/_sandbox/switches; call counts: GET <sandbox>/_sandbox/calls")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await sandboxes.aclose()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         try:
             parse_switches(args.switch)
+            load_config(args.config, os.environ)
         except ValueError as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2

@@ -16,7 +16,7 @@ from gateway.cli import main, parse_switches
 UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
 
 
-def test_serve_starts_the_four_sandboxes_with_switches_and_stops_on_sigterm() -> None:
+def test_serve_starts_the_sandboxes_and_the_graph_and_stops_on_sigterm() -> None:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -44,6 +44,10 @@ def test_serve_starts_the_four_sandboxes_with_switches_and_stops_on_sigterm() ->
             if words[:1] == ["sandbox"]:
                 urls[words[1]] = words[2]
         assert sorted(urls) == sorted(UPSTREAMS)
+        graph = process.stdout.readline().split()
+        assert graph[:2] == ["GraphQL", "at"]
+        answer = httpx.post(graph[2], json={"query": "{ __typename }"}).json()
+        assert answer == {"data": {"__typename": "Query"}}
         for name, url in urls.items():
             switches = httpx.get(f"{url}/_sandbox/switches").json()
             assert switches["error_rate"] == 0.25

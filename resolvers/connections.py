@@ -1,0 +1,73 @@
+"""Relay cursor connections over the upstreams' own offset paging.
+
+Cursors are opaque (base64 of ``offset:N``) and count from 0 whatever the
+upstream counts in; ``totalCount`` is the upstream's own count, null where it
+gives none (Saasu). Adapters return ``Page``; this turns one into a connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from upstreams.paging import Page
+
+N = TypeVar("N", bound=relay.Node)
+T = TypeVar("T")
+
+CURSOR_PREFIX = "offset"
+MAX_PAGE = 100
+
+
+@strawberry.type(description="A page of records with Relay cursors and the upstream's total.")
+class CountedConnection(relay.Connection[N], Generic[N]):
+    total_count: int | None = strawberry.field(
+        description="How many records there are in all, as the upstream counts them; "
+        "null where the upstream gives no count."
+    )
+
+
+def offset_cursor(offset: int) -> str:
+    return relay.to_base64(CURSOR_PREFIX, offset)
+
+
+def cursor_offset(cursor: str | None, field: str = "after") -> int:
+    """The 0-based offset a cursor names; ``ValueError`` naming ``field`` if not ours."""
+    if cursor is None:
+        return -1
+    try:
+        prefix, value = relay.from_base64(cursor)
+        if prefix != CURSOR_PREFIX:
+            raise ValueError
+        offset = int(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"`{field}` is not a cursor of this connection") from None
+    if offset < 0:
+        raise ValueError(f"`{field}` is not a cursor of this connection")
+    return offset
+
+
+def connection(page: Page[T], convert: Callable[[T], N], *, requested: int) -> CountedConnection[N]:
+    """Build a connection from an upstream page of ``requested`` records at most.
+
+    Without a total (Saasu), a full page is taken to mean more may follow.
+    """
+    nodes: Sequence[N] = [convert(item) for item in page.items]
+    edges = [
+        relay.Edge(node=node, cursor=offset_cursor(page.offset + index))
+        for index, node in enumerate(nodes)
+    ]
+    has_next = page.has_next
+    return CountedConnection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=has_next if has_next is not None else len(nodes) >= requested,
+            has_previous_page=page.offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )

@@ -1,0 +1,122 @@
+"""How failures reach a client: GraphQL errors with ``extensions.code``, and user errors.
+
+Two kinds, as a frontend wants them:
+
+- A field that could not be resolved (an upstream down, a record missing)
+  raises; the view turns the exception into a GraphQL error whose
+  ``extensions.code`` is the shared error's code, and only that field is null.
+- A mutation whose input the upstream (or our range check) refused returns
+  ``userErrors`` in its payload: field path, message and code, mirroring the
+  upstream's documented error list, so a form can show each next to its input.
+
+Messages come from ``upstreams.errors``, which never carry URLs, credentials
+or stack traces; anything else becomes ``INTERNAL`` with a generic message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+
+from upstreams.errors import InvalidInput, UpstreamError
+
+INTERNAL_MESSAGE = "Internal error"
+
+
+class GraphError(Exception):
+    """An error the gateway itself raises for a field, with its GraphQL code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def bad_input(message: str) -> GraphError:
+    return GraphError("BAD_USER_INPUT", message)
+
+
+def not_found(message: str) -> GraphError:
+    return GraphError("NOT_FOUND", message)
+
+
+def format_error(error: GraphQLError) -> GraphQLError:
+    """Give ``error`` its ``extensions.code`` and a message safe to show."""
+    original = error.original_error
+    extensions = dict(error.extensions or {})
+    if isinstance(original, UpstreamError):
+        code, message = original.code, original.message
+        extensions["upstream"] = original.upstream
+        retry_after = getattr(original, "retry_after", None)
+        if retry_after is not None:
+            extensions["retryAfter"] = retry_after
+    elif isinstance(original, GraphError):
+        code, message = original.code, original.message
+    elif isinstance(original, relay.GlobalIDValueError | relay.InvalidGlobalIDError):
+        code, message = "BAD_USER_INPUT", "Not a global id of this graph"
+    elif original is None:
+        code = extensions.get("code") or "GRAPHQL_VALIDATION_FAILED"
+        message = error.message
+    else:
+        code, message = "INTERNAL", INTERNAL_MESSAGE
+    extensions["code"] = code
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+@strawberry.type(
+    description="A problem with a mutation's input, shown next to the input it concerns."
+)
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "amount"]; '
+        "null when the problem concerns the input as a whole."
+    )
+    message: str = strawberry.field(description="What is wrong, in the upstream's own words.")
+    code: str = strawberry.field(
+        description="Machine-readable reason, e.g. TOO_BIG, INVALID, REQUIRED, DECLINED, CONFLICT."
+    )
+
+
+def user_errors(
+    error: InvalidInput,
+    fields: Mapping[str, str],
+    *,
+    root: str = "input",
+    code_of: Callable[[str | None], str] | None = None,
+) -> list[UserError]:
+    """Turn an upstream's refusal into user errors; ``fields`` maps upstream names to ours."""
+    result = []
+    for problem in error.problems:
+        ours = fields.get(problem.field) if problem.field else None
+        code = code_of(problem.code) if code_of else _constant(problem.code)
+        result.append(
+            UserError(
+                field=[root, ours] if ours else ([root] if problem.field else None),
+                message=problem.message,
+                code=code,
+            )
+        )
+    return result or [UserError(field=None, message=error.message, code="INVALID")]
+
+
+def _constant(code: str | None) -> str:
+    """``TooBig`` -> ``TOO_BIG``; the upstream's code in GraphQL enum style."""
+    if not code:
+        return "INVALID"
+    out = []
+    for index, char in enumerate(code):
+        if char.isupper() and index and not code[index - 1].isupper():
+            out.append("_")
+        out.append(char.upper() if char.isalpha() else "_")
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""The InvoiceXpress part of the graph: the invoicing organisation's account."""

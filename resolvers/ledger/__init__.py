@@ -1,0 +1,1 @@
+"""The Saasu part of the graph: ledger accounts."""

@@ -1,0 +1,15 @@
+"""Money as an exact decimal with its currency, never a float."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+
+@strawberry.type(description="An amount of money: an exact decimal and its ISO 4217 currency.")
+class Money:
+    amount: Decimal = strawberry.field(
+        description='The amount as an exact decimal string, e.g. "24.59"; never a float.'
+    )
+    currency: str = strawberry.field(description='ISO 4217 currency code, e.g. "USD".')

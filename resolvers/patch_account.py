@@ -1,0 +1,51 @@
+"""``patchAccount``: one mutation for the three upstreams whose accounts can be patched.
+
+The input is ``@oneOf``: exactly one of ``customer`` (billing PATCH),
+``ledger`` (Saasu PUT guarded by ``lastUpdatedId``) or ``invoicing``
+(InvoiceXpress update) is given, and says which upstream is changed.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.account import PatchAccountPayload
+from resolvers.billing.patch import CustomerAccountPatch
+from resolvers.billing.patch import patch as patch_customer
+from resolvers.invoicing.patch import InvoicingAccountPatch
+from resolvers.invoicing.patch import patch as patch_invoicing
+from resolvers.ledger.patch import LedgerAccountPatch
+from resolvers.ledger.patch import patch as patch_ledger
+
+
+@strawberry.input(
+    one_of=True,
+    description="Which account to change and how; give exactly one of the fields.",
+)
+class PatchAccountInput:
+    customer: CustomerAccountPatch | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Change a billing customer account (billing PATCH Account/{id}).",
+    )
+    ledger: LedgerAccountPatch | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Change a Saasu ledger account; needs its current lastUpdatedId.",
+    )
+    invoicing: InvoicingAccountPatch | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Change the InvoiceXpress invoicing organisation's account.",
+    )
+
+
+@strawberry.type
+class PatchAccountMutation:
+    @strawberry.mutation(description="Change an account in billing, Saasu or InvoiceXpress.")  # type: ignore[untyped-decorator]
+    async def patch_account(
+        self, info: strawberry.Info, input: PatchAccountInput
+    ) -> PatchAccountPayload:
+        if input.customer:
+            return await patch_customer(info, input.customer)
+        if input.ledger:
+            return await patch_ledger(info, input.ledger)
+        assert input.invoicing  # @oneOf guarantees exactly one field is set
+        return await patch_invoicing(info, input.invoicing)

@@ -1,0 +1,68 @@
+"""The schema: every part's root fields, Relay ``node``/``nodes``, and the caches.
+
+Each upstream's part of the graph (``resolvers/<part>/schema.py``) offers a
+``Query`` and a ``Mutation`` mixin; this module only assembles them, so parts
+do not import each other to reach the root.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.types import ExecutionContext
+
+from resolvers.billing.schema import BillingMutation, BillingQuery
+from resolvers.errors import format_error
+from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
+from resolvers.ledger.schema import LedgerMutation, LedgerQuery
+from resolvers.patch_account import PatchAccountMutation
+from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
+
+LOG = logging.getLogger("gateway.graphql")
+
+
+@strawberry.type(description="Reads over the four upstreams.")
+class Query(BillingQuery, PrepaidQuery, LedgerQuery, InvoicingQuery):
+    node: relay.Node | None = relay.node(
+        description="Any record by its global id; null when it does not exist."
+    )
+    nodes: list[relay.Node | None] = relay.node(
+        description="Records by their global ids, in the order asked; null where one is missing."
+    )
+
+
+@strawberry.type(description="Changes to the four upstreams.")
+class Mutation(
+    BillingMutation, PrepaidMutation, LedgerMutation, InvoicingMutation, PatchAccountMutation
+):
+    pass
+
+
+class GatewaySchema(strawberry.Schema):
+    """Logs each error as one line: no stack trace, no upstream body, no URL."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            formatted = format_error(error)
+            code = (formatted.extensions or {}).get("code")
+            path = ".".join(str(part) for part in error.path or ())
+            if code == "INTERNAL" and error.original_error is not None:
+                kind = type(error.original_error).__name__
+                LOG.error("graphql error code=%s path=%s kind=%s", code, path, kind)
+            else:
+                LOG.info("graphql error code=%s path=%s message=%s", code, path, formatted.message)
+
+
+schema = GatewaySchema(
+    query=Query,
+    mutation=Mutation,
+    # Factories: both caches live at module level, so every request shares them.
+    extensions=[partial(ParserCache, maxsize=1024), partial(ValidationCache, maxsize=1024)],
+)

@@ -1,0 +1,91 @@
+"""A running gateway over running sandboxes, for tests that speak GraphQL over HTTP.
+
+Module-scoped: starting five servers per test would dominate the run. Tests
+that change data pick records no other test in the module touches; tests
+that count upstream calls reset the counts first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.app import create_app
+from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
+from gateway.server import build_upstreams
+from upstreams.billing import sandbox as billing
+from upstreams.invoicexpress import sandbox as invoicexpress
+from upstreams.prepaid import sandbox as prepaid
+from upstreams.saasu import sandbox as saasu
+from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
+
+WORLD = World()
+
+
+@dataclass
+class Graph:
+    """The gateway's ``/graphql`` and its sandboxes, driven over HTTP."""
+
+    url: str
+    sandboxes: dict[str, str]
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=30))
+
+    def execute(
+        self, query: str, variables: dict[str, Any] | None = None, *, get: bool = False
+    ) -> dict[str, Any]:
+        """Run an operation; return the whole response body (``data`` and ``errors``)."""
+        if get:
+            params: dict[str, str] = {"query": query}
+            if variables:
+                import json
+
+                params["variables"] = json.dumps(variables)
+            response = self.http.get(self.url, params=params)
+        else:
+            response = self.http.post(self.url, json={"query": query, "variables": variables})
+        body: dict[str, Any] = response.json()
+        return body
+
+    def calls(self, upstream: str) -> dict[str, int]:
+        """Calls each endpoint of ``upstream``'s sandbox received since the last reset."""
+        answer = self.http.get(f"{self.sandboxes[upstream]}/_sandbox/calls").json()
+        return dict(answer["endpoints"])
+
+    def reset_calls(self) -> None:
+        for url in self.sandboxes.values():
+            self.http.delete(f"{url}/_sandbox/calls")
+
+    def switch(self, upstream: str, **changes: Any) -> None:
+        """Set switches of ``upstream``'s sandbox while it runs."""
+        response = self.http.patch(f"{self.sandboxes[upstream]}/_sandbox/switches", json=changes)
+        response.raise_for_status()
+
+    def reset_switches(self) -> None:
+        for name in self.sandboxes:
+            self.switch(name, **Switches().to_dict())
+
+
+@pytest.fixture(scope="module")
+def graph() -> Iterator[Graph]:
+    apps = {
+        "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
+        "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
+        "saasu": saasu.create_app(saasu.SandboxConfig(world=WORLD)),
+        "invoicexpress": invoicexpress.create_app(invoicexpress.SandboxConfig(world=WORLD)),
+    }
+    servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
+    upstreams = build_upstreams(sandbox_settings(Sandboxes(servers), {}))
+    gateway = serve_in_thread(create_app(upstreams))
+    try:
+        yield Graph(
+            url=f"{gateway.base_url}/graphql",
+            sandboxes={name: server.base_url for name, server in servers.items()},
+        )
+    finally:
+        gateway.stop()
+        for server in servers.values():
+            server.stop()
