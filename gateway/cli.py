@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="[UPSTREAM.]NAME=VALUE",
         help="a sandbox switch at start, e.g. billing.latency_ms=20; repeatable",
     )
+    export = commands.add_parser("schema", help="print the schema's SDL, or write schema.graphql")
+    export.add_argument(
+        "--write", type=Path, default=None, metavar="PATH", help="write the SDL to PATH"
+    )
     check = commands.add_parser("check-config", help="validate the configuration and exit")
     check.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
     return parser
@@ -123,4 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(serve(args))
     if args.command == "check-config":
         return check_config(args.config)
+    if args.command == "schema":
+        from resolvers.schema import sdl
+
+        if args.write is None:
+            print(sdl(), end="")
+        else:
+            args.write.write_text(sdl())
     return 0

@@ -7,6 +7,8 @@ The input is ``@oneOf``: exactly one of ``customer`` (billing PATCH),
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from resolvers.account import PatchAccountPayload
@@ -41,7 +43,12 @@ class PatchAccountInput:
 class PatchAccountMutation:
     @strawberry.mutation(description="Change an account in billing, Saasu or InvoiceXpress.")  # type: ignore[untyped-decorator]
     async def patch_account(
-        self, info: strawberry.Info, input: PatchAccountInput
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            PatchAccountInput,
+            strawberry.argument(description="The account to change, in exactly one upstream."),
+        ],
     ) -> PatchAccountPayload:
         if input.customer:
             return await patch_customer(info, input.customer)

@@ -66,3 +66,8 @@ schema = GatewaySchema(
     # Factories: both caches live at module level, so every request shares them.
     extensions=[partial(ParserCache, maxsize=1024), partial(ValidationCache, maxsize=1024)],
 )
+
+
+def sdl() -> str:
+    """The schema as printed into ``schema.graphql``, the graph's published contract."""
+    return str(schema).rstrip() + "\n"
