@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError, load_config
+from gateway.logs import configure_logging
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run
 from upstreams.sandboxing import Switches, World
@@ -117,6 +118,7 @@ async def serve(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging()
     if args.command == "serve":
         try:
             parse_switches(args.switch)

@@ -48,6 +48,8 @@ def test_serve_starts_the_sandboxes_and_the_graph_and_stops_on_sigterm() -> None
         assert graph[:2] == ["GraphQL", "at"]
         answer = httpx.post(graph[2], json={"query": "{ __typename }"}).json()
         assert answer == {"data": {"__typename": "Query"}}
+        # Reaches InvoiceXpress, whose api_key travels in the query string.
+        httpx.post(graph[2], json={"query": "{ invoicingAccount { name } }"})
         for name, url in urls.items():
             switches = httpx.get(f"{url}/_sandbox/switches").json()
             assert switches["error_rate"] == 0.25
@@ -56,6 +58,10 @@ def test_serve_starts_the_sandboxes_and_the_graph_and_stops_on_sigterm() -> None
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=15)
     assert code == 0
+    logs = (process.stderr.read() if process.stderr else "") + (
+        process.stdout.read() if process.stdout else ""
+    )
+    assert "sandbox-invoicexpress-key" not in logs
 
 
 def test_switch_arguments_name_what_is_wrong() -> None:
