@@ -12,18 +12,20 @@ from typing import Generic, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.relay.types import NodeType
 
 from upstreams.paging import Page
 
-N = TypeVar("N", bound=relay.Node)
 T = TypeVar("T")
 
 CURSOR_PREFIX = "offset"
 MAX_PAGE = 100
 
 
+# Generic over Strawberry's own NodeType: with any other type variable, it
+# cannot resolve CountedConnection[X] used as a return type.
 @strawberry.type(description="A page of records with Relay cursors and the upstream's total.")
-class CountedConnection(relay.Connection[N], Generic[N]):
+class CountedConnection(relay.Connection[NodeType], Generic[NodeType]):
     total_count: int | None = strawberry.field(
         description="How many records there are in all, as the upstream counts them; "
         "null where the upstream gives no count."
@@ -50,12 +52,14 @@ def cursor_offset(cursor: str | None, field: str = "after") -> int:
     return offset
 
 
-def connection(page: Page[T], convert: Callable[[T], N], *, requested: int) -> CountedConnection[N]:
+def connection(
+    page: Page[T], convert: Callable[[T], NodeType], *, requested: int
+) -> CountedConnection[NodeType]:
     """Build a connection from an upstream page of ``requested`` records at most.
 
     Without a total (Saasu), a full page is taken to mean more may follow.
     """
-    nodes: Sequence[N] = [convert(item) for item in page.items]
+    nodes: Sequence[NodeType] = [convert(item) for item in page.items]
     edges = [
         relay.Edge(node=node, cursor=offset_cursor(page.offset + index))
         for index, node in enumerate(nodes)

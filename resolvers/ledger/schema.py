@@ -1,14 +1,95 @@
-"""Root fields of this part of the graph, mixed into ``Query`` and ``Mutation``.
-
-Placeholder until this part is written: plain mixins without fields.
-"""
+"""Root fields of the Saasu part: one ledger account, and the chart of accounts paged."""
 
 from __future__ import annotations
 
+from typing import Annotated
 
+import strawberry
+
+from resolvers.connections import MAX_PAGE, cursor_offset
+from resolvers.errors import bad_input
+from resolvers.ledger.listing import Filters, LedgerAccountConnection, list_accounts
+from resolvers.ledger.loaders import ledger_account_loader
+from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
+from upstreams.saasu import models
+
+DEFAULT_PAGE = 25
+
+
+@strawberry.type
 class LedgerQuery:
-    """Root query fields of this part."""
+    """Root query fields of the Saasu part."""
+
+    @strawberry.field(
+        description="One Saasu ledger account by its Saasu Id (GET Account/{id}); null with a "
+        "NOT_FOUND error when there is none."
+    )  # type: ignore[untyped-decorator]
+    async def ledger_account(
+        self,
+        info: strawberry.Info,
+        id: Annotated[int, strawberry.argument(description="The id/key of the account.")],
+    ) -> LedgerAccount | None:
+        record = await info.context.loader(ledger_account_loader).load(id)
+        return LedgerAccount.from_record(record)
+
+    @strawberry.field(
+        description="The Saasu file's ledger accounts in Id order (GET Accounts). Saasu gives "
+        "no total, so totalCount is null; null with an error when Saasu fails."
+    )  # type: ignore[untyped-decorator]
+    async def ledger_accounts(
+        self,
+        info: strawberry.Info,
+        first: Annotated[
+            int, strawberry.argument(description=f"How many accounts, 1 to {MAX_PAGE}.")
+        ] = DEFAULT_PAGE,
+        after: Annotated[
+            str | None, strawberry.argument(description="Start after this cursor.")
+        ] = None,
+        is_active: Annotated[
+            bool | None,
+            strawberry.argument(description="Only accounts that are (or are not) active."),
+        ] = None,
+        is_bank_account: Annotated[
+            bool | None,
+            strawberry.argument(description="Only accounts that are (or are not) bank accounts."),
+        ] = None,
+        account_type: Annotated[
+            LedgerAccountType | None,
+            strawberry.argument(description="Only accounts of this type."),
+        ] = None,
+        include_built_in: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="Whether the default accounts that come with the subscription are "
+                "listed; Saasu's default is true."
+            ),
+        ] = None,
+        header_account_id: Annotated[
+            int | None,
+            strawberry.argument(description="Only the detail accounts under this Header account."),
+        ] = None,
+        account_level: Annotated[
+            LedgerAccountLevel | None,
+            strawberry.argument(description="Only Header or only Detail accounts."),
+        ] = None,
+    ) -> LedgerAccountConnection | None:
+        if not 1 <= first <= MAX_PAGE:
+            raise bad_input(f"`first` must be from 1 to {MAX_PAGE}")
+        try:
+            offset = cursor_offset(after) + 1
+        except ValueError as exc:
+            raise bad_input(str(exc)) from None
+        filters = Filters(
+            is_active=is_active,
+            is_bank_account=is_bank_account,
+            account_type=models.AccountType[account_type.name] if account_type else None,
+            include_built_in=include_built_in,
+            header_account_id=header_account_id,
+            account_level=models.AccountLevel[account_level.name] if account_level else None,
+        )
+        return await list_accounts(info.context, offset=offset, first=first, filters=filters)
 
 
+@strawberry.type
 class LedgerMutation:
-    """Root mutation fields of this part."""
+    """Root mutation fields of the Saasu part (changes go through patchAccount)."""

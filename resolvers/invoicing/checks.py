@@ -1,0 +1,76 @@
+"""The rules accounts.update documents in full, checked before the API is called.
+
+Each refusal carries the docs' own message, at the input path the API's 422
+would have named, so a client sees the same error whether we or InvoiceXpress
+caught it. Rules that need the stored account (a fiscal id is unique and, once
+set, unchangeable) or lists the docs leave open (tax countries: "see the
+Appendix") stay the API's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from strawberry import UNSET, relay
+
+from resolvers.errors import UserError
+
+if TYPE_CHECKING:
+    from resolvers.invoicing.patch import InvoicingAccountPatch
+
+ROOT = ["input", "invoicing"]
+TYPE_NAME = "InvoicingAccount"
+CODE = "INVALID"
+POSTAL_CODE = re.compile(r"\d{4}-\d{3}")
+USERNAME = re.compile(r"\d{9}/")
+CREDENTIAL_TYPES = ("AT",)
+CREDENTIAL_CONTEXTS = ("Sequences",)
+
+POSTAL_CODE_FORMAT = "Postal Code must have the following format DDDD-DDD"
+USERNAME_BLANK = "Username is not valid."
+USERNAME_FORMAT = "Username doesn't match required format."
+PASSWORD_INVALID = "Password is not valid."
+TYPE_INVALID = "Credential type is invalid."
+CONTEXT_INVALID = "Credential context is invalid."
+ORGANIZATION_NAME_BLANK = "Organization name can't be blank"
+
+
+def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
+    """The account id, or every problem found (in the API's order)."""
+    problems: list[UserError] = []
+
+    def refuse(path: list[str], message: str) -> None:
+        problems.append(UserError(field=[*ROOT, *path], message=message, code=CODE))
+
+    account_id = invoicing_id(patch.id)
+    if account_id is None:
+        refuse(["id"], "id must be the global id of an InvoicingAccount.")
+    name = patch.organization_name
+    if isinstance(name, str) and not name.strip():
+        refuse(["organizationName"], ORGANIZATION_NAME_BLANK)
+    postal_code = patch.postal_code
+    if isinstance(postal_code, str) and not POSTAL_CODE.fullmatch(postal_code):
+        refuse(["postalCode"], POSTAL_CODE_FORMAT)
+    credentials = patch.credentials
+    if credentials is not UNSET and credentials is not None:
+        if not credentials.username.strip():
+            refuse(["credentials", "username"], USERNAME_BLANK)
+        elif not USERNAME.match(credentials.username):
+            refuse(["credentials", "username"], USERNAME_FORMAT)
+        if not credentials.password:
+            refuse(["credentials", "password"], PASSWORD_INVALID)
+        if credentials.type not in CREDENTIAL_TYPES:
+            refuse(["credentials", "type"], TYPE_INVALID)
+        if credentials.context not in CREDENTIAL_CONTEXTS:
+            refuse(["credentials", "context"], CONTEXT_INVALID)
+    if problems or account_id is None:
+        return problems
+    return account_id
+
+
+def invoicing_id(global_id: relay.GlobalID) -> int | None:
+    """The InvoiceXpress id in an InvoicingAccount's global id; ``None`` for any other id."""
+    if global_id.type_name != TYPE_NAME or not global_id.node_id.isdigit():
+        return None
+    return int(global_id.node_id)

@@ -1,0 +1,126 @@
+"""``InvoicingAccount``: the InvoiceXpress organisation's account with every documented field.
+
+Descriptions are the accounts.update docs' own. Passwords (the account's and
+the credentials') are never read back by the API, so none is offered here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+
+from resolvers.account import Account, AccountSource
+from resolvers.invoicing.loaders import invoicing_account_loader
+from upstreams.errors import NotFound
+from upstreams.invoicexpress import models
+
+
+@strawberry.enum(description="The account language.")
+class InvoicingLanguage(Enum):
+    PT = strawberry.enum_value(models.Language.PT, description="Portuguese.")
+    EN = strawberry.enum_value(models.Language.EN, description="English.")
+    ES = strawberry.enum_value(models.Language.ES, description="Spanish.")
+
+
+@strawberry.type(
+    description="Details about the credentials configured on the account; the password is "
+    "never shown."
+)
+class InvoicingCredentials:
+    username: str = strawberry.field(description="Credentials username, in the format 123456789/X.")
+    type: str = strawberry.field(
+        description="Institution the credentials will be used for. Possible values: AT."
+    )
+    context: str = strawberry.field(
+        description="Context of the credentials. Possible values: Sequences."
+    )
+
+
+@strawberry.type(description="The invoicing organisation's own account in InvoiceXpress.")
+class InvoicingAccount(Account):
+    id: relay.NodeID[int]
+    account_id: int = strawberry.field(description="The account id in InvoiceXpress.")
+    source: AccountSource = strawberry.field(
+        default=AccountSource.INVOICING,
+        description="Always INVOICING: the account lives in InvoiceXpress.",
+    )
+    name: str = strawberry.field(description="The name of the company (organization_name).")
+    organization_name: str = strawberry.field(description="The name of the company.")
+    first_name: str | None = strawberry.field(description="The user's first name.")
+    last_name: str | None = strawberry.field(description="The user's last name.")
+    email: str = strawberry.field(description="The account email.")
+    phone: str | None = strawberry.field(description="The account phone number.")
+    fiscal_id: str | None = strawberry.field(
+        description="The company fiscal ID (vat number); unique in the system and, once set, "
+        "unchangeable."
+    )
+    tax_country: str | None = strawberry.field(
+        description="The account country: 1 (Portugal); 2 (Ireland); 3 (UK); more in the "
+        "API's appendix."
+    )
+    language: InvoicingLanguage | None = strawberry.field(description="The account language.")
+    address: str | None = strawberry.field(description="The company's address.")
+    postal_code: str | None = strawberry.field(
+        description="The company's postal code, in the format DDDD-DDD."
+    )
+    city: str | None = strawberry.field(description="The company's city.")
+    terms: bool = strawberry.field(description="Whether the terms and conditions are accepted.")
+    marketing: bool | None = strawberry.field(
+        description="Whether the account signed up to receive the marketing newsletter."
+    )
+    credentials: InvoicingCredentials | None = strawberry.field(
+        description="The credentials configured on the account; null when none are set."
+    )
+
+    @classmethod
+    def from_record(cls, record: models.InvoicingAccount) -> InvoicingAccount:
+        credentials = record.credentials
+        return cls(
+            id=record.id,
+            account_id=record.id,
+            name=record.organization_name,
+            organization_name=record.organization_name,
+            first_name=record.first_name,
+            last_name=record.last_name,
+            email=record.email,
+            phone=record.phone,
+            fiscal_id=record.fiscal_id,
+            tax_country=record.tax_country,
+            language=InvoicingLanguage(record.language) if record.language else None,
+            address=record.address,
+            postal_code=record.postal_code,
+            city=record.city,
+            terms=record.terms,
+            marketing=record.marketing,
+            credentials=InvoicingCredentials(
+                username=credentials.username, type=credentials.type, context=credentials.context
+            )
+            if credentials
+            else None,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[InvoicingAccount | None]:
+        """Through the per-id loader; a missing (or non-numeric) id is null unless required."""
+        loader = info.context.loader(invoicing_account_loader)
+        ids = list(node_ids)
+        loaded = await asyncio.gather(
+            *(loader.load(int(i)) for i in ids if i.isdigit()), return_exceptions=True
+        )
+        found = iter(loaded)
+        results: list[InvoicingAccount | None] = []
+        for node_id in ids:
+            value = next(found) if node_id.isdigit() else NotFound("invoicexpress", "no account")
+            if isinstance(value, NotFound) and not required:
+                results.append(None)
+            elif isinstance(value, BaseException):
+                raise value
+            else:
+                results.append(cls.from_record(value))
+        return results

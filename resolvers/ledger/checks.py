@@ -1,0 +1,104 @@
+"""The documented ranges of a ledger account patch, checked before Saasu is called.
+
+Saasu counts every call against a daily cap, so input it would refuse for a
+reason we can see here (a name too long, a BSB not six digits, a global id of
+another type) is refused without a call. Rules that need the ledger itself (a
+header must be a Header account, a ledger code unique) stay Saasu's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from strawberry import UNSET, relay
+
+from resolvers.errors import UserError
+from resolvers.ledger.types import LedgerAccountLevel
+
+if TYPE_CHECKING:
+    from resolvers.ledger.patch import LedgerAccountPatch
+
+ROOT = ["input", "ledger"]
+MAX_NAME_LENGTH = 75
+CURRENCY = re.compile(r"[A-Z]{3}")
+BSB = re.compile(r"\d{6}")
+TYPE_NAME = "LedgerAccount"
+
+REQUIRED: tuple[str, ...] = ("name", "account_level", "account_type", "is_active")
+REQUIRED += ("is_bank_account", "include_in_forecaster", "currency")
+PLAIN = (*REQUIRED, "default_tax_code", "ledger_code", "bank_file_creation_enabled")
+BANK = ("bsb", "number", "bank_account_name", "bank_code", "user_number")
+LINKS = {
+    "header_account": "header_account_id",
+    "exchange_account": "exchange_account_id",
+    "merchant_fee_account": "merchant_fee_account_id",
+}
+
+
+def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserError]:
+    """The Saasu id and the changes (model field names), or every problem found."""
+    problems: list[UserError] = []
+
+    def refuse(field: str, message: str, code: str = "INVALID") -> None:
+        problems.append(UserError(field=[*ROOT, field], message=message, code=code))
+
+    account_id = ledger_id(patch.id)
+    if account_id is None:
+        refuse("id", "id must be the global id of a LedgerAccount.")
+    if not patch.last_updated_id.strip():
+        refuse("lastUpdatedId", "lastUpdatedId is required: send the one last read.", "REQUIRED")
+    changes: dict[str, Any] = {}
+    for name in PLAIN + BANK:
+        value = getattr(patch, name)
+        if value is UNSET:
+            continue
+        if value is None and name in REQUIRED:
+            refuse(camel(name), f"{camel(name)} cannot be null.", "REQUIRED")
+        changes[name] = value
+    for name, key in LINKS.items():
+        value = getattr(patch, name)
+        if value is UNSET:
+            continue
+        linked = None if value is None else ledger_id(value)
+        if value is not None and linked is None:
+            refuse(camel(name), f"{camel(name)} must be the global id of a LedgerAccount.")
+        changes[key] = linked
+    name_value = changes.get("name")
+    if isinstance(name_value, str):
+        if not name_value.strip():
+            refuse("name", "Name is required.", "REQUIRED")
+        elif len(name_value) > MAX_NAME_LENGTH:
+            refuse("name", f"Name must be at most {MAX_NAME_LENGTH} characters.", "TOO_LONG")
+    currency = changes.get("currency")
+    if isinstance(currency, str) and not CURRENCY.fullmatch(currency):
+        refuse("currency", "Currency must be a three-letter upper-case code such as AUD.")
+    bsb = changes.get("bsb")
+    if isinstance(bsb, str) and bsb and not BSB.fullmatch(bsb):
+        refuse("bsb", "BSB must be six digits.")
+    if changes.get("is_bank_account") is False:
+        for name in (*BANK, "bank_file_creation_enabled"):
+            if changes.get(name) not in (None, "", False):
+                refuse(camel(name), f"{camel(name)} can only be set on a bank account.")
+    if (
+        changes.get("account_level") == LedgerAccountLevel.HEADER
+        and changes.get("header_account_id") is not None
+    ):
+        refuse("headerAccount", "Only a Detail account can have a header account.")
+    if not changes and account_id is not None and not problems:
+        problems.append(UserError(field=ROOT, message="Give a field to change.", code="REQUIRED"))
+    if problems or account_id is None:
+        return problems
+    return account_id, changes
+
+
+def ledger_id(global_id: relay.GlobalID) -> int | None:
+    """The Saasu id in a LedgerAccount's global id; ``None`` for any other id."""
+    if global_id.type_name != TYPE_NAME or not global_id.node_id.isdigit():
+        return None
+    return int(global_id.node_id)
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

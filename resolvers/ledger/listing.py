@@ -1,0 +1,90 @@
+"""``ledgerAccounts``: Relay offsets mapped onto Saasu's numbered pages.
+
+Saasu pages from 1 with ``PageSize`` up to 100 and gives no total. A window
+``[offset, offset + first]`` (one more than asked, to know whether more
+follow) is fetched with the page size that holds it in one page when there
+is one, else with as few pages as possible; every account read primes the
+per-id loader, so following a listed account's links costs no second read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+
+from resolvers.connections import MAX_PAGE, CountedConnection, connection
+from resolvers.context import GraphContext
+from resolvers.ledger.loaders import ledger_account_loader
+from resolvers.ledger.types import LedgerAccount
+from upstreams.paging import Page
+from upstreams.saasu import models
+
+
+@strawberry.type(
+    description="A page of Saasu ledger accounts; totalCount is null (Saasu gives none)."
+)
+class LedgerAccountConnection(CountedConnection[LedgerAccount]):
+    """Concrete, because strawberry cannot resolve ``CountedConnection[LedgerAccount]`` inline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The ``GET Accounts`` filters; ``None`` leaves one out."""
+
+    is_active: bool | None = None
+    is_bank_account: bool | None = None
+    account_type: models.AccountType | None = None
+    include_built_in: bool | None = None
+    header_account_id: int | None = None
+    account_level: models.AccountLevel | None = None
+
+
+def plan(offset: int, count: int) -> tuple[int, list[int]]:
+    """Page size and page numbers covering ``count`` records from ``offset`` (``count`` <= 100).
+
+    One page when some size from ``count`` to 100 holds the whole window, else
+    consecutive pages of size ``count`` (two at most).
+    """
+    last = offset + count - 1
+    for size in range(count, MAX_PAGE + 1):
+        if offset // size == last // size:
+            return size, [offset // size + 1]
+    return count, list(range(offset // count + 1, last // count + 2))
+
+
+async def list_accounts(
+    context: GraphContext, *, offset: int, first: int, filters: Filters
+) -> LedgerAccountConnection:
+    """``first`` accounts from ``offset``, with an exact ``hasNextPage`` where one call allows."""
+    window = first + 1 if first < MAX_PAGE else first
+    size, pages = plan(offset, window)
+    adapter = context.upstreams.saasu
+    records: list[models.LedgerAccount] = []
+    for number in pages:
+        page = await adapter.list_accounts(
+            page=number,
+            page_size=size,
+            is_active=filters.is_active,
+            is_bank_account=filters.is_bank_account,
+            account_type=filters.account_type,
+            include_built_in=filters.include_built_in,
+            header_account_id=filters.header_account_id,
+            account_level=filters.account_level,
+        )
+        records.extend(page.items)
+        if len(page.items) < size:
+            break
+    start = offset - (pages[0] - 1) * size
+    loader = context.loader(ledger_account_loader)
+    for record in records:
+        loader.prime(record.id, record)
+    chosen = records[start : start + first]
+    result = connection(
+        Page(items=chosen, offset=offset, total=None), LedgerAccount.from_record, requested=first
+    )
+    if window > first:
+        result.page_info.has_next_page = len(records) - start > first
+    return LedgerAccountConnection(
+        edges=result.edges, page_info=result.page_info, total_count=result.total_count
+    )

@@ -1,0 +1,195 @@
+"""``LedgerAccount``: a Saasu ``AccountDetail`` with every documented field.
+
+Descriptions are the Saasu docs' own (GET Account/{id}). The keys to other
+accounts (``HeaderAccountId``, ``ExchangeAccountId``, ``MerchantFeeAccountId``)
+become fields that load the account they name, batched and cached per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+
+from resolvers.account import Account, AccountSource
+from resolvers.ledger.loaders import ledger_account_loader
+from upstreams.errors import NotFound
+from upstreams.saasu import models
+
+
+@strawberry.enum(description='The level of account - either "Header" or "Detail".')
+class LedgerAccountLevel(Enum):
+    HEADER = strawberry.enum_value(
+        models.AccountLevel.HEADER, description="Groups detail accounts; carries no transactions."
+    )
+    DETAIL = strawberry.enum_value(
+        models.AccountLevel.DETAIL, description="Carries transactions. The default level."
+    )
+
+
+@strawberry.enum(description='The type of account. E.g. "Income".')
+class LedgerAccountType(Enum):
+    INCOME = strawberry.enum_value(models.AccountType.INCOME, description="Income.")
+    EXPENSE = strawberry.enum_value(models.AccountType.EXPENSE, description="Expense.")
+    ASSET = strawberry.enum_value(models.AccountType.ASSET, description="Asset.")
+    EQUITY = strawberry.enum_value(models.AccountType.EQUITY, description="Equity.")
+    LIABILITY = strawberry.enum_value(models.AccountType.LIABILITY, description="Liability.")
+    OTHER_INCOME = strawberry.enum_value(
+        models.AccountType.OTHER_INCOME, description="Other income."
+    )
+    OTHER_EXPENSE = strawberry.enum_value(
+        models.AccountType.OTHER_EXPENSE, description="Other expense."
+    )
+    COST_OF_SALES = strawberry.enum_value(
+        models.AccountType.COST_OF_SALES, description="Cost of sales."
+    )
+
+
+@strawberry.type(description="The bank details of a ledger account that is a bank account.")
+class BankDetails:
+    bsb: str | None = strawberry.field(description="BSB of the bank.")
+    number: str | None = strawberry.field(description="The bank account number.")
+    bank_account_name: str | None = strawberry.field(description="The name of the bank account.")
+    bank_file_creation_enabled: bool | None = strawberry.field(
+        description="Enables/Disables the ability to upload an ABA file to the account."
+    )
+    bank_code: str | None = strawberry.field(description="The Bank code.")
+    user_number: str | None = strawberry.field(description="The Bank client user Id.")
+
+
+@strawberry.type(description="An account of the general ledger in Saasu (an AccountDetail).")
+class LedgerAccount(Account):
+    id: relay.NodeID[int]
+    account_id: int = strawberry.field(description="The unique Id for the account in Saasu.")
+    source: AccountSource = strawberry.field(
+        default=AccountSource.LEDGER, description="Always LEDGER: the account lives in Saasu."
+    )
+    name: str = strawberry.field(description="The account name.")
+    account_level: LedgerAccountLevel = strawberry.field(
+        description='The level of account - either "Header" or "Detail". Default is Detail.'
+    )
+    account_type: LedgerAccountType = strawberry.field(
+        description='The type of account. E.g. "Income".'
+    )
+    is_active: bool = strawberry.field(description="Whether the account is active or not.")
+    is_built_in: bool = strawberry.field(
+        description="Whether the account is a default one that comes with the subscription or not."
+    )
+    last_updated_id: str = strawberry.field(
+        description="Unique identifier to ensure concurrency issue avoidance when performing "
+        "updates. Send it back unchanged in patchAccount."
+    )
+    default_tax_code: str | None = strawberry.field(
+        description="The default tax code used for the account."
+    )
+    ledger_code: str | None = strawberry.field(
+        description="A unique code to identify the account in general ledger."
+    )
+    currency: str | None = strawberry.field(description="The currency used for the account.")
+    is_bank_account: bool = strawberry.field(
+        description="Whether the account is a bank account or not."
+    )
+    created_date_utc: datetime = strawberry.field(
+        description="The date and time the account was created."
+    )
+    last_modified_date_utc: datetime = strawberry.field(
+        description="The date and time and the account was last modified."
+    )
+    include_in_forecaster: bool = strawberry.field(
+        description="Whether to include the account in Forecaster report and data forecasting."
+    )
+    bank_details: BankDetails | None = strawberry.field(
+        description="The bank details (BSB, number, ...); null when the account is not a "
+        "bank account."
+    )
+    include_pending_transactions: bool | None = strawberry.field(
+        description="Indicates whether to include pending transactions.",
+        deprecation_reason="Deprecated by Saasu: its docs mark IncludePendingTransactions "
+        '"(Deprecated)"; it is kept for reading only.',
+    )
+    header_account_id: strawberry.Private[int | None]
+    exchange_account_id: strawberry.Private[int | None]
+    merchant_fee_account_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The Header account for this detail account.")  # type: ignore[untyped-decorator]
+    async def header_account(self, info: strawberry.Info) -> LedgerAccount | None:
+        return await _linked(info, self.header_account_id)
+
+    @strawberry.field(description="The base currency account for foreign exchange.")  # type: ignore[untyped-decorator]
+    async def exchange_account(self, info: strawberry.Info) -> LedgerAccount | None:
+        return await _linked(info, self.exchange_account_id)
+
+    @strawberry.field(description="The merchant fee account.")  # type: ignore[untyped-decorator]
+    async def merchant_fee_account(self, info: strawberry.Info) -> LedgerAccount | None:
+        return await _linked(info, self.merchant_fee_account_id)
+
+    @classmethod
+    def from_record(cls, record: models.LedgerAccount) -> LedgerAccount:
+        bank = (
+            BankDetails(
+                bsb=record.bsb,
+                number=record.number,
+                bank_account_name=record.bank_account_name,
+                bank_file_creation_enabled=record.bank_file_creation_enabled,
+                bank_code=record.bank_code,
+                user_number=record.user_number,
+            )
+            if record.is_bank_account
+            else None
+        )
+        return cls(
+            id=record.id,
+            account_id=record.id,
+            name=record.name,
+            account_level=LedgerAccountLevel(record.account_level),
+            account_type=LedgerAccountType(record.account_type),
+            is_active=record.is_active,
+            is_built_in=record.is_built_in,
+            last_updated_id=record.last_updated_id,
+            default_tax_code=record.default_tax_code,
+            ledger_code=record.ledger_code,
+            currency=record.currency,
+            is_bank_account=record.is_bank_account,
+            created_date_utc=record.created_date_utc,
+            last_modified_date_utc=record.last_modified_date_utc,
+            include_in_forecaster=record.include_in_forecaster,
+            bank_details=bank,
+            include_pending_transactions=record.include_pending_transactions,
+            header_account_id=record.header_account_id,
+            exchange_account_id=record.exchange_account_id,
+            merchant_fee_account_id=record.merchant_fee_account_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[LedgerAccount | None]:
+        """Through the per-id loader; a missing (or non-numeric) id is null unless required."""
+        loader = info.context.loader(ledger_account_loader)
+        ids = list(node_ids)
+        loaded = await asyncio.gather(
+            *(loader.load(int(i)) for i in ids if i.isdigit()), return_exceptions=True
+        )
+        found = iter(loaded)
+        results: list[LedgerAccount | None] = []
+        for node_id in ids:
+            value = next(found) if node_id.isdigit() else NotFound("saasu", "no such account")
+            if isinstance(value, NotFound) and not required:
+                results.append(None)
+            elif isinstance(value, BaseException):
+                raise value
+            else:
+                results.append(cls.from_record(value))
+        return results
+
+
+async def _linked(info: strawberry.Info, account_id: int | None) -> LedgerAccount | None:
+    """The account a key names, through the loader; null when the key is empty."""
+    if account_id is None:
+        return None
+    record = await info.context.loader(ledger_account_loader).load(account_id)
+    return LedgerAccount.from_record(record)
