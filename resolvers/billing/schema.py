@@ -1,14 +1,160 @@
-"""Root fields of this part of the graph, mixed into ``Query`` and ``Mutation``.
+"""Root fields of the billing part, mixed into ``Query`` and ``Mutation``.
 
-Placeholder until this part is written: plain mixins without fields.
+``customerAccounts`` reads ``Account/Paged/Detail`` when the selection asks
+for anything from an account's deep detail and ``Account/Paged`` otherwise,
+so "50 accounts with contacts" costs one page call, and a page of names does
+not pay for 50 deep details. Either page primes the per-id loaders.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Annotated
 
+import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+from resolvers.billing.loaders import (
+    billing_account_detail_pages,
+    billing_account_pages,
+    load_detail,
+    prime_accounts,
+    prime_details,
+)
+from resolvers.billing.mutations import BillingMutations
+from resolvers.billing.paging import cut, pages_for, window
+from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
+from resolvers.connections import connection
+from resolvers.context import GraphContext
+from upstreams.billing.models import BillingAccount
+from upstreams.paging import Page
+
+# CustomerAccount fields answered from the account's deep detail.
+DETAIL_FIELDS = frozenset(
+    {
+        "contacts",
+        "summary",
+        "parentAccount",
+        "topAccount",
+        "currentRatePlan",
+        "currentPricePlan",
+        "taxAddresses",
+        "priceBookRegions",
+        "taxExemptions",
+    }
+)
+
+
+def _asks_detail(selections: Iterable[Selection]) -> bool:
+    """Whether an object's selection (fragments included) names a detail-backed field."""
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            if _asks_detail(selection.selections):
+                return True
+        elif isinstance(selection, SelectedField) and selection.name in DETAIL_FIELDS:
+            return True
+    return False
+
+
+def _node_selections(selections: Iterable[Selection]) -> list[Selection]:
+    """The selections made on the nodes of a connection (``edges { node }``)."""
+    found: list[Selection] = []
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            found.extend(_node_selections(selection.selections))
+        elif isinstance(selection, SelectedField) and selection.name == "edges":
+            for inner in _flatten(selection.selections):
+                if isinstance(inner, SelectedField) and inner.name == "node":
+                    found.extend(inner.selections)
+    return found
+
+
+def _flatten(selections: Iterable[Selection]) -> list[Selection]:
+    out: list[Selection] = []
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            out.extend(_flatten(selection.selections))
+        else:
+            out.append(selection)
+    return out
+
+
+@strawberry.type
 class BillingQuery:
-    """Root query fields of this part."""
+    """Root query fields of the billing part."""
+
+    @strawberry.field(
+        description="A billing customer account by its numeric identity; null with a "
+        "NOT_FOUND error when there is none, or with the upstream's error when billing fails."
+    )  # type: ignore[untyped-decorator]
+    async def customer_account(
+        self,
+        info: strawberry.Info,
+        identity: Annotated[
+            int,
+            strawberry.argument(
+                description="This is the unique numeric identifier for the Account."
+            ),
+        ],
+    ) -> CustomerAccount | None:
+        context: GraphContext = info.context
+        if any(_asks_detail(field.selections) for field in info.selected_fields):
+            # One detail read answers both the plain and the detail-backed fields.
+            account, _ = await load_detail(context, identity)
+            return CustomerAccount.from_model(account)
+        nodes = await CustomerAccount.resolve_nodes(
+            info=info, node_ids=[str(identity)], required=True
+        )
+        node = nodes[0]
+        assert node is not None  # required=True raises NotFound instead
+        return node
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="Billing customer accounts in ascending identity, with their total count; "
+        "null with an error when billing fails."
+    )
+    async def customer_accounts(
+        self,
+        info: strawberry.Info,
+        first: Annotated[
+            int, strawberry.argument(description="How many accounts to return, 1..100.")
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="Return the accounts after this cursor."),
+        ] = None,
+    ) -> CustomerAccountConnection | None:
+        context: GraphContext = info.context
+        offset, first = window(first, after)
+        keys = pages_for(offset, first)
+        wants_detail = any(
+            _asks_detail(_node_selections(field.selections)) for field in info.selected_fields
+        )
+        accounts: list[BillingAccount]
+        if wants_detail:
+            detail_pages = await context.loader(billing_account_detail_pages).load_many(keys)
+            for detail_page in detail_pages:
+                prime_details(context, detail_page.items)
+            page = cut(detail_pages, offset, first)
+            accounts = [item[0] for item in page.items]
+            total = page.total
+        else:
+            plain_pages = await context.loader(billing_account_pages).load_many(keys)
+            for plain_page in plain_pages:
+                prime_accounts(context, plain_page.items)
+            plain = cut(plain_pages, offset, first)
+            accounts = list(plain.items)
+            total = plain.total
+        built = connection(
+            Page(items=accounts, offset=offset, total=total),
+            CustomerAccount.from_model,
+            requested=first,
+        )
+        return CustomerAccountConnection(
+            edges=built.edges, page_info=built.page_info, total_count=built.total_count
+        )
 
 
-class BillingMutation:
-    """Root mutation fields of this part."""
+@strawberry.type
+class BillingMutation(BillingMutations):
+    """Root mutation fields of the billing part."""

@@ -1,0 +1,319 @@
+"""Note and contact mutations of the billing part.
+
+Each checks its input first (no upstream call on a bad one), sends exactly
+one write (never retried: a write whose answer never came may have
+happened), and maps the upstream's refusal to ``userErrors``. Afterwards the
+loaders that could now be stale are cleared, so the payload reads fresh data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Annotated, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from resolvers.billing import inputs as checks
+from resolvers.billing.inputs import (
+    CONTACT_FIELDS,
+    NOTE_FIELDS,
+    CreateContactInput,
+    CreateNoteInput,
+    DeleteContactInput,
+    DeleteNoteInput,
+    UpdateContactInput,
+    UpdateNoteInput,
+)
+from resolvers.billing.loaders import billing_account_details, billing_note_pages, billing_notes
+from resolvers.billing.types import Contact, Note, child_id
+from resolvers.context import GraphContext
+from resolvers.errors import UserError, user_errors
+from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
+from upstreams.errors import InvalidInput, NotFound
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="The outcome of createNote or updateNote.")
+class NotePayload:
+    note: Note | None = strawberry.field(
+        description="The note as stored; null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The outcome of createContact or updateContact.")
+class ContactPayload:
+    contact: Contact | None = strawberry.field(
+        description="The contact as stored; null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The outcome of deleteNote or deleteContact.")
+class DeletePayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(
+        description="Global ids of the notes or contacts deleted; empty when refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused; empty on success."
+    )
+
+
+async def _write(
+    send: Callable[[], Awaitable[T]],
+    fields: Mapping[str, str],
+    errors: list[UserError],
+    target: str = "id",
+) -> T | None:
+    """Send one write; a refusal or a missing ``target`` becomes user errors."""
+    try:
+        return await send()
+    except InvalidInput as error:
+        errors.extend(user_errors(error, fields))
+    except NotFound as error:
+        errors.append(checks.problem(target, error.message, "NOT_FOUND"))
+    return None
+
+
+def _deleted(record: DeleteRecord, dto_type: str, type_name: str, account_id: int) -> list[str]:
+    return [
+        str(relay.GlobalID(type_name, child_id(account_id, item.identity)))
+        for item in record.items
+        if item.dto_type_key == dto_type and item.identity is not None
+    ]
+
+
+@strawberry.type
+class BillingMutations:
+    """Note and contact writes, mixed into ``BillingMutation``."""
+
+    @strawberry.mutation(description="Add a note to a billing account (POST Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    async def create_note(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            CreateNoteInput, strawberry.argument(description="What to create and where.")
+        ],
+    ) -> NotePayload:
+        errors: list[UserError] = []
+        account_id = checks.account_key(input.account_id, "accountId", errors)
+        checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
+        checks.text_in_range(input.text, "text", None, errors, required=True)
+        checks.positive(input.note_type_id, "noteTypeId", errors)
+        checks.positive(input.created_by_user_id, "createdByUserId", errors)
+        if errors or account_id is None:
+            return NotePayload(note=None, user_errors=errors)
+        context: GraphContext = info.context
+        note = NoteInput(
+            subject=input.subject,
+            text=input.text,
+            note_type_id=input.note_type_id,
+            created_by_user_id=input.created_by_user_id,
+            show_on_overview=input.show_on_overview,
+            is_important=input.is_important,
+        )
+        fields = {**NOTE_FIELDS, "identity": "accountId"}
+        written = await _write(
+            lambda: context.upstreams.billing.create_note(account_id, note),
+            fields,
+            errors,
+            "accountId",
+        )
+        if written is None:
+            return NotePayload(note=None, user_errors=errors)
+        context.loader(billing_note_pages).clear_all()
+        context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
+        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+
+    @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    async def update_note(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            UpdateNoteInput, strawberry.argument(description="What to change and where.")
+        ],
+    ) -> NotePayload:
+        errors: list[UserError] = []
+        key = checks.child_key(input.id, "Note", errors)
+        checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=False)
+        checks.text_in_range(input.text, "text", None, errors, required=False)
+        checks.positive(input.note_type_id, "noteTypeId", errors)
+        checks.positive(input.updated_by_user_id, "updatedByUserId", errors)
+        if errors or key is None:
+            return NotePayload(note=None, user_errors=errors)
+        account_id, note_id = key
+        context: GraphContext = info.context
+        note = NoteInput(
+            subject=input.subject,
+            text=input.text,
+            note_type_id=input.note_type_id,
+            updated_by_user_id=input.updated_by_user_id,
+            show_on_overview=input.show_on_overview,
+            is_important=input.is_important,
+        )
+        written = await _write(
+            lambda: context.upstreams.billing.update_note(account_id, note_id, note),
+            NOTE_FIELDS,
+            errors,
+        )
+        if written is None:
+            return NotePayload(note=None, user_errors=errors)
+        context.loader(billing_note_pages).clear_all()
+        context.loader(billing_notes).clear(key).prime(key, written.record)
+        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+
+    @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
+    async def delete_note(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            DeleteNoteInput, strawberry.argument(description="What to delete and where.")
+        ],
+    ) -> DeletePayload:
+        errors: list[UserError] = []
+        key = checks.child_key(input.id, "Note", errors)
+        if errors or key is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        context: GraphContext = info.context
+        record = await _write(
+            lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
+        )
+        if record is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        context.loader(billing_note_pages).clear_all()
+        context.loader(billing_notes).clear(key)
+        ids = _deleted(record, "note", "Note", key[0])
+        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Add a contact to a billing account (POST Account/{id}/Contact)."
+    )
+    async def create_contact(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            CreateContactInput, strawberry.argument(description="What to create and where.")
+        ],
+    ) -> ContactPayload:
+        errors: list[UserError] = []
+        account_id = checks.account_key(input.account_id, "accountId", errors)
+        _check_contact(
+            input.contact_type_id, input.title, input.first_name, input.last_name, errors
+        )
+        if not (input.first_name or "").strip() and not (input.last_name or "").strip():
+            errors.append(
+                checks.problem(
+                    "firstName",
+                    "At least one of 'firstName' and 'lastName' is required.",
+                    "REQUIRED",
+                )
+            )
+        if errors or account_id is None:
+            return ContactPayload(contact=None, user_errors=errors)
+        context: GraphContext = info.context
+        contact = ContactInput(
+            contact_type_id=input.contact_type_id,
+            title=input.title,
+            first_name=input.first_name,
+            last_name=input.last_name,
+            is_used_for_tax=input.is_used_for_tax,
+        )
+        fields = {**CONTACT_FIELDS, "identity": "accountId"}
+        written = await _write(
+            lambda: context.upstreams.billing.create_contact(account_id, contact),
+            fields,
+            errors,
+            "accountId",
+        )
+        if written is None:
+            return ContactPayload(contact=None, user_errors=errors)
+        context.loader(billing_account_details).clear(account_id)
+        return ContactPayload(
+            contact=Contact.from_model(account_id, written.record), user_errors=[]
+        )
+
+    @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
+    async def update_contact(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            UpdateContactInput, strawberry.argument(description="What to change and where.")
+        ],
+    ) -> ContactPayload:
+        errors: list[UserError] = []
+        key = checks.child_key(input.id, "Contact", errors)
+        _check_contact(
+            input.contact_type_id, input.title, input.first_name, input.last_name, errors
+        )
+        if errors or key is None:
+            return ContactPayload(contact=None, user_errors=errors)
+        account_id, contact_id = key
+        context: GraphContext = info.context
+        contact = ContactInput(
+            contact_type_id=input.contact_type_id,
+            title=input.title,
+            first_name=input.first_name,
+            last_name=input.last_name,
+            is_used_for_tax=input.is_used_for_tax,
+        )
+        written = await _write(
+            lambda: context.upstreams.billing.update_contact(account_id, contact_id, contact),
+            CONTACT_FIELDS,
+            errors,
+        )
+        if written is None:
+            return ContactPayload(contact=None, user_errors=errors)
+        context.loader(billing_account_details).clear(account_id)
+        return ContactPayload(
+            contact=Contact.from_model(account_id, written.record), user_errors=[]
+        )
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Delete a contact with its contact points and address "
+        "(DELETE Account/{id}/Contact/{contactId})."
+    )
+    async def delete_contact(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            DeleteContactInput, strawberry.argument(description="What to delete and where.")
+        ],
+    ) -> DeletePayload:
+        errors: list[UserError] = []
+        key = checks.child_key(input.id, "Contact", errors)
+        if errors or key is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        context: GraphContext = info.context
+        record = await _write(
+            lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
+        )
+        if record is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        context.loader(billing_account_details).clear(key[0])
+        ids = _deleted(record, "contact", "Contact", key[0])
+        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+
+
+def _check_contact(
+    contact_type_id: int | None,
+    title: str | None,
+    first_name: str | None,
+    last_name: str | None,
+    errors: list[UserError],
+) -> None:
+    """The documented contact ranges that hold for creates and updates alike."""
+    checks.positive(contact_type_id, "contactTypeId", errors)
+    if title is not None and len(title) > checks.TITLE_MAX:
+        errors.append(
+            checks.problem(
+                "title", f"'title' must be at most {checks.TITLE_MAX} characters.", "TOO_LONG"
+            )
+        )
+    checks.text_in_range(first_name, "firstName", checks.NAME_MAX, errors, required=False)
+    checks.text_in_range(last_name, "lastName", checks.NAME_MAX, errors, required=False)
