@@ -1,0 +1,308 @@
+"""Mutations of the prepaid Web API: contact, credit top-up, auto recharge.
+
+Each input is checked against the documented ranges before any call, so a
+form gets every problem at once (as ``userErrors``) and a bad input costs the
+API nothing. What the API refuses (``InvalidInput``, a declined card,
+``NotFound``) also becomes ``userErrors``; an upstream failure is a GraphQL
+error and the payload is null (payloads are nullable so that the mutations
+sent before it in the same document keep their answers).
+
+``addCredit`` charges the card on file: it calls the adapter exactly once
+and never retries. When the answer is lost after the request may have been
+sent (a read timeout, an answer too broken to read, or a 5xx, which the API
+itself never answers, so it came from something in front of the API that may
+have forwarded the call) the charge may have happened, so it fails with
+``OUTCOME_UNKNOWN``: the client must read the account's balance before
+deciding to top up again (the API has no idempotency token). Only a timeout
+before sending (``request_sent`` false) and a 429 pass through as they are.
+A failed connection is also reported as unknown: the adapter raises the same
+``Unavailable`` for it as for a 5xx, and saying "maybe" when nothing was
+charged costs a client one read, while saying "failed" after a charge could
+cost a customer a second charge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import GraphError, UserError, user_errors
+from resolvers.prepaid.loaders import prepaid_accounts
+from resolvers.prepaid.types import Info, PrepaidAccount
+from upstreams.errors import (
+    BadUpstreamResponse,
+    InvalidInput,
+    NotFound,
+    Unavailable,
+    UpstreamTimeout,
+)
+from upstreams.prepaid import models
+
+# Upstream parameter names -> our input field names, for the API's own errors.
+FIELDS = {
+    "AccountId": "accountId",
+    "Name": "name",
+    "Organization": "organization",
+    "Address": "address",
+    "City": "city",
+    "State": "state",
+    "Zipcode": "zipcode",
+    "CountryId": "countryId",
+    "Phone": "phone",
+    "Email": "email",
+    "Amount": "amount",
+    "Recharge": "enabled",
+    "RechargeThreshold": "threshold",
+    "RechargeLevel": "level",
+}
+
+AMOUNT = (10, 10000)
+THRESHOLD = (5, 5000)
+LEVEL = (10, 10000)
+STATE = re.compile(r"[A-Za-z]{2}")
+
+OUTCOME_UNKNOWN = (
+    "The prepaid API did not confirm the top-up: the card may have been charged. "
+    "Do not repeat it blindly; read the account's balance first to find out."
+)
+
+
+def _error(field: str, message: str, code: str) -> UserError:
+    return UserError(field=["input", field], message=message, code=code)
+
+
+def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> list[UserError]:
+    low, high = bounds
+    if value < low:
+        return [_error(field, f"{what} must be at least {low}.", "TOO_SMALL")]
+    if value > high:
+        return [_error(field, f"{what} must be at most {high}.", "TOO_BIG")]
+    return []
+
+
+def _account_id(value: int) -> list[UserError]:
+    if value < 1:
+        return [_error("accountId", "accountId must be a positive integer.", "TOO_SMALL")]
+    return []
+
+
+# Inputs
+
+
+@strawberry.input(description="The whole new contact of a prepaid account (AccountEditContact).")
+class EditContactInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    name: str = strawberry.field(description="The contact name; required.")
+    organization: str = strawberry.field(
+        description="The contact company or organization name; may be empty."
+    )
+    address: str = strawberry.field(description="The contact address; may be empty.")
+    city: str = strawberry.field(description="The contact city; required.")
+    state: str = strawberry.field(
+        description="The contact state: the two letter state code (stored upper case)."
+    )
+    zipcode: str = strawberry.field(description="The contact zipcode; required.")
+    country_id: int = strawberry.field(
+        description="A positive integer which references a unique Country."
+    )
+    phone: str = strawberry.field(description="The contact phone number; may be empty.")
+    email: str = strawberry.field(description="The contact email address; required.")
+
+    def problems(self) -> list[UserError]:
+        found = _account_id(self.account_id)
+        for field, value in (
+            ("name", self.name),
+            ("city", self.city),
+            ("zipcode", self.zipcode),
+            ("email", self.email),
+        ):
+            if not value.strip():
+                found.append(_error(field, f"{field} is required.", "REQUIRED"))
+        if not STATE.fullmatch(self.state.strip()):
+            found.append(_error("state", "state must be a two letter state code.", "INVALID"))
+        if self.country_id < 1:
+            found.append(_error("countryId", "countryId must be a positive integer.", "TOO_SMALL"))
+        return found
+
+    def to_model(self) -> models.ContactInput:
+        return models.ContactInput(
+            name=self.name.strip(),
+            organization=self.organization.strip(),
+            address=self.address.strip(),
+            city=self.city.strip(),
+            state=self.state.strip().upper(),
+            zipcode=self.zipcode.strip(),
+            country_id=self.country_id,
+            phone=self.phone.strip(),
+            email=self.email.strip(),
+        )
+
+
+@strawberry.input(
+    description="A top-up of the pre-paid balance, charged to the credit card on file "
+    "(AccountEditCreditAdd)."
+)
+class AddCreditInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    amount: int = strawberry.field(
+        description="Amount in dollars as an integer between 10 and 10000."
+    )
+
+    def problems(self) -> list[UserError]:
+        return _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
+
+
+@strawberry.input(description="The auto recharge parameters of an account (AccountEditRecharge).")
+class SetRechargeInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    enabled: bool = strawberry.field(description="Enable auto recharge for this account.")
+    threshold: int = strawberry.field(
+        description="The dollar amount below which the pre-paid balance must fall for an "
+        "auto recharge to be attempted; an integer >= 5 and <= 5000."
+    )
+    level: int = strawberry.field(
+        description="The dollar amount to which the pre-paid balance will be increased by "
+        "an auto recharge: an integer >= 10 and <= 10000."
+    )
+
+    def problems(self) -> list[UserError]:
+        return (
+            _account_id(self.account_id)
+            + _in_range(self.threshold, THRESHOLD, "threshold", "threshold")
+            + _in_range(self.level, LEVEL, "level", "level")
+        )
+
+
+# Payloads
+
+
+@strawberry.type(description="The outcome of editContact.")
+class EditContactPayload:
+    account: PrepaidAccount | None = strawberry.field(
+        description="The account after the change; null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused; empty on success."
+    )
+
+
+@strawberry.type(description="The outcome of addCredit.")
+class AddCreditPayload:
+    account: PrepaidAccount | None = strawberry.field(
+        description="The account after the top-up, with its new balance; null when refused "
+        "(then nothing was charged)."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the top-up was refused (e.g. DECLINED: the card on file is missing, "
+        "expired or declined); empty on success."
+    )
+
+
+@strawberry.type(description="The outcome of setRecharge.")
+class SetRechargePayload:
+    account: PrepaidAccount | None = strawberry.field(
+        description="The account after the change; null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused; empty on success."
+    )
+
+
+async def _write(
+    info: Info, account_id: int, call: Callable[[], Awaitable[models.PrepaidAccount]]
+) -> tuple[PrepaidAccount | None, list[UserError]]:
+    """Send one write; refusals become user errors, the result primes the account loader."""
+    loader = info.context.loader(prepaid_accounts)
+    try:
+        model = await call()
+    except InvalidInput as refused:
+        return None, user_errors(refused, FIELDS)
+    except NotFound as missing:
+        return None, [_error("accountId", missing.message, "NOT_FOUND")]
+    loader.clear(account_id).prime(account_id, model)
+    return PrepaidAccount.from_model(model), []
+
+
+@strawberry.type
+class PrepaidMutation:
+    """Root mutation fields of the prepaid Web API."""
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Update the Contact record associated with a prepaid account "
+        "(AccountEditContact); every field is replaced."
+    )
+    async def edit_contact(
+        self,
+        info: Info,
+        input: Annotated[EditContactInput, strawberry.argument(description="The new contact.")],
+    ) -> EditContactPayload | None:
+        problems = input.problems()
+        if problems:
+            return EditContactPayload(account=None, user_errors=problems)
+        prepaid = info.context.upstreams.prepaid
+        account, errors = await _write(
+            info, input.account_id, lambda: prepaid.edit_contact(input.account_id, input.to_model())
+        )
+        return EditContactPayload(account=account, user_errors=errors)
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Add credit to the pre-paid balance by charging the credit card on file "
+        "(AccountEditCreditAdd). Moves money: sent once, never retried. Fails with "
+        "OUTCOME_UNKNOWN when the answer was lost after sending: read the balance before "
+        "trying again."
+    )
+    async def add_credit(
+        self,
+        info: Info,
+        input: Annotated[AddCreditInput, strawberry.argument(description="The top-up.")],
+    ) -> AddCreditPayload | None:
+        problems = input.problems()
+        if problems:
+            return AddCreditPayload(account=None, user_errors=problems)
+        prepaid = info.context.upstreams.prepaid
+        try:
+            account, errors = await _write(
+                info, input.account_id, lambda: prepaid.add_credit(input.account_id, input.amount)
+            )
+        except (UpstreamTimeout, BadUpstreamResponse, Unavailable) as lost:
+            if isinstance(lost, UpstreamTimeout) and not lost.request_sent:
+                raise  # never reached the API: nothing was charged
+            info.context.loader(prepaid_accounts).clear(input.account_id)
+            raise GraphError("OUTCOME_UNKNOWN", OUTCOME_UNKNOWN) from lost
+        return AddCreditPayload(account=account, user_errors=errors)
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Modify the auto recharge parameters of a prepaid account "
+        "(AccountEditRecharge)."
+    )
+    async def set_recharge(
+        self,
+        info: Info,
+        input: Annotated[
+            SetRechargeInput, strawberry.argument(description="The new auto recharge settings.")
+        ],
+    ) -> SetRechargePayload | None:
+        problems = input.problems()
+        if problems:
+            return SetRechargePayload(account=None, user_errors=problems)
+        prepaid = info.context.upstreams.prepaid
+        account, errors = await _write(
+            info,
+            input.account_id,
+            lambda: prepaid.edit_recharge(
+                input.account_id,
+                recharge=input.enabled,
+                threshold=input.threshold,
+                level=input.level,
+            ),
+        )
+        return SetRechargePayload(account=account, user_errors=errors)

@@ -1,0 +1,392 @@
+"""GraphQL types of the prepaid Web API: accounts, their contact, card, balance and invoices.
+
+Stored and preliminary invoices are two types. A stored invoice is a Relay
+node (``Invoice``, global id from ``AccountInvoiceId``); the preliminary one
+(``UpcomingInvoice``) is computed on request and has no id at all, so giving
+it a nullable id would make every frontend null-check ``id``/``invoiceId`` on
+stored invoices too, and would let a client cache an id-less object under a
+made-up key. Both implement ``InvoiceContent`` (period, lines, totals,
+account), so one fragment renders either; ``preliminary`` stays on both as
+the upstream documents it.
+
+Links are nullable (an account's ``invoices`` and ``upcomingInvoice``, an
+invoice's ``account``): when one read fails, only that field is null with
+its error, and the record that was read still arrives.
+
+Every object is built eagerly from the adapter's frozen record
+(``from_model``); only links (an invoice's account, an account's invoices)
+resolve lazily, through this request's loaders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from resolvers.account import Account, AccountSource
+from resolvers.connections import MAX_PAGE, connection, cursor_offset
+from resolvers.context import GraphContext
+from resolvers.errors import bad_input
+from resolvers.money import Money
+from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
+from resolvers.prepaid.loaders import (
+    InvoicePageKey,
+    invoice_pages,
+    prepaid_accounts,
+    prepaid_invoices,
+    upcoming_invoices,
+)
+from upstreams.errors import NotFound
+from upstreams.paging import Page
+from upstreams.prepaid import models
+
+Info = strawberry.Info[GraphContext, None]
+
+CENTS = Decimal("0.01")
+FIRST = f"How many invoices to return (the API's Limit); more than {MAX_PAGE} count as {MAX_PAGE}."
+
+
+def usd(amount: Decimal | int, currency: str = "USD") -> Money:
+    """Money in the account's currency (always US dollars), to the cent."""
+    return Money(amount=Decimal(amount).quantize(CENTS), currency=currency)
+
+
+@strawberry.type(description="The contact record of a prepaid account.")
+class PrepaidContact:
+    name: str = strawberry.field(description="The contact name.")
+    organization: str = strawberry.field(
+        description="The contact company or organization name; may be empty."
+    )
+    address: str = strawberry.field(description="The contact address; may be empty.")
+    city: str = strawberry.field(description="The contact city.")
+    state: str = strawberry.field(description="The contact state: the two letter state code.")
+    zipcode: str = strawberry.field(description="The contact zipcode.")
+    country_id: int = strawberry.field(
+        description="A positive integer which references a unique Country."
+    )
+    country: str = strawberry.field(description="The name of the country countryId references.")
+    phone: str = strawberry.field(description="The contact phone number; may be empty.")
+    email: str = strawberry.field(description="The contact email address.")
+
+    @classmethod
+    def from_model(cls, model: models.PrepaidContact) -> PrepaidContact:
+        return cls(
+            name=model.name,
+            organization=model.organization,
+            address=model.address,
+            city=model.city,
+            state=model.state,
+            zipcode=model.zipcode,
+            country_id=model.country_id,
+            country=model.country,
+            phone=model.phone,
+            email=model.email,
+        )
+
+
+@strawberry.type(
+    description="The credit card on file, masked as the API shows it: never the full number."
+)
+class CreditCard:
+    type: CreditCardType = strawberry.field(description="The card's brand.")
+    name: str = strawberry.field(description="The name on the card.")
+    last_four: str = strawberry.field(description="The last four digits of the card number.")
+    expiration_month: int = strawberry.field(description="The month the card expires, 1..12.")
+    expiration_year: int = strawberry.field(description="The year the card expires, four digits.")
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="Whether the card has expired: it is valid through the last day of its "
+        "expiration month (UTC). A top-up on an expired card is declined."
+    )
+    def expired(self) -> bool:
+        today = datetime.now(UTC).date()
+        return (self.expiration_year, self.expiration_month) < (today.year, today.month)
+
+    @classmethod
+    def from_model(cls, model: models.MaskedCreditCard) -> CreditCard:
+        return cls(
+            type=CreditCardType.from_model(model.type),
+            name=model.name,
+            last_four=model.last_four,
+            expiration_month=model.expiration_month,
+            expiration_year=model.expiration_year,
+        )
+
+
+@strawberry.type(
+    description="Auto recharge: when enabled, the card on file is charged to raise the "
+    "pre-paid balance to `level` once it falls below `threshold`."
+)
+class AutoRecharge:
+    enabled: bool = strawberry.field(description="Whether auto recharge is enabled.")
+    threshold: Money = strawberry.field(
+        description="The dollar amount below which the pre-paid balance must fall for an "
+        "auto recharge to be attempted (whole dollars, 5..5000)."
+    )
+    level: Money = strawberry.field(
+        description="The dollar amount to which the pre-paid balance will be increased by "
+        "an auto recharge (whole dollars, 10..10000)."
+    )
+
+
+@strawberry.type(description="A prepaid customer account of the prepaid Web API.")
+class PrepaidAccount(Account):
+    account_id: relay.NodeID[int] = strawberry.field(
+        description="A positive integer which references a unique Account (AccountId)."
+    )
+    contact: PrepaidContact = strawberry.field(
+        description="The Contact record associated with the account."
+    )
+    credit_card: CreditCard | None = strawberry.field(
+        description="The credit card on file, which top-ups and auto recharges charge; "
+        "null when no card is on file."
+    )
+    balance: Money = strawberry.field(
+        description="The pre-paid balance in US dollars; may be negative."
+    )
+    credit_limit: Money = strawberry.field(description="The account's credit limit in US dollars.")
+    auto_recharge: AutoRecharge = strawberry.field(
+        description="The auto recharge parameters of the account."
+    )
+    created: datetime = strawberry.field(description="When the account was created.")
+    modified: datetime = strawberry.field(description="When the account was last modified.")
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        name="accountId",
+        description="A positive integer which references a unique Account (AccountId).",
+    )
+    def account_id_field(self) -> int:
+        return self.account_id
+
+    @classmethod
+    def from_model(cls, model: models.PrepaidAccount) -> PrepaidAccount:
+        contact = model.contact
+        return cls(
+            account_id=model.account_id,
+            source=AccountSource.PREPAID,
+            name=contact.name or contact.organization,
+            contact=PrepaidContact.from_model(contact),
+            credit_card=CreditCard.from_model(model.credit_card) if model.credit_card else None,
+            balance=usd(model.balance, model.currency),
+            credit_limit=usd(model.credit_limit, model.currency),
+            auto_recharge=AutoRecharge(
+                enabled=model.recharge,
+                threshold=usd(model.recharge_threshold, model.currency),
+                level=usd(model.recharge_level, model.currency),
+            ),
+            created=model.created,
+            modified=model.modified,
+        )
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The account's monthly invoices (AccountInvoiceBrowse filtered by AccountId)."
+    )
+    async def invoices(
+        self,
+        info: Info,
+        order_by: Annotated[
+            InvoiceOrder, strawberry.argument(description="The order of the invoices.")
+        ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
+        first: Annotated[
+            int,
+            strawberry.argument(description=FIRST),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="Return the invoices after this cursor."),
+        ] = None,
+    ) -> InvoiceConnection | None:
+        return await invoice_connection(
+            info, order_by=order_by, first=first, after=after, account_id=self.account_id
+        )
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="A preliminary invoice for the next billing cycle, computed from the "
+        "current account configuration (AccountInvoiceRead with AccountId): an idea of "
+        "what the next monthly invoice will look like."
+    )
+    async def upcoming_invoice(self, info: Info) -> UpcomingInvoice | None:
+        model = await info.context.loader(upcoming_invoices).load(self.account_id)
+        return UpcomingInvoice.from_model(model)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[PrepaidAccount | None]:
+        loader = info.context.loader(prepaid_accounts)
+        found = await _load_many(loader, node_ids, required=required)
+        return [cls.from_model(model) if model else None for model in found]
+
+
+@strawberry.type(description="One line of an invoice.")
+class InvoiceLine:
+    description: str = strawberry.field(description="What the line charges for.")
+    quantity: int = strawberry.field(description="How many units.")
+    unit_price: Money = strawberry.field(description="The price of one unit.")
+    amount: Money = strawberry.field(description="The line's amount.")
+
+    @classmethod
+    def from_model(cls, model: models.InvoiceItem, currency: str) -> InvoiceLine:
+        return cls(
+            description=model.description,
+            quantity=model.quantity,
+            unit_price=Money(amount=model.unit_price, currency=currency),
+            amount=usd(model.amount, currency),
+        )
+
+
+@strawberry.interface(
+    description="What every prepaid invoice shows, stored (Invoice) or preliminary "
+    "(UpcomingInvoice): one fragment renders either."
+)
+class InvoiceContent:
+    account_id: int = strawberry.field(
+        description="The AccountId of the account the invoice is for."
+    )
+    preliminary: bool = strawberry.field(
+        description="Whether this is a preliminary invoice for the next billing cycle, "
+        "computed and not stored."
+    )
+    period_start: date = strawberry.field(description="The first day the invoice covers.")
+    period_end: date = strawberry.field(description="The last day the invoice covers.")
+    created: datetime = strawberry.field(description="When the invoice was created.")
+    lines: list[InvoiceLine] = strawberry.field(description="The invoice's lines (its Items).")
+    subtotal: Money = strawberry.field(description="The sum of the lines, before tax.")
+    tax: Money = strawberry.field(description="The tax on the invoice.")
+    total: Money = strawberry.field(description="What the invoice charges: subtotal plus tax.")
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The account the invoice is for; null (with an error) when it cannot be read."
+    )
+    async def account(self, info: Info) -> PrepaidAccount | None:
+        model = await info.context.loader(prepaid_accounts).load(self.account_id)
+        return PrepaidAccount.from_model(model)
+
+
+def _content(model: models.PrepaidInvoice) -> dict[str, Any]:
+    currency = model.currency
+    return {
+        "account_id": model.account_id,
+        "preliminary": model.preliminary,
+        "period_start": model.period_start,
+        "period_end": model.period_end,
+        "created": model.created,
+        "lines": [InvoiceLine.from_model(item, currency) for item in model.items],
+        "subtotal": usd(model.subtotal, currency),
+        "tax": usd(model.tax, currency),
+        "total": usd(model.total, currency),
+    }
+
+
+@strawberry.type(description="A stored monthly invoice of a prepaid account.")
+class Invoice(InvoiceContent, relay.Node):
+    invoice_id: relay.NodeID[int] = strawberry.field(
+        description="A positive integer which references a unique Invoice (AccountInvoiceId)."
+    )
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        name="invoiceId",
+        description="A positive integer which references a unique Invoice (AccountInvoiceId).",
+    )
+    def invoice_id_field(self) -> int:
+        return self.invoice_id
+
+    @classmethod
+    def from_model(cls, model: models.PrepaidInvoice) -> Invoice:
+        if model.account_invoice_id is None:
+            raise ValueError("a preliminary invoice is not stored: use UpcomingInvoice")
+        return cls(invoice_id=model.account_invoice_id, **_content(model))
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Invoice | None]:
+        loader = info.context.loader(prepaid_invoices)
+        found = await _load_many(loader, node_ids, required=required)
+        return [cls.from_model(model) if model else None for model in found]
+
+
+@strawberry.type(
+    description="The preliminary invoice for an account's next billing cycle: computed from "
+    "the current account configuration, not stored, so it has no id."
+)
+class UpcomingInvoice(InvoiceContent):
+    @classmethod
+    def from_model(cls, model: models.PrepaidInvoice) -> UpcomingInvoice:
+        return cls(**_content(model))
+
+
+@strawberry.type(
+    description="A page of prepaid invoices with Relay cursors and the API's total (Found)."
+)
+class InvoiceConnection(relay.Connection[Invoice]):
+    """Concrete, not ``CountedConnection[Invoice]``: that generic does not resolve in
+    strawberry 0.341 (its type variable is not relay's ``NodeType``)."""
+
+    total_count: int = strawberry.field(
+        description="How many invoices there are in all, disregarding paging (Found)."
+    )
+
+
+async def _load_many(loader: Any, node_ids: Iterable[str], *, required: bool) -> list[Any]:
+    """Records for ``node_ids`` through ``loader``; ``None`` where missing unless required."""
+    ids = [_positive_int(node_id) for node_id in node_ids]
+    results = await asyncio.gather(
+        *(loader.load(key) for key in ids if key is not None), return_exceptions=True
+    )
+    found = iter(results)
+    out: list[Any] = []
+    for key in ids:
+        result = next(found) if key is not None else NotFound("prepaid", "no such record")
+        if isinstance(result, NotFound) and not required:
+            out.append(None)
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            out.append(result)
+    return out
+
+
+def _positive_int(node_id: str) -> int | None:
+    try:
+        value = int(node_id)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+async def invoice_connection(
+    info: Info,
+    *,
+    order_by: InvoiceOrder,
+    first: int,
+    after: str | None,
+    account_id: int | None = None,
+) -> InvoiceConnection:
+    """A page of invoices from ``AccountInvoiceBrowse``; primes the invoice loader."""
+    if first < 0:
+        raise bad_input("`first` must not be negative")
+    try:
+        offset = cursor_offset(after) + 1
+    except ValueError as error:
+        raise bad_input(str(error)) from None
+    first = min(first, MAX_PAGE)
+    key = InvoicePageKey(
+        order=order_by.to_model(), limit=max(first, 1), offset=offset, account_id=account_id
+    )
+    page = await info.context.loader(invoice_pages).load(key)
+    invoices = info.context.loader(prepaid_invoices)
+    for model in page.items:
+        if model.account_invoice_id is not None:
+            invoices.prime(model.account_invoice_id, model)
+    shown = Page(items=page.items[:first], offset=page.offset, total=page.total)
+    built = connection(shown, Invoice.from_model, requested=first)
+    return InvoiceConnection(
+        edges=built.edges, page_info=built.page_info, total_count=page.total or 0
+    )

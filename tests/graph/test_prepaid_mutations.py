@@ -1,0 +1,283 @@
+"""Prepaid mutations end to end: range checks cost no call, refusals are user errors,
+and a top-up charges the card exactly once, even when its answer is lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.graph.conftest import WORLD, Graph
+from upstreams.prepaid.sandbox.records import Account
+from upstreams.prepaid.sandbox.seed_accounts import seed_accounts
+
+TODAY = datetime.now(UTC).date()
+ACCOUNTS: list[Account] = list(seed_accounts(WORLD).values())
+# Each test changes its own account, so no test reads what another wrote.
+GOOD_CARDS = [
+    a for a in ACCOUNTS if a.card and not a.card.expired(TODAY) and not a.card.issuer_declines
+]
+TOP_UP, LOST_TOP_UP = GOOD_CARDS[0], GOOD_CARDS[1]
+NO_CARD = next(a for a in ACCOUNTS if a.card is None)
+CONTACT, RECHARGE = ACCOUNTS[-1], ACCOUNTS[-2]
+
+ACCOUNT_FIELDS = """
+  account { accountId name balance { amount currency }
+    contact { name organization address city state zipcode countryId country phone email }
+    autoRecharge { enabled threshold { amount } level { amount } } }
+  userErrors { field message code }
+"""
+EDIT_CONTACT = (
+    "mutation ($input: EditContactInput!) { editContact(input: $input) {" + ACCOUNT_FIELDS + "} }"
+)
+ADD_CREDIT = (
+    "mutation ($input: AddCreditInput!) { addCredit(input: $input) {" + ACCOUNT_FIELDS + "} }"
+)
+SET_RECHARGE = (
+    "mutation ($input: SetRechargeInput!) { setRecharge(input: $input) {" + ACCOUNT_FIELDS + "} }"
+)
+READ = "query ($id: Int!) {{ prepaidAccount(accountId: $id) {{ {} }} }}"
+
+
+@pytest.fixture(scope="module")
+def warm(graph: Graph) -> Iterator[Graph]:
+    """A graph whose prepaid session is open, so counts hold no ``SessionCreate``."""
+    body = graph.execute(READ.format("name"), {"id": TOP_UP.account_id})
+    assert "errors" not in body, body
+    yield graph
+
+
+def _charges(graph: Graph) -> int:
+    count: int = graph.http.get(f"{graph.sandboxes['prepaid']}/_sandbox/charges").json()["count"]
+    return count
+
+
+def _contact(**changes: Any) -> dict[str, Any]:
+    contact = {
+        "accountId": CONTACT.account_id,
+        "name": "Ada Lovelace",
+        "organization": "",
+        "address": "12 Analytical Row",
+        "city": "Springfield",
+        "state": "il",
+        "zipcode": "62701",
+        "countryId": 1,
+        "phone": "",
+        "email": "ada@example.com",
+    }
+    contact.update(changes)
+    return contact
+
+
+def _balance(graph: Graph, account_id: int) -> Decimal:
+    body = graph.execute(READ.format("balance { amount }"), {"id": account_id})
+    return Decimal(body["data"]["prepaidAccount"]["balance"]["amount"])
+
+
+# editContact
+
+
+def test_edit_contact_replaces_the_contact(warm: Graph) -> None:
+    warm.reset_calls()
+    body = warm.execute(EDIT_CONTACT, {"input": _contact()})
+    assert "errors" not in body, body
+    payload = body["data"]["editContact"]
+    assert payload["userErrors"] == []
+    assert payload["account"]["name"] == "Ada Lovelace"
+    contact = payload["account"]["contact"]
+    assert contact["state"] == "IL"  # stored upper case
+    assert contact["organization"] == "" and contact["phone"] == ""
+    assert contact["country"] == "United States"
+    # The payload's account came from the write itself: no read after it.
+    assert warm.calls("prepaid") == {"AccountEditContact": 1}
+    again = warm.execute(READ.format("contact { city email }"), {"id": CONTACT.account_id})
+    assert again["data"]["prepaidAccount"]["contact"] == {
+        "city": "Springfield",
+        "email": "ada@example.com",
+    }
+
+
+def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
+    warm.reset_calls()
+    body = warm.execute(
+        EDIT_CONTACT, {"input": _contact(state="ILL", countryId=0, name=" ", accountId=0)}
+    )
+    payload = body["data"]["editContact"]
+    assert payload["account"] is None
+    assert {(tuple(e["field"]), e["code"]) for e in payload["userErrors"]} == {
+        (("input", "accountId"), "TOO_SMALL"),
+        (("input", "name"), "REQUIRED"),
+        (("input", "state"), "INVALID"),
+        (("input", "countryId"), "TOO_SMALL"),
+    }
+    assert warm.calls("prepaid") == {}
+
+
+def test_edit_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
+    body = warm.execute(EDIT_CONTACT, {"input": _contact(countryId=999)})
+    payload = body["data"]["editContact"]
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["input", "countryId"], "INVALID")
+    ]
+
+
+def test_editing_a_missing_account_is_a_user_error(warm: Graph) -> None:
+    body = warm.execute(EDIT_CONTACT, {"input": _contact(accountId=49999)})
+    payload = body["data"]["editContact"]
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["input", "accountId"], "NOT_FOUND")
+    ]
+
+
+# setRecharge
+
+
+def test_set_recharge_changes_the_settings(warm: Graph) -> None:
+    warm.reset_calls()
+    body = warm.execute(
+        SET_RECHARGE,
+        {
+            "input": {
+                "accountId": RECHARGE.account_id,
+                "enabled": True,
+                "threshold": 5,
+                "level": 10000,
+            }
+        },
+    )
+    assert "errors" not in body, body
+    payload = body["data"]["setRecharge"]
+    assert payload["userErrors"] == []
+    assert payload["account"]["autoRecharge"] == {
+        "enabled": True,
+        "threshold": {"amount": "5.00"},
+        "level": {"amount": "10000.00"},
+    }
+    assert warm.calls("prepaid") == {"AccountEditRecharge": 1}
+
+
+@pytest.mark.parametrize(
+    ("threshold", "level", "expected"),
+    [
+        (4, 10, {(("input", "threshold"), "TOO_SMALL")}),
+        (5001, 10001, {(("input", "threshold"), "TOO_BIG"), (("input", "level"), "TOO_BIG")}),
+        (5, 9, {(("input", "level"), "TOO_SMALL")}),
+    ],
+)
+def test_set_recharge_out_of_range_costs_no_call(
+    warm: Graph, threshold: int, level: int, expected: set[tuple[tuple[str, ...], str]]
+) -> None:
+    warm.reset_calls()
+    body = warm.execute(
+        SET_RECHARGE,
+        {
+            "input": {
+                "accountId": RECHARGE.account_id,
+                "enabled": False,
+                "threshold": threshold,
+                "level": level,
+            }
+        },
+    )
+    payload = body["data"]["setRecharge"]
+    assert payload["account"] is None
+    assert {(tuple(e["field"]), e["code"]) for e in payload["userErrors"]} == expected
+    assert all(e["message"] for e in payload["userErrors"])
+    assert warm.calls("prepaid") == {}
+
+
+# addCredit
+
+
+def test_a_top_up_charges_the_card_exactly_once(warm: Graph) -> None:
+    before_balance = _balance(warm, TOP_UP.account_id)
+    before = _charges(warm)
+    warm.reset_calls()
+    body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": 25}})
+    assert "errors" not in body, body
+    payload = body["data"]["addCredit"]
+    assert payload["userErrors"] == []
+    assert Decimal(payload["account"]["balance"]["amount"]) == before_balance + 25
+    assert payload["account"]["balance"]["currency"] == "USD"
+    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert _charges(warm) == before + 1
+
+
+@pytest.mark.parametrize(
+    ("amount", "code"), [(9, "TOO_SMALL"), (10001, "TOO_BIG"), (-5, "TOO_SMALL")]
+)
+def test_a_top_up_out_of_range_costs_no_call(warm: Graph, amount: int, code: str) -> None:
+    before = _charges(warm)
+    warm.reset_calls()
+    body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": amount}})
+    payload = body["data"]["addCredit"]
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["input", "amount"], code)]
+    assert warm.calls("prepaid") == {}
+    assert _charges(warm) == before
+
+
+def test_a_declined_top_up_is_a_user_error_and_charges_nothing(warm: Graph) -> None:
+    before = _charges(warm)
+    warm.reset_calls()
+    body = warm.execute(ADD_CREDIT, {"input": {"accountId": NO_CARD.account_id, "amount": 10}})
+    assert "errors" not in body, body
+    payload = body["data"]["addCredit"]
+    assert payload["account"] is None
+    assert [e["code"] for e in payload["userErrors"]] == ["DECLINED"]
+    assert payload["userErrors"][0]["message"]
+    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert _charges(warm) == before
+
+
+def test_a_top_up_failing_with_a_5xx_is_outcome_unknown(warm: Graph) -> None:
+    """A 5xx may come from a proxy that forwarded the call: never "failed, try again"."""
+    before = _charges(warm)
+    warm.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
+    try:
+        warm.reset_calls()
+        body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": 10}})
+    finally:
+        warm.reset_switches()
+    assert body["data"] == {"addCredit": None}
+    assert body["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN"
+    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert _charges(warm) == before  # this sandbox's 5xx never reaches the API
+
+
+def test_a_lost_top_up_answer_is_outcome_unknown_and_never_retried(warm: Graph) -> None:
+    """The sandbox charges, then holds its answer past the adapter's 10 s read timeout."""
+    before_balance = _balance(warm, LOST_TOP_UP.account_id)
+    before = _charges(warm)
+    warm.switch(
+        "prepaid",
+        hang_rate=1.0,
+        hang_phase="after",
+        hang_seconds=12,
+        only_endpoints=["AccountEditCreditAdd"],
+    )
+    started = time.monotonic()
+    try:
+        warm.reset_calls()
+        body = warm.execute(
+            ADD_CREDIT, {"input": {"accountId": LOST_TOP_UP.account_id, "amount": 10}}
+        )
+    finally:
+        warm.reset_switches()
+    assert time.monotonic() - started < 15
+    assert body["data"] == {"addCredit": None}
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "OUTCOME_UNKNOWN"
+    assert "may" in error["message"] and "not" in error["message"]
+    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    # The charge did happen: exactly once, and a read settles it.
+    assert _charges(warm) == before + 1
+    assert _balance(warm, LOST_TOP_UP.account_id) == before_balance + 10
+    # Let the held answer finish so the sandbox stops cleanly.
+    time.sleep(max(0.0, started + 12.2 - time.monotonic()))
