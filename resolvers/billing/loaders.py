@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from aiodataloader import DataLoader
 
 from resolvers.context import GraphContext, Upstreams
-from upstreams.billing.models import AccountWithDetails, BillingAccount, Note
+from upstreams.billing.models import AccountWithDetails, BillingAccount, Note, TaxAddress
 from upstreams.paging import Page
 
 K = TypeVar("K")
@@ -77,6 +77,11 @@ def billing_accounts(upstreams: Upstreams) -> DataLoader[int, BillingAccount]:
 def billing_account_details(upstreams: Upstreams) -> DataLoader[int, AccountWithDetails]:
     """Accounts with their details by identity (``GET Account/{id}/Detail``)."""
     return _loader(upstreams.billing.get_account_detail)
+
+
+def billing_available_tax_addresses(upstreams: Upstreams) -> DataLoader[int, list[TaxAddress]]:
+    """Tax addresses an account may use (``GET Account/{id}/TaxAddress/AvailableFor``)."""
+    return _loader(upstreams.billing.get_available_tax_addresses)
 
 
 def billing_account_pages(upstreams: Upstreams) -> DataLoader[PageKey, Page[BillingAccount]]:

@@ -35,6 +35,7 @@ from resolvers.billing.details import (
 from resolvers.billing.loaders import (
     NotePageKey,
     billing_accounts,
+    billing_available_tax_addresses,
     billing_note_pages,
     billing_notes,
     load_detail,
@@ -421,6 +422,14 @@ class CustomerAccount(Account):
     async def tax_addresses(self, info: strawberry.Info) -> list[TaxAddress]:
         details = await _details(info, self.account_id)
         return [TaxAddress.from_model(a) for a in details.tax_addresses]
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The tax addresses the account may use: its own and its invoicer's shared "
+        "ones (GET Account/{id}/TaxAddress/AvailableFor)."
+    )
+    async def available_tax_addresses(self, info: strawberry.Info) -> list[TaxAddress]:
+        loader = _context(info).loader(billing_available_tax_addresses)
+        return [TaxAddress.from_model(a) for a in await loader.load(self.account_id)]
 
     @strawberry.field(description="The price book regions the account is priced in.")  # type: ignore[untyped-decorator]
     async def price_book_regions(self, info: strawberry.Info) -> list[PriceBookRegion]:

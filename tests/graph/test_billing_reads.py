@@ -306,3 +306,24 @@ def test_a_detail_page_primes_the_account_loader_too(graph: Graph) -> None:
     outside = {n["invoicerAccountId"] for n in nodes} - {n["identity"] for n in nodes}
     assert all(n["invoicerAccount"]["name"] for n in nodes)
     assert billing_calls(graph) == {PAGED_DETAIL: 1, ONE: len(outside)}
+
+
+def test_available_tax_addresses_include_the_accounts_own(graph: Graph) -> None:
+    page = graph.execute(
+        "{ customerAccounts(first: 100) { edges { node { identity invoicerAccountId } } } }"
+    )["data"]["customerAccounts"]["edges"]
+    child = next(
+        e["node"]
+        for e in page
+        if e["node"]["invoicerAccountId"] not in (None, e["node"]["identity"])
+    )
+    query = """query Tax($id: Int!) { customerAccount(identity: $id) {
+        taxAddresses { name } availableTaxAddresses { name } } }"""
+    graph.reset_calls()
+    account = graph.execute(query, {"id": child["identity"]})["data"]["customerAccount"]
+    own = {a["name"] for a in account["taxAddresses"]}
+    assert own <= {a["name"] for a in account["availableTaxAddresses"]}
+    assert graph.calls("billing") == {
+        "GET /Account/{id}/Detail": 1,
+        "GET /Account/{id}/TaxAddress/AvailableFor": 1,
+    }
