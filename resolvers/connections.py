@@ -2,18 +2,22 @@
 
 Cursors are opaque (base64 of ``offset:N``) and count from 0 whatever the
 upstream counts in; ``totalCount`` is the upstream's own count, null where it
-gives none (Saasu). Adapters return ``Page``; this turns one into a connection.
+gives none (Saasu). Every upstream pages by offset, so any window is
+reachable: ``window()`` turns ``first``/``after``/``last``/``before`` into one,
+and ``connection()`` turns the upstream's ``Page`` into the connection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import strawberry
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
+from resolvers.errors import bad_input
 from upstreams.paging import Page
 
 T = TypeVar("T")
@@ -75,3 +79,59 @@ def connection(
         ),
         total_count=page.total,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The records to read: ``offset .. offset + limit - 1``.
+
+    ``from_end`` means ``last`` was given without ``before``: the window ends
+    at the last record, which only the upstream's total can place; call
+    ``settle(total)`` once it is known. ``floor`` keeps it after ``after``.
+    """
+
+    offset: int
+    limit: int
+    from_end: bool = False
+    floor: int = 0
+
+    def settle(self, total: int) -> Window:
+        if not self.from_end:
+            return self
+        start = max(self.floor, total - self.limit)
+        return Window(start, max(0, total - start))
+
+
+def window(
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    *,
+    default: int = 20,
+) -> Window:
+    """Relay's slicing over an offset-paged upstream; ``bad_input`` for what cannot be read.
+
+    As the Relay spec does: narrow to the records between ``after`` and
+    ``before``, then keep the first ``first`` of them, then the last ``last``.
+    """
+    for name, count in (("first", first), ("last", last)):
+        if count is not None and not 1 <= count <= MAX_PAGE:
+            raise bad_input(f"`{name}` must be from 1 to {MAX_PAGE}")
+    if first is None and last is None:
+        first = default
+    try:
+        start = cursor_offset(after) + 1
+        end = cursor_offset(before, "before") if before is not None else None
+    except ValueError as error:
+        raise bad_input(str(error)) from None
+    if end is not None:
+        end = max(end, start)
+    if first is not None:
+        end = start + first if end is None else min(end, start + first)
+    if last is not None:
+        if end is None:
+            return Window(start, last, from_end=True, floor=start)
+        start = max(start, end - last)
+    assert end is not None
+    return Window(start, end - start)

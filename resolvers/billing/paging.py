@@ -1,4 +1,4 @@
-"""Relay ``first``/``after`` over the billing API's 1-based ``pageNumber``/``pageSize``.
+"""A window of records over the billing API's 1-based ``pageNumber``/``pageSize``.
 
 A window of ``first`` records from ``offset`` rarely starts on a page
 boundary of size ``first`` (``after`` may name any record). We pick the
@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from resolvers.billing.loaders import PageKey
-from resolvers.connections import MAX_PAGE, cursor_offset
-from resolvers.errors import bad_input
 from upstreams.paging import Page
 
 T = TypeVar("T")
@@ -22,19 +20,10 @@ T = TypeVar("T")
 UPSTREAM_MAX_PAGE = 1000
 
 
-def window(first: int, after: str | None) -> tuple[int, int]:
-    """``(offset, first)`` checked: ``first`` 1..100, ``after`` one of our cursors."""
-    if not 1 <= first <= MAX_PAGE:
-        raise bad_input(f"`first` must be between 1 and {MAX_PAGE}")
-    try:
-        offset = cursor_offset(after) + 1
-    except ValueError as error:
-        raise bad_input(str(error)) from None
-    return offset, first
-
-
 def pages_for(offset: int, first: int) -> list[PageKey]:
-    """The upstream pages that cover records ``offset .. offset + first - 1``."""
+    """The upstream pages that cover records ``offset .. offset + first - 1`` (none if empty)."""
+    if first == 0:
+        return []
     last = offset + first - 1
     for size in range(first, UPSTREAM_MAX_PAGE + 1):
         if offset // size == last // size:

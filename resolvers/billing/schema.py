@@ -15,6 +15,7 @@ import strawberry
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from resolvers.billing.loaders import (
+    PageKey,
     billing_account_detail_pages,
     billing_account_pages,
     load_detail,
@@ -22,9 +23,9 @@ from resolvers.billing.loaders import (
     prime_details,
 )
 from resolvers.billing.mutations import BillingMutations
-from resolvers.billing.paging import cut, pages_for, window
+from resolvers.billing.paging import cut, pages_for
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
-from resolvers.connections import connection
+from resolvers.connections import connection, window
 from resolvers.context import GraphContext
 from upstreams.billing.models import BillingAccount
 from upstreams.paging import Page
@@ -117,15 +118,34 @@ class BillingQuery:
         self,
         info: strawberry.Info,
         first: Annotated[
-            int, strawberry.argument(description="How many accounts to return, 1..100.")
-        ] = 20,
+            int | None,
+            strawberry.argument(
+                description="How many accounts to return from the start, 1..100 "
+                "(20 when neither first nor last is given)."
+            ),
+        ] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Return the accounts after this cursor."),
         ] = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(
+                description="How many accounts to return from the end, 1..100; without "
+                "`before` this costs one more call, to learn the total."
+            ),
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Return the accounts before this cursor."),
+        ] = None,
     ) -> CustomerAccountConnection | None:
         context: GraphContext = info.context
-        offset, first = window(first, after)
+        span = window(first, after, last, before)
+        if span.from_end:
+            counted = await context.loader(billing_account_pages).load(PageKey(1, 1))
+            span = span.settle(counted.total or 0)
+        offset, first = span.offset, span.limit
         keys = pages_for(offset, first)
         wants_detail = any(
             _asks_detail(_node_selections(field.selections)) for field in info.selected_fields

@@ -40,8 +40,8 @@ from resolvers.billing.loaders import (
     billing_notes,
     load_detail,
 )
-from resolvers.billing.paging import cut, pages_for, window
-from resolvers.connections import CountedConnection, connection
+from resolvers.billing.paging import cut, pages_for
+from resolvers.connections import CountedConnection, connection, window
 from resolvers.context import GraphContext
 from resolvers.errors import bad_input
 from upstreams.billing import models
@@ -446,15 +446,34 @@ class CustomerAccount(Account):
         self,
         info: strawberry.Info,
         first: Annotated[
-            int, strawberry.argument(description="How many notes to return, 1..100.")
-        ] = 20,
+            int | None,
+            strawberry.argument(
+                description="How many notes to return from the start, 1..100 "
+                "(20 when neither first nor last is given)."
+            ),
+        ] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Return the notes after this cursor."),
         ] = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(
+                description="How many notes to return from the end, 1..100; without "
+                "`before` this costs one more call, to learn the total."
+            ),
+        ] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Return the notes before this cursor."),
+        ] = None,
     ) -> NoteConnection:
-        offset, first = window(first, after)
         loader = _context(info).loader(billing_note_pages)
+        span = window(first, after, last, before)
+        if span.from_end:
+            counted = await loader.load(NotePageKey(self.account_id, 1, 1))
+            span = span.settle(counted.total or 0)
+        offset, first = span.offset, span.limit
         keys = pages_for(offset, first)
         pages = await loader.load_many(
             [NotePageKey(self.account_id, key.number, key.size) for key in keys]

@@ -9,13 +9,13 @@ per-id loader, so following a listed account's links costs no second read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import strawberry
 
 from resolvers.connections import MAX_PAGE, CountedConnection, connection
 from resolvers.context import GraphContext
-from resolvers.ledger.loaders import ledger_account_loader
+from resolvers.ledger.loaders import AccountsPage, ledger_account_loader, ledger_account_pages
 from resolvers.ledger.types import LedgerAccount
 from upstreams.paging import Page
 from upstreams.saasu import models
@@ -57,21 +57,17 @@ async def list_accounts(
     context: GraphContext, *, offset: int, first: int, filters: Filters
 ) -> LedgerAccountConnection:
     """``first`` accounts from ``offset``, with an exact ``hasNextPage`` where one call allows."""
+    if first == 0:
+        empty = connection(
+            Page(items=[], offset=offset, total=None), LedgerAccount.from_record, requested=1
+        )
+        return LedgerAccountConnection(edges=[], page_info=empty.page_info, total_count=None)
     window = first + 1 if first < MAX_PAGE else first
     size, pages = plan(offset, window)
-    adapter = context.upstreams.saasu
+    reader = context.loader(ledger_account_pages)
     records: list[models.LedgerAccount] = []
     for number in pages:
-        page = await adapter.list_accounts(
-            page=number,
-            page_size=size,
-            is_active=filters.is_active,
-            is_bank_account=filters.is_bank_account,
-            account_type=filters.account_type,
-            include_built_in=filters.include_built_in,
-            header_account_id=filters.header_account_id,
-            account_level=filters.account_level,
-        )
+        page = await reader.load(AccountsPage(number, size, **asdict(filters)))
         records.extend(page.items)
         if len(page.items) < size:
             break

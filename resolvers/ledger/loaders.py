@@ -9,12 +9,14 @@ daily cap, so every call saved counts).
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 from aiodataloader import DataLoader
 
 from resolvers.context import Upstreams
-from upstreams.saasu.models import LedgerAccount
+from upstreams.paging import Page
+from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccount
 
 LedgerAccountLoader = DataLoader[int, LedgerAccount]
 
@@ -27,6 +29,46 @@ def ledger_account_loader(upstreams: Upstreams) -> LedgerAccountLoader:
         return list(
             await asyncio.gather(
                 *(upstreams.saasu.get_account(i) for i in ids), return_exceptions=True
+            )
+        )
+
+    return DataLoader(load)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountsPage:
+    """One ``GET Accounts`` call: the page, its size and the filters."""
+
+    page: int
+    page_size: int
+    is_active: bool | None = None
+    is_bank_account: bool | None = None
+    account_type: AccountType | None = None
+    include_built_in: bool | None = None
+    header_account_id: int | None = None
+    account_level: AccountLevel | None = None
+
+
+def ledger_account_pages(upstreams: Upstreams) -> DataLoader[AccountsPage, Page[LedgerAccount]]:
+    """Pages of ``GET Accounts``; the same page asked twice in a request is read once."""
+
+    async def load(keys: list[AccountsPage]) -> list[Any]:
+        return list(
+            await asyncio.gather(
+                *(
+                    upstreams.saasu.list_accounts(
+                        page=k.page,
+                        page_size=k.page_size,
+                        is_active=k.is_active,
+                        is_bank_account=k.is_bank_account,
+                        account_type=k.account_type,
+                        include_built_in=k.include_built_in,
+                        header_account_id=k.header_account_id,
+                        account_level=k.account_level,
+                    )
+                    for k in keys
+                ),
+                return_exceptions=True,
             )
         )
 

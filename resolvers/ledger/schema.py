@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.connections import MAX_PAGE, cursor_offset
+from resolvers.connections import MAX_PAGE, window
 from resolvers.errors import bad_input
 from resolvers.ledger.listing import Filters, LedgerAccountConnection, list_accounts
 from resolvers.ledger.loaders import ledger_account_loader
@@ -40,10 +40,24 @@ class LedgerQuery:
         self,
         info: strawberry.Info,
         first: Annotated[
-            int, strawberry.argument(description=f"How many accounts, 1 to {MAX_PAGE}.")
-        ] = DEFAULT_PAGE,
+            int | None,
+            strawberry.argument(
+                description=f"How many accounts from the start, 1 to {MAX_PAGE} "
+                f"({DEFAULT_PAGE} when neither first nor last is given)."
+            ),
+        ] = None,
         after: Annotated[
             str | None, strawberry.argument(description="Start after this cursor.")
+        ] = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many accounts before `before`, 1 to {MAX_PAGE}. Saasu gives "
+                "no total, so `last` needs `before`."
+            ),
+        ] = None,
+        before: Annotated[
+            str | None, strawberry.argument(description="End before this cursor.")
         ] = None,
         is_active: Annotated[
             bool | None,
@@ -73,12 +87,9 @@ class LedgerQuery:
             strawberry.argument(description="Only Header or only Detail accounts."),
         ] = None,
     ) -> LedgerAccountConnection | None:
-        if not 1 <= first <= MAX_PAGE:
-            raise bad_input(f"`first` must be from 1 to {MAX_PAGE}")
-        try:
-            offset = cursor_offset(after) + 1
-        except ValueError as exc:
-            raise bad_input(str(exc)) from None
+        span = window(first, after, last, before, default=DEFAULT_PAGE)
+        if span.from_end:
+            raise bad_input("Saasu gives no total, so `last` needs `before`")
         filters = Filters(
             is_active=is_active,
             is_bank_account=is_bank_account,
@@ -87,7 +98,9 @@ class LedgerQuery:
             header_account_id=header_account_id,
             account_level=models.AccountLevel[account_level.name] if account_level else None,
         )
-        return await list_accounts(info.context, offset=offset, first=first, filters=filters)
+        return await list_accounts(
+            info.context, offset=span.offset, first=span.limit, filters=filters
+        )
 
 
 @strawberry.type

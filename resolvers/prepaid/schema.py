@@ -12,6 +12,7 @@ from resolvers.prepaid.loaders import prepaid_accounts, prepaid_invoices
 from resolvers.prepaid.mutations import PrepaidMutation
 from resolvers.prepaid.types import (
     FIRST,
+    LAST,
     Info,
     Invoice,
     InvoiceConnection,
@@ -77,13 +78,17 @@ class PrepaidQuery:
         order_by: Annotated[
             InvoiceOrder, strawberry.argument(description="The order of the invoices.")
         ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
-        first: Annotated[
-            int,
-            strawberry.argument(description=FIRST),
-        ] = 20,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Return the invoices after this cursor."),
         ] = None,
+        last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Return the invoices before this cursor."),
+        ] = None,
     ) -> InvoiceConnection:
-        return await invoice_connection(info, order_by=order_by, first=first, after=after)
+        return await invoice_connection(
+            info, order_by=order_by, first=first, after=after, last=last, before=before
+        )

@@ -30,9 +30,8 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.connections import MAX_PAGE, connection, cursor_offset
+from resolvers.connections import MAX_PAGE, connection, window
 from resolvers.context import GraphContext
-from resolvers.errors import bad_input
 from resolvers.money import Money
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
 from resolvers.prepaid.loaders import (
@@ -49,7 +48,14 @@ from upstreams.prepaid import models
 Info = strawberry.Info[GraphContext, None]
 
 CENTS = Decimal("0.01")
-FIRST = f"How many invoices to return (the API's Limit); more than {MAX_PAGE} count as {MAX_PAGE}."
+FIRST = (
+    f"How many invoices to return from the start (the API's Limit), 1 to {MAX_PAGE}; "
+    "20 when neither first nor last is given."
+)
+LAST = (
+    f"How many invoices to return from the end, 1 to {MAX_PAGE}; without `before` "
+    "this costs one more call, to learn the total."
+)
 
 
 def usd(amount: Decimal | int, currency: str = "USD") -> Money:
@@ -193,17 +199,25 @@ class PrepaidAccount(Account):
         order_by: Annotated[
             InvoiceOrder, strawberry.argument(description="The order of the invoices.")
         ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
-        first: Annotated[
-            int,
-            strawberry.argument(description=FIRST),
-        ] = 20,
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="Return the invoices after this cursor."),
         ] = None,
+        last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
+        before: Annotated[
+            str | None,
+            strawberry.argument(description="Return the invoices before this cursor."),
+        ] = None,
     ) -> InvoiceConnection | None:
         return await invoice_connection(
-            info, order_by=order_by, first=first, after=after, account_id=self.account_id
+            info,
+            order_by=order_by,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            account_id=self.account_id,
         )
 
     @strawberry.field(  # type: ignore[untyped-decorator]
@@ -365,21 +379,25 @@ async def invoice_connection(
     info: Info,
     *,
     order_by: InvoiceOrder,
-    first: int,
+    first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
     account_id: int | None = None,
 ) -> InvoiceConnection:
     """A page of invoices from ``AccountInvoiceBrowse``; primes the invoice loader."""
-    if first < 0:
-        raise bad_input("`first` must not be negative")
-    try:
-        offset = cursor_offset(after) + 1
-    except ValueError as error:
-        raise bad_input(str(error)) from None
-    first = min(first, MAX_PAGE)
-    key = InvoicePageKey(
-        order=order_by.to_model(), limit=max(first, 1), offset=offset, account_id=account_id
-    )
+    order = order_by.to_model()
+    pages = info.context.loader(invoice_pages)
+    span = window(first, after, last, before)
+    if span.from_end:
+        counted = await pages.load(InvoicePageKey(order, 1, 0, account_id))
+        span = span.settle(counted.total or 0)
+    if span.limit == 0:
+        empty: Page[models.PrepaidInvoice] = Page(items=[], offset=span.offset, total=None)
+        built = connection(empty, Invoice.from_model, requested=1)
+        return InvoiceConnection(edges=[], page_info=built.page_info, total_count=0)
+    first = span.limit
+    key = InvoicePageKey(order=order, limit=first, offset=span.offset, account_id=account_id)
     page = await info.context.loader(invoice_pages).load(key)
     invoices = info.context.loader(prepaid_invoices)
     for model in page.items:

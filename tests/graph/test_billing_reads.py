@@ -327,3 +327,28 @@ def test_available_tax_addresses_include_the_accounts_own(graph: Graph) -> None:
         "GET /Account/{id}/Detail": 1,
         "GET /Account/{id}/TaxAddress/AvailableFor": 1,
     }
+
+
+def test_customer_accounts_page_backwards(graph: Graph) -> None:
+    query = "{ customerAccounts(first: 10) { edges { cursor node { identity } } } }"
+    edges = graph.execute(query)["data"]["customerAccounts"]["edges"]
+    graph.reset_calls()
+    backward = graph.execute(
+        "query ($before: String!) { customerAccounts(last: 3, before: $before) {"
+        " pageInfo { hasPreviousPage } edges { cursor node { identity } } } }",
+        {"before": edges[7]["cursor"]},
+    )["data"]["customerAccounts"]
+    assert backward["edges"] == edges[4:7]
+    assert backward["pageInfo"]["hasPreviousPage"] is True
+    assert graph.calls("billing") == {"GET /Account/Paged": 1}
+
+
+def test_last_alone_reads_the_final_accounts_after_learning_the_total(graph: Graph) -> None:
+    graph.reset_calls()
+    tail = graph.execute(
+        "{ customerAccounts(last: 2) { totalCount pageInfo { hasNextPage }"
+        " edges { node { identity } } } }"
+    )["data"]["customerAccounts"]
+    assert [e["node"]["identity"] for e in tail["edges"]] == list(WORLD.billing_ids())[-2:]
+    assert tail["pageInfo"]["hasNextPage"] is False
+    assert graph.calls("billing") == {"GET /Account/Paged": 2}

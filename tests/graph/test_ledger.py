@@ -257,3 +257,18 @@ def test_every_field_is_described_and_the_deprecated_one_says_why(graph: Graph) 
     assert fields["includePendingTransactions"]["deprecationReason"]
     for name in ("headerAccount", "exchangeAccount", "merchantFeeAccount", "bankDetails"):
         assert name in fields
+
+
+def test_last_before_pages_backwards_and_last_alone_is_refused(graph: Graph) -> None:
+    forward = graph.execute("{ ledgerAccounts(first: 10) { edges { cursor node { accountId } } } }")
+    edges = forward["data"]["ledgerAccounts"]["edges"]
+    backward = graph.execute(
+        "query ($before: String!) { ledgerAccounts(last: 4, before: $before) {"
+        " edges { cursor node { accountId } } } }",
+        {"before": edges[8]["cursor"]},
+    )
+    assert backward["data"]["ledgerAccounts"]["edges"] == edges[4:8]
+    graph.reset_calls()
+    refused = graph.execute("{ ledgerAccounts(last: 4) { edges { cursor } } }")
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert graph.calls("saasu") == {}

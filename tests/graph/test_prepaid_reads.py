@@ -154,9 +154,40 @@ def test_a_hundred_invoices_with_account_names_cost_one_read_per_distinct_accoun
         assert node["account"]["name"] == (seeded.name or seeded.organization)
 
 
-def test_first_is_capped_at_a_hundred(warm: Graph) -> None:
+def test_more_than_a_hundred_is_bad_user_input_with_no_call(warm: Graph) -> None:
+    warm.reset_calls()
     body = warm.execute("{ invoices(first: 500) { edges { cursor } } }")
-    assert len(body["data"]["invoices"]["edges"]) == 100
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert warm.calls("prepaid") == {}
+
+
+def test_last_and_before_page_backwards(warm: Graph) -> None:
+    forward = _page(warm, 10)["edges"]
+    warm.reset_calls()
+    body = warm.execute(
+        "query ($before: String!) { invoices(last: 3, before: $before, orderBy: ACCOUNT_ID) {"
+        " pageInfo { hasPreviousPage } edges { cursor node { invoiceId } } } }",
+        {"before": forward[5]["cursor"]},
+    )
+    backward = body["data"]["invoices"]
+    assert backward["edges"] == [
+        {"cursor": e["cursor"], "node": {"invoiceId": e["node"]["invoiceId"]}} for e in forward[2:5]
+    ]
+    assert backward["pageInfo"]["hasPreviousPage"] is True
+    assert warm.calls("prepaid") == {"AccountInvoiceBrowse": 1}
+
+
+def test_last_alone_reads_the_end_with_one_more_call_for_the_total(warm: Graph) -> None:
+    total = _page(warm, 1)["totalCount"]
+    warm.reset_calls()
+    body = warm.execute(
+        "{ invoices(last: 4) { totalCount pageInfo { hasNextPage } edges { node { invoiceId } } } }"
+    )
+    invoices = body["data"]["invoices"]
+    assert len(invoices["edges"]) == 4
+    assert invoices["totalCount"] == total
+    assert invoices["pageInfo"]["hasNextPage"] is False
+    assert warm.calls("prepaid") == {"AccountInvoiceBrowse": 2}
 
 
 def _page(graph: Graph, first: int, after: str | None = None, order: str = "ACCOUNT_ID") -> Any:
