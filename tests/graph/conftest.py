@@ -7,7 +7,8 @@ that count upstream calls reset the counts first.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 
 from gateway.app import create_app
+from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
 from gateway.server import build_upstreams
 from upstreams.billing import sandbox as billing
@@ -69,8 +71,11 @@ class Graph:
             self.switch(name, **Switches().to_dict())
 
 
-@pytest.fixture(scope="module")
-def graph() -> Iterator[Graph]:
+@contextmanager
+def running_graph(
+    adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
+) -> Iterator[Graph]:
+    """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings."""
     apps = {
         "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
         "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
@@ -78,7 +83,7 @@ def graph() -> Iterator[Graph]:
         "invoicexpress": invoicexpress.create_app(invoicexpress.SandboxConfig(world=WORLD)),
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
-    upstreams = build_upstreams(sandbox_settings(Sandboxes(servers), {}))
+    upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
     gateway = serve_in_thread(create_app(upstreams))
     try:
         yield Graph(
@@ -89,3 +94,9 @@ def graph() -> Iterator[Graph]:
         gateway.stop()
         for server in servers.values():
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def graph() -> Iterator[Graph]:
+    with running_graph() as running:
+        yield running
