@@ -14,7 +14,7 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Self
 
@@ -44,6 +44,7 @@ from resolvers.billing.paging import cut, pages_for
 from resolvers.connections import CountedConnection, connection, window
 from resolvers.context import GraphContext
 from resolvers.errors import bad_input
+from resolvers.nodes import load_nodes, numeric_key
 from upstreams.billing import models
 from upstreams.billing.models import AccountDetails
 from upstreams.errors import NotFound
@@ -90,24 +91,8 @@ async def _accounts_or_none(
 ) -> list[CustomerAccount | None]:
     """Accounts by identity through the loader; missing ones are ``None`` unless required."""
     loader = _context(info).loader(billing_accounts)
-    models_ = await _settled([loader.load(key) for key in ids], required)
+    models_ = await load_nodes(loader, ids, required=required)
     return [CustomerAccount.from_model(m) if m else None for m in models_]
-
-
-async def _settled(
-    reads: list[Awaitable[models.BillingAccount]], required: bool
-) -> list[models.BillingAccount | None]:
-    """Await reads together (one loader batch); a missing record is ``None`` unless required."""
-    outcomes = await asyncio.gather(*reads, return_exceptions=True)
-    result: list[models.BillingAccount | None] = []
-    for outcome in outcomes:
-        if isinstance(outcome, NotFound) and not required:
-            result.append(None)
-        elif isinstance(outcome, BaseException):
-            raise outcome
-        else:
-            result.append(outcome)
-    return result
 
 
 @strawberry.type(description="A customer account of the billing system (LogiSense Billing v8).")
@@ -330,12 +315,7 @@ class CustomerAccount(Account):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[CustomerAccount | None]:
-        ids = []
-        for node_id in node_ids:
-            try:
-                ids.append(int(node_id))
-            except ValueError:
-                raise bad_input("Not a global id of this graph") from None
+        ids = [numeric_key(node_id) for node_id in node_ids]
         return await _accounts_or_none(info, ids, required)
 
     # Links to other accounts (account loader; deduped per request)

@@ -6,7 +6,6 @@ the credentials') are never read back by the API, so none is offered here.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from enum import Enum
 
@@ -15,7 +14,7 @@ from strawberry import relay
 
 from resolvers.account import Account, AccountSource
 from resolvers.invoicing.loaders import invoicing_account_loader
-from upstreams.errors import NotFound
+from resolvers.nodes import load_nodes, numeric_key
 from upstreams.invoicexpress import models
 
 
@@ -107,20 +106,8 @@ class InvoicingAccount(Account):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[InvoicingAccount | None]:
-        """Through the per-id loader; a missing (or non-numeric) id is null unless required."""
+        """Through the per-id loader; a missing id is null unless required."""
         loader = info.context.loader(invoicing_account_loader)
-        ids = list(node_ids)
-        loaded = await asyncio.gather(
-            *(loader.load(int(i)) for i in ids if i.isdigit()), return_exceptions=True
-        )
-        found = iter(loaded)
-        results: list[InvoicingAccount | None] = []
-        for node_id in ids:
-            value = next(found) if node_id.isdigit() else NotFound("invoicexpress", "no account")
-            if isinstance(value, NotFound) and not required:
-                results.append(None)
-            elif isinstance(value, BaseException):
-                raise value
-            else:
-                results.append(cls.from_record(value))
-        return results
+        keys = [numeric_key(node_id) for node_id in node_ids]
+        found = await load_nodes(loader, keys, required=required)
+        return [cls.from_record(record) if record else None for record in found]

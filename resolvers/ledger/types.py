@@ -7,7 +7,6 @@ become fields that load the account they name, batched and cached per request.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
@@ -17,7 +16,7 @@ from strawberry import relay
 
 from resolvers.account import Account, AccountSource
 from resolvers.ledger.loaders import ledger_account_loader
-from upstreams.errors import NotFound
+from resolvers.nodes import load_nodes, numeric_key
 from upstreams.saasu import models
 
 
@@ -168,23 +167,11 @@ class LedgerAccount(Account):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[LedgerAccount | None]:
-        """Through the per-id loader; a missing (or non-numeric) id is null unless required."""
+        """Through the per-id loader; a missing id is null unless required."""
         loader = info.context.loader(ledger_account_loader)
-        ids = list(node_ids)
-        loaded = await asyncio.gather(
-            *(loader.load(int(i)) for i in ids if i.isdigit()), return_exceptions=True
-        )
-        found = iter(loaded)
-        results: list[LedgerAccount | None] = []
-        for node_id in ids:
-            value = next(found) if node_id.isdigit() else NotFound("saasu", "no such account")
-            if isinstance(value, NotFound) and not required:
-                results.append(None)
-            elif isinstance(value, BaseException):
-                raise value
-            else:
-                results.append(cls.from_record(value))
-        return results
+        keys = [numeric_key(node_id) for node_id in node_ids]
+        found = await load_nodes(loader, keys, required=required)
+        return [cls.from_record(record) if record else None for record in found]
 
 
 async def _linked(info: strawberry.Info, account_id: int | None) -> LedgerAccount | None:

@@ -20,7 +20,6 @@ resolve lazily, through this request's loaders.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -33,6 +32,7 @@ from resolvers.account import Account, AccountSource
 from resolvers.connections import MAX_PAGE, connection, window
 from resolvers.context import GraphContext
 from resolvers.money import Money
+from resolvers.nodes import load_nodes, numeric_key
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
 from resolvers.prepaid.loaders import (
     InvoicePageKey,
@@ -41,7 +41,6 @@ from resolvers.prepaid.loaders import (
     prepaid_invoices,
     upcoming_invoices,
 )
-from upstreams.errors import NotFound
 from upstreams.paging import Page
 from upstreams.prepaid import models
 
@@ -234,7 +233,8 @@ class PrepaidAccount(Account):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[PrepaidAccount | None]:
         loader = info.context.loader(prepaid_accounts)
-        found = await _load_many(loader, node_ids, required=required)
+        keys = [numeric_key(node_id) for node_id in node_ids]
+        found = await load_nodes(loader, keys, required=required)
         return [cls.from_model(model) if model else None for model in found]
 
 
@@ -322,7 +322,8 @@ class Invoice(InvoiceContent, relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Invoice | None]:
         loader = info.context.loader(prepaid_invoices)
-        found = await _load_many(loader, node_ids, required=required)
+        keys = [numeric_key(node_id) for node_id in node_ids]
+        found = await load_nodes(loader, keys, required=required)
         return [cls.from_model(model) if model else None for model in found]
 
 
@@ -346,33 +347,6 @@ class InvoiceConnection(relay.Connection[Invoice]):
     total_count: int = strawberry.field(
         description="How many invoices there are in all, disregarding paging (Found)."
     )
-
-
-async def _load_many(loader: Any, node_ids: Iterable[str], *, required: bool) -> list[Any]:
-    """Records for ``node_ids`` through ``loader``; ``None`` where missing unless required."""
-    ids = [_positive_int(node_id) for node_id in node_ids]
-    results = await asyncio.gather(
-        *(loader.load(key) for key in ids if key is not None), return_exceptions=True
-    )
-    found = iter(results)
-    out: list[Any] = []
-    for key in ids:
-        result = next(found) if key is not None else NotFound("prepaid", "no such record")
-        if isinstance(result, NotFound) and not required:
-            out.append(None)
-        elif isinstance(result, BaseException):
-            raise result
-        else:
-            out.append(result)
-    return out
-
-
-def _positive_int(node_id: str) -> int | None:
-    try:
-        value = int(node_id)
-    except ValueError:
-        return None
-    return value if value > 0 else None
 
 
 async def invoice_connection(
