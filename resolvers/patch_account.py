@@ -3,6 +3,10 @@
 The input is ``@oneOf``: exactly one of ``customer`` (billing PATCH),
 ``ledger`` (Saasu PUT guarded by ``lastUpdatedId``) or ``invoicing``
 (InvoiceXpress update) is given, and says which upstream is changed.
+
+Like every mutation payload here it is nullable: when the upstream fails, only
+this field is null (with the error's code), and the other mutations of the
+same document keep the results of what they changed.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ class PatchAccountMutation:
             PatchAccountInput,
             strawberry.argument(description="The account to change, in exactly one upstream."),
         ],
-    ) -> PatchAccountPayload:
+    ) -> PatchAccountPayload | None:
         if input.customer:
             return await patch_customer(info, input.customer)
         if input.ledger:

@@ -100,7 +100,7 @@ class BillingMutations:
         input: Annotated[
             CreateNoteInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> NotePayload:
+    ) -> NotePayload | None:
         errors: list[UserError] = []
         account_id = checks.account_key(input.account_id, "accountId", errors)
         checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
@@ -138,7 +138,7 @@ class BillingMutations:
         input: Annotated[
             UpdateNoteInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> NotePayload:
+    ) -> NotePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=False)
@@ -175,7 +175,7 @@ class BillingMutations:
         input: Annotated[
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeletePayload:
+    ) -> DeletePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         if errors or key is None:
@@ -200,7 +200,7 @@ class BillingMutations:
         input: Annotated[
             CreateContactInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> ContactPayload:
+    ) -> ContactPayload | None:
         errors: list[UserError] = []
         account_id = checks.account_key(input.account_id, "accountId", errors)
         _check_contact(
@@ -245,7 +245,7 @@ class BillingMutations:
         input: Annotated[
             UpdateContactInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> ContactPayload:
+    ) -> ContactPayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         _check_contact(
@@ -284,7 +284,7 @@ class BillingMutations:
         input: Annotated[
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeletePayload:
+    ) -> DeletePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         if errors or key is None:
