@@ -12,21 +12,15 @@ A failure is settled per key, so one missing account does not fail the others.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterable
-from typing import NamedTuple, TypeVar
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from aiodataloader import DataLoader
 
+from resolvers.batching import per_key_loader
 from resolvers.context import GraphContext, Upstreams
 from upstreams.billing.models import AccountWithDetails, BillingAccount, Note, TaxAddress
 from upstreams.paging import Page
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-# Reads in flight at once per batch: hides latency without flooding the API.
-CONCURRENCY = 8
 
 
 class PageKey(NamedTuple):
@@ -44,44 +38,19 @@ class NotePageKey(NamedTuple):
     size: int
 
 
-def _per_key(
-    read: Callable[[K], Awaitable[V]],
-) -> Callable[[list[K]], Awaitable[list[V | Exception]]]:
-    """A batch function made of one upstream read per key; errors stay per key."""
-
-    async def load(keys: list[K]) -> list[V | Exception]:
-        gate = asyncio.Semaphore(CONCURRENCY)
-
-        async def one(key: K) -> V | Exception:
-            async with gate:
-                try:
-                    return await read(key)
-                except Exception as error:  # settled as this key's value, not the batch's
-                    return error
-
-        return list(await asyncio.gather(*(one(key) for key in keys)))
-
-    return load
-
-
-def _loader(read: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
-    """A loader of one read per key (aiodataloader settles exception values per key)."""
-    return DataLoader(_per_key(read))  # type: ignore[arg-type]
-
-
 def billing_accounts(upstreams: Upstreams) -> DataLoader[int, BillingAccount]:
     """Accounts by identity (``GET Account/{id}``, one call per distinct id)."""
-    return _loader(upstreams.billing.get_account)
+    return per_key_loader(upstreams.billing.get_account)
 
 
 def billing_account_details(upstreams: Upstreams) -> DataLoader[int, AccountWithDetails]:
     """Accounts with their details by identity (``GET Account/{id}/Detail``)."""
-    return _loader(upstreams.billing.get_account_detail)
+    return per_key_loader(upstreams.billing.get_account_detail)
 
 
 def billing_available_tax_addresses(upstreams: Upstreams) -> DataLoader[int, list[TaxAddress]]:
     """Tax addresses an account may use (``GET Account/{id}/TaxAddress/AvailableFor``)."""
-    return _loader(upstreams.billing.get_available_tax_addresses)
+    return per_key_loader(upstreams.billing.get_available_tax_addresses)
 
 
 def billing_account_pages(upstreams: Upstreams) -> DataLoader[PageKey, Page[BillingAccount]]:
@@ -90,7 +59,7 @@ def billing_account_pages(upstreams: Upstreams) -> DataLoader[PageKey, Page[Bill
     async def read(key: PageKey) -> Page[BillingAccount]:
         return await upstreams.billing.accounts_page(key.number, key.size)
 
-    return _loader(read)
+    return per_key_loader(read)
 
 
 def billing_account_detail_pages(
@@ -101,7 +70,7 @@ def billing_account_detail_pages(
     async def read(key: PageKey) -> Page[AccountWithDetails]:
         return await upstreams.billing.accounts_detail_page(key.number, key.size)
 
-    return _loader(read)
+    return per_key_loader(read)
 
 
 def billing_note_pages(upstreams: Upstreams) -> DataLoader[NotePageKey, Page[Note]]:
@@ -110,7 +79,7 @@ def billing_note_pages(upstreams: Upstreams) -> DataLoader[NotePageKey, Page[Not
     async def read(key: NotePageKey) -> Page[Note]:
         return await upstreams.billing.notes_page(key.account_id, key.number, key.size)
 
-    return _loader(read)
+    return per_key_loader(read)
 
 
 def billing_notes(upstreams: Upstreams) -> DataLoader[tuple[int, int], Note]:
@@ -119,7 +88,7 @@ def billing_notes(upstreams: Upstreams) -> DataLoader[tuple[int, int], Note]:
     async def read(key: tuple[int, int]) -> Note:
         return await upstreams.billing.get_note(*key)
 
-    return _loader(read)
+    return per_key_loader(read)
 
 
 def prime_accounts(context: GraphContext, accounts: Iterable[BillingAccount]) -> None:

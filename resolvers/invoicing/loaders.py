@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from aiodataloader import DataLoader
 
+from resolvers.batching import per_key_loader
 from resolvers.context import Upstreams
 from upstreams.invoicexpress.models import InvoicingAccount
 
@@ -15,13 +13,4 @@ InvoicingAccountLoader = DataLoader[int, InvoicingAccount]
 
 def invoicing_account_loader(upstreams: Upstreams) -> InvoicingAccountLoader:
     """Accounts by id; the API reads one at a time, so a batch is one call per distinct id."""
-
-    async def load(ids: list[int]) -> list[Any]:
-        """Records, or in their place the error that fails that key alone."""
-        return list(
-            await asyncio.gather(
-                *(upstreams.invoicexpress.get_account(i) for i in ids), return_exceptions=True
-            )
-        )
-
-    return DataLoader(load)
+    return per_key_loader(upstreams.invoicexpress.get_account)

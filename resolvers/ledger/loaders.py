@@ -8,12 +8,11 @@ daily cap, so every call saved counts).
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
-from typing import Any
 
 from aiodataloader import DataLoader
 
+from resolvers.batching import per_key_loader
 from resolvers.context import Upstreams
 from upstreams.paging import Page
 from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccount
@@ -23,16 +22,7 @@ LedgerAccountLoader = DataLoader[int, LedgerAccount]
 
 def ledger_account_loader(upstreams: Upstreams) -> LedgerAccountLoader:
     """Ledger accounts by Saasu id; a missing one fails its own key with ``NotFound``."""
-
-    async def load(ids: list[int]) -> list[Any]:
-        """Records, or in their place the error that fails that key alone."""
-        return list(
-            await asyncio.gather(
-                *(upstreams.saasu.get_account(i) for i in ids), return_exceptions=True
-            )
-        )
-
-    return DataLoader(load)
+    return per_key_loader(upstreams.saasu.get_account)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,24 +42,16 @@ class AccountsPage:
 def ledger_account_pages(upstreams: Upstreams) -> DataLoader[AccountsPage, Page[LedgerAccount]]:
     """Pages of ``GET Accounts``; the same page asked twice in a request is read once."""
 
-    async def load(keys: list[AccountsPage]) -> list[Any]:
-        return list(
-            await asyncio.gather(
-                *(
-                    upstreams.saasu.list_accounts(
-                        page=k.page,
-                        page_size=k.page_size,
-                        is_active=k.is_active,
-                        is_bank_account=k.is_bank_account,
-                        account_type=k.account_type,
-                        include_built_in=k.include_built_in,
-                        header_account_id=k.header_account_id,
-                        account_level=k.account_level,
-                    )
-                    for k in keys
-                ),
-                return_exceptions=True,
-            )
+    async def read(k: AccountsPage) -> Page[LedgerAccount]:
+        return await upstreams.saasu.list_accounts(
+            page=k.page,
+            page_size=k.page_size,
+            is_active=k.is_active,
+            is_bank_account=k.is_bank_account,
+            account_type=k.account_type,
+            include_built_in=k.include_built_in,
+            header_account_id=k.header_account_id,
+            account_level=k.account_level,
         )
 
-    return DataLoader(load)
+    return per_key_loader(read)
