@@ -618,23 +618,18 @@ class Note(relay.Node):
     ) -> list[Note | None]:
         loader = _context(info).loader(billing_notes)
         keys = [parse_child_id(node_id) for node_id in node_ids]
-        outcomes = await asyncio.gather(*(loader.load(k) for k in keys), return_exceptions=True)
-        result: list[Note | None] = []
-        for key, note in zip(keys, outcomes, strict=True):
-            if isinstance(note, NotFound) and not required:
-                result.append(None)
-            elif isinstance(note, BaseException):
-                raise note
-            else:
-                result.append(cls.from_model(key[0], note))
-        return result
+        notes = await load_nodes(loader, keys, required=required)
+        return [
+            cls.from_model(key[0], note) if note else None
+            for key, note in zip(keys, notes, strict=True)
+        ]
 
 
 @strawberry.type(description="A page of an account's notes with Relay cursors and their total.")
 class NoteConnection(CountedConnection[Note]):
-    """Concrete, because strawberry cannot resolve ``CountedConnection[Note]`` inline."""
+    """Named subclass, so the schema calls it ``NoteConnection``."""
 
 
 @strawberry.type(description="A page of customer accounts with Relay cursors and their total.")
 class CustomerAccountConnection(CountedConnection[CustomerAccount]):
-    """Concrete, because strawberry cannot resolve ``CountedConnection[...]`` inline."""
+    """Named subclass, so the schema calls it ``CustomerAccountConnection``."""

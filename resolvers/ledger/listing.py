@@ -25,7 +25,7 @@ from upstreams.saasu import models
     description="A page of Saasu ledger accounts; totalCount is null (Saasu gives none)."
 )
 class LedgerAccountConnection(CountedConnection[LedgerAccount]):
-    """Concrete, because strawberry cannot resolve ``CountedConnection[LedgerAccount]`` inline."""
+    """Named subclass, so the schema calls it ``LedgerAccountConnection``."""
 
 
 @dataclass(frozen=True, slots=True)

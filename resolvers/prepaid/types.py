@@ -341,8 +341,8 @@ class UpcomingInvoice(InvoiceContent):
     description="A page of prepaid invoices with Relay cursors and the API's total (Found)."
 )
 class InvoiceConnection(relay.Connection[Invoice]):
-    """Concrete, not ``CountedConnection[Invoice]``: that generic does not resolve in
-    strawberry 0.341 (its type variable is not relay's ``NodeType``)."""
+    """Its own type, not ``CountedConnection[Invoice]``: the API always counts (Found),
+    so ``totalCount`` is non-null here."""
 
     total_count: int = strawberry.field(
         description="How many invoices there are in all, disregarding paging (Found)."
