@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gateway.config_keys import (
     CLIENT_KEYS,
     GATEWAY_KEYS,
+    SECTION_KEYS,
     UPSTREAM_KEYS,
     ConfigError,
     Key,
@@ -64,6 +65,29 @@ class GatewayConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     upstreams: UpstreamSettings | None = None
+    mode_setting: str | None = None
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def mode(self) -> str:
+        """``development`` (introspection, suggestions, GraphiQL) or ``production``.
+
+        Unset, it follows the upstreams: the sandboxes are development, real
+        upstreams are production.
+        """
+        if self.mode_setting is not None:
+            return self.mode_setting
+        return "development" if self.upstreams is None else "production"
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """The values of section ``[name]``, defaults filled in (see ``SECTION_KEYS``)."""
+        if name in self.sections:
+            return self.sections[name]
+        return {key_name: key.default for key_name, key in SECTION_KEYS[name].items()}
 
 
 def load_config(
@@ -101,7 +125,22 @@ def load_config(
         upstreams = _settings(
             {u: _upstream_values(u, tables.get(u, {}), environ) for u in UPSTREAM_KEYS}
         )
-    return GatewayConfig(host=gateway["host"], port=gateway["port"], upstreams=upstreams)
+    sections = {
+        section: {
+            name: _value(
+                f"{section}.{name}", key, document.get(section, {}).get(name), environ, section
+            )
+            for name, key in keys.items()
+        }
+        for section, keys in SECTION_KEYS.items()
+    }
+    return GatewayConfig(
+        host=gateway["host"],
+        port=gateway["port"],
+        upstreams=upstreams,
+        mode_setting=gateway["mode"],
+        sections=sections,
+    )
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -116,13 +155,19 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 def _reject_unknown(document: Mapping[str, Any], environ: Mapping[str, str]) -> None:
     for section in document:
-        if section not in ("gateway", "upstreams"):
+        if section not in ("gateway", "upstreams", *SECTION_KEYS):
             raise ConfigError(
-                section, "is not a known section; expected [gateway] or [upstreams.*]"
+                section,
+                "is not a known section; expected [gateway], [upstreams.*] or one of "
+                + ", ".join(f"[{name}]" for name in SECTION_KEYS),
             )
-    for name in document.get("gateway", {}):
-        if name not in GATEWAY_KEYS:
-            raise ConfigError(f"gateway.{name}", _known("gateway", GATEWAY_KEYS))
+    for section, keys in {"gateway": GATEWAY_KEYS, **SECTION_KEYS}.items():
+        table = document.get(section, {})
+        if not isinstance(table, Mapping):
+            raise ConfigError(section, "must be a table")
+        for name in table:
+            if name not in keys:
+                raise ConfigError(f"{section}.{name}", _known(section, keys))
     for upstream, table in document.get("upstreams", {}).items():
         if upstream not in UPSTREAM_KEYS:
             raise ConfigError(
@@ -133,11 +178,15 @@ def _reject_unknown(document: Mapping[str, Any], environ: Mapping[str, str]) -> 
         for name in table:
             if name not in keys:
                 raise ConfigError(f"upstreams.{upstream}.{name}", _known(upstream, keys))
-    known_env = {env_name(None, name) for name in GATEWAY_KEYS} | {
-        env_name(upstream, name)
-        for upstream, keys in UPSTREAM_KEYS.items()
-        for name in {**keys, **CLIENT_KEYS}
-    }
+    known_env = (
+        {env_name(None, name) for name in GATEWAY_KEYS}
+        | {env_name(section, name) for section, keys in SECTION_KEYS.items() for name in keys}
+        | {
+            env_name(upstream, name)
+            for upstream, keys in UPSTREAM_KEYS.items()
+            for name in {**keys, **CLIENT_KEYS}
+        }
+    )
     for variable in environ:
         if variable.startswith("GATEWAY_") and variable not in known_env:
             raise ConfigError(variable, "is not a known setting; see the configuration reference")

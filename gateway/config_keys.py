@@ -62,7 +62,10 @@ class Key:
 
 
 def env_name(upstream: str | None, name: str) -> str:
-    """``GATEWAY_PORT`` for a gateway key, ``GATEWAY_SAASU_FILE_ID`` for an upstream's."""
+    """``GATEWAY_PORT`` for a gateway key, ``GATEWAY_SAASU_FILE_ID`` for an upstream's.
+
+    ``upstream`` may also name a section: ``GATEWAY_REDIS_URL``.
+    """
     prefix = f"GATEWAY_{upstream.upper()}_" if upstream else "GATEWAY_"
     return prefix + name.upper()
 
@@ -70,6 +73,21 @@ def env_name(upstream: str | None, name: str) -> str:
 GATEWAY_KEYS: dict[str, Key] = {
     "host": Key(str, default="127.0.0.1"),
     "port": Key(int, default=8000, minimum=0),
+    # Unset: development on the sandboxes, production on real upstreams.
+    "mode": Key(("development", "production")),
+}
+
+# Sections other than [gateway] and [upstreams.*]: ``[redis]`` is read as
+# ``GATEWAY_REDIS_<KEY>`` from the environment. The module that uses a section
+# turns its values into its own typed settings.
+SECTION_KEYS: dict[str, dict[str, Key]] = {
+    "redis": {
+        "url": Key(str),
+    },
+    "idempotency": {
+        "store": Key(("memory", "redis"), default="memory"),
+        "ttl_seconds": Key(float, default=86400.0, minimum=1),
+    },
 }
 
 CLIENT_KEYS: dict[str, Key] = {
