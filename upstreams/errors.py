@@ -99,9 +99,17 @@ class UpstreamTimeout(UpstreamError):
 
 
 class Unavailable(UpstreamError):
-    """The upstream could not be reached or answered with a server error (5xx)."""
+    """The upstream could not be reached or answered with a server error (5xx).
+
+    ``request_sent`` is false only when the connection was never made, so the
+    upstream certainly did not act; after a 5xx or a dropped connection it may have.
+    """
 
     code = "UPSTREAM_UNAVAILABLE"
+
+    def __init__(self, upstream: str, message: str, *, request_sent: bool = True) -> None:
+        super().__init__(upstream, message)
+        self.request_sent = request_sent
 
 
 class BadUpstreamResponse(UpstreamError):

@@ -93,7 +93,9 @@ class UpstreamHTTP:
                 self.upstream, f"{self.upstream} did not answer in time", request_sent=True
             ) from None
         except httpx.ConnectError:
-            raise Unavailable(self.upstream, f"{self.upstream} could not be reached") from None
+            raise Unavailable(
+                self.upstream, f"{self.upstream} could not be reached", request_sent=False
+            ) from None
         except httpx.DecodingError:
             raise BadUpstreamResponse(
                 self.upstream, f"{self.upstream} sent a body that could not be decoded"

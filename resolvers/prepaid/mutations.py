@@ -274,7 +274,7 @@ class PrepaidMutation:
                 info, input.account_id, lambda: prepaid.add_credit(input.account_id, input.amount)
             )
         except (UpstreamTimeout, BadUpstreamResponse, Unavailable) as lost:
-            if isinstance(lost, UpstreamTimeout) and not lost.request_sent:
+            if isinstance(lost, UpstreamTimeout | Unavailable) and not lost.request_sent:
                 raise  # never reached the API: nothing was charged
             info.context.loader(prepaid_accounts).clear(input.account_id)
             raise GraphError("OUTCOME_UNKNOWN", OUTCOME_UNKNOWN) from lost
