@@ -1,44 +1,29 @@
-"""The gateway's HTTP app: ``/graphql`` (POST JSON, GET for queries) over the schema."""
+"""The gateway's HTTP app: routes, and the pieces ``/graphql`` is made of."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from graphql import ExecutionResult
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
 
+from gateway.protocol.documents import DocumentCache
+from gateway.protocol.endpoint import GraphQLEndpoint
+from gateway.protocol.execution import Executor
 from resolvers.context import GraphContext, Upstreams
-from resolvers.errors import format_error
 from resolvers.schema import schema
 
 
-class GraphQLView(GraphQL[GraphContext, None]):
-    """Strawberry's ASGI view with our context and our error shape."""
+def create_app(upstreams: Upstreams, *, production: bool = False) -> Starlette:
+    """The gateway app over adapters that its caller created and will close.
 
-    def __init__(self, upstreams: Upstreams) -> None:
-        super().__init__(schema, allow_queries_via_get=True)
-        self.upstreams = upstreams
+    ``production`` hides field suggestions from error messages.
+    """
+    documents = DocumentCache(schema._schema, hide_suggestions=production)
+    executor = Executor(schema, documents, hide_suggestions=production)
 
-    async def get_context(self, request: Request | Any, response: Response | Any) -> GraphContext:
+    def context(request: Request) -> GraphContext:
         """A fresh context, and so fresh dataloaders, for every request."""
-        return GraphContext(self.upstreams)
+        return GraphContext(upstreams)
 
-    async def process_result(
-        self, request: Request | Any, result: ExecutionResult | Any
-    ) -> GraphQLHTTPResponse:
-        body: GraphQLHTTPResponse = {"data": result.data}
-        if result.errors:
-            body["errors"] = [format_error(error).formatted for error in result.errors]
-        if result.extensions:
-            body["extensions"] = result.extensions
-        return body
-
-
-def create_app(upstreams: Upstreams) -> Starlette:
-    """The gateway app over adapters that its caller created and will close."""
-    return Starlette(routes=[Route("/graphql", GraphQLView(upstreams))])
+    endpoint = GraphQLEndpoint(executor, context)
+    return Starlette(routes=[Route("/graphql", endpoint)])

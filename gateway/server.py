@@ -71,7 +71,7 @@ async def run(
     upstreams = build_upstreams(settings)
     server = _Server(
         uvicorn.Config(
-            create_app(upstreams),
+            create_app(upstreams, production=config.production),
             host=config.host,
             port=config.port,
             log_level="warning",

@@ -1,0 +1,125 @@
+"""Running one operation: pick it, coerce its variables, execute it, shape its answer.
+
+Execution calls graphql-core directly on the schema Strawberry built: the
+document was already parsed and validated once (``documents``), and no
+per-request or per-field extension hooks run, so a cached small query costs
+only its resolvers. Each step that can refuse the request says so with its own
+code and the status ``application/graphql-response+json`` asks for: 400 for a
+document that does not parse or validate, an operation that cannot be chosen,
+or variables that do not coerce; 405 for a mutation sent with GET.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+)
+from graphql.execution.values import get_variable_values
+
+from gateway.protocol.documents import DocumentCache
+from gateway.protocol.params import GraphQLParams
+from resolvers.errors import format_error
+from resolvers.schema import GatewaySchema
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One operation's answer, and its status under ``application/graphql-response+json``."""
+
+    body: dict[str, Any]
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    # A request that is not well-formed keeps its 4xx under legacy JSON too.
+    malformed: bool = False
+
+
+def request_error(
+    status: int, code: str, message: str, *, malformed: bool = False, **headers: str
+) -> Outcome:
+    """An answer without ``data``: the operation never started."""
+    error = {"message": message, "extensions": {"code": code}}
+    return Outcome({"errors": [error]}, status, dict(headers), malformed)
+
+
+class Executor:
+    """Executes operations of one schema over one document cache."""
+
+    def __init__(
+        self, schema: GatewaySchema, documents: DocumentCache, *, hide_suggestions: bool = False
+    ) -> None:
+        self.schema = schema
+        self.graphql_schema = schema._schema
+        self.documents = documents
+        self.hide_suggestions = hide_suggestions
+
+    async def run(self, params: GraphQLParams, context: Any, *, via_get: bool) -> Outcome:
+        """Answer one operation; never raises for anything the client sent."""
+        if params.query is None or not params.query.strip():
+            return request_error(400, "BAD_REQUEST", "The request has no query", malformed=True)
+        prepared = self.documents.prepare(params.query)
+        if prepared.document is None:
+            code = "GRAPHQL_PARSE_FAILED" if prepared.parse_failed else "GRAPHQL_VALIDATION_FAILED"
+            return self._refused(prepared.errors, code)
+        document = prepared.document
+        operation = get_operation_ast(document, params.operation_name)
+        if operation is None:
+            message = (
+                f"No operation named {params.operation_name!r} in the document"
+                if params.operation_name
+                else "The document holds several operations: name one in operationName"
+            )
+            return request_error(400, "OPERATION_RESOLUTION_FAILURE", message)
+        if via_get and operation.operation is not OperationType.QUERY:
+            return request_error(
+                405,
+                "METHOD_NOT_ALLOWED",
+                f"A {operation.operation.value} must be sent with POST",
+                Allow="POST",
+            )
+        if operation.variable_definitions:
+            coerced = get_variable_values(
+                self.graphql_schema,
+                operation.variable_definitions,
+                params.variables or {},
+                max_errors=50,
+                hide_suggestions=self.hide_suggestions,
+            )
+            if isinstance(coerced, list):
+                return self._refused(coerced, "BAD_USER_INPUT")
+        result = execute(
+            self.graphql_schema,
+            document,
+            context_value=context,
+            variable_values=params.variables,
+            operation_name=params.operation_name,
+            hide_suggestions=self.hide_suggestions,
+        )
+        if inspect.isawaitable(result):
+            result = await result
+        return Outcome(self._body(result))
+
+    def _refused(self, errors: tuple[GraphQLError, ...] | list[GraphQLError], code: str) -> Outcome:
+        self.schema.process_errors(list(errors))
+        formatted = []
+        for error in errors:
+            shaped = error.formatted
+            shaped["extensions"] = {**(shaped.get("extensions") or {}), "code": code}
+            formatted.append(shaped)
+        return Outcome({"errors": formatted}, 400)
+
+    def _body(self, result: ExecutionResult) -> dict[str, Any]:
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            self.schema.process_errors(result.errors)
+            body["errors"] = [format_error(error).formatted for error in result.errors]
+        if result.extensions:
+            body["extensions"] = result.extensions
+        return body

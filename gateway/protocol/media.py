@@ -1,0 +1,63 @@
+"""Which media type to answer in, from the request's ``Accept`` header.
+
+The GraphQL-over-HTTP specification defines two: ``application/graphql-response+json``,
+whose status codes say whether the request was valid, and the legacy
+``application/json``, which answers 200 to every well-formed request. A client
+that sends no ``Accept`` (or ``*/*``) gets the legacy type, as the specification
+asks of servers during its transition period.
+"""
+
+from __future__ import annotations
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+# Best first: on equal quality the specification's own type wins.
+_SUPPORTED = (GRAPHQL_RESPONSE, JSON)
+_WILDCARDS = {"*/*": JSON, "application/*": JSON}
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The media type to answer in, or ``None`` when the client accepts neither."""
+    if accept is None or not accept.strip():
+        return JSON
+    best: tuple[float, int] | None = None
+    chosen: str | None = None
+    for part in accept.split(","):
+        media_type, quality = _parse(part)
+        if quality <= 0:
+            continue
+        if media_type in _SUPPORTED:
+            candidate = media_type
+        elif media_type in _WILDCARDS:
+            candidate = _WILDCARDS[media_type]
+        else:
+            continue
+        # Higher quality first, then the more specific match, then our preference.
+        rank = (quality, 2 if media_type in _SUPPORTED else 1)
+        if (
+            best is None
+            or rank > best
+            or (rank == best and _SUPPORTED.index(candidate) < _SUPPORTED.index(chosen or JSON))
+        ):
+            best, chosen = rank, candidate
+    return chosen
+
+
+def accepts_html(accept: str | None) -> bool:
+    """Whether a browser is asking for a page (GraphiQL) rather than a GraphQL answer."""
+    return accept is not None and "text/html" in accept
+
+
+def _parse(part: str) -> tuple[str, float]:
+    pieces = [piece.strip() for piece in part.split(";")]
+    media_type = pieces[0].lower()
+    quality = 1.0
+    for parameter in pieces[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+    return media_type, quality
