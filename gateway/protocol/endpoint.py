@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from gateway.protocol.execution import Executor
+from gateway.protocol.execution import Executor, Outcome
 from gateway.protocol.media import accepts_html, negotiate
 from gateway.protocol.params import RequestError, read_params
 from gateway.protocol.responses import refuse, respond, respond_batch
@@ -71,8 +71,20 @@ class GraphQLEndpoint:
         context = self.context_factory(request)
         via_get = request.method == "GET"
         if isinstance(params, list):
-            outcomes = await asyncio.gather(
-                *(self.executor.run(one, context, via_get=via_get) for one in params)
+            outcomes = list(
+                await asyncio.gather(
+                    *(self.executor.run(one, context, via_get=via_get) for one in params)
+                )
             )
-            return respond_batch(list(outcomes), media_type)
-        return respond(await self.executor.run(params, context, via_get=via_get), media_type)
+            _note_operations(request, outcomes)
+            return respond_batch(outcomes, media_type)
+        outcome = await self.executor.run(params, context, via_get=via_get)
+        _note_operations(request, [outcome])
+        return respond(outcome, media_type)
+
+
+def _note_operations(request: Request, outcomes: list[Outcome]) -> None:
+    """Leave what ran in ``request.state.operations`` for logging and metrics middleware."""
+    request.state.operations = [
+        (outcome.operation_name, outcome.operation_type) for outcome in outcomes
+    ]

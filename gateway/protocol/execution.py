@@ -39,6 +39,9 @@ class Outcome:
     headers: dict[str, str] = field(default_factory=dict)
     # A request that is not well-formed keeps its 4xx under legacy JSON too.
     malformed: bool = False
+    # What ran, for logs and metrics: ``None`` when no operation was chosen.
+    operation_name: str | None = None
+    operation_type: str | None = None
 
 
 def request_error(
@@ -104,7 +107,11 @@ class Executor:
         )
         if inspect.isawaitable(result):
             result = await result
-        return Outcome(self._body(result))
+        return Outcome(
+            self._body(result),
+            operation_name=operation.name.value if operation.name else params.operation_name,
+            operation_type=operation.operation.value,
+        )
 
     def _refused(self, errors: tuple[GraphQLError, ...] | list[GraphQLError], code: str) -> Outcome:
         self.schema.process_errors(list(errors))
