@@ -16,6 +16,7 @@ import uvicorn
 from gateway.app import create_app
 from gateway.config import GatewayConfig, UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
+from gateway.stores import open_idempotency
 from resolvers.context import Upstreams
 from upstreams.billing.adapter import BillingAdapter
 from upstreams.invoicexpress.adapter import InvoiceXpressAdapter
@@ -69,9 +70,10 @@ async def run(
     else:
         settings = config.upstreams
     upstreams = build_upstreams(settings)
+    idempotency = open_idempotency(config)
     server = _Server(
         uvicorn.Config(
-            create_app(upstreams, production=config.production),
+            create_app(upstreams, production=config.production, idempotency=idempotency),
             host=config.host,
             port=config.port,
             log_level="warning",
@@ -96,6 +98,7 @@ async def run(
         server.should_exit = True
         await task
     finally:
+        await idempotency.store.aclose()
         await close_upstreams(upstreams)
         if sandboxes is not None:
             await sandboxes.aclose()

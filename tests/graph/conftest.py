@@ -19,6 +19,7 @@ from gateway.app import create_app
 from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
 from gateway.server import build_upstreams
+from resolvers.idempotency import Idempotency
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -74,8 +75,12 @@ class Graph:
 @contextmanager
 def running_graph(
     adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
+    idempotency: Idempotency | None = None,
 ) -> Iterator[Graph]:
-    """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings."""
+    """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings.
+
+    ``idempotency``: the gateway's key store and its waits (default: memory).
+    """
     apps = {
         "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
         "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
@@ -84,7 +89,7 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
-    gateway = serve_in_thread(create_app(upstreams))
+    gateway = serve_in_thread(create_app(upstreams, idempotency=idempotency))
     try:
         yield Graph(
             url=f"{gateway.base_url}/graphql",
