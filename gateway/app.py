@@ -12,6 +12,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 
+from gateway.graphiql import graphiql_page, graphiql_routes
 from resolvers.context import GraphContext, Upstreams
 from resolvers.errors import format_error
 from resolvers.schema import schema
@@ -28,6 +29,10 @@ class GraphQLView(GraphQL[GraphContext, None]):
         """A fresh context, and so fresh dataloaders, for every request."""
         return GraphContext(self.upstreams)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our offline GraphiQL instead of strawberry's, which loads from a CDN."""
+        return await graphiql_page(request)
+
     async def process_result(
         self, request: Request | Any, result: ExecutionResult | Any
     ) -> GraphQLHTTPResponse:
@@ -41,4 +46,4 @@ class GraphQLView(GraphQL[GraphContext, None]):
 
 def create_app(upstreams: Upstreams) -> Starlette:
     """The gateway app over adapters that its caller created and will close."""
-    return Starlette(routes=[Route("/graphql", GraphQLView(upstreams))])
+    return Starlette(routes=[Route("/graphql", GraphQLView(upstreams)), *graphiql_routes()])
