@@ -4,10 +4,18 @@ Everything runs from our own origin: the vendor bundles, our boot script (the
 page holds no inline script or style), the example tabs (fetched as JSON) and
 the operations the user runs. Fonts and icons in GraphiQL's CSS are ``data:``
 URIs, hence ``data:`` for fonts and images.
+
+One addition to a bare ``style-src 'self'``: GraphiQL's dialogs (settings,
+shortcuts) lock scrolling by adding a ``<style>`` element, which the browser
+would refuse. That code stamps the element with ``__webpack_nonce__`` when
+set, so each response carries a fresh nonce that the boot script hands over;
+only style elements with it are allowed, never style attributes, and scripts
+stay ``'self'`` only.
 """
 
 from __future__ import annotations
 
+import secrets
 from html import escape
 
 from starlette.requests import Request
@@ -15,27 +23,29 @@ from starlette.responses import HTMLResponse, Response
 
 from gateway.graphiql.routes import asset_url
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "connect-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(style_nonce: str) -> str:
+    return "; ".join(
+        (
+            "default-src 'none'",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{style_nonce}'",
+            "connect-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
 
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Cache-Control": "no-cache",
+    "Cache-Control": "no-store",
 }
 
 TEMPLATE = """<!doctype html>
@@ -53,7 +63,8 @@ TEMPLATE = """<!doctype html>
 <script src="{boot}" defer></script>
 </head>
 <body>
-<div id="graphiql" data-endpoint="{endpoint}" data-examples="{examples}">Loading GraphiQL…</div>
+<div id="graphiql" data-endpoint="{endpoint}" data-examples="{examples}"
+ data-style-nonce="{nonce}">Loading GraphiQL…</div>
 </body>
 </html>
 """
@@ -71,5 +82,7 @@ async def graphiql_page(request: Request) -> Response:
         "examples": "examples.json",
     }
     values = {key: escape(asset_url(request, name)) for key, name in urls.items()}
-    html = TEMPLATE.format(endpoint=escape(request.url.path), **values)
-    return HTMLResponse(html, headers=SECURITY_HEADERS)
+    nonce = secrets.token_urlsafe(18)
+    html = TEMPLATE.format(endpoint=escape(request.url.path), nonce=nonce, **values)
+    headers = {"Content-Security-Policy": content_security_policy(nonce), **SECURITY_HEADERS}
+    return HTMLResponse(html, headers=headers)

@@ -11,6 +11,9 @@
   }
 
   function start(examples) {
+    // GraphiQL's dialogs add a <style> element stamped with this nonce, the
+    // one the page's CSP allows (see gateway/graphiql/page.py).
+    window.__webpack_nonce__ = root.dataset.styleNonce;
     var fetcher = GraphiQL.createFetcher({ url: root.dataset.endpoint });
     var tabs = examples.map(function (example) {
       return { query: example.query, variables: example.variables };
