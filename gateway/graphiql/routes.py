@@ -27,7 +27,8 @@ def assets() -> dict[str, Asset]:
 def asset_url(request: Request, name: str) -> str:
     """The path the page loads ``name`` from, versioned by its content."""
     path = request.url_for(ASSET_ROUTE, name=name).path
-    return f"{path}?v={assets()[name].etag.strip(chr(34))[:16]}"
+    version = assets()[name].etag.strip('"')[:16]
+    return f"{path}?v={version}"
 
 
 async def serve_asset(request: Request) -> Response:
