@@ -6,6 +6,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from gateway.graphiql import graphiql_page, graphiql_routes
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
@@ -20,7 +21,7 @@ def create_app(
 ) -> Starlette:
     """The gateway app over adapters (and a key store) that its caller created and will close.
 
-    ``production`` hides field suggestions from error messages. Without
+    ``production`` hides field suggestions from error messages and GraphiQL. Without
     ``idempotency`` the keys live in this app's memory, which is right for one
     process only.
     """
@@ -32,5 +33,7 @@ def create_app(
         """A fresh context, and so fresh dataloaders, for every request."""
         return GraphContext(upstreams, keys)
 
-    endpoint = GraphQLEndpoint(executor, context)
-    return Starlette(routes=[Route("/graphql", endpoint)])
+    # GraphiQL is for exploring; production turns introspection off, so no page.
+    page = None if production else graphiql_page
+    endpoint = GraphQLEndpoint(executor, context, page=page)
+    return Starlette(routes=[Route("/graphql", endpoint), *graphiql_routes()])
