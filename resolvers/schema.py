@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from typing import Final
 
 import strawberry
 from graphql import GraphQLError
@@ -24,6 +25,8 @@ from resolvers.patch_account import PatchAccountMutation
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
 LOG = logging.getLogger("gateway.graphql")
+
+FEDERATION_VERSION: Final = "2.9"
 
 
 @strawberry.type(description="Reads over the four upstreams.")
@@ -43,8 +46,11 @@ class Mutation(
     pass
 
 
-class GatewaySchema(strawberry.Schema):
-    """Logs each error as one line: no stack trace, no upstream body, no URL."""
+class GatewaySchema(strawberry.federation.Schema):
+    """A Federation 2 subgraph schema that logs each error as one line.
+
+    No stack trace, no upstream body, no URL reaches the log.
+    """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -65,6 +71,9 @@ schema = GatewaySchema(
     mutation=Mutation,
     # Factories: both caches live at module level, so every request shares them.
     extensions=[partial(ParserCache, maxsize=1024), partial(ValidationCache, maxsize=1024)],
+    # The newest version both @apollo/composition and @theguild/federation-composition
+    # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
+    federation_version=FEDERATION_VERSION,
 )
 
 
