@@ -15,7 +15,9 @@ import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.federation.schema_directives import Shareable
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
 
 from resolvers.billing.schema import BillingMutation, BillingQuery
 from resolvers.errors import format_error
@@ -65,6 +67,23 @@ class GatewaySchema(strawberry.federation.Schema):
             else:
                 LOG.info("graphql error code=%s path=%s message=%s", code, path, formatted.message)
 
+
+def _share_page_info() -> None:
+    """Mark Relay's ``PageInfo`` @shareable before the schema is built.
+
+    Every subgraph with Relay connections defines the same ``PageInfo``; without
+    @shareable, composing with any of them fails ("Non-shareable field
+    PageInfo.hasNextPage is resolved from multiple subgraphs"). The type is
+    strawberry's own and takes no directives as an argument, so the directive
+    goes onto its definition here.
+    """
+    definition = get_object_definition(relay.PageInfo, strict=True)
+    present = tuple(definition.directives or ())
+    if not any(isinstance(directive, Shareable) for directive in present):
+        definition.directives = (*present, Shareable())
+
+
+_share_page_info()
 
 schema = GatewaySchema(
     query=Query,

@@ -132,6 +132,33 @@ def test_both_composition_libraries_compose_the_two_subgraphs(
     assert "upstreamId" in supergraph and "@inaccessible" in supergraph
 
 
+# A third team's subgraph with Relay paging and money of its own: the value
+# types it shares with ours must compose (@shareable on both sides).
+PAYMENTS = """
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])
+scalar Decimal
+interface Node { id: ID! }
+type Money @shareable { amount: Decimal! currency: String! }
+type PageInfo @shareable {
+  hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String
+}
+type Payment implements Node @key(fields: "id") { id: ID! amount: Money! }
+type PaymentEdge { cursor: String! node: Payment! }
+type PaymentConnection { pageInfo: PageInfo! edges: [PaymentEdge!]! }
+type Query { payments: PaymentConnection! }
+"""
+
+
+@pytest.mark.parametrize("library", ["apollo", "guild"])
+def test_value_types_another_subgraph_also_defines_compose(
+    library: str, subgraphs: list[dict[str, str]]
+) -> None:
+    payments = {"name": "payments", "url": "http://127.0.0.1:9/graphql", "sdl": PAYMENTS}
+    composed = compose(library, [*subgraphs, payments])
+    assert composed.returncode == 0, composed.stderr
+    assert "payments" in composed.stdout
+
+
 @pytest.fixture(scope="module", params=["apollo", "guild"])
 def router(
     request: pytest.FixtureRequest,
