@@ -8,13 +8,11 @@ do not import each other to reach the root.
 from __future__ import annotations
 
 import logging
-from functools import partial
 from typing import Final
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.federation.schema_directives import Shareable
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
@@ -88,8 +86,6 @@ _share_page_info()
 schema = GatewaySchema(
     query=Query,
     mutation=Mutation,
-    # Factories: both caches live at module level, so every request shares them.
-    extensions=[partial(ParserCache, maxsize=1024), partial(ValidationCache, maxsize=1024)],
     # The newest version both @apollo/composition and @theguild/federation-composition
     # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
     federation_version=FEDERATION_VERSION,
