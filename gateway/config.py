@@ -134,6 +134,12 @@ def load_config(
         }
         for section, keys in SECTION_KEYS.items()
     }
+    if sections["cache"]["store"] == "redis" and sections["redis"]["url"] is None:
+        raise ConfigError(
+            "cache.store",
+            "is redis but redis.url is not set: set redis.url (GATEWAY_REDIS_URL) "
+            "or use store = \"memory\"",
+        )
     return GatewayConfig(
         host=gateway["host"],
         port=gateway["port"],
