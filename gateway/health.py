@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -21,8 +22,8 @@ from starlette.responses import JSONResponse, Response
 
 async def health(request: Request) -> Response:
     """Alive: the event loop answers. Nothing else is checked, so a restart is never
-    triggered by an upstream's outage."""
-    return JSONResponse({"status": "ok"})
+    triggered by an upstream's outage. ``pid`` tells workers apart."""
+    return JSONResponse({"status": "ok", "pid": os.getpid()})
 
 
 class Readiness:
