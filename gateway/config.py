@@ -138,7 +138,7 @@ def load_config(
         raise ConfigError(
             "cache.store",
             "is redis but redis.url is not set: set redis.url (GATEWAY_REDIS_URL) "
-            "or use store = \"memory\"",
+            'or use store = "memory"',
         )
     return GatewayConfig(
         host=gateway["host"],

@@ -42,6 +42,7 @@ def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
     sandboxes.reset_calls()
     third = a.execute(READ, {"id": ACCOUNT})
     assert sandboxes.calls("prepaid").get("AccountRead") == 1
-    assert third["data"]["prepaidAccount"]["balance"] == (
-        topped["data"]["addCredit"]["account"]["balance"]
+    assert (
+        third["data"]["prepaidAccount"]["balance"]
+        == (topped["data"]["addCredit"]["account"]["balance"])
     )
