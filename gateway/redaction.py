@@ -34,8 +34,8 @@ class Redactor:
     def __call__(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, MASK)
-        text = _LOOKS_SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
         text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+        text = _LOOKS_SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
         return _URL_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}@", text)
 
 
