@@ -25,6 +25,7 @@ from typing import Any
 from gateway.config import ConfigError, GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
+from gateway.tracing import TracingUnavailable
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run
 from upstreams.sandboxing import Switches, World
@@ -155,7 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(
             logging_section["level"], logging_section["format"], config_secrets(config)
         )
-        serve(args, config)
+        try:
+            serve(args, config)
+        except TracingUnavailable as exc:
+            print(f"gateway: {exc}", file=sys.stderr)
+            return 2
     if args.command == "check-config":
         return check_config(args.config)
     if args.command == "schema":
