@@ -6,7 +6,8 @@ so a fresh machine needs nothing else) and points the adapters at them; with
 a configuration file or ``GATEWAY_*`` variables it talks to the real upstreams.
 Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
-``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
+``gateway serve --workers N`` runs N worker processes on one port (see
+``gateway.workers``). ``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
 environment, naming any bad key, and says whether it would serve production.
 """
 
@@ -25,9 +26,9 @@ from typing import Any
 from gateway.config import ConfigError, GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
-from gateway.tracing import TracingUnavailable
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run
+from gateway.tracing import TracingUnavailable
 from upstreams.sandboxing import Switches, World
 
 
