@@ -26,7 +26,7 @@ INVOICING_ACCOUNT_ID = 11001
 """The InvoiceXpress sandbox's first seeded organisation: the graph's own invoicing account."""
 
 
-def _factory(name: str) -> Callable[[World, Switches], Starlette]:
+def sandbox_factory(name: str) -> Callable[[World, Switches], Starlette]:
     """The sandbox app factory of one upstream, imported only when started."""
     if name == "prepaid":
         from upstreams.prepaid import sandbox as prepaid
@@ -81,7 +81,7 @@ async def start_sandboxes(
     servers: dict[str, RunningServer] = {}
     try:
         for offset, name in enumerate(UPSTREAMS, start=1):
-            app = _factory(name)(world, (switches or {}).get(name) or Switches())
+            app = sandbox_factory(name)(world, (switches or {}).get(name) or Switches())
             port = base_port + offset if base_port else 0
             servers[name] = await start_server(app, host, port)
     except BaseException:

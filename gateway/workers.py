@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
-from gateway.sandboxes import UPSTREAMS, _factory, sandbox_settings_at
+from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
 from gateway.wiring import build_gateway
 from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
 
@@ -59,7 +59,7 @@ def run_workers(
     try:
         if config.upstreams is None:
             for offset, name in enumerate(UPSTREAMS, start=1):
-                app = _factory(name)(world, switches.get(name) or Switches())
+                app = sandbox_factory(name)(world, switches.get(name) or Switches())
                 port = sandbox_base_port + offset if sandbox_base_port else 0
                 servers[name] = serve_in_thread(app, "127.0.0.1", port)
                 announce(f"sandbox {name:<14} {servers[name].base_url}")
