@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from prometheus_client.exposition import generate_latest
 
-from gateway.config import load_config
+from gateway.config import ConfigError, load_config
 from gateway.metrics import GatewayMetrics
 from gateway.redaction import MASK, Redactor, config_secrets
 from upstreams.cache import MemoryStore, ReadCache, max_age
@@ -91,3 +92,10 @@ def test_breaker_state_is_read_from_clients_that_have_one() -> None:
     assert 'gateway_circuit_breaker_state{upstream="prepaid"} 2.0' in text
     assert 'gateway_circuit_breaker_state{upstream="billing"} 0.0' in text
     assert 'upstream="saasu"' not in text
+
+
+def test_a_redis_cache_without_a_redis_url_is_refused_naming_the_key() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, {"GATEWAY_CACHE_STORE": "redis"})
+    assert caught.value.key == "cache.store"
+    assert "redis.url" in str(caught.value)
