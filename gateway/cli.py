@@ -6,7 +6,8 @@ so a fresh machine needs nothing else) and points the adapters at them; with
 a configuration file or ``GATEWAY_*`` variables it talks to the real upstreams.
 Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
-``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
+``gateway serve --workers N`` runs N worker processes on one port (see
+``gateway.workers``). ``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
 environment, naming any bad key, and says whether it would serve production.
 """
 
@@ -22,10 +23,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gateway.config import ConfigError, load_config
-from gateway.logs import configure_logging
+from gateway.config import ConfigError, GatewayConfig, load_config
+from gateway.logging_json import configure_logging
+from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run
+from gateway.tracing import TracingUnavailable
 from upstreams.sandboxing import Switches, World
 
 
@@ -72,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="sandboxes listen on this port + 1..4 (prepaid, billing, saasu, invoicexpress);"
         " 0 picks free ports",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes sharing the port (default: server.workers, 1)",
+    )
     serve.add_argument("--seed", type=int, default=World().seed, help="seed of the sandboxes' data")
     serve.add_argument(
         "--switch",
@@ -104,29 +113,65 @@ def check_config(path: Path | None) -> int:
     return 0
 
 
-async def serve(args: argparse.Namespace) -> None:
-    config = load_config(args.config, os.environ)
+def serve(args: argparse.Namespace, config: GatewayConfig) -> None:
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
-    await run(
-        dataclasses.replace(config, **overrides),
-        world=World(seed=args.seed),
-        switches=parse_switches(args.switch),
-        sandbox_base_port=args.sandbox_base_port,
-        announce=lambda line: print(line, flush=True),
+    config = dataclasses.replace(config, **overrides)
+    workers = args.workers or config.section("server")["workers"]
+    if workers > 1:
+        from gateway.workers import run_workers
+
+        run_workers(
+            config,
+            args.config,
+            workers,
+            world=World(seed=args.seed),
+            switches=parse_switches(args.switch),
+            sandbox_base_port=args.sandbox_base_port,
+            announce=lambda line: print(line, flush=True),
+        )
+        return
+    asyncio.run(
+        run(
+            config,
+            world=World(seed=args.seed),
+            switches=parse_switches(args.switch),
+            sandbox_base_port=args.sandbox_base_port,
+            announce=lambda line: print(line, flush=True),
+        )
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging()
     if args.command == "serve":
         try:
             parse_switches(args.switch)
-            load_config(args.config, os.environ)
+            config = load_config(args.config, os.environ)
         except ValueError as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2
-        asyncio.run(serve(args))
+        if args.workers is not None and args.workers < 1:
+            print("gateway: --workers must be at least 1", file=sys.stderr)
+            return 2
+        workers = args.workers or config.section("server")["workers"]
+        if workers > 1 and config.section("idempotency")["store"] != "redis":
+            # Keys in one worker's memory are invisible to the others, so two
+            # copies of a top-up landing on two workers could both charge.
+            print(
+                "gateway: idempotency.store must be redis (with redis.url) to serve with "
+                "more than one worker: in-memory idempotency keys are per process",
+                file=sys.stderr,
+            )
+            return 2
+        logging_section = config.section("logging")
+        configure_logging(
+            logging_section["level"], logging_section["format"], config_secrets(config)
+        )
+        try:
+            serve(args, config)
+        except TracingUnavailable as exc:
+            print(f"gateway: {exc}", file=sys.stderr)
+            return 2
     if args.command == "check-config":
         return check_config(args.config)
     if args.command == "schema":

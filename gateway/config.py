@@ -138,6 +138,12 @@ def load_config(
         raise ConfigError(
             "redis.url", f"is required when idempotency.store is redis ({env_name('redis', 'url')})"
         )
+    if sections["cache"]["store"] == "redis" and sections["redis"]["url"] is None:
+        raise ConfigError(
+            "cache.store",
+            "is redis but redis.url is not set: set redis.url (GATEWAY_REDIS_URL) "
+            'or use store = "memory"',
+        )
     return GatewayConfig(
         host=gateway["host"],
         port=gateway["port"],

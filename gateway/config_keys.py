@@ -88,6 +88,33 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),
     },
+    "server": {
+        "workers": Key(int, default=1, minimum=1),
+        "shutdown_timeout": Key(float, default=10.0, minimum=0),
+    },
+    "logging": {
+        "level": Key(("debug", "info", "warning", "error"), default="info"),
+        "format": Key(("json", "text"), default="json"),
+    },
+    "health": {
+        "probe_timeout": Key(float, default=1.0, minimum=0.01),
+        "probe_interval": Key(float, default=10.0, minimum=0),
+    },
+    "metrics": {
+        "enabled": Key(bool, default=True),
+        "max_operation_names": Key(int, default=100, minimum=1),
+    },
+    "tracing": {
+        "enabled": Key(bool, default=False),
+        "service_name": Key(str, default="graph-gateway"),
+        "exporter": Key(("otlp", "console"), default="otlp"),
+    },
+    "cache": {
+        "store": Key(("off", "memory", "redis"), default="off"),
+        "max_entries": Key(int, default=10000, minimum=1),
+        "ttl_account_read": Key(float, default=30.0, minimum=0),
+        "ttl_account_invoice_read": Key(float, default=30.0, minimum=0),
+    },
 }
 
 CLIENT_KEYS: dict[str, Key] = {

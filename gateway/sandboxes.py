@@ -7,7 +7,7 @@ link up (billing ``externalAccountIdentifier`` to prepaid ``AccountId``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -26,7 +26,7 @@ INVOICING_ACCOUNT_ID = 11001
 """The InvoiceXpress sandbox's first seeded organisation: the graph's own invoicing account."""
 
 
-def _factory(name: str) -> Callable[[World, Switches], Starlette]:
+def sandbox_factory(name: str) -> Callable[[World, Switches], Starlette]:
     """The sandbox app factory of one upstream, imported only when started."""
     if name == "prepaid":
         from upstreams.prepaid import sandbox as prepaid
@@ -81,7 +81,7 @@ async def start_sandboxes(
     servers: dict[str, RunningServer] = {}
     try:
         for offset, name in enumerate(UPSTREAMS, start=1):
-            app = _factory(name)(world, (switches or {}).get(name) or Switches())
+            app = sandbox_factory(name)(world, (switches or {}).get(name) or Switches())
             port = base_port + offset if base_port else 0
             servers[name] = await start_server(app, host, port)
     except BaseException:
@@ -96,15 +96,23 @@ def sandbox_settings(sandboxes: Sandboxes, switches: Mapping[str, Switches]) -> 
     Pacing follows the sandboxes: only where the vendor rate limit is switched
     on does an adapter pace itself to the vendor's published rate.
     """
+    return sandbox_settings_at(
+        {name: sandboxes.base_url(name) for name in UPSTREAMS},
+        {name for name in UPSTREAMS if name in switches and switches[name].rate_limit},
+    )
+
+
+def sandbox_settings_at(base_urls: Mapping[str, str], rate_limited: Set[str]) -> UpstreamSettings:
+    """``sandbox_settings`` from the sandboxes' URLs: what a worker process gets."""
     from upstreams.billing import sandbox as billing
     from upstreams.invoicexpress import sandbox as invoicexpress
     from upstreams.prepaid import sandbox as prepaid
     from upstreams.saasu import sandbox as saasu
 
     def client(name: str, vendor_rate: float) -> ClientSettings:
-        limited = name in switches and switches[name].rate_limit
+        limited = name in rate_limited
         return ClientSettings(
-            base_url=sandboxes.base_url(name), rate_per_second=vendor_rate if limited else None
+            base_url=base_urls[name], rate_per_second=vendor_rate if limited else None
         )
 
     p, b, s, i = (

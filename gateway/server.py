@@ -13,32 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 
 import uvicorn
 
-from gateway.app import create_app
-from gateway.config import GatewayConfig, UpstreamSettings
+from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
+from gateway.config import GatewayConfig
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
-from gateway.stores import open_idempotency
-from resolvers.context import Upstreams
-from upstreams.billing.adapter import BillingAdapter
-from upstreams.invoicexpress.adapter import InvoiceXpressAdapter
-from upstreams.prepaid.adapter import PrepaidAdapter
-from upstreams.saasu.adapter import SaasuAdapter
+from gateway.wiring import build_gateway
 from upstreams.sandboxing import Switches, World
 
-
-def build_upstreams(settings: UpstreamSettings) -> Upstreams:
-    """One adapter (and so one connection pool) per upstream, shared by all requests."""
-    return Upstreams(
-        prepaid=PrepaidAdapter(settings.prepaid),
-        billing=BillingAdapter(settings.billing),
-        saasu=SaasuAdapter(settings.saasu),
-        invoicexpress=InvoiceXpressAdapter(settings.invoicexpress),
-        invoicing_account_id=settings.invoicing_account_id,
-    )
-
-
-async def close_upstreams(upstreams: Upstreams) -> None:
-    for adapter in (upstreams.prepaid, upstreams.billing, upstreams.saasu, upstreams.invoicexpress):
-        await adapter.aclose()
+__all__ = ["build_upstreams", "close_upstreams", "run"]
 
 
 class _Server(uvicorn.Server):
@@ -69,16 +50,15 @@ async def run(
         settings = sandbox_settings(sandboxes, switches)
     else:
         settings = config.upstreams
-    upstreams = build_upstreams(settings)
-    idempotency = open_idempotency(config)
+    gateway = build_gateway(config, settings)
     server = _Server(
         uvicorn.Config(
-            create_app(upstreams, production=config.production, idempotency=idempotency),
+            gateway.app,
             host=config.host,
             port=config.port,
             log_level="warning",
             lifespan="off",
-            timeout_graceful_shutdown=10,
+            timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
         )
     )
     stop = asyncio.Event()
@@ -98,7 +78,6 @@ async def run(
         server.should_exit = True
         await task
     finally:
-        await idempotency.store.aclose()
-        await close_upstreams(upstreams)
+        await gateway.aclose()
         if sandboxes is not None:
             await sandboxes.aclose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from aiodataloader import DataLoader
 
@@ -24,15 +24,25 @@ from upstreams.saasu.adapter import SaasuAdapter
 L = TypeVar("L", bound=DataLoader)  # type: ignore[type-arg]
 
 
+class BatchObserver(Protocol):
+    """Told the size of every dataloader batch (metrics live above resolvers)."""
+
+    def on_batch(self, loader: str, size: int) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Upstreams:
-    """The four adapters, shared by every request (each owns a connection pool)."""
+    """The four adapters, shared by every request (each owns a connection pool).
+
+    ``batches``, when set, hears every loader batch's size.
+    """
 
     prepaid: PrepaidAdapter
     billing: BillingAdapter
     saasu: SaasuAdapter
     invoicexpress: InvoiceXpressAdapter
     invoicing_account_id: int
+    batches: BatchObserver | None = None
 
 
 @dataclass
@@ -49,4 +59,17 @@ class GraphContext:
         made = self._loaders.get(factory)
         if made is None:
             made = self._loaders[factory] = factory(self.upstreams)
+            if self.upstreams.batches is not None:
+                _report_batches(made, factory.__name__, self.upstreams.batches)
         return made
+
+
+def _report_batches(loader: DataLoader, name: str, observer: BatchObserver) -> None:  # type: ignore[type-arg]
+    """Wrap the loader's batch function so each batch's size reaches ``observer``."""
+    load = loader.batch_load_fn
+
+    async def reported(keys: list[Any]) -> Any:
+        observer.on_batch(name, len(keys))
+        return await load(keys)
+
+    loader.batch_load_fn = reported

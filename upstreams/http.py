@@ -12,14 +12,26 @@ which may hold a credential (InvoiceXpress's ``api_key``, Saasu's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import time
+from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from upstreams.errors import BadUpstreamResponse, RateLimited, Unavailable, UpstreamTimeout
+from upstreams.errors import (
+    BadUpstreamResponse,
+    RateLimited,
+    Unavailable,
+    UpstreamError,
+    UpstreamTimeout,
+)
+from upstreams.observe import CallObserver, CallRecord, CallTracer
 from upstreams.pacing import Pacer
+
+_ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +59,12 @@ class UpstreamHTTP:
         settings: ClientSettings,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        observers: Iterable[CallObserver] = (),
+        tracer: CallTracer | None = None,
     ) -> None:
         self.upstream = upstream
+        self.observers = list(observers)
+        self.tracer = tracer
         self.settings = settings
         self.pacer = Pacer(settings.rate_per_second, settings.burst)
         self.client = httpx.AsyncClient(
@@ -77,12 +93,55 @@ class UpstreamHTTP:
         json: Any = None,
         content: bytes | str | None = None,
         headers: Mapping[str, str] | None = None,
+        endpoint: str | None = None,
     ) -> httpx.Response:
-        """Send once, after pacing; raise a shared error for transport failures, 429 and 5xx."""
+        """Send once, after pacing; raise a shared error for transport failures, 429 and 5xx.
+
+        ``endpoint`` names the call for observers (prepaid's action); by default
+        the path with its numeric ids collapsed, so labels stay few.
+        """
+        name = endpoint or _ID_SEGMENT.sub("/{id}", url.split("?", 1)[0])
         await self.pacer.wait()
+        span = self.tracer.span(self.upstream, name, method) if self.tracer else nullcontext({})
+        started = time.perf_counter()
+        status: int | None = None
+        error_code: str | None = None
         try:
-            response = await self.client.request(
-                method, url, params=params, data=data, json=json, content=content, headers=headers
+            with span as propagate:
+                sent = {**(headers or {}), **propagate}
+                response = await self._request(method, url, params, data, json, content, sent)
+                status = response.status_code
+                self.raise_for_generic_status(response)
+                return response
+        except UpstreamError as error:
+            error_code = error.code
+            raise
+        finally:
+            record = CallRecord(
+                self.upstream, name, method, status, time.perf_counter() - started, error_code
+            )
+            for observer in self.observers:
+                observer.on_call(record)
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        data: Mapping[str, Any] | None,
+        json: Any,
+        content: bytes | str | None,
+        headers: Mapping[str, str],
+    ) -> httpx.Response:
+        try:
+            return await self.client.request(
+                method,
+                url,
+                params=params,
+                data=data,
+                json=json,
+                content=content,
+                headers=headers or None,
             )
         except (httpx.ConnectTimeout, httpx.PoolTimeout):
             raise UpstreamTimeout(
@@ -104,8 +163,6 @@ class UpstreamHTTP:
             raise Unavailable(
                 self.upstream, f"{self.upstream} closed the connection before answering"
             ) from None
-        self.raise_for_generic_status(response)
-        return response
 
     def raise_for_generic_status(self, response: httpx.Response) -> None:
         """Map the statuses that mean the same on every upstream: 429 and 5xx."""

@@ -91,7 +91,7 @@ async def _send(
 ) -> Outcome:
     prepaid = context.upstreams.prepaid
     try:
-        before = await prepaid.read_account(account_id)
+        before = await prepaid.read_account(account_id, fresh=True)
     except NotFound as missing:
         await _free(keys, pending)
         return None, [
@@ -141,7 +141,7 @@ async def _settle(
     """Settle a lost top-up by reading the account; None when the key was freed (send again)."""
     baseline = unknown.data["baseline"]
     try:
-        now = await context.upstreams.prepaid.read_account(account_id)
+        now = await context.upstreams.prepaid.read_account(account_id, fresh=True)
     except UpstreamError as failed:
         raise GraphError("OUTCOME_UNKNOWN", UNREADABLE) from failed
     before = Decimal(baseline["balance"])

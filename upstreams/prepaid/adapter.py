@@ -19,13 +19,15 @@ reading, never by sending it again (the API has no idempotency token).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from lxml import etree
 
 from upstreams.adapter import Adapter
+from upstreams.cache import ReadCache
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
@@ -45,6 +47,11 @@ from upstreams.prepaid.values import tag
 ENDPOINT = "/api"
 READ = "GET"
 WRITE = "POST"
+
+CACHEABLE = ("AccountRead", "AccountInvoiceRead")
+"""The only actions ever answered from the cross-request cache: reads of one record."""
+
+_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 
 T = TypeVar("T")
 
@@ -74,8 +81,9 @@ class PrepaidSettings:
 class PrepaidAdapter(Adapter):
     """Async client of the prepaid Web API; use as ``async with PrepaidAdapter(settings)``."""
 
-    def __init__(self, settings: PrepaidSettings) -> None:
+    def __init__(self, settings: PrepaidSettings, *, cache: ReadCache | None = None) -> None:
         self.settings = settings
+        self.cache = cache
         self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=None)
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds
@@ -95,16 +103,24 @@ class PrepaidAdapter(Adapter):
         session = await self._sessions.release()
         if session is None:
             return
-        envelope = await self._exchange("SessionDestroy", WRITE, {}, session)
+        envelope, _ = await self._exchange("SessionDestroy", WRITE, {}, session)
         if envelope.session_lapsed:
             return
         self._raise_refusal(envelope, session)
 
     # Accounts
 
-    async def read_account(self, account_id: int) -> PrepaidAccount:
-        """``AccountRead``: one account."""
-        result = await self._call("AccountRead", READ, {"AccountId": str(account_id)})
+    async def read_account(self, account_id: int, *, fresh: bool = False) -> PrepaidAccount:
+        """``AccountRead``: one account; ``fresh`` reads the API, never the cache.
+
+        Settling a top-up compares balances, so it must see the API's own
+        figure, not one kept from before the charge.
+        """
+        params = {"AccountId": str(account_id)}
+        if fresh:
+            result = (await self._call_keeping("AccountRead", READ, params))[0]
+        else:
+            result = await self._cached_read("AccountRead", params, (str(account_id),))
         return _record(records.account, result, "Account")
 
     async def edit_contact(self, account_id: int, contact: ContactInput) -> PrepaidAccount:
@@ -121,7 +137,8 @@ class PrepaidAdapter(Adapter):
             "Phone": contact.phone,
             "Email": contact.email,
         }
-        result = await self._call("AccountEditContact", WRITE, params)
+        async with self._changing(account_id):
+            result = await self._call("AccountEditContact", WRITE, params)
         return _record(records.account, result, "Account")
 
     async def add_credit(self, account_id: int, amount: int) -> PrepaidAccount:
@@ -131,7 +148,8 @@ class PrepaidAdapter(Adapter):
         read the account to find out; never call this again to "retry".
         """
         params = {"AccountId": str(account_id), "Amount": str(amount)}
-        result = await self._call("AccountEditCreditAdd", WRITE, params)
+        async with self._changing(account_id):
+            result = await self._call("AccountEditCreditAdd", WRITE, params)
         return _record(records.account, result, "Account")
 
     async def edit_recharge(
@@ -144,7 +162,8 @@ class PrepaidAdapter(Adapter):
             "RechargeThreshold": str(threshold),
             "RechargeLevel": str(level),
         }
-        result = await self._call("AccountEditRecharge", WRITE, params)
+        async with self._changing(account_id):
+            result = await self._call("AccountEditRecharge", WRITE, params)
         return _record(records.account, result, "Account")
 
     # Invoices
@@ -152,12 +171,16 @@ class PrepaidAdapter(Adapter):
     async def read_invoice(self, account_invoice_id: int) -> PrepaidInvoice:
         """``AccountInvoiceRead`` by ``AccountInvoiceId``: an existing invoice."""
         params = {"AccountInvoiceId": str(account_invoice_id)}
-        result = await self._call("AccountInvoiceRead", READ, params)
+        result = await self._cached_read(
+            "AccountInvoiceRead", params, ("invoice", str(account_invoice_id))
+        )
         return _record(records.invoice, result, "AccountInvoice")
 
     async def read_preliminary_invoice(self, account_id: int) -> PrepaidInvoice:
         """``AccountInvoiceRead`` by ``AccountId``: the next period's invoice, as it stands now."""
-        result = await self._call("AccountInvoiceRead", READ, {"AccountId": str(account_id)})
+        result = await self._cached_read(
+            "AccountInvoiceRead", {"AccountId": str(account_id)}, ("account", str(account_id))
+        )
         return _record(records.invoice, result, "AccountInvoice")
 
     async def browse_invoices(
@@ -184,28 +207,67 @@ class PrepaidAdapter(Adapter):
         result = await self._call("AccountInvoiceBrowse", READ, params)
         return _record(_page, result, "AccountInvoices")
 
+    # The cross-request cache
+
+    async def _cached_read(
+        self, action: str, params: Mapping[str, str], args: tuple[str, ...]
+    ) -> etree._Element:
+        """A ``CACHEABLE`` read: from the cache if there, else sent and then kept.
+
+        Only the validated result element is kept, not the envelope, which
+        echoes the session id.
+        """
+        assert action in CACHEABLE
+        if self.cache is None:
+            return (await self._call_keeping(action, READ, params))[0]
+        cached = await self.cache.get(UPSTREAM, action, args)
+        if cached is not None:
+            return etree.fromstring(cached, _XML)
+        result, cache_control = await self._call_keeping(action, READ, params)
+        await self.cache.put(UPSTREAM, action, args, etree.tostring(result), cache_control)
+        return result
+
+    @contextlib.asynccontextmanager
+    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+        """Drop the account's cached reads after a write, whatever its outcome."""
+        try:
+            yield
+        finally:
+            if self.cache is not None:
+                await self.cache.invalidate(
+                    UPSTREAM,
+                    ("AccountRead", (str(account_id),)),
+                    ("AccountInvoiceRead", ("account", str(account_id))),
+                )
+
     # The exchange
 
     async def _call(self, action: str, method: str, params: Mapping[str, str]) -> etree._Element:
-        """Send ``action`` in the current session; return its result element.
+        """Send ``action`` in the current session; return its result element."""
+        return (await self._call_keeping(action, method, params))[0]
+
+    async def _call_keeping(
+        self, action: str, method: str, params: Mapping[str, str]
+    ) -> tuple[etree._Element, str | None]:
+        """Send ``action``; return its result element and the answer's Cache-Control.
 
         Sent at most twice, and twice only when the API refused the first send
         for its session: see the module docstring for why that is safe.
         """
         session = await self._sessions.current()
-        envelope = await self._exchange(action, method, params, session)
+        envelope, cache_control = await self._exchange(action, method, params, session)
         if envelope.session_lapsed:
             self._sessions.discard(session)
             session = await self._sessions.current()
-            envelope = await self._exchange(action, method, params, session)
+            envelope, cache_control = await self._exchange(action, method, params, session)
         self._raise_refusal(envelope, session)
         if envelope.result is None:
             raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} completed {action} with no result")
-        return envelope.result
+        return envelope.result, cache_control
 
     async def _open_session(self) -> Session:
         params = {"Username": self.settings.username, "Password": self.settings.password}
-        envelope = await self._exchange("SessionCreate", WRITE, params, None)
+        envelope, _ = await self._exchange("SessionCreate", WRITE, params, None)
         self._raise_refusal(envelope, None)
         opened = envelope.session
         if not opened.established or opened.session_id is None or opened.user_id is None:
@@ -219,20 +281,20 @@ class PrepaidAdapter(Adapter):
 
     async def _exchange(
         self, action: str, method: str, params: Mapping[str, str], session: Session | None
-    ) -> Envelope:
+    ) -> tuple[Envelope, str | None]:
         fields = {"Action": action, **params}
         if session is not None:
             fields["SessionId"] = session.session_id
             self._sessions.used(session)
         if method == READ:
-            response = await self.http.send(READ, ENDPOINT, params=fields)
+            response = await self.http.send(READ, ENDPOINT, params=fields, endpoint=action)
         else:
-            response = await self.http.send(WRITE, ENDPOINT, data=fields)
+            response = await self.http.send(WRITE, ENDPOINT, data=fields, endpoint=action)
         if response.status_code != 200:
             raise BadUpstreamResponse(
                 UPSTREAM, f"{UPSTREAM} answered {action} with HTTP {response.status_code}"
             )
-        return read_envelope(action, response.content)
+        return read_envelope(action, response.content), response.headers.get("cache-control")
 
     def _raise_refusal(self, envelope: Envelope, session: Session | None) -> None:
         secrets = [self.settings.username, self.settings.password]

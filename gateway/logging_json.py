@@ -1,0 +1,71 @@
+"""Structured logs: one JSON object per line, credentials redacted.
+
+Each line has ``ts``, ``level``, ``logger``, ``message`` and the request's
+``request_id`` when written during a request, plus any ``extra`` fields a
+caller passes under ``fields`` (the access log's operation, status, duration).
+Redaction runs on the finished line's text parts, so no formatter path can
+slip a secret past it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from gateway.logs import QUIET
+from gateway.redaction import Redactor
+from gateway.request_id import current_request_id
+
+
+class JsonFormatter(logging.Formatter):
+    """Formats a record as one JSON line."""
+
+    def __init__(self, redact: Redactor) -> None:
+        super().__init__()
+        self.redact = redact
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": self.redact(record.getMessage()),
+        }
+        request_id = getattr(record, "request_id", None) or current_request_id.get()
+        if request_id is not None:
+            line["request_id"] = request_id
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            for name, value in fields.items():
+                line[name] = self.redact(value) if isinstance(value, str) else value
+        if record.exc_info and record.exc_info[0] is not None:
+            line["error"] = record.exc_info[0].__name__
+        return orjson.dumps(line, default=str).decode()
+
+
+class TextFormatter(logging.Formatter):
+    """The plain format, for a developer's terminal; redacted all the same."""
+
+    def __init__(self, redact: Redactor) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+        self.redact = redact
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redact(super().format(record))
+
+
+def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[str] = ()) -> None:
+    """Send every logger's lines to stderr in ``fmt``, masking ``secrets``."""
+    redact = Redactor(secrets)
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    numeric = logging.getLevelNamesMapping()[level.upper()]
+    root.setLevel(numeric)
+    for name in QUIET:
+        logging.getLogger(name).setLevel(max(numeric, logging.WARNING))

@@ -1,0 +1,169 @@
+"""Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers.
+
+Each app gets its own registry, so two gateways in one process (tests) never
+share counts. The object is at once the upstream ``CallObserver``, the
+cache's ``CacheObserver`` and the loaders' ``BatchObserver``: the adapters
+report to it without knowing Prometheus exists.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.operations import OperationLabels, ran
+from upstreams.observe import CallRecord
+
+BREAKER_STATES = {"closed": 0, "half_open": 1, "half-open": 1, "open": 2}
+BATCH_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 100)
+
+
+class GatewayMetrics:
+    """The gateway's metrics and the observers that feed them."""
+
+    def __init__(self, max_operation_names: int = 100) -> None:
+        self.registry = CollectorRegistry()
+        self.labels = OperationLabels(max_operation_names)
+        r = self.registry
+        self.requests = Counter(
+            "gateway_requests",
+            "GraphQL operations served, by operation name and type and HTTP status.",
+            ["operation", "type", "status"],
+            registry=r,
+        )
+        self.request_seconds = Histogram(
+            "gateway_request_seconds",
+            "Time to answer an HTTP request to /graphql, by operation.",
+            ["operation", "type"],
+            registry=r,
+        )
+        self.upstream_calls = Counter(
+            "gateway_upstream_calls",
+            "Calls sent to upstreams, by upstream, endpoint and HTTP status (none: no answer).",
+            ["upstream", "endpoint", "status"],
+            registry=r,
+        )
+        self.upstream_errors = Counter(
+            "gateway_upstream_errors",
+            "Upstream calls that failed, by upstream, endpoint and error code.",
+            ["upstream", "endpoint", "code"],
+            registry=r,
+        )
+        self.upstream_seconds = Histogram(
+            "gateway_upstream_call_seconds",
+            "Time of one upstream call, by upstream and endpoint.",
+            ["upstream", "endpoint"],
+            registry=r,
+        )
+        self.batch_size = Histogram(
+            "gateway_dataloader_batch_size",
+            "Keys per dataloader batch, by loader.",
+            ["loader"],
+            buckets=BATCH_BUCKETS,
+            registry=r,
+        )
+        self.cache = Counter(
+            "gateway_cache_lookups",
+            "Cross-request cache lookups of upstream reads, by result (hit or miss).",
+            ["upstream", "endpoint", "result"],
+            registry=r,
+        )
+        self.breakers: Mapping[str, Any] = {}
+        r.register(_BreakerCollector(self))
+
+    # Observers
+
+    def on_call(self, record: CallRecord) -> None:
+        status = "none" if record.status is None else str(record.status)
+        self.upstream_calls.labels(record.upstream, record.endpoint, status).inc()
+        self.upstream_seconds.labels(record.upstream, record.endpoint).observe(record.seconds)
+        if record.error_code is not None:
+            self.upstream_errors.labels(record.upstream, record.endpoint, record.error_code).inc()
+
+    def on_cache(self, upstream: str, endpoint: str, hit: bool) -> None:
+        self.cache.labels(upstream, endpoint, "hit" if hit else "miss").inc()
+
+    def on_batch(self, loader: str, size: int) -> None:
+        self.batch_size.labels(loader).observe(size)
+
+    def watch_breakers(self, https: Mapping[str, Any]) -> None:
+        """Report the breaker of each upstream's HTTP client that has one (``.breaker``)."""
+        self.breakers = https
+
+    # HTTP
+
+    async def endpoint(self, request: Request) -> Response:
+        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class RequestMetrics:
+    """Counts and times requests to ``/graphql`` once the endpoint has named their operations."""
+
+    def __init__(self, app: ASGIApp, metrics: GatewayMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def note_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, note_status)
+        finally:
+            seconds = time.perf_counter() - started
+            labels = self.metrics.labels
+            for name, kind in ran(scope) or [(None, None)]:
+                operation, type_ = labels.name(name), labels.kind(kind)
+                self.metrics.requests.labels(operation, type_, str(status)).inc()
+                self.metrics.request_seconds.labels(operation, type_).observe(seconds)
+
+
+class _BreakerCollector:
+    """Reads breaker state at scrape time: 0 closed, 1 half-open, 2 open."""
+
+    def __init__(self, metrics: GatewayMetrics) -> None:
+        self.metrics = metrics
+
+    def collect(self) -> Iterable[Metric]:
+        family = GaugeMetricFamily(
+            "gateway_circuit_breaker_state",
+            "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open.",
+            labels=["upstream"],
+        )
+        for upstream, http in self.metrics.breakers.items():
+            value = _breaker_value(getattr(http, "breaker", None))
+            if value is not None:
+                family.add_metric([upstream], value)
+        yield family
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
+def _breaker_value(breaker: Any) -> float | None:
+    if breaker is None:
+        return None
+    state = getattr(breaker, "state", None)
+    state = getattr(state, "value", state)  # an Enum's value, or the plain state
+    if isinstance(state, str):
+        return float(BREAKER_STATES.get(state.lower(), -1))
+    if isinstance(state, int | float):
+        return float(state)
+    return None

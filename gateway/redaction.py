@@ -1,0 +1,57 @@
+"""Keep credentials out of log lines, whatever code wrote them.
+
+Two nets: values that look like credentials (``password=...``, ``api_key=...``,
+``Bearer ...``, ``SessionId=...``), and the exact secret values the
+configuration holds, wherever they appear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from gateway.config import GatewayConfig
+
+MASK = "[REDACTED]"
+
+_LOOKS_SECRET = re.compile(
+    r"(?i)\b(password|passwd|secret|token|api_key|apikey|wsaccesskey|sessionid|session_id"
+    r"|client_secret|access_token|refresh_token|authorization)"
+    r"""(["']?\s*[=:]\s*["']?)([^\s&"',;]+)"""
+)
+_BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+
+
+class Redactor:
+    """Masks credential-looking values and the given known secrets in text."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        # Longest first, so a secret containing another is masked whole.
+        self.secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, MASK)
+        text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+        text = _LOOKS_SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
+        return _URL_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}@", text)
+
+
+def config_secrets(config: GatewayConfig) -> Iterator[str]:
+    """The secret values a configuration holds: passwords, keys, the Redis password."""
+    upstreams = config.upstreams
+    if upstreams is not None:
+        yield upstreams.prepaid.password
+        yield upstreams.billing.password
+        yield upstreams.billing.client_id
+        yield upstreams.invoicexpress.api_key
+        for value in (upstreams.saasu.ws_access_key, upstreams.saasu.password):
+            if value is not None:
+                yield value
+    url = config.section("redis")["url"]
+    if url:
+        password = urlsplit(url).password
+        if password:
+            yield password

@@ -1,0 +1,111 @@
+"""Assemble a serving gateway: adapters with cache and observers, the app, its ops routes.
+
+``create_app`` stays the GraphQL app alone; this adds what operating it
+needs (``/health``, ``/ready``, ``/metrics``, request ids, access logs,
+spans) from the configuration. Both ``gateway serve`` and each worker of
+``gateway serve --workers N`` build their gateway here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from gateway.access_log import AccessLogMiddleware
+from gateway.adapters import build_upstreams, close_upstreams
+from gateway.app import create_app
+from gateway.cache_setup import build_cache
+from gateway.config import GatewayConfig, UpstreamSettings
+from gateway.health import Readiness, health
+from gateway.metrics import GatewayMetrics, RequestMetrics
+from gateway.request_id import RequestIdMiddleware
+from gateway.stores import open_idempotency
+from gateway.tracing import ServerSpans, Tracing, build_provider
+from resolvers.context import Upstreams
+from resolvers.idempotency import Idempotency
+from upstreams.cache import ReadCache
+
+NAMES = ("prepaid", "billing", "saasu", "invoicexpress")
+
+
+@dataclass
+class Gateway:
+    """A built gateway; ``aclose`` closes its pools and cache."""
+
+    app: Starlette
+    upstreams: Upstreams
+    cache: ReadCache | None
+    metrics: GatewayMetrics | None
+    idempotency: Idempotency
+
+    async def aclose(self) -> None:
+        await close_upstreams(self.upstreams)
+        await self.idempotency.store.aclose()
+        if self.cache is not None:
+            await self.cache.aclose()
+
+
+def build_gateway(
+    config: GatewayConfig, settings: UpstreamSettings, *, tracer_provider: Any = None
+) -> Gateway:
+    """The app over ``settings``; ``tracer_provider`` overrides the configured one (tests)."""
+    metrics_on = config.section("metrics")["enabled"]
+    metrics = (
+        GatewayMetrics(config.section("metrics")["max_operation_names"]) if metrics_on else None
+    )
+    cache = build_cache(config, [metrics] if metrics else [])
+    upstreams = build_upstreams(settings, cache=cache, batches=metrics)
+    tracing = _tracing(config, tracer_provider)
+    https = {name: getattr(upstreams, name).http for name in NAMES}
+    for http in https.values():
+        if metrics is not None:
+            http.observers.append(metrics)
+        if tracing is not None:
+            http.tracer = tracing
+    idempotency = open_idempotency(config)
+    app = create_app(upstreams, production=config.production, idempotency=idempotency)
+    health_section = config.section("health")
+    readiness = Readiness(
+        {name: http.settings.base_url for name, http in https.items()},
+        timeout=health_section["probe_timeout"],
+        interval=health_section["probe_interval"],
+    )
+    app.router.routes.extend(
+        [
+            Route("/health", health),
+            Route("/ready", readiness.endpoint),
+        ]
+    )
+    # add_middleware wraps what is there: the last added runs first.
+    if metrics is not None:
+        metrics.watch_breakers(https)
+        app.router.routes.append(Route("/metrics", metrics.endpoint))
+        app.add_middleware(RequestMetrics, metrics=metrics)
+    if tracing is not None:
+        app.add_middleware(ServerSpans, tracing=tracing)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    gateway = Gateway(app, upstreams, cache, metrics, idempotency)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        """Close pools and cache when a worker shuts down (after draining requests)."""
+        yield
+        await gateway.aclose()
+
+    app.router.lifespan_context = lifespan
+    return gateway
+
+
+def _tracing(config: GatewayConfig, provider: Any) -> Tracing | None:
+    section = config.section("tracing")
+    if provider is None and not section["enabled"]:
+        return None
+    if provider is None:
+        provider = build_provider(section["service_name"], section["exporter"])
+    return Tracing(provider)

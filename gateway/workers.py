@@ -1,0 +1,87 @@
+"""``gateway serve --workers N``: N uvicorn worker processes on one port.
+
+The parent starts the sandboxes (when no upstream is configured) once, then
+hands each worker what it cannot read from the configuration itself: the
+configuration file's path and the sandboxes' URLs, through environment
+variables outside the ``GATEWAY_*`` namespace (which the configuration
+checks strictly). Each worker builds its own gateway (adapters, pools,
+cache client) in ``worker_app``, the factory uvicorn calls in the child.
+uvicorn's supervisor turns SIGTERM into a graceful stop of every worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+
+from gateway.config import GatewayConfig, load_config
+from gateway.logging_json import configure_logging
+from gateway.redaction import config_secrets
+from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
+from gateway.wiring import build_gateway
+from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
+
+CONFIG_PATH = "GW_WORKER_CONFIG_PATH"
+SANDBOXES = "GW_WORKER_SANDBOXES"
+
+
+def worker_app() -> Starlette:
+    """The app of one worker process, from the parent's hand-over variables."""
+    path = os.environ.get(CONFIG_PATH)
+    config = load_config(Path(path) if path else None, os.environ)
+    logging_section = config.section("logging")
+    configure_logging(logging_section["level"], logging_section["format"], config_secrets(config))
+    if config.upstreams is not None:
+        settings = config.upstreams
+    else:
+        handed = json.loads(os.environ[SANDBOXES])
+        settings = sandbox_settings_at(handed["urls"], set(handed["rate_limited"]))
+    return build_gateway(config, settings).app
+
+
+def run_workers(
+    config: GatewayConfig,
+    config_path: Path | None,
+    workers: int,
+    *,
+    world: World,
+    switches: Mapping[str, Switches],
+    sandbox_base_port: int = 0,
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve with ``workers`` processes until SIGINT or SIGTERM (blocking)."""
+    servers: dict[str, RunningServer] = {}
+    try:
+        if config.upstreams is None:
+            for offset, name in enumerate(UPSTREAMS, start=1):
+                app = sandbox_factory(name)(world, switches.get(name) or Switches())
+                port = sandbox_base_port + offset if sandbox_base_port else 0
+                servers[name] = serve_in_thread(app, "127.0.0.1", port)
+                announce(f"sandbox {name:<14} {servers[name].base_url}")
+            os.environ[SANDBOXES] = json.dumps(
+                {
+                    "urls": {name: server.base_url for name, server in servers.items()},
+                    "rate_limited": [n for n, s in switches.items() if s.rate_limit],
+                }
+            )
+        if config_path is not None:
+            os.environ[CONFIG_PATH] = str(config_path.resolve())
+        announce(f"GraphQL at http://{config.host}:{config.port}/graphql ({workers} workers)")
+        uvicorn.run(
+            "gateway.workers:worker_app",
+            factory=True,
+            host=config.host,
+            port=config.port,
+            workers=workers,
+            log_level="warning",
+            lifespan="on",
+            timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
+        )
+    finally:
+        for server in servers.values():
+            server.stop()

@@ -1,0 +1,220 @@
+"""Running pieces for operations tests: sandboxes, Redis, gateway processes, configs.
+
+Gateways here run as real ``gateway serve`` processes (or in a thread for
+in-process checks) over sandboxes this test process serves, so sandbox call
+counts are read directly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.config import UpstreamSettings
+from gateway.sandboxes import INVOICING_ACCOUNT_ID, UPSTREAMS, sandbox_settings_at
+from tests.graph.conftest import WORLD
+from upstreams.billing import sandbox as billing
+from upstreams.invoicexpress import sandbox as invoicexpress
+from upstreams.prepaid import sandbox as prepaid
+from upstreams.prepaid.sandbox.seed_accounts import seed_accounts
+from upstreams.saasu import sandbox as saasu
+from upstreams.sandboxing import RunningServer, serve_in_thread
+
+ACCOUNT_IDS = sorted(seed_accounts(WORLD))
+READ = "query Balance($id: Int!) { prepaidAccount(accountId: $id) { name balance { amount } } }"
+ADD_CREDIT = (
+    "mutation TopUp($input: AddCreditInput!) { addCredit(input: $input) {"
+    " account { balance { amount } } userErrors { code } } }"
+)
+
+
+@dataclass
+class Sandboxes:
+    """The four sandboxes, served in threads of the test process."""
+
+    servers: dict[str, RunningServer]
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=10))
+
+    def url(self, name: str) -> str:
+        return self.servers[name].base_url
+
+    def calls(self, name: str) -> dict[str, int]:
+        return dict(self.http.get(f"{self.url(name)}/_sandbox/calls").json()["endpoints"])
+
+    def reset_calls(self) -> None:
+        for name in self.servers:
+            self.http.delete(f"{self.url(name)}/_sandbox/calls")
+
+    def switch(self, name: str, **changes: Any) -> None:
+        self.http.patch(f"{self.url(name)}/_sandbox/switches", json=changes).raise_for_status()
+
+    def settings(self) -> UpstreamSettings:
+        return sandbox_settings_at({name: self.url(name) for name in UPSTREAMS}, set())
+
+
+def start_sandboxes() -> Sandboxes:
+    apps = {
+        "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
+        "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
+        "saasu": saasu.create_app(saasu.SandboxConfig(world=WORLD)),
+        "invoicexpress": invoicexpress.create_app(invoicexpress.SandboxConfig(world=WORLD)),
+    }
+    return Sandboxes({name: serve_in_thread(apps[name]) for name in UPSTREAMS})
+
+
+@pytest.fixture(scope="module")
+def sandboxes() -> Iterator[Sandboxes]:
+    running = start_sandboxes()
+    yield running
+    for server in running.servers.values():
+        server.stop()
+
+
+def upstreams_toml(sandboxes: Sandboxes) -> str:
+    """``[upstreams.*]`` tables pointing at the sandboxes with their own credentials."""
+    s = sandboxes.settings()
+    saasu_table = s.saasu
+    return f"""
+[upstreams.prepaid]
+base_url = "{sandboxes.url("prepaid")}"
+username = "{s.prepaid.username}"
+password = "{s.prepaid.password}"
+
+[upstreams.billing]
+base_url = "{sandboxes.url("billing")}"
+username = "{s.billing.username}"
+password = "{s.billing.password}"
+client_id = "{s.billing.client_id}"
+
+[upstreams.saasu]
+base_url = "{sandboxes.url("saasu")}"
+file_id = {saasu_table.file_id}
+username = "{saasu_table.username}"
+password = "{saasu_table.password}"
+
+[upstreams.invoicexpress]
+base_url = "{sandboxes.url("invoicexpress")}"
+api_key = "{s.invoicexpress.api_key}"
+account_id = {INVOICING_ACCOUNT_ID}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class GatewayProcess:
+    """A ``gateway serve`` subprocess; ``url`` is its base URL once it announced itself."""
+
+    process: subprocess.Popen[str]
+    url: str
+
+    def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = httpx.post(
+            f"{self.url}/graphql", json={"query": query, "variables": variables}, timeout=30
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+    def stop(self) -> str:
+        """SIGTERM, wait, and return what it wrote to stderr."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        _, err = self.process.communicate(timeout=30)
+        return err
+
+
+def start_gateway(args: list[str], env: dict[str, str] | None = None) -> GatewayProcess:
+    """Start ``gateway serve ARGS`` and wait (bounded) until it says where it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gateway", "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if line.startswith("GraphQL at "):
+            url = line.split()[2].removesuffix("/graphql")
+            return GatewayProcess(process, url)
+    process.kill()
+    _, err = process.communicate()
+    raise AssertionError(f"gateway did not start: {err[-2000:]}")
+
+
+GatewayStarter = Callable[..., GatewayProcess]
+
+
+@pytest.fixture
+def gateways() -> Iterator[GatewayStarter]:
+    """Start gateway processes; every one is stopped after the test."""
+    started: list[GatewayProcess] = []
+
+    def start(args: list[str], env: dict[str, str] | None = None) -> GatewayProcess:
+        gateway = start_gateway(args, env)
+        started.append(gateway)
+        return gateway
+
+    yield start
+    for gateway in started:
+        if gateway.process.poll() is None:
+            gateway.process.kill()
+            gateway.process.communicate()
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server on a free loopback port, no persistence, in a temp dir."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed; ./dev test installs it")
+    port = free_port()
+    directory: Path = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,120 @@
+"""``gateway serve`` as operated: workers, graceful shutdown on SIGTERM, JSON logs."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+import httpx
+
+from tests.ops.conftest import ACCOUNT_IDS, READ, GatewayStarter, Sandboxes, upstreams_toml
+
+
+def test_two_workers_both_answer(gateways: GatewayStarter, redis_url: str) -> None:
+    from tests.ops.conftest import free_port
+
+    port = free_port()
+    gateway = gateways(
+        ["--workers", "2", "--port", str(port), "--sandbox-base-port", "0"],
+        {"GATEWAY_IDEMPOTENCY_STORE": "redis", "GATEWAY_REDIS_URL": redis_url},
+    )
+    pids: set[int] = set()
+    for _ in range(200):  # bounded: the kernel spreads new connections over both workers
+        with httpx.Client(timeout=10) as client:  # a new connection each time
+            try:
+                pids.add(client.get(f"{gateway.url}/health").json()["pid"])
+            except httpx.TransportError:
+                time.sleep(0.05)  # workers still starting
+        if len(pids) == 2:
+            break
+    assert len(pids) == 2
+    body = gateway.execute(READ, {"id": ACCOUNT_IDS[1]})
+    assert body["data"]["prepaidAccount"]["name"], body
+    gateway.stop()
+    assert gateway.process.returncode == 0
+
+
+def test_several_workers_refuse_to_keep_idempotency_keys_in_memory() -> None:
+    # Two workers with keys each in its own memory could both charge one top-up.
+    completed = subprocess.run(
+        [sys.executable, "-m", "gateway", "serve", "--workers", "2", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 2
+    assert "idempotency.store must be redis" in completed.stderr
+
+
+def test_sigterm_lets_the_request_in_flight_finish(
+    sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
+) -> None:
+    config = tmp_path / "gateway.toml"
+    config.write_text(upstreams_toml(sandboxes))
+    gateway = gateways(["--config", str(config), "--port", "0"])
+    assert gateway.execute(READ, {"id": ACCOUNT_IDS[2]})["data"]["prepaidAccount"]
+    sandboxes.reset_calls()
+    sandboxes.switch("prepaid", latency_ms=1500)
+    answer: dict[str, Any] = {}
+
+    def ask() -> None:
+        response = httpx.post(
+            f"{gateway.url}/graphql",
+            json={"query": READ, "variables": {"id": ACCOUNT_IDS[2]}},
+            timeout=30,
+        )
+        answer["status"] = response.status_code
+        answer["body"] = response.json()
+
+    caller = threading.Thread(target=ask)
+    try:
+        caller.start()
+        for _ in range(200):  # the sandbox counts a call before its latency: it is in flight
+            if sandboxes.calls("prepaid").get("AccountRead"):
+                break
+            time.sleep(0.01)
+        assert sandboxes.calls("prepaid") == {"AccountRead": 1}
+        gateway.process.send_signal(signal.SIGTERM)
+        caller.join(timeout=30)
+    finally:
+        sandboxes.switch("prepaid", latency_ms=0)
+    assert answer["status"] == 200
+    assert answer["body"]["data"]["prepaidAccount"]["name"]
+    gateway.process.wait(timeout=30)
+    assert gateway.process.returncode == 0
+
+
+def test_logs_are_json_lines_with_request_id_and_operation_and_no_secret(
+    sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
+) -> None:
+    config = tmp_path / "gateway.toml"
+    config.write_text(upstreams_toml(sandboxes))
+    gateway = gateways(["--config", str(config), "--port", "0"])
+    response = httpx.post(
+        f"{gateway.url}/graphql",
+        json={"query": READ, "variables": {"id": ACCOUNT_IDS[3]}},
+        headers={"X-Request-Id": "req-42"},
+    )
+    assert response.headers["x-request-id"] == "req-42"
+    odd = httpx.get(f"{gateway.url}/health", headers={"X-Request-Id": "bad id <x>"})
+    generated = odd.headers["x-request-id"]
+    assert generated != "bad id <x>" and len(generated) == 32
+    settings = sandboxes.settings()
+    errors = tmp_path / "stderr"
+    errors.write_text(gateway.stop())
+    lines = [json.loads(line) for line in errors.read_text().splitlines() if line.strip()]
+    access = [line for line in lines if line["logger"] == "gateway.access"]
+    graphql = next(line for line in access if line["path"] == "/graphql")
+    assert graphql["request_id"] == "req-42"
+    assert graphql["operations"] == [{"name": "Balance", "type": "query"}]
+    assert graphql["status"] == 200
+    assert {"ts", "level", "message", "duration_ms"} <= graphql.keys()
+    assert any(line["request_id"] == generated for line in access)
+    text = errors.read_text()
+    for secret in (settings.prepaid.password, settings.billing.password):
+        assert secret not in text

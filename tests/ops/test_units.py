@@ -1,0 +1,101 @@
+"""Pure pieces: redaction, Cache-Control, the read cache's TTL choice, breaker gauge."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from prometheus_client.exposition import generate_latest
+
+from gateway.config import ConfigError, load_config
+from gateway.metrics import GatewayMetrics
+from gateway.redaction import MASK, Redactor, config_secrets
+from upstreams.cache import MemoryStore, ReadCache, max_age
+
+
+def test_redactor_masks_credential_looking_values_and_known_secrets() -> None:
+    redact = Redactor(["s3cr3t-value"])
+    line = (
+        "login password=hunter2 api_key=abc123&x=1 Authorization: Bearer eyJhbGci.x.y "
+        "SessionId=9f8e url=redis://user:pw123@host:6379/0 then s3cr3t-value"
+    )
+    out = redact(line)
+    for secret in ("hunter2", "abc123", "eyJhbGci", "9f8e", "pw123", "s3cr3t-value"):
+        assert secret not in out
+    assert MASK in out
+    assert "x=1" in out and "host:6379" in out
+
+
+def test_config_secrets_are_every_password_and_key_of_the_configuration() -> None:
+    config = load_config(
+        None,
+        {
+            "GATEWAY_PREPAID_BASE_URL": "http://p",
+            "GATEWAY_PREPAID_USERNAME": "u",
+            "GATEWAY_PREPAID_PASSWORD": "prepaid-pw",
+            "GATEWAY_BILLING_BASE_URL": "http://b",
+            "GATEWAY_BILLING_USERNAME": "u",
+            "GATEWAY_BILLING_PASSWORD": "billing-pw",
+            "GATEWAY_BILLING_CLIENT_ID": "billing-client",
+            "GATEWAY_SAASU_BASE_URL": "http://s",
+            "GATEWAY_SAASU_FILE_ID": "1",
+            "GATEWAY_SAASU_WS_ACCESS_KEY": "saasu-key",
+            "GATEWAY_INVOICEXPRESS_BASE_URL": "http://i",
+            "GATEWAY_INVOICEXPRESS_API_KEY": "ix-key",
+            "GATEWAY_INVOICEXPRESS_ACCOUNT_ID": "1",
+            "GATEWAY_REDIS_URL": "redis://:redis-pw@127.0.0.1:6379/0",
+        },
+    )
+    assert set(config_secrets(config)) == {
+        "prepaid-pw",
+        "billing-pw",
+        "billing-client",
+        "saasu-key",
+        "ix-key",
+        "redis-pw",
+    }
+
+
+def test_max_age_reads_cache_control() -> None:
+    assert max_age(None) is None
+    assert max_age("public") is None
+    assert max_age("public, max-age=60") == 60
+    assert max_age("no-store") == 0
+    assert max_age("max-age=60, no-cache") == 0
+    assert max_age("max-age=oops") == 0
+
+
+async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> None:
+    cache = ReadCache(MemoryStore(), {"AccountRead": 30.0})
+    await cache.put("prepaid", "AccountRead", ("1",), b"a", None)
+    await cache.put("prepaid", "AccountRead", ("2",), b"b", "no-store")
+    await cache.put("prepaid", "AccountInvoiceRead", ("3",), b"c", None)  # no TTL configured
+    await cache.put("prepaid", "AccountInvoiceRead", ("4",), b"d", "max-age=5")
+    assert await cache.get("prepaid", "AccountRead", ("1",)) == b"a"
+    assert await cache.get("prepaid", "AccountRead", ("2",)) is None
+    assert await cache.get("prepaid", "AccountInvoiceRead", ("3",)) is None
+    assert await cache.get("prepaid", "AccountInvoiceRead", ("4",)) == b"d"
+    await cache.invalidate("prepaid", ("AccountRead", ("1",)))
+    assert await cache.get("prepaid", "AccountRead", ("1",)) is None
+
+
+def test_breaker_state_is_read_from_clients_that_have_one() -> None:
+    metrics = GatewayMetrics()
+    metrics.watch_breakers(
+        {
+            "prepaid": SimpleNamespace(breaker=SimpleNamespace(state="open")),
+            "billing": SimpleNamespace(breaker=SimpleNamespace(state="closed")),
+            "saasu": SimpleNamespace(),  # before the resilience branch: no breaker
+        }
+    )
+    text = generate_latest(metrics.registry).decode()
+    assert 'gateway_circuit_breaker_state{upstream="prepaid"} 2.0' in text
+    assert 'gateway_circuit_breaker_state{upstream="billing"} 0.0' in text
+    assert 'upstream="saasu"' not in text
+
+
+def test_a_redis_cache_without_a_redis_url_is_refused_naming_the_key() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, {"GATEWAY_CACHE_STORE": "redis"})
+    assert caught.value.key == "cache.store"
+    assert "redis.url" in str(caught.value)
