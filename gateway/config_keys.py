@@ -84,6 +84,16 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "redis": {
         "url": Key(str),
     },
+    # Bounds on what one document may ask for; see gateway/limits and docs/security.md.
+    "limits": {
+        "max_depth": Key(int, default=12, minimum=1),
+        "max_aliases": Key(int, default=30, minimum=0),
+        "max_tokens": Key(int, default=5000, minimum=10),
+        "max_root_fields": Key(int, default=20, minimum=1),
+        "max_cost": Key(int, default=10_000, minimum=1),
+        "default_page_size": Key(int, default=20, minimum=1),
+        "max_batch": Key(int, default=10, minimum=1),
+    },
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),

@@ -15,6 +15,7 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.config import GatewayConfig, UpstreamSettings
+from gateway.limits import LimitSettings
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
 from resolvers.context import Upstreams
 from upstreams.billing.adapter import BillingAdapter
@@ -71,7 +72,11 @@ async def run(
     upstreams = build_upstreams(settings)
     server = _Server(
         uvicorn.Config(
-            create_app(upstreams, production=config.production),
+            create_app(
+                upstreams,
+                production=config.production,
+                limits=LimitSettings.from_section(config.section("limits")),
+            ),
             host=config.host,
             port=config.port,
             log_level="warning",

@@ -74,8 +74,12 @@ class Graph:
 @contextmanager
 def running_graph(
     adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
+    **app_options: Any,
 ) -> Iterator[Graph]:
-    """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings."""
+    """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings.
+
+    ``app_options`` go to ``create_app`` (production mode, limits, auth, ...).
+    """
     apps = {
         "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
         "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
@@ -84,7 +88,7 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
-    gateway = serve_in_thread(create_app(upstreams))
+    gateway = serve_in_thread(create_app(upstreams, **app_options))
     try:
         yield Graph(
             url=f"{gateway.base_url}/graphql",
