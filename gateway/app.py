@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.routing import Route
 
+from gateway.auth import Authenticator, AuthSettings
 from gateway.limits import LimitSettings, limit_rules
 from gateway.limits.cost import CostLimit
+from gateway.persisted import MemoryStore, PersistedQueries
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
+
+# Headers a browser client may send cross-origin (each one makes the request preflighted).
+CORS_HEADERS = ["content-type", "accept", "authorization", "x-api-key", "apollo-require-preflight"]
 
 
 def create_app(
@@ -20,11 +29,17 @@ def create_app(
     *,
     production: bool = False,
     limits: LimitSettings | None = None,
+    auth: AuthSettings | None = None,
+    persisted: PersistedQueries | None = None,
+    cors_origins: Sequence[str] = (),
 ) -> Starlette:
     """The gateway app over adapters that its caller created and will close.
 
     ``production`` hides field suggestions from error messages and refuses
-    introspection; ``limits`` bound what one document may ask for.
+    introspection; ``limits`` bound what one document may ask for; ``auth``
+    says who may call (default: open); ``persisted`` resolves persisted
+    queries (default: APQ in memory); only ``cors_origins`` may read answers
+    from a browser on another origin.
     """
     limits = limits or LimitSettings()
     graphql_schema = schema._schema
@@ -36,10 +51,26 @@ def create_app(
     )
     cost = CostLimit(graphql_schema, limits.max_cost, default_page_size=limits.default_page_size)
     executor = Executor(schema, documents, hide_suggestions=production, gates=[cost])
+    authenticator = Authenticator(auth or AuthSettings())
 
     def context(request: Request) -> GraphContext:
         """A fresh context, and so fresh dataloaders, for every request."""
         return GraphContext(upstreams)
 
-    endpoint = GraphQLEndpoint(executor, context, max_batch=limits.max_batch)
-    return Starlette(routes=[Route("/graphql", endpoint)])
+    endpoint = GraphQLEndpoint(
+        executor,
+        context,
+        max_batch=limits.max_batch,
+        guard=authenticator.gates,
+        resolve=persisted or PersistedQueries(MemoryStore()),
+    )
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=CORS_HEADERS,
+            max_age=600,
+        )
+    ]
+    return Starlette(routes=[Route("/graphql", endpoint)], middleware=middleware)

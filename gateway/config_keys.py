@@ -94,6 +94,31 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "default_page_size": Key(int, default=20, minimum=1),
         "max_batch": Key(int, default=10, minimum=1),
     },
+    # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
+    "persisted": {
+        "mode": Key(("off", "apq", "trusted"), default="apq"),
+        "store": Key(("memory", "redis"), default="memory"),
+        "manifest": Key(str),
+        "ttl_seconds": Key(int, default=None, minimum=1),
+    },
+    # Callers; see gateway/auth.py. Secrets (jwt_secret, api_keys) belong in the environment.
+    "auth": {
+        "mode": Key(("open", "required"), default="open"),
+        "api_keys": Key(str),
+        "api_keys_file": Key(str),
+        "jwt_algorithm": Key(("HS256", "RS256")),
+        "jwt_secret": Key(str),
+        "jwt_public_key": Key(str),
+        "jwt_public_key_file": Key(str),
+        "jwt_issuer": Key(str),
+        "jwt_audience": Key(str),
+        "jwt_leeway_seconds": Key(float, default=0.0, minimum=0),
+        "roles_claim": Key(str, default="roles"),
+    },
+    # Browser origins allowed to read answers: comma-separated, exact (scheme://host:port).
+    "cors": {
+        "origins": Key(str),
+    },
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),

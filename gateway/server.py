@@ -15,7 +15,7 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.config import GatewayConfig, UpstreamSettings
-from gateway.limits import LimitSettings
+from gateway.doorway import door
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
 from resolvers.context import Upstreams
 from upstreams.billing.adapter import BillingAdapter
@@ -59,6 +59,9 @@ async def run(
 ) -> None:
     """Serve until SIGINT or SIGTERM, then drain and close everything."""
     switches = switches or {}
+    entrance = door(config)
+    if entrance.auth.open:
+        announce("auth: open - anyone who can reach this port may query and mutate the graph")
     sandboxes = None
     if config.upstreams is None:
         sandboxes = await start_sandboxes(
@@ -72,11 +75,7 @@ async def run(
     upstreams = build_upstreams(settings)
     server = _Server(
         uvicorn.Config(
-            create_app(
-                upstreams,
-                production=config.production,
-                limits=LimitSettings.from_section(config.section("limits")),
-            ),
+            create_app(upstreams, production=config.production, **entrance.app_options()),
             host=config.host,
             port=config.port,
             log_level="warning",
