@@ -17,6 +17,7 @@ from gateway.persisted import MemoryStore, PersistedQueries
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
+from gateway.redaction import hide_upstream_query_strings
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
 
@@ -41,6 +42,7 @@ def create_app(
     queries (default: APQ in memory); only ``cors_origins`` may read answers
     from a browser on another origin.
     """
+    hide_upstream_query_strings()
     limits = limits or LimitSettings()
     graphql_schema = schema._schema
     documents = DocumentCache(

@@ -19,6 +19,7 @@ from gateway.app import create_app
 from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
 from gateway.server import build_upstreams
+from tests.leaks import recording
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -88,7 +89,7 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
-    gateway = serve_in_thread(create_app(upstreams, **app_options))
+    gateway = serve_in_thread(recording(create_app(upstreams, **app_options)))
     try:
         yield Graph(
             url=f"{gateway.base_url}/graphql",
