@@ -205,3 +205,31 @@ def test_gateway_serve_says_the_graph_is_open() -> None:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=15)
     assert first.startswith("auth: open - anyone who can reach this port may query and mutate")
+
+
+def test_door_settings_name_what_is_missing(tmp_path: Path) -> None:
+    from gateway.config import load_config
+    from gateway.config_keys import ConfigError
+    from gateway.doorway import door
+
+    config = tmp_path / "gateway.toml"
+    for text, key in [
+        ('[persisted]\nmode = "trusted"\n', "persisted.manifest"),
+        ('[persisted]\nstore = "redis"\n', "redis.url"),
+        (
+            '[auth]\njwt_algorithm = "HS256"\njwt_issuer = "i"\njwt_audience = "a"\n',
+            "auth.jwt_secret",
+        ),
+        ('[auth]\njwt_algorithm = "RS256"\njwt_issuer = "i"\n', "auth.jwt_public_key"),
+    ]:
+        config.write_text(text)
+        with pytest.raises(ConfigError) as refused:
+            door(load_config(config))
+        assert refused.value.key == key
+    environ = {
+        "GATEWAY_AUTH_MODE": "required",
+        "GATEWAY_CORS_ORIGINS": "https://a.test, https://b.test",
+    }
+    entrance = door(load_config(None, environ))
+    assert not entrance.auth.open
+    assert entrance.cors_origins == ("https://a.test", "https://b.test")
