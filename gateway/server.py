@@ -60,8 +60,6 @@ async def run(
     """Serve until SIGINT or SIGTERM, then drain and close everything."""
     switches = switches or {}
     entrance = door(config)
-    if entrance.auth.open:
-        announce("auth: open - anyone who can reach this port may query and mutate the graph")
     sandboxes = None
     if config.upstreams is None:
         sandboxes = await start_sandboxes(
@@ -94,6 +92,10 @@ async def run(
         if server.started:
             port = server.servers[0].sockets[0].getsockname()[1]
             announce(f"GraphQL at http://{config.host}:{port}/graphql")
+            if entrance.auth.open:
+                announce(
+                    "auth: open - anyone who can reach this port may query and mutate the graph"
+                )
             await asyncio.wait(
                 [asyncio.ensure_future(stop.wait()), task], return_when=asyncio.FIRST_COMPLETED
             )

@@ -198,13 +198,16 @@ def test_gateway_serve_says_the_graph_is_open() -> None:
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    lines: list[str] = []
     try:
         assert process.stdout is not None
-        first = process.stdout.readline()
+        while not lines or lines[-1].startswith(("sandbox", "GraphQL at")):
+            lines.append(process.stdout.readline())
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-    assert first.startswith("auth: open - anyone who can reach this port may query and mutate")
+        assert process.wait(timeout=15) == 0
+    assert lines[-2].startswith("GraphQL at")
+    assert lines[-1].startswith("auth: open - anyone who can reach this port may query and mutate")
 
 
 def test_door_settings_name_what_is_missing(tmp_path: Path) -> None:
