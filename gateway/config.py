@@ -134,6 +134,10 @@ def load_config(
         }
         for section, keys in SECTION_KEYS.items()
     }
+    if sections["idempotency"]["store"] == "redis" and sections["redis"]["url"] is None:
+        raise ConfigError(
+            "redis.url", f"is required when idempotency.store is redis ({env_name('redis', 'url')})"
+        )
     return GatewayConfig(
         host=gateway["host"],
         port=gateway["port"],

@@ -14,8 +14,8 @@ from gateway.auth import AuthSettings
 from gateway.config import GatewayConfig
 from gateway.config_keys import ConfigError
 from gateway.limits import LimitSettings
-from gateway.persisted import DocumentStore, MemoryStore, PersistedQueries, read_manifest
-from gateway.persisted_redis import RedisStore
+from gateway.persisted import DocumentStore, MemoryDocumentStore, PersistedQueries, read_manifest
+from gateway.persisted_redis import RedisDocumentStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +39,12 @@ class Door:
 def door(config: GatewayConfig) -> Door:
     """Raises ``ConfigError`` for a setting that cannot work (e.g. Redis without a URL)."""
     persisted = config.section("persisted")
-    store: DocumentStore = MemoryStore()
+    store: DocumentStore = MemoryDocumentStore()
     if persisted["store"] == "redis":
         url = config.section("redis")["url"]
         if not url:
             raise ConfigError("redis.url", "is required with persisted.store = redis")
-        store = RedisStore(url, ttl_seconds=persisted["ttl_seconds"])
+        store = RedisDocumentStore(url, ttl_seconds=persisted["ttl_seconds"])
     manifest: dict[str, str] = {}
     if persisted["mode"] == "trusted":
         if not persisted["manifest"]:

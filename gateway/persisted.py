@@ -43,7 +43,7 @@ class DocumentStore(Protocol):
     async def put(self, key: str, text: str) -> None: ...
 
 
-class MemoryStore:
+class MemoryDocumentStore:
     """One process's store: the most recently used ``size`` documents."""
 
     def __init__(self, size: int = 10_000) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import redis.asyncio as redis
 
 
-class RedisStore:
+class RedisDocumentStore:
     """Texts under ``prefix + key``; APQ entries expire after ``ttl_seconds`` unused."""
 
     def __init__(

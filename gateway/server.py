@@ -17,6 +17,7 @@ from gateway.app import create_app
 from gateway.config import GatewayConfig, UpstreamSettings
 from gateway.doorway import door
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
+from gateway.stores import open_idempotency
 from resolvers.context import Upstreams
 from upstreams.billing.adapter import BillingAdapter
 from upstreams.invoicexpress.adapter import InvoiceXpressAdapter
@@ -71,9 +72,15 @@ async def run(
     else:
         settings = config.upstreams
     upstreams = build_upstreams(settings)
+    idempotency = open_idempotency(config)
     server = _Server(
         uvicorn.Config(
-            create_app(upstreams, production=config.production, **entrance.app_options()),
+            create_app(
+                upstreams,
+                production=config.production,
+                idempotency=idempotency,
+                **entrance.app_options(),
+            ),
             host=config.host,
             port=config.port,
             log_level="warning",
@@ -102,6 +109,7 @@ async def run(
         server.should_exit = True
         await task
     finally:
+        await idempotency.store.aclose()
         await close_upstreams(upstreams)
         if sandboxes is not None:
             await sandboxes.aclose()

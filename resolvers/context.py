@@ -1,4 +1,4 @@
-"""What a resolver gets in ``info.context``: the adapters and this request's loaders.
+"""What a resolver gets in ``info.context``: the adapters, the key store, this request's loaders.
 
 Loaders live for one request only, so a record read twice in a request costs
 one upstream call and nothing leaks between callers. A domain module declares
@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
 
+from resolvers.idempotency import Idempotency
 from upstreams.billing.adapter import BillingAdapter
 from upstreams.invoicexpress.adapter import InvoiceXpressAdapter
 from upstreams.prepaid.adapter import PrepaidAdapter
@@ -39,6 +40,8 @@ class GraphContext:
     """One request's context."""
 
     upstreams: Upstreams
+    idempotency: Idempotency | None = None
+    """Idempotency keys, shared by every request (and, on Redis, every process)."""
     _loaders: dict[Callable[..., Any], Any] = field(default_factory=dict)
 
     def loader(self, factory: Callable[[Upstreams], L]) -> L:

@@ -8,13 +8,14 @@ do not import each other to reach the root.
 from __future__ import annotations
 
 import logging
-from functools import partial
+from typing import Final
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.federation.schema_directives import Shareable
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
 
 from resolvers.billing.schema import BillingMutation, BillingQuery
 from resolvers.errors import format_error
@@ -24,6 +25,8 @@ from resolvers.patch_account import PatchAccountMutation
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
 LOG = logging.getLogger("gateway.graphql")
+
+FEDERATION_VERSION: Final = "2.9"
 
 
 @strawberry.type(description="Reads over the four upstreams.")
@@ -43,8 +46,11 @@ class Mutation(
     pass
 
 
-class GatewaySchema(strawberry.Schema):
-    """Logs each error as one line: no stack trace, no upstream body, no URL."""
+class GatewaySchema(strawberry.federation.Schema):
+    """A Federation 2 subgraph schema that logs each error as one line.
+
+    No stack trace, no upstream body, no URL reaches the log.
+    """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -60,11 +66,29 @@ class GatewaySchema(strawberry.Schema):
                 LOG.info("graphql error code=%s path=%s message=%s", code, path, formatted.message)
 
 
+def _share_page_info() -> None:
+    """Mark Relay's ``PageInfo`` @shareable before the schema is built.
+
+    Every subgraph with Relay connections defines the same ``PageInfo``; without
+    @shareable, composing with any of them fails ("Non-shareable field
+    PageInfo.hasNextPage is resolved from multiple subgraphs"). The type is
+    strawberry's own and takes no directives as an argument, so the directive
+    goes onto its definition here.
+    """
+    definition = get_object_definition(relay.PageInfo, strict=True)
+    present = tuple(definition.directives or ())
+    if not any(isinstance(directive, Shareable) for directive in present):
+        definition.directives = (*present, Shareable())
+
+
+_share_page_info()
+
 schema = GatewaySchema(
     query=Query,
     mutation=Mutation,
-    # Factories: both caches live at module level, so every request shares them.
-    extensions=[partial(ParserCache, maxsize=1024), partial(ValidationCache, maxsize=1024)],
+    # The newest version both @apollo/composition and @theguild/federation-composition
+    # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
+    federation_version=FEDERATION_VERSION,
 )
 
 

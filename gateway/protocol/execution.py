@@ -12,6 +12,7 @@ or variables that do not coerce; 405 for a mutation sent with GET.
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,8 @@ from gateway.protocol.documents import DocumentCache
 from gateway.protocol.params import GraphQLParams
 from resolvers.errors import format_error
 from resolvers.schema import GatewaySchema
+
+LOG = logging.getLogger("gateway.graphql")
 
 
 @dataclass(slots=True)
@@ -154,7 +157,7 @@ class Executor:
         )
 
     def _refused(self, errors: tuple[GraphQLError, ...] | list[GraphQLError], code: str) -> Outcome:
-        self.schema.process_errors(list(errors))
+        LOG.info("graphql request refused code=%s errors=%d", code, len(errors))
         formatted = []
         for error in errors:
             shaped = error.formatted

@@ -43,6 +43,7 @@ from resolvers.billing.loaders import (
 from resolvers.billing.paging import cut, pages_for
 from resolvers.connections import CountedConnection, connection, window
 from resolvers.context import GraphContext
+from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.errors import bad_input
 from resolvers.nodes import load_nodes, numeric_key
 from upstreams.billing import models
@@ -95,7 +96,10 @@ async def _accounts_or_none(
     return [CustomerAccount.from_model(m) if m else None for m in models_]
 
 
-@strawberry.type(description="A customer account of the billing system (LogiSense Billing v8).")
+@strawberry.federation.type(
+    keys=["id", "identity"],
+    description="A customer account of the billing system (LogiSense Billing v8).",
+)
 class CustomerAccount(Account):
     account_id: relay.NodeID[int] = strawberry.field(
         description="This is the unique numeric identifier for the Account."
@@ -247,9 +251,12 @@ class CustomerAccount(Account):
     default_payment_gateway_name: str | None = strawberry.field(
         description="The name of the object associated with the defaultPaymentGatewayId property."
     )
-    upstream_id: int | None = strawberry.field(
+    # @inaccessible: an upstream internal with no documented meaning; this graph's
+    # own clients may read it, the supergraph's do not see it.
+    upstream_id: int | None = strawberry.federation.field(
+        inaccessible=True,
         description="The record's `id` property as the API sends it (documented without a "
-        "meaning); not the global id."
+        "meaning); not the global id.",
     )
 
     @strawberry.field(description="This is the unique numeric identifier for the Account.")  # type: ignore[untyped-decorator]
@@ -310,6 +317,13 @@ class CustomerAccount(Account):
             default_payment_gateway_name=model.default_payment_gateway_name,
             upstream_id=model.id,
         )
+
+    @classmethod
+    async def resolve_reference(
+        cls, info: strawberry.Info, id: str | None = None, identity: int | None = None
+    ) -> CustomerAccount | None:
+        """Federation: by global id or by the billing account's identity."""
+        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(identity))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -468,7 +482,9 @@ class CustomerAccount(Account):
         )
 
 
-@strawberry.type(description="A person on a billing account.")
+@strawberry.federation.type(
+    keys=["id", "accountId identity"], description="A person on a billing account."
+)
 class Contact(relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and contact identities, e.g. "1001:12".'
@@ -527,6 +543,19 @@ class Contact(relay.Node):
         return await _account(info, self.account_id)
 
     @classmethod
+    async def resolve_reference(
+        cls,
+        info: strawberry.Info,
+        id: str | None = None,
+        accountId: int | None = None,
+        identity: int | None = None,
+    ) -> Contact | None:
+        """Federation: by global id or by the account's and its own identity."""
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
+        )
+
+    @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Contact | None]:
@@ -548,7 +577,9 @@ class Contact(relay.Node):
         return result
 
 
-@strawberry.type(description="A note kept on a billing account.")
+@strawberry.federation.type(
+    keys=["id", "accountId identity"], description="A note kept on a billing account."
+)
 class Note(relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and note identities, e.g. "1001:100012".'
@@ -611,6 +642,19 @@ class Note(relay.Node):
     @strawberry.field(description="The account the note is kept on.")  # type: ignore[untyped-decorator]
     async def account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.account_id)
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: strawberry.Info,
+        id: str | None = None,
+        accountId: int | None = None,
+        identity: int | None = None,
+    ) -> Note | None:
+        """Federation: by global id or by the account's and its own identity."""
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -13,6 +13,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
+from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.invoicing.loaders import invoicing_account_loader
 from resolvers.nodes import load_nodes, numeric_key
 from upstreams.invoicexpress import models
@@ -39,7 +40,10 @@ class InvoicingCredentials:
     )
 
 
-@strawberry.type(description="The invoicing organisation's own account in InvoiceXpress.")
+@strawberry.federation.type(
+    keys=["id", "accountId"],
+    description="The invoicing organisation's own account in InvoiceXpress.",
+)
 class InvoicingAccount(Account):
     id: relay.NodeID[int]
     account_id: int = strawberry.field(description="The account id in InvoiceXpress.")
@@ -101,6 +105,16 @@ class InvoicingAccount(Account):
             if credentials
             else None,
         )
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: strawberry.Info,
+        id: str | None = None,
+        accountId: int | None = None,
+    ) -> InvoicingAccount | None:
+        """Federation: by global id or by the account id in InvoiceXpress."""
+        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

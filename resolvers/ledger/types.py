@@ -15,6 +15,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
+from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.ledger.loaders import ledger_account_loader
 from resolvers.nodes import load_nodes, numeric_key
 from upstreams.saasu import models
@@ -60,7 +61,10 @@ class BankDetails:
     user_number: str | None = strawberry.field(description="The Bank client user Id.")
 
 
-@strawberry.type(description="An account of the general ledger in Saasu (an AccountDetail).")
+@strawberry.federation.type(
+    keys=["id", "accountId"],
+    description="An account of the general ledger in Saasu (an AccountDetail).",
+)
 class LedgerAccount(Account):
     id: relay.NodeID[int]
     account_id: int = strawberry.field(description="The unique Id for the account in Saasu.")
@@ -162,6 +166,16 @@ class LedgerAccount(Account):
             exchange_account_id=record.exchange_account_id,
             merchant_fee_account_id=record.merchant_fee_account_id,
         )
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: strawberry.Info,
+        id: str | None = None,
+        accountId: int | None = None,
+    ) -> LedgerAccount | None:
+        """Federation: by global id or by the account's Id in Saasu."""
+        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -7,18 +7,17 @@ API nothing. What the API refuses (``InvalidInput``, a declined card,
 error and the payload is null (payloads are nullable so that the mutations
 sent before it in the same document keep their answers).
 
-``addCredit`` charges the card on file: it calls the adapter exactly once
-and never retries. When the answer is lost after the request may have been
-sent (a read timeout, an answer too broken to read, or a 5xx, which the API
-itself never answers, so it came from something in front of the API that may
-have forwarded the call) the charge may have happened, so it fails with
-``OUTCOME_UNKNOWN``: the client must read the account's balance before
-deciding to top up again (the API has no idempotency token). Only a timeout
-before sending (``request_sent`` false) and a 429 pass through as they are.
-A failed connection is also reported as unknown: the adapter raises the same
-``Unavailable`` for it as for a 5xx, and saying "maybe" when nothing was
-charged costs a client one read, while saying "failed" after a charge could
-cost a customer a second charge.
+``addCredit`` charges the card on file, at most once per idempotency key
+(``resolvers.prepaid.top_up``): a repeated key gets the first outcome, from
+whichever gateway process, and the call is never retried. When the answer is
+lost after the request may have been sent (a read timeout, an answer too
+broken to read, or a 5xx, which the API itself never answers, so it came from
+something in front of the API that may have forwarded the call) the charge may
+have happened, so it fails with ``OUTCOME_UNKNOWN``; repeating the same key
+settles the outcome by reading the account, never by sending again. A failure
+that certainly charged nothing passes through as it is and frees the key: a
+connection that was never made or a timeout before sending (``request_sent``
+false), and a 429.
 """
 
 from __future__ import annotations
@@ -31,13 +30,11 @@ import strawberry
 
 from resolvers.errors import GraphError, UserError, user_errors
 from resolvers.prepaid.loaders import prepaid_accounts
+from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
 from upstreams.errors import (
-    BadUpstreamResponse,
     InvalidInput,
     NotFound,
-    Unavailable,
-    UpstreamTimeout,
 )
 from upstreams.prepaid import models
 
@@ -63,11 +60,7 @@ AMOUNT = (10, 10000)
 THRESHOLD = (5, 5000)
 LEVEL = (10, 10000)
 STATE = re.compile(r"[A-Za-z]{2}")
-
-OUTCOME_UNKNOWN = (
-    "The prepaid API did not confirm the top-up: the card may have been charged. "
-    "Do not repeat it blindly; read the account's balance first to find out."
-)
+KEY_LENGTH = 255
 
 
 def _error(field: str, message: str, code: str) -> UserError:
@@ -154,9 +147,20 @@ class AddCreditInput:
     amount: int = strawberry.field(
         description="Amount in dollars as an integer between 10 and 10000."
     )
+    idempotency_key: str = strawberry.field(
+        description="A key the client makes for this one top-up (1 to 255 characters, e.g. a "
+        "UUID) and sends again with every repeat of it: the card is charged at most once per "
+        "key, and a repeat gets the first answer. A new top-up needs a new key."
+    )
 
     def problems(self) -> list[UserError]:
-        return _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
+        found = _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
+        if not self.idempotency_key:
+            found.append(_error("idempotencyKey", "idempotencyKey is required.", "REQUIRED"))
+        elif len(self.idempotency_key) > KEY_LENGTH:
+            message = f"idempotencyKey must be at most {KEY_LENGTH} characters."
+            found.append(_error("idempotencyKey", message, "TOO_LONG"))
+        return found
 
 
 @strawberry.input(description="The auto recharge parameters of an account (AccountEditRecharge).")
@@ -256,9 +260,11 @@ class PrepaidMutation:
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Add credit to the pre-paid balance by charging the credit card on file "
-        "(AccountEditCreditAdd). Moves money: sent once, never retried. Fails with "
-        "OUTCOME_UNKNOWN when the answer was lost after sending: read the balance before "
-        "trying again."
+        "(AccountEditCreditAdd). Moves money: sent at most once per idempotencyKey, never "
+        "retried; a repeat gets the first answer. Fails with OUTCOME_UNKNOWN when the answer "
+        "was lost after sending: repeat with the same key to learn the outcome (the gateway "
+        "reads the account, it never sends again), IDEMPOTENCY_KEY_REUSED when the key came "
+        "with another top-up, IDEMPOTENCY_IN_PROGRESS while its first request still runs."
     )
     async def add_credit(
         self,
@@ -268,16 +274,19 @@ class PrepaidMutation:
         problems = input.problems()
         if problems:
             return AddCreditPayload(account=None, user_errors=problems)
-        prepaid = info.context.upstreams.prepaid
         try:
-            account, errors = await _write(
-                info, input.account_id, lambda: prepaid.add_credit(input.account_id, input.amount)
+            model, errors = await top_up(
+                info.context, input.idempotency_key, input.account_id, input.amount
             )
-        except (UpstreamTimeout, BadUpstreamResponse, Unavailable) as lost:
-            if isinstance(lost, UpstreamTimeout | Unavailable) and not lost.request_sent:
-                raise  # never reached the API: nothing was charged
+        except GraphError:
             info.context.loader(prepaid_accounts).clear(input.account_id)
-            raise GraphError("OUTCOME_UNKNOWN", OUTCOME_UNKNOWN) from lost
+            raise
+        account = None
+        if model is not None:
+            info.context.loader(prepaid_accounts).clear(input.account_id).prime(
+                input.account_id, model
+            )
+            account = PrepaidAccount.from_model(model)
         return AddCreditPayload(account=account, user_errors=errors)
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]

@@ -31,6 +31,7 @@ from strawberry import relay
 from resolvers.account import Account, AccountSource
 from resolvers.connections import MAX_PAGE, connection, window
 from resolvers.context import GraphContext
+from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
 from resolvers.nodes import load_nodes, numeric_key
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
@@ -140,7 +141,9 @@ class AutoRecharge:
     )
 
 
-@strawberry.type(description="A prepaid customer account of the prepaid Web API.")
+@strawberry.federation.type(
+    keys=["id", "accountId"], description="A prepaid customer account of the prepaid Web API."
+)
 class PrepaidAccount(Account):
     account_id: relay.NodeID[int] = strawberry.field(
         description="A positive integer which references a unique Account (AccountId)."
@@ -229,6 +232,16 @@ class PrepaidAccount(Account):
         return UpcomingInvoice.from_model(model)
 
     @classmethod
+    async def resolve_reference(
+        cls,
+        info: Info,
+        id: str | None = None,
+        accountId: int | None = None,
+    ) -> PrepaidAccount | None:
+        """Federation: by global id or by the prepaid AccountId."""
+        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
+
+    @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[PrepaidAccount | None]:
@@ -298,7 +311,9 @@ def _content(model: models.PrepaidInvoice) -> dict[str, Any]:
     }
 
 
-@strawberry.type(description="A stored monthly invoice of a prepaid account.")
+@strawberry.federation.type(
+    keys=["id", "invoiceId"], description="A stored monthly invoice of a prepaid account."
+)
 class Invoice(InvoiceContent, relay.Node):
     invoice_id: relay.NodeID[int] = strawberry.field(
         description="A positive integer which references a unique Invoice (AccountInvoiceId)."
@@ -316,6 +331,16 @@ class Invoice(InvoiceContent, relay.Node):
         if model.account_invoice_id is None:
             raise ValueError("a preliminary invoice is not stored: use UpcomingInvoice")
         return cls(invoice_id=model.account_invoice_id, **_content(model))
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: Info,
+        id: str | None = None,
+        invoiceId: int | None = None,
+    ) -> Invoice | None:
+        """Federation: by global id or by the AccountInvoiceId."""
+        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(invoiceId))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

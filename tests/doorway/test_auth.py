@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,15 @@ READER_KEY = "reader-key-0123456789"
 WRITER_KEY = "writer-key-9876543210"
 QUERY = "{ invoicingAccount { id } }"
 # A mutation with a missing account: it would reach prepaid if authorised.
-MUTATION = "mutation { addCredit(input: {accountId: 999999999, amount: 100}) { __typename } }"
+
+
+def mutation() -> str:
+    """A top-up of a missing account, with a fresh idempotency key (never a replay)."""
+    return (
+        "mutation { addCredit(input: {accountId: 999999999, amount: 100,"
+        f' idempotencyKey: "{uuid.uuid4()}"}}) {{ __typename }} }}'
+    )
+
 
 PRIVATE_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 PUBLIC_PEM = (
@@ -116,14 +125,14 @@ def test_a_reader_token_may_query(guarded: Graph) -> None:
 
 
 def test_a_reader_token_may_not_mutate(guarded: Graph) -> None:
-    response = post(guarded, MUTATION, {"authorization": f"Bearer {token(guarded, ['read'])}"})
+    response = post(guarded, mutation(), {"authorization": f"Bearer {token(guarded, ['read'])}"})
     assert response.status_code == 403
     assert code(response) == "FORBIDDEN"
     assert no_upstream_calls(guarded)
 
 
 def test_a_writer_token_reaches_the_mutation(guarded: Graph) -> None:
-    response = post(guarded, MUTATION, {"authorization": f"Bearer {token(guarded, ['write'])}"})
+    response = post(guarded, mutation(), {"authorization": f"Bearer {token(guarded, ['write'])}"})
     assert response.status_code == 200
     assert "FORBIDDEN" not in response.text
     assert guarded.calls("prepaid") != {}
@@ -163,10 +172,10 @@ def test_a_token_signed_with_another_key_is_401(guarded: Graph) -> None:
 
 def test_api_keys_from_the_digest_file_and_from_plain_settings(guarded: Graph) -> None:
     assert post(guarded, QUERY, {"x-api-key": READER_KEY}).status_code == 200
-    reader_mutates = post(guarded, MUTATION, {"x-api-key": READER_KEY})
+    reader_mutates = post(guarded, mutation(), {"x-api-key": READER_KEY})
     assert reader_mutates.status_code == 403
     assert no_upstream_calls(guarded)
-    assert post(guarded, MUTATION, {"x-api-key": WRITER_KEY}).status_code == 200
+    assert post(guarded, mutation(), {"x-api-key": WRITER_KEY}).status_code == 200
     unknown = post(guarded, QUERY, {"x-api-key": "not-a-key"})
     assert unknown.status_code == 401
     assert code(unknown) == "UNAUTHENTICATED"
@@ -180,7 +189,7 @@ def open_graph() -> Iterator[Graph]:
 
 def test_the_open_default_lets_anyone_query_and_mutate(open_graph: Graph) -> None:
     assert post(open_graph, QUERY, {}).status_code == 200
-    response = post(open_graph, MUTATION, {})
+    response = post(open_graph, mutation(), {})
     assert response.status_code == 200
     assert open_graph.calls("prepaid") != {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -11,7 +12,14 @@ from tests.graph.conftest import Graph, running_graph
 ALLOWED = "https://app.example.test"
 OTHER = "https://evil.example.test"
 UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
-MUTATION = "mutation { addCredit(input: {accountId: 999999999, amount: 100}) { __typename } }"
+
+
+def mutation() -> str:
+    """A top-up of a missing account, with a fresh idempotency key (never a replay)."""
+    return (
+        "mutation { addCredit(input: {accountId: 999999999, amount: 100,"
+        f' idempotencyKey: "{uuid.uuid4()}"}}) {{ __typename }} }}'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +35,11 @@ def no_upstream_calls(graph: Graph) -> bool:
 @pytest.mark.parametrize(
     ("content_type", "body"),
     [
-        ("application/x-www-form-urlencoded", f"query={MUTATION}"),
-        ("text/plain", f'{{"query": "{MUTATION}"}}'),
+        ("application/x-www-form-urlencoded", f"query={mutation()}"),
+        ("text/plain", f'{{"query": "{mutation()}"}}'),
         (
             "multipart/form-data; boundary=x",
-            f'--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{MUTATION}\r\n--x--\r\n',
+            f'--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{mutation()}\r\n--x--\r\n',
         ),
     ],
 )
@@ -50,7 +58,7 @@ def test_a_cross_site_simple_post_changes_nothing(
 
 def test_a_mutation_over_get_is_refused(graph: Graph) -> None:
     graph.reset_calls()
-    response = graph.http.get(graph.url, params={"query": MUTATION}, headers={"origin": OTHER})
+    response = graph.http.get(graph.url, params={"query": mutation()}, headers={"origin": OTHER})
     assert response.status_code == 405
     assert no_upstream_calls(graph)
 

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.persisted import MemoryStore, PersistedQueries, read_manifest
-from gateway.persisted_redis import RedisStore
+from gateway.persisted import MemoryDocumentStore, PersistedQueries, read_manifest
+from gateway.persisted_redis import RedisDocumentStore
 from gateway.protocol.execution import Outcome
 from gateway.protocol.params import GraphQLParams
 from tests.graph.conftest import Graph, running_graph
@@ -120,7 +120,7 @@ def manifest(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def trusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
     operations = read_manifest(manifest(tmp_path_factory.mktemp("trusted")))
-    persisted = PersistedQueries(MemoryStore(), mode="trusted", manifest=operations)
+    persisted = PersistedQueries(MemoryDocumentStore(), mode="trusted", manifest=operations)
     with running_graph(persisted=persisted) as running:
         yield running
 
@@ -155,8 +155,8 @@ async def test_two_instances_share_trusted_documents_through_redis(
 ) -> None:
     operations = read_manifest(manifest(tmp_path))
     prefix = f"test-{uuid.uuid4()}:"
-    first_store = RedisStore(redis_url, prefix=prefix)
-    second_store = RedisStore(redis_url, prefix=prefix)
+    first_store = RedisDocumentStore(redis_url, prefix=prefix)
+    second_store = RedisDocumentStore(redis_url, prefix=prefix)
     first = PersistedQueries(first_store, mode="trusted", manifest=operations)
     second = PersistedQueries(second_store, mode="trusted")
     try:
@@ -175,8 +175,8 @@ async def test_two_instances_share_trusted_documents_through_redis(
 
 async def test_two_instances_share_apq_registrations_through_redis(redis_url: str) -> None:
     prefix = f"test-{uuid.uuid4()}:"
-    first_store = RedisStore(redis_url, prefix=prefix)
-    second_store = RedisStore(redis_url, prefix=prefix)
+    first_store = RedisDocumentStore(redis_url, prefix=prefix)
+    second_store = RedisDocumentStore(redis_url, prefix=prefix)
     first, second = PersistedQueries(first_store), PersistedQueries(second_store)
     text = "{ invoicingAccount { id } }"
     try:

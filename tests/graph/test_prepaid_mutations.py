@@ -4,6 +4,7 @@ and a top-up charges the card exactly once, even when its answer is lost."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -71,6 +72,11 @@ def _contact(**changes: Any) -> dict[str, Any]:
     }
     contact.update(changes)
     return contact
+
+
+def _top_up(account_id: int, amount: int) -> dict[str, Any]:
+    """An addCredit input with a key of its own: every call here is a new top-up."""
+    return {"accountId": account_id, "amount": amount, "idempotencyKey": str(uuid.uuid4())}
 
 
 def _balance(graph: Graph, account_id: int) -> Decimal:
@@ -199,13 +205,13 @@ def test_a_top_up_charges_the_card_exactly_once(warm: Graph) -> None:
     before_balance = _balance(warm, TOP_UP.account_id)
     before = _charges(warm)
     warm.reset_calls()
-    body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": 25}})
+    body = warm.execute(ADD_CREDIT, {"input": _top_up(TOP_UP.account_id, 25)})
     assert "errors" not in body, body
     payload = body["data"]["addCredit"]
     assert payload["userErrors"] == []
     assert Decimal(payload["account"]["balance"]["amount"]) == before_balance + 25
     assert payload["account"]["balance"]["currency"] == "USD"
-    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
     assert _charges(warm) == before + 1
 
 
@@ -215,7 +221,7 @@ def test_a_top_up_charges_the_card_exactly_once(warm: Graph) -> None:
 def test_a_top_up_out_of_range_costs_no_call(warm: Graph, amount: int, code: str) -> None:
     before = _charges(warm)
     warm.reset_calls()
-    body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": amount}})
+    body = warm.execute(ADD_CREDIT, {"input": _top_up(TOP_UP.account_id, amount)})
     payload = body["data"]["addCredit"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["input", "amount"], code)]
@@ -226,13 +232,13 @@ def test_a_top_up_out_of_range_costs_no_call(warm: Graph, amount: int, code: str
 def test_a_declined_top_up_is_a_user_error_and_charges_nothing(warm: Graph) -> None:
     before = _charges(warm)
     warm.reset_calls()
-    body = warm.execute(ADD_CREDIT, {"input": {"accountId": NO_CARD.account_id, "amount": 10}})
+    body = warm.execute(ADD_CREDIT, {"input": _top_up(NO_CARD.account_id, 10)})
     assert "errors" not in body, body
     payload = body["data"]["addCredit"]
     assert payload["account"] is None
     assert [e["code"] for e in payload["userErrors"]] == ["DECLINED"]
     assert payload["userErrors"][0]["message"]
-    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
     assert _charges(warm) == before
 
 
@@ -242,12 +248,12 @@ def test_a_top_up_failing_with_a_5xx_is_outcome_unknown(warm: Graph) -> None:
     warm.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
     try:
         warm.reset_calls()
-        body = warm.execute(ADD_CREDIT, {"input": {"accountId": TOP_UP.account_id, "amount": 10}})
+        body = warm.execute(ADD_CREDIT, {"input": _top_up(TOP_UP.account_id, 10)})
     finally:
         warm.reset_switches()
     assert body["data"] == {"addCredit": None}
     assert body["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN"
-    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
     assert _charges(warm) == before  # this sandbox's 5xx never reaches the API
 
 
@@ -265,9 +271,7 @@ def test_a_lost_top_up_answer_is_outcome_unknown_and_never_retried(warm: Graph) 
     started = time.monotonic()
     try:
         warm.reset_calls()
-        body = warm.execute(
-            ADD_CREDIT, {"input": {"accountId": LOST_TOP_UP.account_id, "amount": 10}}
-        )
+        body = warm.execute(ADD_CREDIT, {"input": _top_up(LOST_TOP_UP.account_id, 10)})
     finally:
         warm.reset_switches()
     assert time.monotonic() - started < 15
@@ -275,7 +279,7 @@ def test_a_lost_top_up_answer_is_outcome_unknown_and_never_retried(warm: Graph) 
     error = body["errors"][0]
     assert error["extensions"]["code"] == "OUTCOME_UNKNOWN"
     assert "may" in error["message"] and "not" in error["message"]
-    assert warm.calls("prepaid") == {"AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
     # The charge did happen: exactly once, and a read settles it.
     assert _charges(warm) == before + 1
     assert _balance(warm, LOST_TOP_UP.account_id) == before_balance + 10

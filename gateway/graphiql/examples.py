@@ -1,0 +1,156 @@
+"""The example operations GraphiQL opens with, one tab each: a tour of the graph.
+
+The operations live in ``examples/*.graphql``; their variables live here, next
+to the ids they name, so a reader sees which seeded record each one uses. The
+ids are the sandboxes' seeded data (``upstreams.sandboxing.World``'s default
+seed): against real upstreams the operations still show the shape, and the
+user swaps in their own ids. Each mutation uses its own record, so running
+every example once succeeds, and they touch records (billing 1700..1702,
+prepaid 50702) that the tests under ``tests/graph`` leave alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from strawberry import relay
+
+OPERATIONS = Path(__file__).with_name("examples")
+
+TOUR_ACCOUNT = 1700
+"""A billing customer with contacts, notes and a linked prepaid account with invoices."""
+NOTES_ACCOUNT = 1701
+"""A billing customer whose notes and contacts the mutation examples change."""
+PREPAID_ACCOUNT = 50702
+"""A prepaid account with a valid card on file, for the prepaid mutations."""
+PATCHED_ACCOUNT = 1702
+
+
+def gid(type_name: str, key: object) -> str:
+    """A global id as the graph spells it (Relay: base64 of ``Type:key``)."""
+    return str(relay.GlobalID(type_name, str(key)))
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One tab: an operation from ``examples/<file>`` and the variables it runs with."""
+
+    file: str
+    variables: dict[str, Any]
+
+    @property
+    def query(self) -> str:
+        return (OPERATIONS / self.file).read_text(encoding="utf-8")
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example("account_tour.graphql", {"identity": TOUR_ACCOUNT}),
+    Example("customer_accounts.graphql", {"first": 5, "after": None}),
+    Example("ledger_accounts.graphql", {"type": "ASSET"}),
+    Example("invoicing_account.graphql", {}),
+    Example(
+        "nodes.graphql",
+        {
+            "ids": [
+                gid("CustomerAccount", TOUR_ACCOUNT),
+                gid("PrepaidAccount", PREPAID_ACCOUNT),
+                gid("Note", f"{TOUR_ACCOUNT}:107044"),
+            ]
+        },
+    ),
+    Example(
+        "create_note.graphql",
+        {
+            "input": {
+                "accountId": gid("CustomerAccount", NOTES_ACCOUNT),
+                "subject": "Called about the invoice",
+                "text": "Customer asked for a copy of last month's invoice; sent by email.",
+                "noteTypeId": 2,
+                "isImportant": False,
+            }
+        },
+    ),
+    Example(
+        "update_note.graphql",
+        {
+            "input": {
+                "id": gid("Note", f"{NOTES_ACCOUNT}:107060"),
+                "text": "Renewal signed for two more years.",
+                "isImportant": True,
+            }
+        },
+    ),
+    Example("delete_note.graphql", {"input": {"id": gid("Note", f"{NOTES_ACCOUNT}:107061")}}),
+    Example(
+        "create_contact.graphql",
+        {
+            "input": {
+                "accountId": gid("CustomerAccount", NOTES_ACCOUNT),
+                "title": "Ms",
+                "firstName": "Ada",
+                "lastName": "Lovelace",
+                "contactTypeId": 3,
+            }
+        },
+    ),
+    Example(
+        "update_contact.graphql",
+        {"input": {"id": gid("Contact", f"{NOTES_ACCOUNT}:11439"), "title": "Dr"}},
+    ),
+    Example("delete_contact.graphql", {"input": {"id": gid("Contact", f"{NOTES_ACCOUNT}:11441")}}),
+    Example(
+        "edit_contact.graphql",
+        {
+            "input": {
+                "accountId": PREPAID_ACCOUNT,
+                "name": "Nora Walker",
+                "organization": "Riverbend Analytics Co.",
+                "address": "12 Analytical Row",
+                "city": "Springfield",
+                "state": "il",
+                "zipcode": "62701",
+                "countryId": 1,
+                "phone": "",
+                "email": "nora@example.com",
+            }
+        },
+    ),
+    Example(
+        "add_credit.graphql",
+        {
+            "input": {
+                "accountId": PREPAID_ACCOUNT,
+                "amount": 25,
+                "idempotencyKey": "graphiql-example-top-up-1",
+            }
+        },
+    ),
+    Example(
+        "set_recharge.graphql",
+        {"input": {"accountId": PREPAID_ACCOUNT, "enabled": True, "threshold": 20, "level": 100}},
+    ),
+    Example(
+        "patch_account.graphql",
+        {
+            "input": {
+                "customer": {
+                    "id": gid("CustomerAccount", PATCHED_ACCOUNT),
+                    "displayName": "Riverbend Analytics",
+                    "vatNumber": "US-1702",
+                }
+            }
+        },
+    ),
+)
+
+
+def examples_json() -> bytes:
+    """The examples as GraphiQL's boot script reads them: a list of tabs."""
+    tabs = [
+        {"query": example.query, "variables": json.dumps(example.variables, indent=2)}
+        for example in EXAMPLES
+    ]
+    return json.dumps(tabs).encode()

@@ -1,0 +1,176 @@
+"""``_entities`` over HTTP: keys by global id and natural id, through the request's loaders.
+
+A router resolves another subgraph's references in batches; each batch must
+cost exactly what reading the same records with ``nodes`` costs, and one
+missing or malformed representation must not fail its neighbours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from strawberry import relay
+
+from tests.graph.conftest import WORLD, Graph
+
+LOGIN = "POST /Access/Login"
+ONE = "GET /Account/{id}"
+DETAIL = "GET /Account/{id}/Detail"
+ACCOUNTS = list(WORLD.billing_ids())[:100]
+
+ENTITIES = """query($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+        __typename
+        ... on CustomerAccount { id identity name }
+        ... on Contact { id accountId identity contactName: name }
+        ... on Note { id accountId identity subject }
+        ... on PrepaidAccount { id accountId }
+        ... on Invoice { id invoiceId accountId }
+        ... on LedgerAccount { id accountId name }
+        ... on InvoicingAccount { id accountId name }
+    }
+}"""
+
+
+def gid(type_name: str, node_id: object) -> str:
+    return str(relay.GlobalID(type_name, str(node_id)))
+
+
+def data(body: dict[str, Any]) -> dict[str, Any]:
+    assert "errors" not in body, body["errors"]
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+def calls(graph: Graph) -> dict[str, dict[str, int]]:
+    """Every sandbox's calls since the last reset, leaving out the ones with none."""
+    counted = {name: graph.calls(name) for name in graph.sandboxes}
+    return {name: endpoints for name, endpoints in counted.items() if endpoints}
+
+
+@pytest.fixture(autouse=True)
+def signed_in(graph: Graph) -> None:
+    """Billing logs in once per token: do it now, so the counts below are reads alone."""
+    data(graph.execute(f"{{ customerAccount(identity: {ACCOUNTS[0]}) {{ id }} }}"))
+    graph.reset_calls()
+
+
+def test_100_representations_cost_what_reading_100_nodes_costs(graph: Graph) -> None:
+    ids = [gid("CustomerAccount", identity) for identity in ACCOUNTS]
+    read = data(
+        graph.execute(
+            """query($ids: [ID!]!) {
+                nodes(ids: $ids) { id ... on CustomerAccount { identity name } }
+            }""",
+            {"ids": ids},
+        )
+    )["nodes"]
+    by_nodes = calls(graph)
+    graph.reset_calls()
+
+    # Half by the global id, half by the natural id another team would hold.
+    representations = [{"__typename": "CustomerAccount", "id": i} for i in ids[:50]] + [
+        {"__typename": "CustomerAccount", "identity": n} for n in ACCOUNTS[50:]
+    ]
+    entities = data(graph.execute(ENTITIES, {"representations": representations}))["_entities"]
+    by_entities = calls(graph)
+
+    assert by_nodes == {"billing": {ONE: 100}}
+    assert by_entities == {"billing": {ONE: 100}}
+    assert [e.pop("__typename") for e in entities] == ["CustomerAccount"] * 100
+    assert entities == read
+    assert [e["identity"] for e in entities] == ACCOUNTS
+
+
+def test_the_same_record_twice_in_a_batch_is_read_once(graph: Graph) -> None:
+    identity = ACCOUNTS[3]
+    representations = [
+        {"__typename": "CustomerAccount", "id": gid("CustomerAccount", identity)},
+        {"__typename": "CustomerAccount", "identity": identity},
+        {"__typename": "CustomerAccount", "identity": str(identity)},
+    ]
+    entities = data(graph.execute(ENTITIES, {"representations": representations}))["_entities"]
+    assert {e["identity"] for e in entities} == {identity}
+    assert len(entities) == 3
+    assert calls(graph) == {"billing": {ONE: 1}}
+
+
+def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
+    owner = next(identity for identity in ACCOUNTS if WORLD.prepaid_id_for_billing(identity))
+    account = data(
+        graph.execute(
+            f"""{{ customerAccount(identity: {owner}) {{
+                contacts {{ id identity name }}
+                notes(first: 1) {{ edges {{ node {{ id identity }} }} }}
+                prepaidAccount {{
+                    accountId invoices(first: 1) {{ edges {{ node {{ invoiceId }} }} }}
+                }}
+            }} }}"""
+        )
+    )["customerAccount"]
+    ledger_id = data(graph.execute("{ ledgerAccounts(first: 1) { edges { node { accountId } } } }"))
+    ledger = ledger_id["ledgerAccounts"]["edges"][0]["node"]["accountId"]
+    invoicing = data(graph.execute("{ invoicingAccount { accountId } }"))["invoicingAccount"]
+    contact = account["contacts"][0]
+    note = account["notes"]["edges"][0]["node"]
+    prepaid = account["prepaidAccount"]["accountId"]
+    invoice = account["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceId"]
+    representations: list[dict[str, Any]] = [
+        {"__typename": "Contact", "id": contact["id"]},
+        {"__typename": "Contact", "accountId": owner, "identity": contact["identity"]},
+        {"__typename": "Note", "id": note["id"]},
+        {"__typename": "Note", "accountId": owner, "identity": note["identity"]},
+        {"__typename": "PrepaidAccount", "id": gid("PrepaidAccount", prepaid)},
+        {"__typename": "PrepaidAccount", "accountId": prepaid},
+        {"__typename": "Invoice", "id": gid("Invoice", invoice)},
+        {"__typename": "Invoice", "invoiceId": invoice},
+        {"__typename": "LedgerAccount", "id": gid("LedgerAccount", ledger)},
+        {"__typename": "LedgerAccount", "accountId": ledger},
+        {"__typename": "InvoicingAccount", "id": gid("InvoicingAccount", invoicing["accountId"])},
+        {"__typename": "InvoicingAccount", "accountId": invoicing["accountId"]},
+    ]
+    entities = data(graph.execute(ENTITIES, {"representations": representations}))["_entities"]
+    pairs = list(zip(entities[::2], entities[1::2], strict=True))
+    assert all(by_id == by_natural for by_id, by_natural in pairs)
+    assert [by_id["__typename"] for by_id, _ in pairs] == [
+        "Contact",
+        "Note",
+        "PrepaidAccount",
+        "Invoice",
+        "LedgerAccount",
+        "InvoicingAccount",
+    ]
+    assert entities[0]["id"] == contact["id"]
+    assert entities[0]["contactName"] == contact["name"]
+    assert entities[2]["id"] == note["id"]
+    assert entities[4]["accountId"] == prepaid
+    assert entities[6]["invoiceId"] == invoice
+    assert entities[8]["accountId"] == ledger
+    assert entities[10]["accountId"] == invoicing["accountId"]
+
+
+def test_a_missing_or_malformed_representation_fails_only_itself(graph: Graph) -> None:
+    representations = [
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[0]},
+        {"__typename": "CustomerAccount", "identity": 999999},
+        {"__typename": "CustomerAccount", "id": gid("Note", "1001:1")},
+        {"__typename": "CustomerAccount", "id": "not a global id"},
+        {"__typename": "CustomerAccount"},
+        {"__typename": "Contact", "accountId": ACCOUNTS[1], "identity": 999999},
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[1]},
+    ]
+    body = graph.execute(ENTITIES, {"representations": representations})
+    entities = body["data"]["_entities"]
+    assert [e and e["identity"] for e in entities] == [
+        ACCOUNTS[0],
+        None,
+        None,
+        None,
+        None,
+        None,
+        ACCOUNTS[1],
+    ]
+    codes = {error["path"][1]: error["extensions"]["code"] for error in body["errors"]}
+    assert codes == {2: "BAD_USER_INPUT", 3: "BAD_USER_INPUT", 4: "BAD_USER_INPUT"}
+    assert calls(graph) == {"billing": {ONE: 3, DETAIL: 1}}

@@ -1,0 +1,288 @@
+"""addCredit's idempotency key over HTTP, keys in memory: one charge per key, whatever comes.
+
+Each test tops up its own account, so balances and charges of one test are
+not another's. Call counts are the prepaid sandbox's own; ``/_sandbox/charges``
+is its ledger of card charges, the money that actually moved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.config import UpstreamSettings
+from gateway.stores import MemoryStore
+from resolvers.idempotency import Idempotency
+from tests.graph.conftest import WORLD, Graph, running_graph
+from upstreams.prepaid.sandbox.records import Account
+from upstreams.prepaid.sandbox.seed_accounts import seed_accounts
+
+TODAY = datetime.now(UTC).date()
+ACCOUNTS: list[Account] = list(seed_accounts(WORLD).values())
+GOOD = iter(
+    a for a in ACCOUNTS if a.card and not a.card.expired(TODAY) and not a.card.issuer_declines
+)
+REPEATED, CONCURRENT, REUSED, LOST, NOT_CHARGED, FREED, SLOW, NOT_SENT = (
+    next(GOOD) for _ in range(8)
+)
+NO_CARD = next(a for a in ACCOUNTS if a.card is None)
+
+READ_TIMEOUT = 2.0  # the gateway's read timeout for prepaid calls, so a hang is short
+
+ADD_CREDIT = """
+mutation ($input: AddCreditInput!) {
+  addCredit(input: $input) {
+    account { accountId balance { amount currency } }
+    userErrors { field message code }
+  }
+}
+"""
+BALANCE = "query ($id: Int!) { prepaidAccount(accountId: $id) { balance { amount } } }"
+
+
+def _short_reads(settings: UpstreamSettings) -> UpstreamSettings:
+    client = dataclasses.replace(settings.prepaid.client, read_timeout=READ_TIMEOUT)
+    return dataclasses.replace(
+        settings, prepaid=dataclasses.replace(settings.prepaid, client=client)
+    )
+
+
+def _graph(**timing: float) -> AbstractContextManager[Graph]:
+    return running_graph(_short_reads, Idempotency(MemoryStore(), **timing))
+
+
+@pytest.fixture(scope="module")
+def keys() -> Iterator[Graph]:
+    """A gateway whose "not charged" needs an hour of quiet and whose duplicates wait 1 s."""
+    with _graph(settle_after_seconds=3600, wait_seconds=1.0) as graph:
+        yield _warm(graph)
+
+
+def _warm(graph: Graph) -> Graph:
+    """Open the prepaid session first, so counts hold no SessionCreate."""
+    assert "errors" not in graph.execute(BALANCE, {"id": REPEATED.account_id})
+    return graph
+
+
+def _input(account: Account, amount: int, key: str | None = None) -> dict[str, Any]:
+    return {
+        "input": {
+            "accountId": account.account_id,
+            "amount": amount,
+            "idempotencyKey": key if key is not None else str(uuid.uuid4()),
+        }
+    }
+
+
+def _charges(graph: Graph, account: Account) -> int:
+    ledger = graph.http.get(f"{graph.sandboxes['prepaid']}/_sandbox/charges").json()
+    return sum(1 for charge in ledger["charges"] if charge["account_id"] == account.account_id)
+
+
+def _balance(graph: Graph, account: Account) -> Decimal:
+    body = graph.execute(BALANCE, {"id": account.account_id})
+    return Decimal(body["data"]["prepaidAccount"]["balance"]["amount"])
+
+
+def _code(body: dict[str, Any]) -> str:
+    assert body["data"] == {"addCredit": None}, body
+    code: str = body["errors"][0]["extensions"]["code"]
+    return code
+
+
+def test_a_repeated_key_gets_the_first_answer_and_charges_once(keys: Graph) -> None:
+    before = _balance(keys, REPEATED)
+    keys.reset_calls()
+    request = _input(REPEATED, 40)
+    first = keys.execute(ADD_CREDIT, request)
+    assert "errors" not in first, first
+    assert Decimal(first["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 40
+    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    keys.reset_calls()
+    again = keys.execute(ADD_CREDIT, request)
+    assert again == first
+    assert keys.calls("prepaid") == {}
+    assert _charges(keys, REPEATED) == 1
+
+
+def test_a_declined_top_up_is_answered_again_without_a_call(keys: Graph) -> None:
+    request = _input(NO_CARD, 10)
+    first = keys.execute(ADD_CREDIT, request)
+    assert [e["code"] for e in first["data"]["addCredit"]["userErrors"]] == ["DECLINED"]
+    keys.reset_calls()
+    assert keys.execute(ADD_CREDIT, request) == first
+    assert keys.calls("prepaid") == {}
+
+
+@pytest.mark.parametrize(("key", "code"), [("", "REQUIRED"), ("k" * 256, "TOO_LONG")])
+def test_a_key_of_bad_length_is_a_user_error_and_costs_no_call(
+    keys: Graph, key: str, code: str
+) -> None:
+    keys.reset_calls()
+    body = keys.execute(ADD_CREDIT, _input(REPEATED, 10, key))
+    payload = body["data"]["addCredit"]
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["input", "idempotencyKey"], code)
+    ]
+    assert keys.calls("prepaid") == {}
+
+
+def test_the_longest_key_is_accepted(keys: Graph) -> None:
+    body = keys.execute(ADD_CREDIT, _input(REPEATED, 10, "k" * 255))
+    assert "errors" not in body, body
+    assert body["data"]["addCredit"]["userErrors"] == []
+
+
+def test_concurrent_duplicates_over_http_charge_once(keys: Graph) -> None:
+    """Two copies at once: one sends, the other waits for its outcome and answers the same."""
+    request = {"query": ADD_CREDIT, "variables": _input(CONCURRENT, 25)}
+    keys.switch("prepaid", latency_ms=300, only_endpoints=["AccountEditCreditAdd"])
+
+    async def both() -> list[dict[str, Any]]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            answers = await asyncio.gather(
+                client.post(keys.url, json=request), client.post(keys.url, json=request)
+            )
+        return [answer.json() for answer in answers]
+
+    try:
+        keys.reset_calls()
+        first, second = asyncio.run(both())
+    finally:
+        keys.reset_switches()
+    assert "errors" not in first, first
+    assert first == second
+    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert _charges(keys, CONCURRENT) == 1
+
+
+def test_the_same_key_with_another_amount_is_refused_without_a_call(keys: Graph) -> None:
+    key = str(uuid.uuid4())
+    assert "errors" not in keys.execute(ADD_CREDIT, _input(REUSED, 10, key))
+    keys.reset_calls()
+    body = keys.execute(ADD_CREDIT, _input(REUSED, 20, key))
+    assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
+    assert keys.calls("prepaid") == {}
+    assert _charges(keys, REUSED) == 1
+
+
+def test_a_duplicate_of_a_slow_first_request_is_in_progress_without_a_call(keys: Graph) -> None:
+    """The first copy is still out past the duplicate's 1 s wait: the duplicate says so."""
+    request = _input(SLOW, 10)
+    keys.switch("prepaid", latency_ms=1800, only_endpoints=["AccountEditCreditAdd"])
+    answers: list[dict[str, Any]] = []
+    first = threading.Thread(target=lambda: answers.append(keys.execute(ADD_CREDIT, request)))
+    try:
+        keys.reset_calls()
+        first.start()
+        while keys.calls("prepaid").get("AccountEditCreditAdd", 0) == 0:
+            time.sleep(0.02)
+        second = keys.execute(ADD_CREDIT, request)
+        first.join(timeout=30)
+    finally:
+        keys.reset_switches()
+    assert _code(second) == "IDEMPOTENCY_IN_PROGRESS"
+    assert "errors" not in answers[0], answers
+    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert _charges(keys, SLOW) == 1
+    keys.reset_calls()
+    assert keys.execute(ADD_CREDIT, request) == answers[0]  # now done: the first answer
+    assert keys.calls("prepaid") == {}
+
+
+def test_a_lost_answer_is_settled_by_reading_never_by_sending(keys: Graph) -> None:
+    """The sandbox charges and holds its answer past the read timeout; a repeat reads."""
+    before = _balance(keys, LOST)
+    request = _input(LOST, 30)
+    keys.switch(
+        "prepaid",
+        hang_rate=1.0,
+        hang_phase="after",
+        hang_seconds=READ_TIMEOUT + 1,
+        only_endpoints=["AccountEditCreditAdd"],
+    )
+    try:
+        keys.reset_calls()
+        lost = keys.execute(ADD_CREDIT, request)
+    finally:
+        keys.reset_switches()
+    assert _code(lost) == "OUTCOME_UNKNOWN"
+    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert _charges(keys, LOST) == 1
+    keys.reset_calls()
+    settled = keys.execute(ADD_CREDIT, request)
+    assert "errors" not in settled, settled
+    assert settled["data"]["addCredit"]["userErrors"] == []
+    assert Decimal(settled["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 30
+    assert keys.calls("prepaid") == {"AccountRead": 1}  # read, never sent again
+    keys.reset_calls()
+    assert keys.execute(ADD_CREDIT, request) == settled
+    assert keys.calls("prepaid") == {}
+    assert _charges(keys, LOST) == 1
+
+
+def test_an_unknown_outcome_without_a_visible_charge_stays_unknown_until_quiet(
+    keys: Graph,
+) -> None:
+    """A 5xx after sending: no charge shows yet, but the request could still land."""
+    request = _input(NOT_CHARGED, 10)
+    keys.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
+    try:
+        assert _code(keys.execute(ADD_CREDIT, request)) == "OUTCOME_UNKNOWN"
+    finally:
+        keys.reset_switches()
+    keys.reset_calls()
+    again = keys.execute(ADD_CREDIT, request)
+    assert _code(again) == "OUTCOME_UNKNOWN"
+    assert "still unknown" in again["errors"][0]["message"]
+    assert keys.calls("prepaid") == {"AccountRead": 1}
+    assert _charges(keys, NOT_CHARGED) == 0
+
+
+def test_a_429_frees_the_key_and_passes_through(keys: Graph) -> None:
+    """The API did not act, so nothing is remembered: the same key sends once when it works."""
+    request = _input(NOT_SENT, 10)
+    keys.switch("prepaid", throttle_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
+    try:
+        throttled = keys.execute(ADD_CREDIT, request)
+    finally:
+        keys.reset_switches()
+    assert _code(throttled) == "RATE_LIMITED"
+    keys.reset_calls()
+    body = keys.execute(ADD_CREDIT, request)
+    assert "errors" not in body, body
+    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert _charges(keys, NOT_SENT) == 1
+
+
+def test_a_settled_no_charge_frees_the_key_and_the_repeat_sends_once() -> None:
+    """With no quiet time asked, a read showing no change frees the key: one send follows."""
+    with _graph(settle_after_seconds=0) as graph:
+        _warm(graph)
+        before = _balance(graph, FREED)
+        request = _input(FREED, 50)
+        graph.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
+        try:
+            assert _code(graph.execute(ADD_CREDIT, request)) == "OUTCOME_UNKNOWN"
+        finally:
+            graph.reset_switches()
+        assert _charges(graph, FREED) == 0
+        graph.reset_calls()
+        body = graph.execute(ADD_CREDIT, request)
+        assert "errors" not in body, body
+        assert Decimal(body["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 50
+        # One read settles (no charge), one is the new send's baseline; one send.
+        assert graph.calls("prepaid") == {"AccountRead": 2, "AccountEditCreditAdd": 1}
+        assert _charges(graph, FREED) == 1
