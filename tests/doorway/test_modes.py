@@ -74,3 +74,9 @@ def test_the_full_graphiql_introspection_query_passes_the_default_limits(
     body = development.execute(get_introspection_query(descriptions=True))
     assert "errors" not in body
     assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_production_still_serves_the_federation_sdl(production: Graph) -> None:
+    body = production.execute("{ _service { sdl } }")
+    assert "errors" not in body
+    assert "type Query" in body["data"]["_service"]["sdl"]
