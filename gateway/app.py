@@ -2,31 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.routing import Route
 
+from gateway.auth import Authenticator, AuthSettings
 from gateway.graphiql import graphiql_page, graphiql_routes
+from gateway.limits import LimitSettings, limit_rules
+from gateway.limits.cost import CostLimit
+from gateway.persisted import MemoryDocumentStore, PersistedQueries
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
+from gateway.redaction import hide_upstream_query_strings
 from gateway.stores.memory import MemoryStore
 from resolvers.context import GraphContext, Upstreams
 from resolvers.idempotency import Idempotency
 from resolvers.schema import schema
 
+# Headers a browser client may send cross-origin (each one makes the request preflighted).
+CORS_HEADERS = ["content-type", "accept", "authorization", "x-api-key", "apollo-require-preflight"]
+
 
 def create_app(
-    upstreams: Upstreams, *, production: bool = False, idempotency: Idempotency | None = None
+    upstreams: Upstreams,
+    *,
+    production: bool = False,
+    idempotency: Idempotency | None = None,
+    limits: LimitSettings | None = None,
+    auth: AuthSettings | None = None,
+    persisted: PersistedQueries | None = None,
+    cors_origins: Sequence[str] = (),
 ) -> Starlette:
     """The gateway app over adapters (and a key store) that its caller created and will close.
 
-    ``production`` hides field suggestions from error messages and GraphiQL. Without
-    ``idempotency`` the keys live in this app's memory, which is right for one
-    process only.
+    ``production`` hides field suggestions from error messages and GraphiQL, and
+    refuses introspection. Without ``idempotency`` the keys live in this app's
+    memory, which is right for one process only. ``limits`` bound what one
+    document may ask for; ``auth`` says who may call (default: open);
+    ``persisted`` resolves persisted queries (default: APQ in memory); only
+    ``cors_origins`` may read answers from a browser on another origin.
     """
-    documents = DocumentCache(schema._schema, hide_suggestions=production)
-    executor = Executor(schema, documents, hide_suggestions=production)
+    hide_upstream_query_strings()
+    limits = limits or LimitSettings()
+    graphql_schema = schema._schema
+    documents = DocumentCache(
+        graphql_schema,
+        limits=limit_rules(limits, introspection=not production),
+        max_tokens=limits.max_tokens,
+        hide_suggestions=production,
+    )
+    cost = CostLimit(graphql_schema, limits.max_cost, default_page_size=limits.default_page_size)
+    executor = Executor(schema, documents, hide_suggestions=production, gates=[cost])
+    authenticator = Authenticator(auth or AuthSettings())
     keys = idempotency if idempotency is not None else Idempotency(MemoryStore())
 
     def context(request: Request) -> GraphContext:
@@ -35,5 +67,23 @@ def create_app(
 
     # GraphiQL is for exploring; production turns introspection off, so no page.
     page = None if production else graphiql_page
-    endpoint = GraphQLEndpoint(executor, context, page=page)
-    return Starlette(routes=[Route("/graphql", endpoint), *graphiql_routes()])
+    endpoint = GraphQLEndpoint(
+        executor,
+        context,
+        max_batch=limits.max_batch,
+        page=page,
+        guard=authenticator.gates,
+        resolve=persisted or PersistedQueries(MemoryDocumentStore()),
+    )
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=CORS_HEADERS,
+            max_age=600,
+        )
+    ]
+    return Starlette(
+        routes=[Route("/graphql", endpoint), *graphiql_routes()], middleware=middleware
+    )

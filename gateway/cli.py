@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError, GatewayConfig, load_config
+from gateway.doorway import door
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 def check_config(path: Path | None) -> int:
     try:
         config = load_config(path, os.environ)
+        door(config)  # reads key files, PEM files and the trusted manifest
     except ConfigError as exc:
         print(f"gateway: configuration error: {exc}", file=sys.stderr)
         return 2
@@ -147,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             parse_switches(args.switch)
             config = load_config(args.config, os.environ)
+            door(config)  # fail before any sandbox starts on a file that cannot be read
         except ValueError as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2

@@ -84,6 +84,41 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "redis": {
         "url": Key(str),
     },
+    # Bounds on what one document may ask for; see gateway/limits and docs/security.md.
+    "limits": {
+        "max_depth": Key(int, default=12, minimum=1),
+        "max_aliases": Key(int, default=30, minimum=0),
+        "max_tokens": Key(int, default=5000, minimum=10),
+        "max_root_fields": Key(int, default=20, minimum=1),
+        "max_cost": Key(int, default=10_000, minimum=1),
+        "default_page_size": Key(int, default=20, minimum=1),
+        "max_batch": Key(int, default=10, minimum=1),
+    },
+    # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
+    "persisted": {
+        "mode": Key(("off", "apq", "trusted"), default="apq"),
+        "store": Key(("memory", "redis"), default="memory"),
+        "manifest": Key(str),
+        "ttl_seconds": Key(int, default=None, minimum=1),
+    },
+    # Callers; see gateway/auth.py. Secrets (jwt_secret, api_keys) belong in the environment.
+    "auth": {
+        "mode": Key(("open", "required"), default="open"),
+        "api_keys": Key(str),
+        "api_keys_file": Key(str),
+        "jwt_algorithm": Key(("HS256", "RS256")),
+        "jwt_secret": Key(str),
+        "jwt_public_key": Key(str),
+        "jwt_public_key_file": Key(str),
+        "jwt_issuer": Key(str),
+        "jwt_audience": Key(str),
+        "jwt_leeway_seconds": Key(float, default=0.0, minimum=0),
+        "roles_claim": Key(str, default="roles"),
+    },
+    # Browser origins allowed to read answers: comma-separated, exact (scheme://host:port).
+    "cors": {
+        "origins": Key(str),
+    },
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),

@@ -1,15 +1,20 @@
 """Keep credentials out of log lines, whatever code wrote them.
 
-Two nets: values that look like credentials (``password=...``, ``api_key=...``,
-``Bearer ...``, ``SessionId=...``), and the exact secret values the
-configuration holds, wherever they appear.
+Three nets: values that look like credentials (``password=...``, ``api_key=...``,
+``Bearer ...``, ``SessionId=...``); the exact secret values the configuration
+holds, wherever they appear; and the query strings of upstream URLs in httpx's
+records, since InvoiceXpress (``api_key``) and Saasu (``wsaccesskey``) take
+credentials there and httpx logs every URL at INFO.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
+
+import httpx
 
 from gateway.config import GatewayConfig
 
@@ -55,3 +60,28 @@ def config_secrets(config: GatewayConfig) -> Iterator[str]:
         password = urlsplit(url).password
         if password:
             yield password
+
+
+HIDDEN = "<query hidden>"
+
+
+class HideQueryStrings(logging.Filter):
+    """Replaces every URL argument of a record with the URL minus its query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_hidden(argument) for argument in record.args)
+        return True
+
+
+def _hidden(argument: object) -> object:
+    if isinstance(argument, httpx.URL) and argument.query:
+        return f"{argument.copy_with(query=None)}?{HIDDEN}"
+    return argument
+
+
+def hide_upstream_query_strings() -> None:
+    """Install the filter on httpx's logger, once per process."""
+    logger = logging.getLogger("httpx")
+    if not any(isinstance(existing, HideQueryStrings) for existing in logger.filters):
+        logger.addFilter(HideQueryStrings())

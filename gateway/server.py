@@ -72,6 +72,10 @@ async def run(
         if server.started:
             port = server.servers[0].sockets[0].getsockname()[1]
             announce(f"GraphQL at http://{config.host}:{port}/graphql")
+            if gateway.door.auth.open:
+                announce(
+                    "auth: open - anyone who can reach this port may query and mutate the graph"
+                )
             await asyncio.wait(
                 [asyncio.ensure_future(stop.wait()), task], return_when=asyncio.FIRST_COMPLETED
             )

@@ -21,6 +21,7 @@ from gateway.adapters import build_upstreams, close_upstreams
 from gateway.app import create_app
 from gateway.cache_setup import build_cache
 from gateway.config import GatewayConfig, UpstreamSettings
+from gateway.doorway import Door, door
 from gateway.health import Readiness, health
 from gateway.metrics import GatewayMetrics, RequestMetrics
 from gateway.request_id import RequestIdMiddleware
@@ -42,6 +43,7 @@ class Gateway:
     cache: ReadCache | None
     metrics: GatewayMetrics | None
     idempotency: Idempotency
+    door: Door
 
     async def aclose(self) -> None:
         await close_upstreams(self.upstreams)
@@ -68,7 +70,13 @@ def build_gateway(
         if tracing is not None:
             http.tracer = tracing
     idempotency = open_idempotency(config)
-    app = create_app(upstreams, production=config.production, idempotency=idempotency)
+    entrance = door(config)
+    app = create_app(
+        upstreams,
+        production=config.production,
+        idempotency=idempotency,
+        **entrance.app_options(),
+    )
     health_section = config.section("health")
     readiness = Readiness(
         {name: http.settings.base_url for name, http in https.items()},
@@ -90,7 +98,7 @@ def build_gateway(
         app.add_middleware(ServerSpans, tracing=tracing)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
-    gateway = Gateway(app, upstreams, cache, metrics, idempotency)
+    gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -1,12 +1,15 @@
-"""Fixtures shared by all tests: serving an ASGI app on loopback over real HTTP."""
+"""Fixtures shared by all tests: serving an ASGI app on loopback over real HTTP,
+and the whole run's check that no upstream credential reached a response or a log line."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 
 import pytest
 from starlette.types import ASGIApp
 
+from tests.leaks import RECORDING, LineRecorder, leaks
 from upstreams.sandboxing import RunningServer, serve_in_thread
 
 Serve = Callable[[ASGIApp], RunningServer]
@@ -25,3 +28,30 @@ def serve() -> Iterator[Serve]:
     yield start
     for server in running:
         server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_credentials_leak() -> Iterator[None]:
+    """Record every log line (INFO and up) of the run; at its end, search them and
+    every gateway response for the sandboxes' credentials."""
+    root = logging.getLogger()
+    handler = LineRecorder(RECORDING.log_lines)
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(min(level, logging.INFO))
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    if RECORDING.gateways and not RECORDING.responses:
+        pytest.fail("gateways ran but no response was recorded: the leak check saw nothing")
+    if RECORDING.responses and not RECORDING.log_lines:
+        pytest.fail("responses were recorded but no log line: the log recorder is not attached")
+    texts = [
+        *RECORDING.log_lines,
+        *(body.decode("utf-8", "replace") for body in RECORDING.responses),
+    ]
+    found = leaks(texts)
+    if found:
+        pytest.fail("upstream credentials leaked: " + ", ".join(sorted(set(found))[:20]))

@@ -44,12 +44,14 @@ class DocumentCache:
         schema: GraphQLSchema,
         *,
         rules: Sequence[type[ASTValidationRule]] = specified_rules,
+        limits: Sequence[type[ASTValidationRule]] = (),
         max_tokens: int | None = None,
         hide_suggestions: bool = False,
         size: int = 1024,
     ) -> None:
         self.schema = schema
         self.rules = tuple(rules)
+        self.limits = tuple(limits)
         self.max_tokens = max_tokens
         self.hide_suggestions = hide_suggestions
         self.size = size
@@ -72,7 +74,18 @@ class DocumentCache:
         try:
             document = parse(text, max_tokens=self.max_tokens)
         except GraphQLError as error:
+            if self.max_tokens is not None and "Document contains more than" in error.message:
+                error = GraphQLError(
+                    f"The document has more than {self.max_tokens} tokens",
+                    extensions={"code": "MAX_TOKENS_EXCEEDED"},
+                )
             return Prepared(None, (error,), parse_failed=True)
+        # The limits run first, alone: a document too deep or too wide is refused
+        # before the specification's rules spend time on it.
+        if self.limits:
+            refused = validate(self.schema, document, self.limits, max_errors=10)
+            if refused:
+                return Prepared(None, tuple(refused))
         errors = validate(self.schema, document, self.rules, hide_suggestions=self.hide_suggestions)
         if errors:
             return Prepared(None, tuple(errors))

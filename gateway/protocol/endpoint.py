@@ -1,27 +1,34 @@
 """``/graphql``: the steps of a GraphQL-over-HTTP request, in order.
 
 A browser asking for a page gets GraphiQL; everything else is negotiated,
-read, and executed. A batch (a JSON list) shares one context, so its
+guarded (who is calling: may refuse with 401, else gives the per-request
+gates such as authorisation), read, resolved (persisted queries: a hash
+becomes its document) and executed. Each stage lives in its own module; this
+one only orders them. A batch (a JSON list) shares one context, so its
 operations share the request's dataloaders and batch their upstream reads.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from gateway.protocol.execution import Executor, Outcome
+from gateway.protocol.execution import Executor, Gate, Outcome
 from gateway.protocol.media import accepts_html, negotiate
-from gateway.protocol.params import RequestError, read_params
+from gateway.protocol.params import GraphQLParams, RequestError, read_params
 from gateway.protocol.responses import refuse, respond, respond_batch
 
 ContextFactory = Callable[[Request], Any]
 PageHandler = Callable[[Request], Awaitable[Response]]
+# Raises ``RequestError`` to refuse the request; else the gates its operations pass.
+Guard = Callable[[Request], Sequence[Gate]]
+# Turns a persisted-query reference into a document, or answers instead.
+Resolver = Callable[[GraphQLParams], Awaitable[GraphQLParams | Outcome]]
 
 
 class GraphQLEndpoint:
@@ -34,11 +41,15 @@ class GraphQLEndpoint:
         *,
         max_batch: int = 10,
         page: PageHandler | None = None,
+        guard: Guard | None = None,
+        resolve: Resolver | None = None,
     ) -> None:
         self.executor = executor
         self.context_factory = context_factory
         self.max_batch = max_batch
         self.page = page
+        self.guard = guard
+        self.resolve = resolve
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -65,20 +76,26 @@ class GraphQLEndpoint:
                 None,
             )
         try:
+            gates = self.guard(request) if self.guard is not None else ()
             params = await read_params(request, max_batch=self.max_batch)
         except RequestError as error:
             return refuse(error, media_type)
         context = self.context_factory(request)
         via_get = request.method == "GET"
+
+        async def run(one: GraphQLParams) -> Outcome:
+            if self.resolve is not None:
+                resolved = await self.resolve(one)
+                if isinstance(resolved, Outcome):
+                    return resolved
+                one = resolved
+            return await self.executor.run(one, context, via_get=via_get, gates=gates)
+
         if isinstance(params, list):
-            outcomes = list(
-                await asyncio.gather(
-                    *(self.executor.run(one, context, via_get=via_get) for one in params)
-                )
-            )
+            outcomes = list(await asyncio.gather(*(run(one) for one in params)))
             _note_operations(request, outcomes)
             return respond_batch(outcomes, media_type)
-        outcome = await self.executor.run(params, context, via_get=via_get)
+        outcome = await run(params)
         _note_operations(request, [outcome])
         return respond(outcome, media_type)
 

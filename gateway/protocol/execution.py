@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import inspect
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     GraphQLError,
+    OperationDefinitionNode,
     OperationType,
     execute,
     get_operation_ast,
@@ -55,19 +58,49 @@ def request_error(
     return Outcome({"errors": [error]}, status, dict(headers), malformed)
 
 
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """What a gate sees: the chosen operation and its coerced variables."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    variables: dict[str, Any]
+
+
+# A check between choosing an operation and running it (cost, authorisation):
+# ``None`` lets it run, an ``Outcome`` is the answer instead.
+Gate = Callable[[Admission], Outcome | None]
+
+
 class Executor:
     """Executes operations of one schema over one document cache."""
 
     def __init__(
-        self, schema: GatewaySchema, documents: DocumentCache, *, hide_suggestions: bool = False
+        self,
+        schema: GatewaySchema,
+        documents: DocumentCache,
+        *,
+        hide_suggestions: bool = False,
+        gates: Sequence[Gate] = (),
     ) -> None:
         self.schema = schema
         self.graphql_schema = schema._schema
         self.documents = documents
         self.hide_suggestions = hide_suggestions
+        self.gates = tuple(gates)
 
-    async def run(self, params: GraphQLParams, context: Any, *, via_get: bool) -> Outcome:
-        """Answer one operation; never raises for anything the client sent."""
+    async def run(
+        self,
+        params: GraphQLParams,
+        context: Any,
+        *,
+        via_get: bool,
+        gates: Sequence[Gate] = (),
+    ) -> Outcome:
+        """Answer one operation; never raises for anything the client sent.
+
+        ``gates`` run after the executor's own, for checks that belong to one request.
+        """
         if params.query is None or not params.query.strip():
             return request_error(400, "BAD_REQUEST", "The request has no query", malformed=True)
         prepared = self.documents.prepare(params.query)
@@ -90,6 +123,7 @@ class Executor:
                 f"A {operation.operation.value} must be sent with POST",
                 Allow="POST",
             )
+        variables: dict[str, Any] = {}
         if operation.variable_definitions:
             coerced = get_variable_values(
                 self.graphql_schema,
@@ -100,6 +134,12 @@ class Executor:
             )
             if isinstance(coerced, list):
                 return self._refused(coerced, "BAD_USER_INPUT")
+            variables = coerced.coerced
+        admission = Admission(document, operation, variables)
+        for gate in (*self.gates, *gates):
+            refusal = gate(admission)
+            if refusal is not None:
+                return refusal
         result = execute(
             self.graphql_schema,
             document,
@@ -121,7 +161,8 @@ class Executor:
         formatted = []
         for error in errors:
             shaped = error.formatted
-            shaped["extensions"] = {**(shaped.get("extensions") or {}), "code": code}
+            # A limit rule names its own refusal; the stage's code is the fallback.
+            shaped["extensions"] = {"code": code, **(shaped.get("extensions") or {})}
             formatted.append(shaped)
         return Outcome({"errors": formatted}, 400)
 

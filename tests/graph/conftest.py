@@ -20,6 +20,7 @@ from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
 from gateway.server import build_upstreams
 from resolvers.idempotency import Idempotency
+from tests.leaks import recording
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -76,10 +77,12 @@ class Graph:
 def running_graph(
     adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
     idempotency: Idempotency | None = None,
+    **app_options: Any,
 ) -> Iterator[Graph]:
     """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings.
 
-    ``idempotency``: the gateway's key store and its waits (default: memory).
+    ``idempotency``: the gateway's key store and its waits (default: memory);
+    other ``app_options`` go to ``create_app`` (production mode, limits, auth, ...).
     """
     apps = {
         "prepaid": prepaid.create_app(prepaid.SandboxConfig(world=WORLD)),
@@ -89,7 +92,9 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
-    gateway = serve_in_thread(create_app(upstreams, idempotency=idempotency))
+    gateway = serve_in_thread(
+        recording(create_app(upstreams, idempotency=idempotency, **app_options))
+    )
     try:
         yield Graph(
             url=f"{gateway.base_url}/graphql",

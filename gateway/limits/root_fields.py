@@ -1,0 +1,63 @@
+"""Root fields: how many top-level fields one operation asks for, fragments followed.
+
+Each root field is at least one upstream call, so this bounds the fan-out of
+a single operation independently of its depth.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    ASTValidationRule,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+)
+
+CODE = "MAX_ROOT_FIELDS_EXCEEDED"
+
+
+def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
+    """A rule refusing operations with more than ``limit`` root fields."""
+
+    class MaxRootFieldsRule(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.fragments = {
+                definition.name.value: definition
+                for definition in context.document.definitions
+                if isinstance(definition, FragmentDefinitionNode)
+            }
+
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
+            count = self.count(node.selection_set, frozenset())
+            if count > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"The operation asks for {count} root fields; at most {limit} are allowed",
+                        node,
+                        extensions={"code": CODE},
+                    )
+                )
+            return self.SKIP
+
+        def count(self, selections: SelectionSetNode, seen: frozenset[str]) -> int:
+            total = 0
+            for selection in selections.selections:
+                if isinstance(selection, FieldNode):
+                    total += 0 if selection.name.value == "__typename" else 1
+                elif isinstance(selection, InlineFragmentNode):
+                    total += self.count(selection.selection_set, seen)
+                elif isinstance(selection, FragmentSpreadNode):
+                    fragment = self.fragments.get(selection.name.value)
+                    if fragment is not None and fragment.name.value not in seen:
+                        total += self.count(fragment.selection_set, seen | {fragment.name.value})
+            return total
+
+    return MaxRootFieldsRule

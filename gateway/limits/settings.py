@@ -1,0 +1,45 @@
+"""The configurable limits (``[limits]``) and the validation rules they turn into."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import ASTValidationRule
+
+from gateway.limits.aliases import max_aliases_rule
+from gateway.limits.depth import max_depth_rule
+from gateway.limits.introspection import NoIntrospectionRule
+from gateway.limits.root_fields import max_root_fields_rule
+
+
+@dataclass(frozen=True, slots=True)
+class LimitSettings:
+    """Safe defaults: generous for the graph's real queries, far below what hurts."""
+
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    max_root_fields: int = 20
+    max_cost: int = 10_000
+    default_page_size: int = 20
+    max_batch: int = 10
+
+    @classmethod
+    def from_section(cls, values: Mapping[str, Any]) -> LimitSettings:
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__ if name in values})
+
+
+def limit_rules(
+    settings: LimitSettings, *, introspection: bool
+) -> tuple[type[ASTValidationRule], ...]:
+    """The rules that run before the specification's own, in a pass of their own."""
+    rules: list[type[ASTValidationRule]] = [
+        max_depth_rule(settings.max_depth),
+        max_aliases_rule(settings.max_aliases),
+        max_root_fields_rule(settings.max_root_fields),
+    ]
+    if not introspection:
+        rules.append(NoIntrospectionRule)
+    return tuple(rules)

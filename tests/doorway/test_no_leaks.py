@@ -1,0 +1,68 @@
+"""The suite-wide credential check can fail, and the paths most likely to leak do not.
+
+``tests/conftest.py`` searches every log line and gateway response of the run
+at its end; these tests make sure that search has teeth and look closely at
+the two places a secret could slip out: a failed upstream login's error, and
+httpx logging a URL whose query string carries a key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from gateway.config import UpstreamSettings
+from gateway.redaction import HIDDEN
+from tests.graph.conftest import running_graph
+from tests.leaks import RECORDING, credentials, leaks
+from upstreams.sandboxing import World
+
+WRONG_PASSWORD = "a-wrong-but-secret-password-4711"
+
+
+def test_the_check_finds_a_planted_credential() -> None:
+    secret = credentials()["invoicexpress.api_key"]
+    assert leaks(["fine", f"GET /x?api_key={secret}"]) == ["text 1: invoicexpress.api_key"]
+    assert leaks(["nothing secret here"]) == []
+
+
+def test_the_run_is_being_recorded() -> None:
+    logging.getLogger("tests.doorway").info("recorded line marker-20261121")
+    assert any("marker-20261121" in line for line in RECORDING.log_lines)
+
+
+def wrong_prepaid_password(settings: UpstreamSettings) -> UpstreamSettings:
+    prepaid = dataclasses.replace(settings.prepaid, password=WRONG_PASSWORD)
+    return dataclasses.replace(settings, prepaid=prepaid)
+
+
+def test_a_failed_upstream_login_does_not_repeat_the_password() -> None:
+    account = World().prepaid_ids()[0]
+    before_lines, before_responses = len(RECORDING.log_lines), len(RECORDING.responses)
+    with running_graph(wrong_prepaid_password) as graph:
+        body = graph.execute(
+            "query($id: Int!) { prepaidAccount(accountId: $id) { name } }", {"id": account}
+        )
+        assert body["errors"][0]["extensions"]["code"] != "INTERNAL"
+        assert graph.calls("prepaid") != {}
+    texts = [
+        *RECORDING.log_lines[before_lines:],
+        *(body.decode() for body in RECORDING.responses[before_responses:]),
+    ]
+    assert texts
+    assert not any(WRONG_PASSWORD in text for text in texts)
+
+
+def test_httpx_logs_upstream_urls_without_their_query_strings() -> None:
+    before = len(RECORDING.log_lines)
+    with running_graph() as graph:
+        body = graph.execute("{ invoicingAccount { name } }")
+        assert body["data"]["invoicingAccount"]["name"]
+    upstream_lines = [
+        line
+        for line in RECORDING.log_lines[before:]
+        if "HTTP Request" in line and graph.sandboxes["invoicexpress"] in line
+    ]
+    assert upstream_lines
+    assert all(HIDDEN in line for line in upstream_lines)
+    assert leaks(upstream_lines) == []

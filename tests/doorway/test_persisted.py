@@ -1,0 +1,194 @@
+"""Persisted operations over real HTTP: Apollo's APQ protocol, and trusted documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.persisted import MemoryDocumentStore, PersistedQueries, read_manifest
+from gateway.persisted_redis import RedisDocumentStore
+from gateway.protocol.execution import Outcome
+from gateway.protocol.params import GraphQLParams
+from tests.graph.conftest import Graph, running_graph
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
+QUERY = "query Org { invoicingAccount { id name } }"
+UNLISTED = "query Other { invoicingAccount { id } }"
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def extension(text: str) -> dict[str, Any]:
+    return {"persistedQuery": {"version": 1, "sha256Hash": sha(text)}}
+
+
+def post(graph: Graph, body: dict[str, Any]) -> httpx.Response:
+    graph.reset_calls()
+    return graph.http.post(graph.url, json=body, headers={"accept": GRAPHQL_RESPONSE})
+
+
+def get(graph: Graph, params: dict[str, str]) -> httpx.Response:
+    graph.reset_calls()
+    return graph.http.get(graph.url, params=params, headers={"accept": GRAPHQL_RESPONSE})
+
+
+def codes(response: httpx.Response) -> list[str]:
+    return [error["extensions"]["code"] for error in response.json().get("errors", [])]
+
+
+def no_upstream_calls(graph: Graph) -> bool:
+    return all(graph.calls(upstream) == {} for upstream in UPSTREAMS)
+
+
+@pytest.fixture(scope="module")
+def apq() -> Iterator[Graph]:
+    with running_graph() as running:
+        yield running
+
+
+def test_apq_over_post_registers_then_runs_by_hash(apq: Graph) -> None:
+    text = "query PostOrg { invoicingAccount { id name } }"
+    unknown = post(apq, {"extensions": extension(text)})
+    assert unknown.status_code == 200
+    assert codes(unknown) == ["PERSISTED_QUERY_NOT_FOUND"]
+    assert unknown.json()["errors"][0]["message"] == "PersistedQueryNotFound"
+    assert no_upstream_calls(apq)
+    registered = post(apq, {"query": text, "extensions": extension(text)})
+    assert registered.status_code == 200
+    assert registered.json()["data"]["invoicingAccount"]["id"]
+    by_hash = post(apq, {"extensions": extension(text)})
+    assert by_hash.json() == registered.json()
+    assert apq.calls("invoicexpress") != {}
+
+
+def test_apq_over_get(apq: Graph) -> None:
+    text = "query GetOrg { invoicingAccount { name } }"
+    params = {"extensions": json.dumps(extension(text))}
+    assert codes(get(apq, params)) == ["PERSISTED_QUERY_NOT_FOUND"]
+    first = get(apq, {**params, "query": text})
+    assert first.status_code == 200
+    again = get(apq, params)
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert "name" in again.json()["data"]["invoicingAccount"]
+
+
+def test_apq_refuses_a_query_that_does_not_match_its_hash(apq: Graph) -> None:
+    response = post(apq, {"query": QUERY, "extensions": extension("{ __typename }")})
+    assert response.status_code == 400
+    assert codes(response) == ["PERSISTED_QUERY_HASH_MISMATCH"]
+    assert no_upstream_calls(apq)
+    # Nothing was stored under the hash it claimed.
+    assert codes(post(apq, {"extensions": extension("{ __typename }")})) == [
+        "PERSISTED_QUERY_NOT_FOUND"
+    ]
+
+
+def test_apq_refuses_an_unknown_version(apq: Graph) -> None:
+    body = {"extensions": {"persistedQuery": {"version": 2, "sha256Hash": sha(QUERY)}}}
+    response = post(apq, body)
+    assert response.status_code == 400
+    assert codes(response) == ["BAD_REQUEST"]
+
+
+def manifest(tmp: Path) -> Path:
+    path = tmp / "manifest.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "apollo-persisted-query-manifest",
+                "version": 1,
+                "operations": [
+                    {"id": sha(QUERY), "name": "Org", "type": "query", "body": QUERY},
+                ],
+            }
+        )
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def trusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
+    operations = read_manifest(manifest(tmp_path_factory.mktemp("trusted")))
+    persisted = PersistedQueries(MemoryDocumentStore(), mode="trusted", manifest=operations)
+    with running_graph(persisted=persisted) as running:
+        yield running
+
+
+def test_trusted_mode_runs_a_registered_operation_by_id(trusted: Graph) -> None:
+    response = post(trusted, {"extensions": extension(QUERY)})
+    assert response.status_code == 200
+    assert response.json()["data"]["invoicingAccount"]["id"]
+    assert trusted.calls("invoicexpress") != {}
+
+
+def test_trusted_mode_runs_a_registered_document_sent_in_full(trusted: Graph) -> None:
+    response = post(trusted, {"query": QUERY})
+    assert response.status_code == 200
+    assert "errors" not in response.json()
+
+
+def test_trusted_mode_refuses_a_free_form_document(trusted: Graph) -> None:
+    for body in ({"query": UNLISTED}, {"query": UNLISTED, "extensions": extension(UNLISTED)}):
+        response = post(trusted, body)
+        assert response.status_code == 400
+        assert codes(response) == ["OPERATION_NOT_TRUSTED"]
+        assert no_upstream_calls(trusted)
+    # Sending it did not register it.
+    assert codes(post(trusted, {"extensions": extension(UNLISTED)})) == [
+        "PERSISTED_QUERY_NOT_FOUND"
+    ]
+
+
+async def test_two_instances_share_trusted_documents_through_redis(
+    redis_url: str, tmp_path: Path
+) -> None:
+    operations = read_manifest(manifest(tmp_path))
+    prefix = f"test-{uuid.uuid4()}:"
+    first_store = RedisDocumentStore(redis_url, prefix=prefix)
+    second_store = RedisDocumentStore(redis_url, prefix=prefix)
+    first = PersistedQueries(first_store, mode="trusted", manifest=operations)
+    second = PersistedQueries(second_store, mode="trusted")
+    try:
+        # The second instance has no manifest of its own: it knows the document via Redis.
+        before = await second(GraphQLParams(None, extensions=extension(QUERY)))
+        assert isinstance(before, Outcome)
+        assert before.body["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+        await first(GraphQLParams("{ __typename }"))  # loads the manifest into Redis
+        resolved = await second(GraphQLParams(None, extensions=extension(QUERY)))
+        assert isinstance(resolved, GraphQLParams)
+        assert resolved.query == QUERY
+    finally:
+        await first_store.aclose()
+        await second_store.aclose()
+
+
+async def test_two_instances_share_apq_registrations_through_redis(redis_url: str) -> None:
+    prefix = f"test-{uuid.uuid4()}:"
+    first_store = RedisDocumentStore(redis_url, prefix=prefix)
+    second_store = RedisDocumentStore(redis_url, prefix=prefix)
+    first, second = PersistedQueries(first_store), PersistedQueries(second_store)
+    text = "{ invoicingAccount { id } }"
+    try:
+        assert not isinstance(
+            await second(GraphQLParams(None, extensions=extension(text))), GraphQLParams
+        )
+        assert isinstance(
+            await first(GraphQLParams(text, extensions=extension(text))), GraphQLParams
+        )
+        resolved = await second(GraphQLParams(None, extensions=extension(text)))
+        assert isinstance(resolved, GraphQLParams)
+        assert resolved.query == text
+    finally:
+        await first_store.aclose()
+        await second_store.aclose()
