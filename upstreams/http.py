@@ -291,7 +291,9 @@ class UpstreamHTTP:
             try:
                 observer.on_call(record)
             except Exception as exc:  # an observer must never fail the call it watches
-                logger.warning("call observer %s failed: %s", type(observer).__name__, type(exc))
+                logger.warning(
+                    "call observer %s failed: %s", type(observer).__name__, type(exc).__name__
+                )
 
     async def aclose(self) -> None:
         await self.client.aclose()
