@@ -261,6 +261,13 @@ def _client(values: Mapping[str, Any], default_rate: float | None = None) -> Cli
         keepalive_expiry=values["keepalive_expiry"],
         rate_per_second=rate if rate is not None else default_rate,
         burst=values["burst"],
+        total_timeout=values["total_timeout"],
+        read_retries=values["read_retries"],
+        retry_backoff_seconds=values["retry_backoff_seconds"],
+        retry_backoff_max_seconds=values["retry_backoff_max_seconds"],
+        breaker_failures=values["breaker_failures"],
+        breaker_reset_seconds=values["breaker_reset_seconds"],
+        max_concurrency=values["max_concurrency"],
     )
 
 

@@ -22,12 +22,15 @@ class Key:
     default: Any = None
     required: bool = False
     minimum: float | None = None
+    maximum: float | None = None
 
     def parse(self, raw: Any, where: str, *, from_text: bool = False) -> Any:
         """Check and convert ``raw``; the message never repeats the value (it may be secret)."""
         value = self._convert(raw, where, from_text)
         if self.minimum is not None and value < self.minimum:
             raise ConfigError(where, f"must be at least {self.minimum:g}")
+        if self.maximum is not None and value > self.maximum:
+            raise ConfigError(where, f"must be at most {self.maximum:g}")
         return value
 
     def _convert(self, raw: Any, where: str, from_text: bool) -> Any:
@@ -163,6 +166,15 @@ CLIENT_KEYS: dict[str, Key] = {
     "keepalive_expiry": Key(float, default=30.0, minimum=0),
     "rate_per_second": Key(float, default=None, minimum=0.001),
     "burst": Key(int, default=1, minimum=1),
+    # Resilience: a call's whole budget (attempts, backoff, queueing), retries of
+    # reads only, the circuit breaker, and a cap on calls in flight.
+    "total_timeout": Key(float, default=15.0, minimum=0.01, maximum=600),
+    "read_retries": Key(int, default=2, minimum=0, maximum=10),
+    "retry_backoff_seconds": Key(float, default=0.1, minimum=0, maximum=60),
+    "retry_backoff_max_seconds": Key(float, default=2.0, minimum=0, maximum=600),
+    "breaker_failures": Key(int, default=5, minimum=1, maximum=10000),
+    "breaker_reset_seconds": Key(float, default=30.0, minimum=0.01, maximum=3600),
+    "max_concurrency": Key(int, default=100, minimum=1, maximum=100000),
 }
 
 FORMATS = ("json", "xml")

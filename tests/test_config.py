@@ -151,3 +151,42 @@ def test_a_bad_value_is_never_repeated_back(tmp_path: Path) -> None:
         load_config(write(tmp_path, FULL), {"GATEWAY_SAASU_FILE_ID": "saasu-secret-3"})
     assert "saasu-secret-3" not in str(caught.value)
     assert caught.value.key == "GATEWAY_SAASU_FILE_ID"
+
+
+def test_resilience_keys_have_safe_defaults_and_can_be_set(tmp_path: Path) -> None:
+    text = FULL.replace(
+        "read_timeout = 4.5",
+        "read_timeout = 4.5\ntotal_timeout = 6.0\nread_retries = 0\nbreaker_failures = 3",
+    )
+    config = load_config(
+        write(tmp_path, text),
+        {"GATEWAY_SAASU_MAX_CONCURRENCY": "4", "GATEWAY_SAASU_RETRY_BACKOFF_SECONDS": "0.5"},
+    )
+    assert config.upstreams is not None
+    billing, saasu = config.upstreams.billing.client, config.upstreams.saasu.client
+    assert (billing.total_timeout, billing.read_retries, billing.breaker_failures) == (6.0, 0, 3)
+    assert (saasu.max_concurrency, saasu.retry_backoff_seconds) == (4, 0.5)
+    assert (saasu.total_timeout, saasu.read_retries, saasu.breaker_failures) == (15.0, 2, 5)
+    assert (saasu.retry_backoff_max_seconds, saasu.breaker_reset_seconds) == (2.0, 30.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("total_timeout = 0", "at least 0.01"),
+        ("total_timeout = 601", "at most 600"),
+        ("read_retries = -1", "at least 0"),
+        ("read_retries = 11", "at most 10"),
+        ("retry_backoff_max_seconds = 'long'", "must be a number"),
+        ("breaker_failures = 0", "at least 1"),
+        ("breaker_reset_seconds = 0", "at least 0.01"),
+        ("max_concurrency = 0", "at least 1"),
+    ],
+)
+def test_resilience_keys_outside_their_range_are_named(
+    tmp_path: Path, line: str, hint: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, FULL.replace("read_timeout = 4.5", line)), {})
+    assert caught.value.key == f"upstreams.billing.{line.split(' ')[0]}"
+    assert hint in str(caught.value)

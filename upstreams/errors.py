@@ -116,3 +116,14 @@ class BadUpstreamResponse(UpstreamError):
     """The upstream answered, but not in its documented shape (cut-off body, schema violation)."""
 
     code = "BAD_UPSTREAM_RESPONSE"
+
+
+class CircuitOpen(Unavailable):
+    """Not sent: the upstream failed too often lately, so calls fail fast for a while."""
+
+    def __init__(self, upstream: str) -> None:
+        super().__init__(
+            upstream,
+            f"{upstream} is failing; its circuit is open, so calls are not sent for now",
+            request_sent=False,
+        )

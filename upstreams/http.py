@@ -1,9 +1,11 @@
 """The HTTP transport under every adapter: one pooled client per upstream.
 
 It owns what is the same for all four APIs: the pooled ``httpx.AsyncClient``,
-timeouts, pacing, and turning transport failures and generic statuses (429,
-5xx) into the shared errors. It never retries: whether a call may be repeated
-is the adapter's decision, and a call that changes state never is.
+timeouts and the call's total time budget, pacing, a cap on concurrent calls,
+the circuit breaker, retries of reads, and turning transport failures and
+generic statuses (429, 5xx) into the shared errors. The adapter says, per
+call, which endpoint it is and whether it is a read: only reads are retried;
+a call that changes state is sent once, whatever happens.
 
 Errors are raised ``from None``: an httpx exception carries the request URL,
 which may hold a credential (InvoiceXpress's ``api_key``, Saasu's
@@ -12,17 +14,21 @@ which may hold a credential (InvoiceXpress's ``api_key``, Saasu's
 
 from __future__ import annotations
 
-import re
+import asyncio
+import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from upstreams.breaker import CircuitBreaker, Ticket
+from upstreams.budget import Budget
 from upstreams.errors import (
     BadUpstreamResponse,
+    CircuitOpen,
     RateLimited,
     Unavailable,
     UpstreamError,
@@ -30,13 +36,18 @@ from upstreams.errors import (
 )
 from upstreams.observe import CallObserver, CallRecord, CallTracer
 from upstreams.pacing import Pacer
+from upstreams.retry import RetryPolicy
 
-_ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class ClientSettings:
-    """Connection settings of one upstream, read from configuration."""
+    """Connection and resilience settings of one upstream, read from configuration.
+
+    ``total_timeout`` bounds a whole call: queueing, every attempt and every
+    wait between them. ``read_retries`` more attempts are made for reads only.
+    """
 
     base_url: str
     connect_timeout: float = 3.0
@@ -48,6 +59,17 @@ class ClientSettings:
     keepalive_expiry: float = 30.0
     rate_per_second: float | None = None
     burst: int = 1
+    total_timeout: float = 15.0
+    read_retries: int = 2
+    retry_backoff_seconds: float = 0.1
+    retry_backoff_max_seconds: float = 2.0
+    breaker_failures: int = 5
+    breaker_reset_seconds: float = 30.0
+    max_concurrency: int = 100
+
+
+HeaderSource = Callable[[], Mapping[str, str]]
+"""Headers to add to every outgoing call (a trace context, say), asked for per call."""
 
 
 class UpstreamHTTP:
@@ -59,14 +81,23 @@ class UpstreamHTTP:
         settings: ClientSettings,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        observers: Iterable[CallObserver] = (),
-        tracer: CallTracer | None = None,
+        observers: Sequence[CallObserver] = (),
+        header_sources: Sequence[HeaderSource] = (),
     ) -> None:
         self.upstream = upstream
-        self.observers = list(observers)
-        self.tracer = tracer
         self.settings = settings
+        # Lists: the gateway attaches metrics and tracing after building adapters.
+        self.observers: list[CallObserver] = list(observers)
+        self.header_sources = tuple(header_sources)
+        self.tracer: CallTracer | None = None
         self.pacer = Pacer(settings.rate_per_second, settings.burst)
+        self.breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_reset_seconds)
+        self.retry = RetryPolicy(
+            settings.read_retries,
+            settings.retry_backoff_seconds,
+            settings.retry_backoff_max_seconds,
+        )
+        self.slots = asyncio.Semaphore(settings.max_concurrency)
         self.client = httpx.AsyncClient(
             base_url=settings.base_url,
             timeout=httpx.Timeout(
@@ -88,83 +119,138 @@ class UpstreamHTTP:
         method: str,
         url: str,
         *,
+        endpoint: str,
+        read: bool,
         params: Mapping[str, Any] | None = None,
         data: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | str | None = None,
         headers: Mapping[str, str] | None = None,
-        endpoint: str | None = None,
     ) -> httpx.Response:
-        """Send once, after pacing; raise a shared error for transport failures, 429 and 5xx.
+        """Send within the total budget; a read is retried, a write goes once.
 
-        ``endpoint`` names the call for observers (prepaid's action); by default
-        the path with its numeric ids collapsed, so labels stay few.
+        ``endpoint`` names the call for observers (``GET /Account/{id}``);
+        ``read`` says the call changes nothing, so sending it again is safe.
+        Raises a shared error for transport failures, 429 and 5xx.
         """
-        name = endpoint or _ID_SEGMENT.sub("/{id}", url.split("?", 1)[0])
-        await self.pacer.wait()
-        span = self.tracer.span(self.upstream, name, method) if self.tracer else nullcontext({})
+        budget = Budget(self.settings.total_timeout)
+        request = _Request(method, url, endpoint, params, data, json, content, headers)
+        attempt = 1
+        while True:
+            try:
+                return await self._attempt(request, budget, attempt)
+            except UpstreamError as error:
+                delay = self.retry.delay(error, attempt) if read else None
+                if delay is None or not budget.fits(delay):
+                    raise
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def _attempt(self, request: _Request, budget: Budget, attempt: int) -> httpx.Response:
+        ticket = self.breaker.admit()
+        if ticket is None:
+            refused = CircuitOpen(self.upstream)
+            self._observe(request, None, 0.0, refused.code, attempt)
+            raise refused
         started = time.perf_counter()
-        status: int | None = None
-        error_code: str | None = None
+        response: httpx.Response | None = None
+        error: UpstreamError | None = None
+        sent = False
         try:
-            with span as propagate:
-                sent = {**(headers or {}), **propagate}
-                response = await self._request(method, url, params, data, json, content, sent)
-                status = response.status_code
-                self.raise_for_generic_status(response)
-                return response
-        except UpstreamError as error:
-            error_code = error.code
+            await self._take_slot(budget)
+            try:
+                sent = True
+                response = await self._request(request, budget)
+            finally:
+                self.slots.release()
+            self._raise_for_generic_status(response)
+            return response
+        except UpstreamError as exc:
+            error = exc
             raise
         finally:
-            record = CallRecord(
-                self.upstream, name, method, status, time.perf_counter() - started, error_code
-            )
-            for observer in self.observers:
-                observer.on_call(record)
+            self._settle(ticket, sent, response, error)
+            if response is not None or error is not None:
+                status = response.status_code if response is not None else None
+                code = error.code if error is not None else None
+                self._observe(request, status, time.perf_counter() - started, code, attempt)
 
-    async def _request(
-        self,
-        method: str,
-        url: str,
-        params: Mapping[str, Any] | None,
-        data: Mapping[str, Any] | None,
-        json: Any,
-        content: bytes | str | None,
-        headers: Mapping[str, str],
-    ) -> httpx.Response:
+    async def _take_slot(self, budget: Budget) -> None:
+        """Wait for a free slot and the pacer's go, within the budget."""
         try:
-            return await self.client.request(
-                method,
-                url,
-                params=params,
-                data=data,
-                json=json,
-                content=content,
-                headers=headers or None,
+            async with asyncio.timeout_at(budget.deadline):
+                await self.slots.acquire()
+        except TimeoutError:
+            raise UpstreamTimeout(
+                self.upstream,
+                f"{self.upstream} had no free slot within the call's time budget",
+                request_sent=False,
+            ) from None
+        try:
+            async with asyncio.timeout_at(budget.deadline):
+                await self.pacer.wait()
+        except TimeoutError:
+            self.slots.release()
+            raise UpstreamTimeout(
+                self.upstream,
+                f"{self.upstream}'s rate left no turn within the call's time budget",
+                request_sent=False,
+            ) from None
+        except BaseException:
+            self.slots.release()
+            raise
+
+    async def _request(self, request: _Request, budget: Budget) -> httpx.Response:
+        headers = dict(request.headers or {})
+        for source in self.header_sources:
+            headers.update(source())
+        span = (
+            self.tracer.span(self.upstream, request.endpoint, request.method)
+            if self.tracer is not None
+            else nullcontext({})
+        )
+        try:
+            with span as propagate:
+                headers.update(propagate)
+                async with asyncio.timeout_at(budget.deadline):
+                    return await self.client.request(
+                        request.method,
+                        request.url,
+                        params=request.params,
+                        data=request.data,
+                        json=request.json,
+                        content=request.content,
+                        headers=headers,
+                    )
+        except TimeoutError:
+            failure: UpstreamError = UpstreamTimeout(
+                self.upstream,
+                f"{self.upstream} did not answer within the call's time budget",
+                request_sent=True,
             )
         except (httpx.ConnectTimeout, httpx.PoolTimeout):
-            raise UpstreamTimeout(
+            failure = UpstreamTimeout(
                 self.upstream, f"{self.upstream} could not be reached in time", request_sent=False
-            ) from None
+            )
         except httpx.TimeoutException:
-            raise UpstreamTimeout(
+            failure = UpstreamTimeout(
                 self.upstream, f"{self.upstream} did not answer in time", request_sent=True
-            ) from None
+            )
         except httpx.ConnectError:
-            raise Unavailable(
+            failure = Unavailable(
                 self.upstream, f"{self.upstream} could not be reached", request_sent=False
-            ) from None
+            )
         except httpx.DecodingError:
-            raise BadUpstreamResponse(
+            failure = BadUpstreamResponse(
                 self.upstream, f"{self.upstream} sent a body that could not be decoded"
-            ) from None
+            )
         except httpx.RequestError:
-            raise Unavailable(
+            failure = Unavailable(
                 self.upstream, f"{self.upstream} closed the connection before answering"
-            ) from None
+            )
+        raise failure from None
 
-    def raise_for_generic_status(self, response: httpx.Response) -> None:
+    def _raise_for_generic_status(self, response: httpx.Response) -> None:
         """Map the statuses that mean the same on every upstream: 429 and 5xx."""
         if response.status_code == 429:
             raise RateLimited(
@@ -177,8 +263,62 @@ class UpstreamHTTP:
                 self.upstream, f"{self.upstream} failed with HTTP {response.status_code}"
             )
 
+    def _settle(
+        self,
+        ticket: Ticket,
+        sent: bool,
+        response: httpx.Response | None,
+        error: UpstreamError | None,
+    ) -> None:
+        """Tell the breaker whether this attempt proved the upstream up, down, or neither."""
+        if response is not None and response.status_code < 500:
+            self.breaker.succeeded(ticket)
+        elif sent and (response is not None or isinstance(error, UpstreamTimeout | Unavailable)):
+            self.breaker.failed(ticket)
+        elif sent and isinstance(error, BadUpstreamResponse):
+            self.breaker.succeeded(ticket)
+        else:
+            self.breaker.released(ticket)
+
+    def _observe(
+        self,
+        request: _Request,
+        status: int | None,
+        seconds: float,
+        error_code: str | None,
+        attempt: int,
+    ) -> None:
+        record = CallRecord(
+            upstream=self.upstream,
+            endpoint=request.endpoint,
+            method=request.method,
+            status=status,
+            seconds=seconds,
+            error_code=error_code,
+            attempt=attempt,
+        )
+        for observer in self.observers:
+            try:
+                observer.on_call(record)
+            except Exception as exc:  # an observer must never fail the call it watches
+                logger.warning(
+                    "call observer %s failed: %s", type(observer).__name__, type(exc).__name__
+                )
+
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    method: str
+    url: str
+    endpoint: str
+    params: Mapping[str, Any] | None
+    data: Mapping[str, Any] | None
+    json: Any
+    content: bytes | str | None
+    headers: Mapping[str, str] | None
 
 
 def parse_retry_after(value: str | None) -> float | None:

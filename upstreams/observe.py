@@ -1,8 +1,9 @@
 """Hooks that let the layers above watch upstream calls without this layer knowing them.
 
-Metrics and tracing live in the gateway, which upstreams must never import;
-so ``UpstreamHTTP`` reports each call to plain observer objects and asks an
-optional tracer for headers to propagate. Neither hook may change the call.
+Metrics and tracing live in the gateway, which upstreams must never import:
+``UpstreamHTTP`` reports each attempt (sent or refused) to plain observer
+objects and asks an optional tracer for a span and the headers to propagate.
+Neither hook may change the call.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class CallRecord:
-    """One finished send: ``status`` is ``None`` when no answer came, ``error_code`` names why."""
+    """One attempt at one call.
+
+    ``status`` is ``None`` when no HTTP answer came (timeout, refused, circuit
+    open); ``error_code`` is the shared error's code, ``None`` on success;
+    ``attempt`` counts from 1 and grows with each retry of a read.
+    """
 
     upstream: str
     endpoint: str
@@ -22,17 +28,17 @@ class CallRecord:
     status: int | None
     seconds: float
     error_code: str | None
-    attempt: int = 1
+    attempt: int
 
 
 class CallObserver(Protocol):
-    """Told about every call after it ends; must be quick and must not raise."""
-
-    def on_call(self, record: CallRecord) -> None: ...
+    def on_call(self, record: CallRecord) -> None:
+        """Take note of one attempt; must be quick and must not raise."""
+        ...
 
 
 class CallTracer(Protocol):
-    """Wraps a call in a span; the context manager yields headers to send upstream."""
+    """Wraps one attempt in a span; the context manager yields headers to send upstream."""
 
     def span(
         self, upstream: str, endpoint: str, method: str

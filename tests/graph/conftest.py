@@ -7,6 +7,7 @@ that count upstream calls reset the counts first.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -73,6 +74,32 @@ class Graph:
             self.switch(name, **Switches().to_dict())
 
 
+def with_clients(settings: UpstreamSettings, **changes: Any) -> UpstreamSettings:
+    """``settings`` with the same ``ClientSettings`` changes made for all four upstreams."""
+    adapters = {
+        name: getattr(settings, name) for name in ("prepaid", "billing", "saasu", "invoicexpress")
+    }
+    return dataclasses.replace(
+        settings,
+        **{
+            name: dataclasses.replace(
+                adapter, client=dataclasses.replace(adapter.client, **changes)
+            )
+            for name, adapter in adapters.items()
+        },
+    )
+
+
+def untripped(settings: UpstreamSettings) -> UpstreamSettings:
+    """Circuit breakers that never open.
+
+    Tests share a gateway per module, and one that takes an upstream down must
+    not leave its circuit open for the next; ``test_degradation`` tests the
+    breakers on a gateway of its own.
+    """
+    return with_clients(settings, breaker_failures=1_000_000)
+
+
 @contextmanager
 def running_graph(
     adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
@@ -81,6 +108,7 @@ def running_graph(
 ) -> Iterator[Graph]:
     """Sandboxes and a gateway over them; ``adjust`` may change the adapters' settings.
 
+    ``adjust`` gets settings whose breakers never open (see ``untripped``).
     ``idempotency``: the gateway's key store and its waits (default: memory);
     other ``app_options`` go to ``create_app`` (production mode, limits, auth, ...).
     """
@@ -91,7 +119,7 @@ def running_graph(
         "invoicexpress": invoicexpress.create_app(invoicexpress.SandboxConfig(world=WORLD)),
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
-    upstreams = build_upstreams(adjust(sandbox_settings(Sandboxes(servers), {})))
+    upstreams = build_upstreams(adjust(untripped(sandbox_settings(Sandboxes(servers), {}))))
     gateway = serve_in_thread(
         recording(create_app(upstreams, idempotency=idempotency, **app_options))
     )

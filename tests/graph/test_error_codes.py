@@ -23,7 +23,8 @@ QUERY = """query ($id: Int!) { customerAccount(identity: $id) {
 
 
 def short_timeouts(settings: UpstreamSettings) -> UpstreamSettings:
-    client = dataclasses.replace(settings.prepaid.client, read_timeout=1.0)
+    # A 2 s budget: the 9 s Retry-After below does not fit, so it is answered at once.
+    client = dataclasses.replace(settings.prepaid.client, read_timeout=1.0, total_timeout=2.0)
     return dataclasses.replace(
         settings, prepaid=dataclasses.replace(settings.prepaid, client=client)
     )

@@ -1,4 +1,8 @@
-"""The shared transport: error mapping and pacing, against a served sandbox."""
+"""The shared transport: error mapping and pacing, against a served sandbox.
+
+Each call here is sent as a write (``read=False``), so it is sent once and the
+mapping of one attempt is what is seen; retries are in ``test_resilience.py``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from upstreams.errors import RateLimited, Unavailable, UpstreamError, UpstreamTi
 from upstreams.http import ClientSettings, UpstreamHTTP, parse_retry_after
 from upstreams.pacing import Pacer
 from upstreams.sandboxing import SandboxState, Switches, build_sandbox
+
+OK = "GET /ok"
 
 
 async def ok(request: Request) -> Response:
@@ -34,7 +40,7 @@ def assert_clean(exc: UpstreamError) -> None:
 
 async def test_answers_pass_through(serve: Serve) -> None:
     http = transport(serve, Switches())
-    response = await http.send("GET", "/ok")
+    response = await http.send("GET", "/ok", endpoint=OK, read=False)
     assert response.json() == {"ok": True}
     await http.aclose()
 
@@ -42,7 +48,7 @@ async def test_answers_pass_through(serve: Serve) -> None:
 async def test_5xx_is_unavailable(serve: Serve) -> None:
     http = transport(serve, Switches(error_rate=1.0))
     with pytest.raises(Unavailable) as caught:
-        await http.send("GET", "/ok")
+        await http.send("GET", "/ok", endpoint=OK, read=False)
     assert caught.value.upstream == "billing"
     assert_clean(caught.value)
     await http.aclose()
@@ -51,7 +57,7 @@ async def test_5xx_is_unavailable(serve: Serve) -> None:
 async def test_429_is_rate_limited_with_retry_after(serve: Serve) -> None:
     http = transport(serve, Switches(throttle_rate=1.0, retry_after_seconds=4))
     with pytest.raises(RateLimited) as caught:
-        await http.send("GET", "/ok")
+        await http.send("GET", "/ok", endpoint=OK, read=False)
     assert caught.value.retry_after == 4.0
     await http.aclose()
 
@@ -59,7 +65,7 @@ async def test_429_is_rate_limited_with_retry_after(serve: Serve) -> None:
 async def test_read_timeout_says_the_request_was_sent(serve: Serve) -> None:
     http = transport(serve, Switches(hang_rate=1.0, hang_seconds=2.0), read_timeout=0.2)
     with pytest.raises(UpstreamTimeout) as caught:
-        await http.send("POST", "/ok")
+        await http.send("POST", "/ok", endpoint=OK, read=False)
     assert caught.value.request_sent is True
     assert_clean(caught.value)
     await http.aclose()
@@ -71,7 +77,7 @@ async def test_refused_connection_is_unavailable() -> None:
         port = sock.getsockname()[1]
     http = UpstreamHTTP("saasu", ClientSettings(base_url=f"http://127.0.0.1:{port}"))
     with pytest.raises(Unavailable) as caught:
-        await http.send("GET", "/ok")
+        await http.send("GET", "/ok", endpoint=OK, read=False)
     assert_clean(caught.value)
     await http.aclose()
 
@@ -101,7 +107,7 @@ def test_retry_after_parsing() -> None:
 async def test_errors_carry_no_url_or_query_credential(serve: Serve) -> None:
     http = transport(serve, Switches(hang_rate=1.0, hang_seconds=2.0), read_timeout=0.2)
     with pytest.raises(UpstreamTimeout) as caught:
-        await http.send("GET", "/ok", params={"api_key": "secret-key-123"})
+        await http.send("GET", "/ok", endpoint=OK, read=False, params={"api_key": "secret-key-123"})
     assert caught.value.__cause__ is None
     assert caught.value.__suppress_context__ is True
     assert "secret-key-123" not in repr(caught.value)

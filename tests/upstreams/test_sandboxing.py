@@ -55,6 +55,23 @@ def test_calls_are_counted_per_route_template(serve: Serve) -> None:
     assert client.get("/_sandbox/calls").json() == {"total": 0, "endpoints": {}}
 
 
+def test_faults_served_are_counted_by_kind_and_reset_with_the_calls(serve: Serve) -> None:
+    client = make_client(serve)
+    client.patch("/_sandbox/switches", json={"error_rate": 1.0})
+    client.get("/things/1")
+    client.patch("/_sandbox/switches", json={"error_rate": 0.0, "throttle_rate": 1.0})
+    client.get("/things/1")
+    client.patch("/_sandbox/switches", json={"throttle_rate": 0.0, "malformed_rate": 1.0})
+    client.get("/things/1")
+    client.get("/things/2")
+    assert client.get("/_sandbox/faults").json() == {
+        "total": 4,
+        "kinds": {"error": 1, "throttle": 1, "malformed": 2},
+    }
+    client.delete("/_sandbox/calls")
+    assert client.get("/_sandbox/faults").json() == {"total": 0, "kinds": {}}
+
+
 def test_switches_are_set_while_running_all_or_nothing(serve: Serve) -> None:
     client = make_client(serve)
     assert client.patch("/_sandbox/switches", json={"latency_ms": 5}).json()["latency_ms"] == 5

@@ -5,12 +5,13 @@ It is the only code that knows this API's wire format: paths under
 camelCase JSON and the error bodies. It returns the models of ``models.py``
 and raises only the errors of ``upstreams.errors``.
 
-Nothing is ever sent twice, with one exception. A resource call answered 401
+A write is never sent twice, with one exception. A resource call answered 401
 is sent once more after logging in again: the API checks the token before it
 does anything, so a 401 means the call was not carried out, and repeating it
 cannot apply a write twice. A second 401 is ``Unauthenticated``. Timeouts,
-5xx and 429 are raised as they come (a write whose answer never came may have
-happened; settle it by reading, never by sending it again).
+5xx and 429 of a write are raised as they come (a write whose answer never
+came may have happened; settle it by reading, never by sending it again).
+GETs are marked as reads, which the transport retries within its budget.
 
 Choices where the docs and the contract are silent:
 
@@ -62,6 +63,7 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
+from upstreams.endpoints import endpoint_name
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
 
@@ -335,6 +337,8 @@ class BillingAdapter(Adapter):
         return await self.http.send(
             method,
             RESOURCE_PATH + path,
+            endpoint=endpoint_name(method, path),
+            read=method == "GET",
             json=json,
             headers={
                 "Authorization": f"Bearer {token}",

@@ -21,6 +21,7 @@ from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
 
 LOGIN_PATH = "/AuthorizationServer/api/v8/Access/Login"
+LOGIN_ENDPOINT = "POST /Access/Login"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,11 @@ class TokenKeeper:
     async def _grant(self, form: dict[str, str]) -> tuple[httpx.Response, float]:
         """The grant's answer and when it was sent (a token's life starts no earlier)."""
         sent_at = self.clock()
-        return await self.http.send("POST", LOGIN_PATH, data=form), sent_at
+        # A grant changes nothing a customer can see, so it may be retried like a read.
+        response = await self.http.send(
+            "POST", LOGIN_PATH, endpoint=LOGIN_ENDPOINT, read=True, data=form
+        )
+        return response, sent_at
 
     def _refused(self, response: httpx.Response) -> Exception:
         if response.status_code in (400, 401):

@@ -6,8 +6,8 @@ carry that URL. The adapter therefore raises only shared errors, cut loose
 from the httpx exceptions that caused them (no ``__cause__``, no
 ``__context__``, no transport frames).
 
-Nothing is retried: an update changes state, and a read that failed is the
-caller's to repeat. Choices where the docs and contract are silent:
+Only reads are retried (by ``UpstreamHTTP``): an update changes state and is
+sent once. Choices where the docs and contract are silent:
 
 - The credentials password is taken in plain text and sent Base64-encoded.
 - ``terms`` and ``marketing`` go as ``1``/``0`` (numbers in JSON, as the
@@ -27,6 +27,7 @@ from typing import Literal
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
@@ -117,6 +118,8 @@ class InvoiceXpressAdapter(Adapter):
             return await self.http.send(
                 method,
                 f"{path}.{self.codec.suffix}",
+                endpoint=endpoint_name(method, path),
+                read=method == "GET",
                 params={"api_key": self._api_key},
                 content=content,
                 headers={"Accept": self.codec.content_type, **(headers or {})},

@@ -11,10 +11,12 @@ refuses a call because its session is unknown or expired (``Authentication``
 with ``Session/IsEstablished`` false), the adapter opens a new session and
 sends that call once more. That is safe even for a top-up: a refused action
 did nothing (the API checks the session before it acts, and says so by not
-completing), so the second send is the first that can move money. Nothing
-else is ever sent twice: a timeout, a 5xx or a broken answer is raised as it
-is, because for a write its outcome is unknown and must be settled by
-reading, never by sending it again (the API has no idempotency token).
+completing), so the second send is the first that can move money. No other
+change is ever sent twice: a timeout, a 5xx or a broken answer is raised as
+it is, because for a write its outcome is unknown and must be settled by
+reading, never by sending it again (the API has no idempotency token). Reads
+(GET) and ``SessionCreate`` are marked as reads, which the transport retries
+within its budget.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ from upstreams.prepaid.values import tag
 ENDPOINT = "/api"
 READ = "GET"
 WRITE = "POST"
+REPEATABLE_WRITES = frozenset({"SessionCreate"})
+"""Posted, but safe to send again: opening a session changes nothing a customer sees."""
 
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
 """The only actions ever answered from the cross-request cache: reads of one record."""
@@ -286,10 +290,15 @@ class PrepaidAdapter(Adapter):
         if session is not None:
             fields["SessionId"] = session.session_id
             self._sessions.used(session)
+        read = method == READ or action in REPEATABLE_WRITES
         if method == READ:
-            response = await self.http.send(READ, ENDPOINT, params=fields, endpoint=action)
+            response = await self.http.send(
+                READ, ENDPOINT, endpoint=action, read=read, params=fields
+            )
         else:
-            response = await self.http.send(WRITE, ENDPOINT, data=fields, endpoint=action)
+            response = await self.http.send(
+                WRITE, ENDPOINT, endpoint=action, read=read, data=fields
+            )
         if response.status_code != 200:
             raise BadUpstreamResponse(
                 UPSTREAM, f"{UPSTREAM} answered {action} with HTTP {response.status_code}"

@@ -1,8 +1,9 @@
 """The Saasu adapter: ledger accounts read, listed and updated over Saasu's REST API.
 
 Saasu publishes about one call a second and a daily cap that, once spent,
-blocks access for a day. So the adapter never retries (a 429, a 5xx or a
-timeout is raised as it is) and paces itself instead: set
+blocks access for a day. So the adapter itself never retries and paces
+itself instead (the transport retries only failed GETs, at most
+``read_retries`` times; set it to 0 to spend no cap on retries): set
 ``ClientSettings.rate_per_second`` to 1 (``default_client_settings`` does),
 and configure the gateway to default Saasu to 1/s. The one call sent twice is
 one Saasu answered 401 under OAuth: it was not carried out, so after renewing
@@ -27,6 +28,7 @@ from typing import TypeVar
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
@@ -197,7 +199,15 @@ class SaasuAdapter(Adapter):
         if content is not None:
             headers["Content-Type"] = self.codec.media_type
         query = {"FileId": str(self.settings.file_id), **(params or {}), **credentials.params}
-        return await self.http.send(method, path, params=query, content=content, headers=headers)
+        return await self.http.send(
+            method,
+            path,
+            endpoint=endpoint_name(method, path),
+            read=method == "GET",
+            params=query,
+            content=content,
+            headers=headers,
+        )
 
     def _decode(
         self, decode: Callable[[bytes], T], response: httpx.Response, *, note: str = ""

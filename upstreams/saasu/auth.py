@@ -147,8 +147,14 @@ class TokenAuth:
 
     async def _grant(self, path: str, body: dict[str, str]) -> _Token:
         started = self._clock()
+        # A grant changes nothing a customer can see, so it may be retried like a read.
         response = await self._http.send(
-            "POST", path, json=body, headers={"Accept": "application/json"}
+            "POST",
+            path,
+            endpoint=f"POST {path}",
+            read=True,
+            json=body,
+            headers={"Accept": "application/json"},
         )
         if response.status_code in (400, 401, 403):
             raise Unauthenticated(UPSTREAM, _refusal(response))

@@ -7,9 +7,11 @@ and belong to no upstream's wire format:
 - ``Switches``: added latency (fixed plus jitter), a share of 5xx answers,
   hangs past the client's timeout, 429 with Retry-After, malformed bodies,
   and the vendor's published rate limit; settable at start and while running.
-- a call count per endpoint, readable by tests and benchmarks;
+- a call count per endpoint, and of each kind of fault served, readable by
+  tests and benchmarks;
 - control routes under ``/_sandbox/`` (never counted, never faulted):
-  ``GET|PATCH /_sandbox/switches``, ``GET|DELETE /_sandbox/calls``;
+  ``GET|PATCH /_sandbox/switches``, ``GET|DELETE /_sandbox/calls``,
+  ``GET /_sandbox/faults`` (faults served by kind, reset with the calls);
 - ``serve_in_thread`` / ``start_server`` to run an app with uvicorn on loopback.
 
 Nothing here parses or writes an upstream's bodies, except the generic

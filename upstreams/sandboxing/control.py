@@ -1,4 +1,4 @@
-"""The ``/_sandbox/`` routes: read and set switches, read and reset call counts."""
+"""The ``/_sandbox/`` routes: read and set switches, read and reset call and fault counts."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def control_routes(state: SandboxState) -> list[Route]:
         calls = state.calls()
         return JSONResponse({"total": sum(calls.values()), "endpoints": calls})
 
+    async def get_faults(request: Request) -> Response:
+        faults = state.faults()
+        return JSONResponse({"total": sum(faults.values()), "kinds": faults})
+
     async def reset_calls(request: Request) -> Response:
         state.reset_calls()
         return Response(status_code=204)
@@ -36,4 +40,5 @@ def control_routes(state: SandboxState) -> list[Route]:
         Route("/_sandbox/switches", patch_switches, methods=["PATCH", "PUT"]),
         Route("/_sandbox/calls", get_calls, methods=["GET"]),
         Route("/_sandbox/calls", reset_calls, methods=["DELETE"]),
+        Route("/_sandbox/faults", get_faults, methods=["GET"]),
     ]

@@ -82,19 +82,24 @@ class FaultMiddleware:
         if switches.rate_limit and state.limiter is not None:
             wait = state.limiter.check()
             if wait > 0:
+                state.count_fault("rate_limit")
                 await _send_429(send, math.ceil(wait))
                 return
         faulty = switches.applies_to(endpoint)
         if faulty and state.roll(switches.throttle_rate):
+            state.count_fault("throttle")
             await _send_429(send, switches.retry_after_seconds)
             return
         delay = switches.latency_ms + switches.jitter_ms * state.rng.random()
         if delay > 0:
             await asyncio.sleep(delay / 1000)
         hang = faulty and state.roll(switches.hang_rate)
+        if hang:
+            state.count_fault("hang")
         if hang and switches.hang_phase == "before":
             await asyncio.sleep(switches.hang_seconds)
         if faulty and state.roll(switches.error_rate):
+            state.count_fault("error")
             await _send_5xx(send, state.rng.choice((500, 502, 503)))
             return
 
@@ -103,6 +108,7 @@ class FaultMiddleware:
             await asyncio.sleep(switches.hang_seconds)
         payload = b"".join(chunks)
         if faulty and state.roll(switches.malformed_rate):
+            state.count_fault("malformed")
             payload = self._damage(payload, _content_type(start))
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(payload)).encode()))

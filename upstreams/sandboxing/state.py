@@ -31,6 +31,7 @@ class SandboxState:
         self.limiter = LimitKeeper(vendor_limit) if vendor_limit else None
         self.rng = random.Random(seed)
         self._calls: Counter[str] = Counter()
+        self._faults: Counter[str] = Counter()
         self._lock = threading.Lock()
 
     def count(self, endpoint: str) -> None:
@@ -44,6 +45,16 @@ class SandboxState:
     def reset_calls(self) -> None:
         with self._lock:
             self._calls.clear()
+            self._faults.clear()
+
+    def count_fault(self, kind: str) -> None:
+        """One fault served: ``error``, ``throttle``, ``hang``, ``malformed`` or ``rate_limit``."""
+        with self._lock:
+            self._faults[kind] += 1
+
+    def faults(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._faults)
 
     def roll(self, share: float) -> bool:
         """True for a ``share`` of calls; exact at 0 and 1."""

@@ -185,7 +185,9 @@ def start(
     )
     base_url = serve(create_app(config)).base_url
     settings = BillingSettings(
-        client=ClientSettings(base_url=base_url),
+        client=ClientSettings(
+            base_url=base_url, read_retries=0
+        ),  # one attempt per call: retries are tested in tests/upstreams/test_resilience.py
         username=USERNAME,
         password=password,
         client_id=CLIENT_ID,

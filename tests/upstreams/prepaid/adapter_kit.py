@@ -44,7 +44,8 @@ class Sandbox:
     ) -> PrepaidAdapter:
         """An adapter on this sandbox; ``client`` holds ``ClientSettings`` fields."""
         settings = PrepaidSettings(
-            client=ClientSettings(base_url=self.base_url, **client),
+            # one attempt per call: retries are tested in tests/upstreams/test_resilience.py
+            client=ClientSettings(base_url=self.base_url, **{"read_retries": 0, **client}),
             username=user[0],
             password=user[1],
             session_idle_seconds=idle,

@@ -75,7 +75,8 @@ def connect(
     )
     return SaasuAdapter(
         SaasuSettings(
-            client=ClientSettings(base_url=sandbox.base_url, **client),
+            # one attempt per call: retries are tested in tests/upstreams/test_resilience.py
+            client=ClientSettings(base_url=sandbox.base_url, **{"read_retries": 0, **client}),
             file_id=file_id,
             format=format,
             refresh_margin_seconds=refresh_margin_seconds,
