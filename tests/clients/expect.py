@@ -55,7 +55,9 @@ def partial(graph: Graph, data: dict[str, Any] | None, errors: list[dict[str, An
     assert error["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
     assert error["extensions"]["upstream"] == "prepaid"
     assert graph.calls("billing") == ACCOUNT_READ
-    assert graph.calls("prepaid") == {"AccountRead": 1}
+    # A read is tried once and retried twice (the default read_retries) before
+    # the gateway gives up on it; every attempt met the injected 5xx.
+    assert graph.calls("prepaid") == {"AccountRead": 3}
 
 
 def note_input(identity: int, subject: str) -> dict[str, Any]:

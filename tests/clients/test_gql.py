@@ -23,6 +23,7 @@ from tests.clients import expect
 from tests.clients.conftest import LINKED, prepaid_failing
 from tests.clients.documents import document
 from tests.graph.conftest import Graph
+from tests.published_schema import published_schema
 
 ACCOUNT = 1983
 SCHEMA = Path(__file__).parents[2] / "schema.graphql"
@@ -30,7 +31,7 @@ SCHEMA = Path(__file__).parents[2] / "schema.graphql"
 
 @pytest.fixture
 def session(graph: Graph) -> Iterator[SyncClientSession]:
-    client = Client(transport=HTTPXTransport(url=graph.url), schema=SCHEMA.read_text())
+    client = Client(transport=HTTPXTransport(url=graph.url), schema=published_schema())
     with client as connected:
         yield connected
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from graphql import GraphQLObjectType, build_schema
+from graphql import GraphQLObjectType
 from playwright.sync_api import ConsoleMessage, Page, Request, expect, sync_playwright
 
 from gateway.graphiql.examples import EXAMPLES
 from tests.graph.conftest import Graph
+from tests.published_schema import published_schema
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -60,7 +61,7 @@ def browser_page() -> Iterator[Page]:
 
 def _description(type_name: str, field: str) -> str:
     """The first sentence of a field's description in the exported SDL."""
-    schema = build_schema((ROOT / "schema.graphql").read_text())
+    schema = published_schema()
     root = schema.get_type(type_name)
     assert isinstance(root, GraphQLObjectType)
     description = root.fields[field].description

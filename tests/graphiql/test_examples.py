@@ -3,14 +3,13 @@ examples cover every mutation the graph has."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from graphql import OperationDefinitionNode, OperationType, build_schema, parse
+from graphql import OperationDefinitionNode, OperationType, parse
 
 from gateway.graphiql.examples import EXAMPLES, OPERATIONS
 from tests.graph.conftest import Graph
+from tests.published_schema import published_schema
 
-SCHEMA = build_schema((Path(__file__).parents[2] / "schema.graphql").read_text())
+SCHEMA = published_schema()
 
 
 def _operation(query: str) -> OperationDefinitionNode:
