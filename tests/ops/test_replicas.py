@@ -1,13 +1,18 @@
-"""Two gateway processes on one Redis share the read cache and its invalidation."""
+"""Two gateway processes on one Redis share the read cache, its invalidation, and APQ."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 from tests.ops.conftest import (
     ACCOUNT_IDS,
     ADD_CREDIT,
     READ,
+    GatewayProcess,
     GatewayStarter,
     Sandboxes,
     upstreams_toml,
@@ -49,3 +54,31 @@ def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
         third["data"]["prepaidAccount"]["balance"]
         == (topped["data"]["addCredit"]["account"]["balance"])
     )
+
+
+def test_a_query_persisted_through_one_gateway_runs_by_hash_on_the_other(
+    sandboxes: Sandboxes, redis_url: str, gateways: GatewayStarter, tmp_path: Path
+) -> None:
+    config = tmp_path / "gateway.toml"
+    config.write_text(
+        f'[persisted]\nmode = "apq"\nstore = "redis"\n\n[redis]\nurl = "{redis_url}"\n'
+        + upstreams_toml(sandboxes)
+    )
+    a = gateways(["--config", str(config), "--port", "0"])
+    b = gateways(["--config", str(config), "--port", "0"])
+    query = "query Replicated($id: Int!) { prepaidAccount(accountId: $id) { accountId } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    variables = {"id": ACCOUNT_IDS[3]}
+
+    def ask(gateway: GatewayProcess, body: dict[str, Any]) -> dict[str, Any]:
+        response = httpx.post(f"{gateway.url}/graphql", json=body, timeout=30)
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    unknown = ask(b, {"extensions": extensions, "variables": variables})
+    assert unknown["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    registered = ask(a, {"query": query, "extensions": extensions, "variables": variables})
+    assert registered["data"]["prepaidAccount"]["accountId"] == ACCOUNT_IDS[3], registered
+    by_hash = ask(b, {"extensions": extensions, "variables": variables})
+    assert by_hash == registered
