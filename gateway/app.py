@@ -74,6 +74,7 @@ def create_app(
         page=page,
         guard=authenticator.gates,
         resolve=persisted or PersistedQueries(MemoryDocumentStore()),
+        request_timeout=limits.request_timeout,
     )
     middleware = [
         Middleware(

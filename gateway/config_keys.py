@@ -96,6 +96,7 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "max_cost": Key(int, default=10_000, minimum=1),
         "default_page_size": Key(int, default=20, minimum=1),
         "max_batch": Key(int, default=10, minimum=1),
+        "request_timeout": Key(float, default=30.0, minimum=0.01),
     },
     # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
     "persisted": {

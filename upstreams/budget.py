@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import asyncio
 
+from upstreams.deadline import current_deadline
+
 
 class Budget:
-    """Seconds left until one call's deadline."""
+    """Seconds left until one call's deadline: its own, or its request's if sooner."""
 
     def __init__(self, seconds: float) -> None:
         self._loop = asyncio.get_running_loop()
-        self.deadline = self._loop.time() + seconds
+        own = self._loop.time() + seconds
+        request = current_deadline()
+        self.deadline = own if request is None else min(own, request)
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - self._loop.time())

@@ -25,6 +25,8 @@ class LimitSettings:
     max_cost: int = 10_000
     default_page_size: int = 20
     max_batch: int = 10
+    # Seconds one HTTP request may take; every upstream call made for it ends by then.
+    request_timeout: float = 30.0
 
     @classmethod
     def from_section(cls, values: Mapping[str, Any]) -> LimitSettings:

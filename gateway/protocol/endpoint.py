@@ -3,14 +3,17 @@
 A browser asking for a page gets GraphiQL; everything else is negotiated,
 guarded (who is calling: may refuse with 401, else gives the per-request
 gates such as authorisation), read, resolved (persisted queries: a hash
-becomes its document) and executed. Each stage lives in its own module; this
-one only orders them. A batch (a JSON list) shares one context, so its
-operations share the request's dataloaders and batch their upstream reads.
+becomes its document) and executed within the request's deadline, which
+every upstream call made for it respects (``upstreams.deadline``). Each
+stage lives in its own module; this one only orders them. A batch (a JSON
+list) shares one context, so its operations share the request's dataloaders
+and batch their upstream reads.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -22,6 +25,7 @@ from gateway.protocol.execution import Executor, Gate, Outcome
 from gateway.protocol.media import accepts_html, negotiate
 from gateway.protocol.params import GraphQLParams, RequestError, read_params
 from gateway.protocol.responses import refuse, respond, respond_batch
+from upstreams.deadline import request_deadline
 
 ContextFactory = Callable[[Request], Any]
 PageHandler = Callable[[Request], Awaitable[Response]]
@@ -43,6 +47,7 @@ class GraphQLEndpoint:
         page: PageHandler | None = None,
         guard: Guard | None = None,
         resolve: Resolver | None = None,
+        request_timeout: float | None = None,
     ) -> None:
         self.executor = executor
         self.context_factory = context_factory
@@ -50,6 +55,7 @@ class GraphQLEndpoint:
         self.page = page
         self.guard = guard
         self.resolve = resolve
+        self.request_timeout = request_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -91,11 +97,17 @@ class GraphQLEndpoint:
                 one = resolved
             return await self.executor.run(one, context, via_get=via_get, gates=gates)
 
-        if isinstance(params, list):
-            outcomes = list(await asyncio.gather(*(run(one) for one in params)))
-            _note_operations(request, outcomes)
-            return respond_batch(outcomes, media_type)
-        outcome = await run(params)
+        deadline = (
+            request_deadline(self.request_timeout)
+            if self.request_timeout is not None
+            else contextlib.nullcontext()
+        )
+        with deadline:
+            if isinstance(params, list):
+                outcomes = list(await asyncio.gather(*(run(one) for one in params)))
+                _note_operations(request, outcomes)
+                return respond_batch(outcomes, media_type)
+            outcome = await run(params)
         _note_operations(request, [outcome])
         return respond(outcome, media_type)
 
