@@ -42,6 +42,8 @@ class DocumentStore(Protocol):
 
     async def put(self, key: str, text: str) -> None: ...
 
+    async def aclose(self) -> None: ...
+
 
 class MemoryDocumentStore:
     """One process's store: the most recently used ``size`` documents."""
@@ -61,6 +63,9 @@ class MemoryDocumentStore:
         self._texts.move_to_end(key)
         if len(self._texts) > self.size:
             self._texts.popitem(last=False)
+
+    async def aclose(self) -> None:
+        """Nothing to close: the documents live and die with the process."""
 
 
 def sha256(text: str) -> str:
@@ -101,6 +106,10 @@ class PersistedQueries:
         self.manifest = dict(manifest or {})
         self._loaded = not self.manifest
         self._loading = asyncio.Lock()
+
+    async def aclose(self) -> None:
+        """Close the store's connections (Redis) when the gateway stops."""
+        await self.store.aclose()
 
     async def __call__(self, params: GraphQLParams) -> GraphQLParams | Outcome:
         await self._load()

@@ -48,6 +48,7 @@ class Gateway:
     async def aclose(self) -> None:
         await close_upstreams(self.upstreams)
         await self.idempotency.store.aclose()
+        await self.door.persisted.aclose()
         if self.cache is not None:
             await self.cache.aclose()
 
