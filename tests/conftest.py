@@ -1,5 +1,6 @@
 """Fixtures shared by all tests: serving an ASGI app on loopback over real HTTP,
-and the whole run's check that no upstream credential reached a response or a log line."""
+a real redis-server (``redis_url``), and the whole run's check that no upstream
+credential reached a response or a log line."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import pytest
 from starlette.types import ASGIApp
 
 from tests.leaks import RECORDING, LineRecorder, leaks
+from tests.redis_server import redis_url
 from upstreams.sandboxing import RunningServer, serve_in_thread
 
 Serve = Callable[[ASGIApp], RunningServer]
+
+__all__ = ["redis_url"]  # a fixture: any test may ask for a running redis-server
 
 
 @pytest.fixture

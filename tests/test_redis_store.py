@@ -9,9 +9,6 @@ import pytest
 
 from gateway.stores import RedisStore
 from resolvers.idempotency import StoreUnavailable
-from tests.redis_server import redis_url
-
-__all__ = ["redis_url"]
 
 
 async def test_of_many_claims_at_once_exactly_one_wins(redis_url: str) -> None:

@@ -20,15 +20,12 @@ import httpx
 import pytest
 
 from gateway.sandboxes import INVOICING_ACCOUNT_ID
-from tests.redis_server import redis_url
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
 from upstreams.prepaid.sandbox.seed_accounts import seed_accounts
 from upstreams.saasu import sandbox as saasu
 from upstreams.sandboxing import RunningServer, World, serve_in_thread
-
-__all__ = ["redis_url"]
 
 WORLD = World(billing_accounts=20)
 TODAY = datetime.now(UTC).date()

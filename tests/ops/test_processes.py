@@ -16,7 +16,7 @@ from tests.ops.conftest import ACCOUNT_IDS, READ, GatewayStarter, Sandboxes, ups
 
 
 def test_two_workers_both_answer(gateways: GatewayStarter, redis_url: str) -> None:
-    from tests.ops.conftest import free_port
+    from tests.redis_server import free_port
 
     port = free_port()
     gateway = gateways(
