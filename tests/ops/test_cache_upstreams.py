@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.relay import to_base64
 
 from gateway.cache_setup import TTL_KEYS
@@ -21,9 +22,10 @@ from gateway.sandboxes import INVOICING_ACCOUNT_ID, UPSTREAMS, sandbox_settings_
 from gateway.wiring import build_gateway
 from tests.graph.conftest import WORLD
 from tests.ops.conftest import Sandboxes
+from upstreams.billing import sandbox as billing
 from upstreams.cache import MemoryStore
 from upstreams.saasu.sandbox.chart import seed_accounts
-from upstreams.sandboxing import serve_in_thread
+from upstreams.sandboxing import RunningServer, serve_in_thread
 
 BILLING_GET = "GET /Account/{id}"
 BILLING_DETAIL = "GET /Account/{id}/Detail"
@@ -65,9 +67,13 @@ class Running:
         return data
 
 
-def serve(sandboxes: Sandboxes, env: dict[str, str]) -> Iterator[Running]:
+def serve(
+    sandboxes: Sandboxes, env: dict[str, str], billing_url: str | None = None
+) -> Iterator[Running]:
     config = load_config(None, {"GATEWAY_CACHE_STORE": "memory", **env})
     urls = {name: sandboxes.url(name) for name in UPSTREAMS}
+    if billing_url is not None:
+        urls["billing"] = billing_url
     gateway = build_gateway(config, sandbox_settings_at(urls, set()))
     store = gateway.cache.store if gateway.cache is not None else None
     server = serve_in_thread(gateway.app)
@@ -85,6 +91,34 @@ def cached(sandboxes: Sandboxes) -> Iterator[Running]:
 def uncached(sandboxes: Sandboxes) -> Iterator[Running]:
     env = {f"GATEWAY_CACHE_{key.upper()}": "0" for key in TTL_KEYS.values()}
     yield from serve(sandboxes, env)
+
+
+class NoStore:
+    """Test wiring around a billing sandbox: its answers say ``Cache-Control: no-store``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def marked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message["headers"] if k != b"cache-control"]
+                message = {**message, "headers": [*headers, (b"cache-control", b"no-store")]}
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+
+@pytest.fixture(scope="module")
+def no_store_billing() -> Iterator[RunningServer]:
+    server = serve_in_thread(NoStore(billing.create_app(billing.SandboxConfig(world=WORLD))))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def told_not_to_store(sandboxes: Sandboxes, no_store_billing: RunningServer) -> Iterator[Running]:
+    yield from serve(sandboxes, {}, no_store_billing.base_url)
 
 
 def calls(sandboxes: Sandboxes, upstream: str) -> dict[str, int]:
@@ -237,7 +271,7 @@ def test_ttl_zero_turns_every_read_off(uncached: Running, sandboxes: Sandboxes) 
     assert calls(sandboxes, "billing") == {BILLING_GET: 2}
     assert calls(sandboxes, "saasu") == {SAASU_GET: 2}
     assert calls(sandboxes, "invoicexpress") == {INVOICING_GET: 2}
-    assert uncached.store is not None and uncached.store.keys() == []
+    assert uncached.store is not None and uncached.store.held_keys() == []
 
 
 def test_no_credential_token_or_session_in_any_key(cached: Running, sandboxes: Sandboxes) -> None:
@@ -246,7 +280,7 @@ def test_no_credential_token_or_session_in_any_key(cached: Running, sandboxes: S
     cached.data(LEDGER, {"id": LEDGER_IDS[73]})
     cached.data(INVOICING)
     assert cached.store is not None
-    keys = cached.store.keys()
+    keys = cached.store.held_keys()
     assert {key.split(":")[2] for key in keys} >= {"billing", "saasu", "invoicexpress"}
     s = sandboxes.settings()
     secrets = [
@@ -264,3 +298,16 @@ def test_no_credential_token_or_session_in_any_key(cached: Running, sandboxes: S
             assert not secret or secret not in key, key
         lowered = key.lower()
         assert "token" not in lowered and "session" not in lowered and "key" not in lowered
+
+
+def test_an_upstreams_no_store_wins_over_the_configured_ttl(
+    told_not_to_store: Running, no_store_billing: RunningServer
+) -> None:
+    url = f"{no_store_billing.base_url}/_sandbox/calls"
+    told_not_to_store.data(CUSTOMER, {"id": 1973})
+    httpx.delete(url)
+    told_not_to_store.data(CUSTOMER, {"id": 1973})
+    told_not_to_store.data(CUSTOMER, {"id": 1973})
+    assert httpx.get(url).json()["endpoints"] == {BILLING_GET: 2}
+    assert told_not_to_store.store is not None
+    assert not [key for key in told_not_to_store.store.held_keys() if ":billing:" in key]

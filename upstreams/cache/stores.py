@@ -46,7 +46,7 @@ class MemoryStore:
         for key in keys:
             self._entries.pop(key, None)
 
-    def keys(self) -> list[str]:
+    def held_keys(self) -> list[str]:
         """The keys held now, live or not yet swept: for inspection, say what a key holds."""
         return list(self._entries)
 
