@@ -24,9 +24,9 @@ def build_upstreams(
     """
     return Upstreams(
         prepaid=PrepaidAdapter(settings.prepaid, cache=cache),
-        billing=BillingAdapter(settings.billing),
-        saasu=SaasuAdapter(settings.saasu),
-        invoicexpress=InvoiceXpressAdapter(settings.invoicexpress),
+        billing=BillingAdapter(settings.billing, cache=cache),
+        saasu=SaasuAdapter(settings.saasu, cache=cache),
+        invoicexpress=InvoiceXpressAdapter(settings.invoicexpress, cache=cache),
         invoicing_account_id=settings.invoicing_account_id,
         batches=batches,
     )

@@ -11,10 +11,14 @@ from upstreams.cache.stores import CacheStore
 from upstreams.observe import CacheObserver
 
 TTL_KEYS = {
-    "AccountRead": "ttl_account_read",
-    "AccountInvoiceRead": "ttl_account_invoice_read",
+    ("prepaid", "AccountRead"): "ttl_account_read",
+    ("prepaid", "AccountInvoiceRead"): "ttl_account_invoice_read",
+    ("billing", "GET /Account/{id}"): "ttl_billing_account_read",
+    ("billing", "GET /Account/{id}/Detail"): "ttl_billing_account_detail_read",
+    ("saasu", "GET /Account/{id}"): "ttl_saasu_account_read",
+    ("invoicexpress", "GET /api/accounts/{id}/get"): "ttl_invoicexpress_account_read",
 }
-"""The cacheable endpoints and the ``[cache]`` key holding each one's TTL in seconds."""
+"""The cacheable (upstream, endpoint) pairs and the ``[cache]`` key holding each one's TTL."""
 
 
 def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) -> ReadCache | None:
@@ -36,5 +40,5 @@ def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) 
         from upstreams.cache.redis_store import RedisStore
 
         store = RedisStore(url)
-    ttls = {endpoint: section[key] for endpoint, key in TTL_KEYS.items()}
+    ttls = {read: section[key] for read, key in TTL_KEYS.items()}
     return ReadCache(store, ttls, observers)

@@ -153,6 +153,10 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "max_entries": Key(int, default=10000, minimum=1),
         "ttl_account_read": Key(float, default=30.0, minimum=0),
         "ttl_account_invoice_read": Key(float, default=30.0, minimum=0),
+        "ttl_billing_account_read": Key(float, default=30.0, minimum=0),
+        "ttl_billing_account_detail_read": Key(float, default=30.0, minimum=0),
+        "ttl_saasu_account_read": Key(float, default=30.0, minimum=0),
+        "ttl_invoicexpress_account_read": Key(float, default=30.0, minimum=0),
     },
 }
 

@@ -139,7 +139,8 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
     account_id, changes = checked
     loader = info.context.loader(ledger_account_loader)
     try:
-        current = await loader.load(account_id)
+        # Fresh, never cached: the update replaces every field with these.
+        current = await info.context.upstreams.saasu.get_account(account_id, fresh=True)
     except NotFound as exc:
         return _refused(UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND"))
     update = dataclasses.replace(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from strawberry.relay import to_base64
 
 from tests.ops.conftest import (
     ACCOUNT_IDS,
@@ -54,6 +55,53 @@ def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
         third["data"]["prepaidAccount"]["balance"]
         == (topped["data"]["addCredit"]["account"]["balance"])
     )
+
+
+BILLING_READ = "query($id: Int!) { customerAccount(identity: $id) { displayName } }"
+BILLING_PATCH = """mutation($input: PatchAccountInput!) { patchAccount(input: $input) {
+    account { name } userErrors { code } } }"""
+
+
+def billing_reads(sandboxes: Sandboxes) -> int:
+    return sandboxes.calls("billing").get("GET /Account/{id}", 0)
+
+
+def test_two_gateways_share_a_billing_read_and_a_patch_invalidates_it(
+    sandboxes: Sandboxes, redis_url: str, gateways: GatewayStarter, tmp_path: Path
+) -> None:
+    config = tmp_path / "gateway.toml"
+    config.write_text(
+        '[cache]\nstore = "redis"\nttl_billing_account_read = 300\n\n'
+        f'[redis]\nurl = "{redis_url}"\n' + upstreams_toml(sandboxes)
+    )
+    a = gateways(["--config", str(config), "--port", "0"])
+    b = gateways(["--config", str(config), "--port", "0"])
+    account = 1960
+    sandboxes.reset_calls()
+
+    first = a.execute(BILLING_READ, {"id": account})
+    assert "errors" not in first, first
+    assert billing_reads(sandboxes) == 1
+    sandboxes.reset_calls()
+    assert b.execute(BILLING_READ, {"id": account}) == first
+    assert billing_reads(sandboxes) == 0
+
+    patched = b.execute(
+        BILLING_PATCH,
+        {
+            "input": {
+                "customer": {
+                    "id": to_base64("CustomerAccount", account),
+                    "displayName": "Shared and dropped",
+                }
+            }
+        },
+    )
+    assert patched["data"]["patchAccount"]["userErrors"] == [], patched
+    sandboxes.reset_calls()
+    third = a.execute(BILLING_READ, {"id": account})
+    assert third["data"]["customerAccount"]["displayName"] == "Shared and dropped"
+    assert billing_reads(sandboxes) == 1
 
 
 def test_a_query_persisted_through_one_gateway_runs_by_hash_on_the_other(

@@ -66,7 +66,7 @@ def test_max_age_reads_cache_control() -> None:
 
 
 async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> None:
-    cache = ReadCache(MemoryStore(), {"AccountRead": 30.0})
+    cache = ReadCache(MemoryStore(), {("prepaid", "AccountRead"): 30.0})
     await cache.put("prepaid", "AccountRead", ("1",), b"a", None)
     await cache.put("prepaid", "AccountRead", ("2",), b"b", "no-store")
     await cache.put("prepaid", "AccountInvoiceRead", ("3",), b"c", None)  # no TTL configured

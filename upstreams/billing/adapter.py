@@ -24,14 +24,22 @@ Choices where the docs and the contract are silent:
 - ``get_contact_detail`` returns the contact (with contact points and
   address) out of the account deep detail that endpoint answers with.
 - ``delete_contact`` / ``delete_note`` send no body: the id is in the path.
+
+The cross-request cache (``cache``) keeps ``GET Account/{id}`` and ``GET
+Account/{id}/Detail`` only: the single-record reads behind an account, its
+contacts and summary. Keys hold the account id, never the token. Every write
+to an account (its own, a contact's, a note's, a patch, a delete) drops both,
+whatever its outcome: a write whose answer was lost may still have happened.
+Pages and note reads are not cached, so no page key needs finding on a write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -63,11 +71,19 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
+from upstreams.cache import ReadCache, read_through
 from upstreams.endpoints import endpoint_name
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
 
 RESOURCE_PATH = "/ResourceServer/api/v8"
+
+T = TypeVar("T")
+
+ACCOUNT_READ = "GET /Account/{id}"
+DETAIL_READ = "GET /Account/{id}/Detail"
+CACHEABLE = (ACCOUNT_READ, DETAIL_READ)
+"""The only reads ever answered from the cross-request cache, by their endpoint names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +105,8 @@ class BillingAdapter(Adapter):
     """An async client of one billing API; use it as ``async with`` or call ``aclose``.
 
     ``transport`` and ``clock`` are for the caller's own instrumentation (an
-    ``httpx`` transport, a monotonic clock in seconds for token expiry).
+    ``httpx`` transport, a monotonic clock in seconds for token expiry);
+    ``cache`` keeps the ``CACHEABLE`` reads between requests.
     """
 
     def __init__(
@@ -98,8 +115,10 @@ class BillingAdapter(Adapter):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
+        cache: ReadCache | None = None,
     ) -> None:
         self.settings = settings
+        self.cache = cache
         self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=transport)
         self.tokens = TokenKeeper(
             self.http,
@@ -136,14 +155,22 @@ class BillingAdapter(Adapter):
         return paged(body, _with_details)
 
     async def get_account(self, account_id: int) -> BillingAccount:
-        """``GET Account/{id}``."""
-        body = await self._call("GET", f"/Account/{account_id:d}")
-        return records.account(body.record("instance"))
+        """``GET Account/{id}``, from the cache when it holds it."""
+        return await self._cached_read(
+            ACCOUNT_READ,
+            f"/Account/{account_id:d}",
+            account_id,
+            lambda body: records.account(body.record("instance")),
+        )
 
     async def get_account_detail(self, account_id: int) -> AccountWithDetails:
         """``GET Account/{id}/Detail``: the account and its details (contacts, balance ...)."""
-        body = await self._call("GET", f"/Account/{account_id:d}/Detail")
-        return _with_details(body.record("instance"))
+        return await self._cached_read(
+            DETAIL_READ,
+            f"/Account/{account_id:d}/Detail",
+            account_id,
+            lambda body: _with_details(body.record("instance")),
+        )
 
     async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress``: the account's own tax addresses."""
@@ -164,9 +191,10 @@ class BillingAdapter(Adapter):
         self, account_id: int, account: AccountInput
     ) -> WriteResult[BillingAccount]:
         """``PUT Account/{id}``: change the properties ``account`` sets."""
-        body = await self._call(
-            "PUT", f"/Account/{account_id:d}", json=account_body(account, account_id)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "PUT", f"/Account/{account_id:d}", json=account_body(account, account_id)
+            )
         return written(body, "update", records.account)
 
     async def patch_account(
@@ -179,15 +207,18 @@ class BillingAdapter(Adapter):
         for clients that cannot send PATCH.
         """
         path = f"/Account/{account_id:d}"
-        if via_post:
-            body = await self._call("POST", f"{path}/Patch", json=patch_body(items))
-        else:
-            body = await self._call("PATCH", path, json=patch_body(items))
+        async with self._changing(account_id):
+            if via_post:
+                body = await self._call("POST", f"{path}/Patch", json=patch_body(items))
+            else:
+                body = await self._call("PATCH", path, json=patch_body(items))
         return envelopes.patched(body)
 
     async def delete_account(self, account_id: int) -> DeleteRecord:
         """``DELETE Account/{id}``: what was deleted with it (contacts, notes ...)."""
-        return envelopes.deleted(await self._call("DELETE", f"/Account/{account_id:d}"))
+        async with self._changing(account_id):
+            body = await self._call("DELETE", f"/Account/{account_id:d}")
+        return envelopes.deleted(body)
 
     # Contacts
 
@@ -227,30 +258,34 @@ class BillingAdapter(Adapter):
         self, account_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``POST Account/{id}/Contact``."""
-        body = await self._call(
-            "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
+            )
         return written(body, "create", records.contact)
 
     async def update_contact(
         self, account_id: int, contact_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``PUT Account/{id}/Contact`` (the contact's ``identity`` goes in the body)."""
-        body = await self._call(
-            "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
+            )
         return written(body, "update", records.contact)
 
     async def delete_contacts(self, account_id: int, contact_ids: Iterable[int]) -> DeleteRecord:
         """``DELETE Account/{id}/Contact`` with the ids in the body."""
-        body = await self._call(
-            "DELETE", f"/Account/{account_id:d}/Contact", json=identities_body(contact_ids)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "DELETE", f"/Account/{account_id:d}/Contact", json=identities_body(contact_ids)
+            )
         return envelopes.deleted(body)
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""
-        body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
+        async with self._changing(account_id):
+            body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
         return envelopes.deleted(body)
 
     # Notes
@@ -282,29 +317,59 @@ class BillingAdapter(Adapter):
 
     async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
         """``POST Account/{id}/Note``."""
-        body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
+        async with self._changing(account_id):
+            body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
         return written(body, "create", records.note)
 
     async def update_note(
         self, account_id: int, note_id: int, note: NoteInput
     ) -> WriteResult[Note]:
         """``PUT Account/{id}/Note`` (the note's ``identity`` goes in the body)."""
-        body = await self._call(
-            "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
+            )
         return written(body, "update", records.note)
 
     async def delete_notes(self, account_id: int, note_ids: Iterable[int]) -> DeleteRecord:
         """``DELETE Account/{id}/Note`` with the ids in the body."""
-        body = await self._call(
-            "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
-        )
+        async with self._changing(account_id):
+            body = await self._call(
+                "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
+            )
         return envelopes.deleted(body)
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""
-        body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
+        async with self._changing(account_id):
+            body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
         return envelopes.deleted(body)
+
+    # The cross-request cache
+
+    async def _cached_read(
+        self, endpoint: str, path: str, account_id: int, parse: Callable[[Fields], T]
+    ) -> T:
+        """A ``CACHEABLE`` GET of one account's record, keyed by the account id alone."""
+
+        async def fetch() -> tuple[bytes, str | None]:
+            response = await self._respond("GET", path)
+            return response.content, response.headers.get("cache-control")
+
+        def read(content: bytes) -> T:
+            return parse(envelopes.answer(decode(content)))
+
+        return await read_through(self.cache, UPSTREAM, endpoint, (str(account_id),), fetch, read)
+
+    @contextlib.asynccontextmanager
+    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+        """Drop the account's cached reads after a write to it, whatever its outcome."""
+        try:
+            yield
+        finally:
+            if self.cache is not None:
+                args = (str(account_id),)
+                await self.cache.invalidate(UPSTREAM, *((name, args) for name in CACHEABLE))
 
     # The one place calls are sent
 
@@ -316,6 +381,18 @@ class BillingAdapter(Adapter):
         json: Any = None,
         headers: dict[str, str] | None = None,
     ) -> Fields:
+        """Send one resource call and read its answer envelope."""
+        response = await self._respond(method, path, json=json, headers=headers)
+        return envelopes.answer(decode(response.content))
+
+    async def _respond(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
         """Send one resource call; again once only after a 401 and a fresh login."""
         token = await self.tokens.access_token()
         response = await self._send(method, path, token, json, headers)
@@ -324,7 +401,7 @@ class BillingAdapter(Adapter):
             response = await self._send(method, path, token, json, headers)
         if not response.is_success:
             raise error_for(response)
-        return envelopes.answer(decode(response.content))
+        return response
 
     async def _send(
         self,

@@ -31,12 +31,16 @@ def max_age(cache_control: str | None) -> float | None:
 
 
 class ReadCache:
-    """Cached answers of read endpoints; ``ttls`` by endpoint name (0 or absent: off)."""
+    """Cached answers of read endpoints; ``ttls`` by (upstream, endpoint) (0 or absent: off).
+
+    Keyed by the pair because two upstreams can name an endpoint alike
+    (billing and Saasu both have ``GET /Account/{id}``).
+    """
 
     def __init__(
         self,
         store: CacheStore,
-        ttls: Mapping[str, float],
+        ttls: Mapping[tuple[str, str], float],
         observers: Iterable[CacheObserver] = (),
     ) -> None:
         self.store = store
@@ -64,7 +68,7 @@ class ReadCache:
         """Keep ``value`` for the upstream's max-age if it sent one, else the configured TTL."""
         ttl = max_age(cache_control)
         if ttl is None:
-            ttl = self.ttls.get(endpoint, 0.0)
+            ttl = self.ttls.get((upstream, endpoint), 0.0)
         if ttl > 0:
             await self.store.set(self.key(upstream, endpoint, args), value, ttl)
 

@@ -46,5 +46,9 @@ class MemoryStore:
         for key in keys:
             self._entries.pop(key, None)
 
+    def held_keys(self) -> list[str]:
+        """The keys held now, live or not yet swept: for inspection, say what a key holds."""
+        return list(self._entries)
+
     async def aclose(self) -> None:
         self._entries.clear()

@@ -16,17 +16,24 @@ sent once. Choices where the docs and contract are silent:
 - A 406 carries its error messages when its body has them, else the status's
   description; its problems name no field.
 - Any status the docs do not give (400, 403, 3xx ...) is ``BadUpstreamResponse``.
+
+The cross-request cache (``cache``) keeps the account read (200 answers only),
+keyed by format and account id, never by the URL that holds the key. An
+update drops it whatever its outcome.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.cache import ReadCache, read_through
 from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
 from upstreams.http import ClientSettings, UpstreamHTTP
@@ -34,7 +41,7 @@ from upstreams.invoicexpress.codec import Codec, EncodeError
 from upstreams.invoicexpress.json_format import JSONCodec
 from upstreams.invoicexpress.messages import CODE
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
-from upstreams.invoicexpress.responses import UPSTREAM, read_account
+from upstreams.invoicexpress.responses import UPSTREAM, error_for, read_account
 from upstreams.invoicexpress.xml_format import XMLCodec
 
 Format = Literal["json", "xml"]
@@ -43,6 +50,8 @@ RATE_PER_SECOND = 100 / 60
 """The API's rate limit: 100 calls a minute ..."""
 BURST = 10
 """... with bursts of 10."""
+ACCOUNT_READ = "GET /api/accounts/{id}/get"
+"""The only read ever answered from the cross-request cache."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +84,27 @@ def codec_for(format: str) -> Codec:
 class InvoiceXpressAdapter(Adapter):
     """``accounts`` calls of one InvoiceXpress account, in the configured format."""
 
-    def __init__(self, settings: InvoiceXpressSettings) -> None:
+    def __init__(self, settings: InvoiceXpressSettings, *, cache: ReadCache | None = None) -> None:
         self.codec = codec_for(settings.format)
+        self.format = settings.format
+        self.cache = cache
         self._api_key = settings.api_key
         self.http = UpstreamHTTP(UPSTREAM, settings.client)
 
     async def get_account(self, account_id: int) -> InvoicingAccount:
-        """The account as it is now; ``NotFound`` when there is no such account."""
-        response = await self._send("GET", f"/api/accounts/{account_id}/get")
-        return read_account(response.status_code, response.content, self.codec, account_id)
+        """The account (a cached one is up to its TTL old); ``NotFound`` if there is none."""
+
+        async def fetch() -> tuple[bytes, str | None]:
+            response = await self._send("GET", f"/api/accounts/{account_id}/get")
+            if response.status_code != 200:
+                raise error_for(response.status_code, response.content, self.codec, account_id)
+            return response.content, response.headers.get("cache-control")
+
+        def read(content: bytes) -> InvoicingAccount:
+            return read_account(200, content, self.codec, account_id)
+
+        args = (self.format, str(account_id))
+        return await read_through(self.cache, UPSTREAM, ACCOUNT_READ, args, fetch, read)
 
     async def update_account(self, account_id: int, update: AccountUpdate) -> InvoicingAccount:
         """Change the fields ``update`` sets; return the account after the change.
@@ -97,13 +118,24 @@ class InvoiceXpressAdapter(Adapter):
         except EncodeError as exc:
             problem = Problem(field=exc.field, message=f"{exc.field} {exc.reason}", code=CODE)
             raise InvalidInput(UPSTREAM, problem.message, [problem]) from None
-        response = await self._send(
-            "PUT",
-            f"/api/accounts/{account_id}/update",
-            content=body,
-            headers={"Content-Type": self.codec.content_type},
-        )
+        async with self._changing(account_id):
+            response = await self._send(
+                "PUT",
+                f"/api/accounts/{account_id}/update",
+                content=body,
+                headers={"Content-Type": self.codec.content_type},
+            )
         return read_account(response.status_code, response.content, self.codec, account_id)
+
+    @contextlib.asynccontextmanager
+    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+        """Drop the account's cached read after an update, whatever its outcome."""
+        try:
+            yield
+        finally:
+            if self.cache is not None:
+                args = (self.format, str(account_id))
+                await self.cache.invalidate(UPSTREAM, (ACCOUNT_READ, args))
 
     async def _send(
         self,

@@ -16,18 +16,36 @@ Choices where the docs are silent, beyond the contract in this package:
   the timestamps, which are Saasu's to set; ``_links`` are never sent.
 - A success body that is not the documented shape is ``BadUpstreamResponse``;
   for an update that means it was probably applied: read the account again.
+
+The cross-request cache (``cache``) keeps ``GET Account/{id}`` only, keyed by
+file id, format and account id (never the access key or token); a cached
+read also spares the daily cap. ``GET Accounts`` is not cached: its keys are
+every page and filter, which an update cannot find to drop. An update drops
+the account's cached read whatever its outcome.
+
+Optimistic concurrency: an update replaces the whole account and must carry
+the current ``LastUpdatedId``. A cached copy may be up to its TTL old, and
+building an update on it would either fail with ``Conflict`` or, worse, send
+stale fields back under a current ``LastUpdatedId`` and undo someone else's
+change. So whoever builds an update reads with ``get_account(fresh=True)``,
+which goes to Saasu and refreshes the cached copy; only display reads use the
+cache. A client may still see a ``LastUpdatedId`` up to a TTL old in a query;
+its patch then fails with ``CONFLICT`` and it reads again (with
+``cache.ttl_saasu_account_read`` short, 30 s by default, or 0 to turn it off).
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.cache import ReadCache, read_through
 from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.http import ClientSettings, UpstreamHTTP
@@ -48,6 +66,8 @@ T = TypeVar("T")
 
 SAASU_RATE_PER_SECOND = 1.0
 MAX_PAGE_SIZE = 100
+ACCOUNT_READ = "GET /Account/{id}"
+"""The only read ever answered from the cross-request cache."""
 
 
 def default_client_settings(base_url: str) -> ClientSettings:
@@ -88,10 +108,15 @@ class SaasuAdapter(Adapter):
     """Ledger accounts of one Saasu file; the only code that knows Saasu's wire format."""
 
     def __init__(
-        self, settings: SaasuSettings, *, clock: Callable[[], float] = time.monotonic
+        self,
+        settings: SaasuSettings,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        cache: ReadCache | None = None,
     ) -> None:
         """``clock`` times token expiry; a test can hold it still to see Saasu refuse a token."""
         self.settings = settings
+        self.cache = cache
         self.http = UpstreamHTTP(UPSTREAM, settings.client)
         self.codec = codec_for(settings.format)
         self.auth: Auth
@@ -107,11 +132,24 @@ class SaasuAdapter(Adapter):
                 clock,
             )
 
-    async def get_account(self, account_id: int) -> LedgerAccount:
-        """``GET Account/{id}``."""
+    async def get_account(self, account_id: int, *, fresh: bool = False) -> LedgerAccount:
+        """``GET Account/{id}``; ``fresh`` skips the cache (and refreshes it).
+
+        Read fresh to build an update: see the module docstring.
+        """
         subject = f"ledger account {account_id}"
-        response = await self._call("GET", f"/Account/{account_id}", subject=subject)
-        return self._decode(self.codec.decode_account, response)
+
+        async def fetch() -> tuple[bytes, str | None]:
+            response = await self._call("GET", f"/Account/{account_id}", subject=subject)
+            return response.content, response.headers.get("cache-control")
+
+        def read(content: bytes) -> LedgerAccount:
+            return self._decode_body(self.codec.decode_account, content)
+
+        args = self._cache_args(account_id)
+        if fresh and self.cache is not None:
+            await self.cache.invalidate(UPSTREAM, (ACCOUNT_READ, args))
+        return await read_through(self.cache, UPSTREAM, ACCOUNT_READ, args, fetch, read)
 
     async def update_account(self, account_id: int, update: LedgerAccountUpdate) -> UpdateResult:
         """``PUT Account/{id}``: replace the whole account; sent once, never retried.
@@ -119,12 +157,13 @@ class SaasuAdapter(Adapter):
         A stale ``last_updated_id`` raises ``Conflict`` and leaves the account unchanged.
         """
         subject = f"ledger account {account_id}"
-        response = await self._call(
-            "PUT",
-            f"/Account/{account_id}",
-            subject=subject,
-            content=self.codec.encode_update(account_id, update),
-        )
+        async with self._changing(account_id):
+            response = await self._call(
+                "PUT",
+                f"/Account/{account_id}",
+                subject=subject,
+                content=self.codec.encode_update(account_id, update),
+            )
         return self._decode(
             self.codec.decode_update_result,
             response,
@@ -166,6 +205,19 @@ class SaasuAdapter(Adapter):
         response = await self._call("GET", "/Accounts", subject="ledger accounts", params=params)
         items = self._decode(self.codec.decode_accounts, response)
         return Page(items=items, offset=(page - 1) * page_size, total=None)
+
+    def _cache_args(self, account_id: int) -> tuple[str, ...]:
+        """The file and the format name the body kept; no credential is part of a key."""
+        return (str(self.settings.file_id), self.settings.format, str(account_id))
+
+    @contextlib.asynccontextmanager
+    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+        """Drop the account's cached read after an update, whatever its outcome."""
+        try:
+            yield
+        finally:
+            if self.cache is not None:
+                await self.cache.invalidate(UPSTREAM, (ACCOUNT_READ, self._cache_args(account_id)))
 
     async def _call(
         self,
@@ -212,8 +264,11 @@ class SaasuAdapter(Adapter):
     def _decode(
         self, decode: Callable[[bytes], T], response: httpx.Response, *, note: str = ""
     ) -> T:
+        return self._decode_body(decode, response.content, note=note)
+
+    def _decode_body(self, decode: Callable[[bytes], T], content: bytes, *, note: str = "") -> T:
         try:
-            return decode(response.content)
+            return decode(content)
         except ShapeError as exc:
             raise BadUpstreamResponse(
                 UPSTREAM, f"saasu answered in an undocumented shape: {exc}{note}"
