@@ -69,12 +69,15 @@ async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> Non
     cache = ReadCache(MemoryStore(), {("prepaid", "AccountRead"): 30.0})
     await cache.put("prepaid", "AccountRead", ("1",), b"a", None)
     await cache.put("prepaid", "AccountRead", ("2",), b"b", "no-store")
+    await cache.put("prepaid", "AccountRead", ("5",), b"e", "max-age=5")
     await cache.put("prepaid", "AccountInvoiceRead", ("3",), b"c", None)  # no TTL configured
     await cache.put("prepaid", "AccountInvoiceRead", ("4",), b"d", "max-age=5")
     assert await cache.get("prepaid", "AccountRead", ("1",)) == b"a"
     assert await cache.get("prepaid", "AccountRead", ("2",)) is None
+    assert await cache.get("prepaid", "AccountRead", ("5",)) == b"e"
     assert await cache.get("prepaid", "AccountInvoiceRead", ("3",)) is None
-    assert await cache.get("prepaid", "AccountInvoiceRead", ("4",)) == b"d"
+    # An endpoint the configuration turned off stays off, whatever the upstream says.
+    assert await cache.get("prepaid", "AccountInvoiceRead", ("4",)) is None
     await cache.invalidate("prepaid", ("AccountRead", ("1",)))
     assert await cache.get("prepaid", "AccountRead", ("1",)) is None
 

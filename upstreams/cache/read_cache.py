@@ -65,10 +65,16 @@ class ReadCache:
         value: bytes,
         cache_control: str | None,
     ) -> None:
-        """Keep ``value`` for the upstream's max-age if it sent one, else the configured TTL."""
-        ttl = max_age(cache_control)
-        if ttl is None:
-            ttl = self.ttls.get((upstream, endpoint), 0.0)
+        """Keep ``value`` for the upstream's max-age if it sent one, else the configured TTL.
+
+        A configured TTL of 0 (or none) turns the endpoint off whatever the
+        upstream says: an operator who disabled a cache means it.
+        """
+        configured = self.ttls.get((upstream, endpoint), 0.0)
+        if configured <= 0:
+            return
+        said = max_age(cache_control)
+        ttl = configured if said is None else said
         if ttl > 0:
             await self.store.set(self.key(upstream, endpoint, args), value, ttl)
 
