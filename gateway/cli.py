@@ -13,7 +13,6 @@ environment, naming any bad key, and says whether it would serve production.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import json
 import os
@@ -25,7 +24,7 @@ from typing import Any
 from gateway.config import ConfigError, load_config
 from gateway.logs import configure_logging
 from gateway.sandboxes import UPSTREAMS
-from gateway.server import run
+from gateway.server import run, run_on_fast_loop
 from upstreams.sandboxing import Switches, World
 
 
@@ -126,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2
-        asyncio.run(serve(args))
+        run_on_fast_loop(serve(args))
     if args.command == "check-config":
         return check_config(args.config)
     if args.command == "schema":

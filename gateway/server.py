@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
+from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.config import GatewayConfig, UpstreamSettings
@@ -38,6 +40,32 @@ def build_upstreams(settings: UpstreamSettings) -> Upstreams:
 async def close_upstreams(upstreams: Upstreams) -> None:
     for adapter in (upstreams.prepaid, upstreams.billing, upstreams.saasu, upstreams.invoicexpress):
         await adapter.aclose()
+
+
+def run_on_fast_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run ``main`` on uvloop: its event loop costs less CPU per request than asyncio's."""
+    import uvloop
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main)
+
+
+def uvicorn_config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+    """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
+
+    The event loop is the caller's (``run_on_fast_loop``), so uvicorn sets none up.
+    """
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        loop="none",
+        http="httptools",
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=10,
+    )
 
 
 class _Server(uvicorn.Server):
@@ -70,13 +98,8 @@ async def run(
         settings = config.upstreams
     upstreams = build_upstreams(settings)
     server = _Server(
-        uvicorn.Config(
-            create_app(upstreams, production=config.production),
-            host=config.host,
-            port=config.port,
-            log_level="warning",
-            lifespan="off",
-            timeout_graceful_shutdown=10,
+        uvicorn_config(
+            create_app(upstreams, production=config.production), config.host, config.port
         )
     )
     stop = asyncio.Event()

@@ -39,6 +39,8 @@ class GraphContext:
     """One request's context."""
 
     upstreams: Upstreams
+    naive: bool = False
+    """Benchmark baseline only: every loader unbatched and uncached, one call per load."""
     _loaders: dict[Callable[..., Any], Any] = field(default_factory=dict)
 
     def loader(self, factory: Callable[[Upstreams], L]) -> L:
@@ -46,4 +48,6 @@ class GraphContext:
         made = self._loaders.get(factory)
         if made is None:
             made = self._loaders[factory] = factory(self.upstreams)
+            if self.naive:
+                made.batch = made.cache = False
         return made
