@@ -19,7 +19,7 @@ def _nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def account_ten_fields(data: dict[str, Any]) -> Calls:
-    return {"billing": {"GET /api/v8/Account/{id}": 1}}
+    return {"billing": {"GET /Account/{id}": 1}}
 
 
 def accounts_50(data: dict[str, Any]) -> Calls:
@@ -31,9 +31,9 @@ def accounts_50(data: dict[str, Any]) -> Calls:
         for n in nodes
         if (text := (n["externalAccountIdentifier"] or "").strip()).isdigit()
     }
-    billing = {"GET /api/v8/Account/Paged/Detail": 1}
+    billing = {"GET /Account/Paged/Detail": 1}
     if invoicers:
-        billing["GET /api/v8/Account/{id}"] = len(invoicers)
+        billing["GET /Account/{id}"] = len(invoicers)
     calls: Calls = {"billing": billing}
     if prepaid:
         calls["prepaid"] = {"AccountRead": len(prepaid)}
@@ -50,7 +50,7 @@ def mutation_set_recharge(data: dict[str, Any]) -> Calls:
 
 
 def entities_100(data: dict[str, Any]) -> Calls:
-    return {"billing": {"GET /api/v8/Account/{id}": len(data["_entities"])}}
+    return {"billing": {"GET /Account/{id}": len(data["_entities"])}}
 
 
 MINIMAL: dict[str, Callable[[dict[str, Any]], Calls]] = {

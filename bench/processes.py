@@ -14,11 +14,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 TICKS = os.sysconf("SC_CLK_TCK")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -51,6 +53,7 @@ def child(*args: str) -> Iterator[Child]:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        cwd=ROOT,
     )
     try:
         assert process.stdout is not None
@@ -106,7 +109,8 @@ def load(job: dict[str, Any]) -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=True,
-        timeout=float(job.get("seconds", 30)) + 30,
+        cwd=ROOT,
+        timeout=float(job.get("seconds", 30)) + 120,
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result

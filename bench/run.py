@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import statistics
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,7 @@ def _load_phase(
 def _budgets(quick: bool) -> dict[int, tuple[int, float]]:
     """Requests and seconds per load phase, by concurrency: bounded both ways."""
     if quick:
-        return {1: (5, 2.0), 32: (32, 3.0)}
+        return {1: (3, 2.0), 32: (4, 2.0)}
     return {1: (150, 6.0), 32: (800, 8.0)}
 
 
@@ -118,11 +119,19 @@ def _mode(
             if pending:
                 out[scenario.name] = {"pending": pending}
                 continue
-            for _ in range(3):  # warm-up: sessions, tokens, document cache, pools
+            for _ in range(1 if quick else 3):  # warm-up: sessions, tokens, documents, pools
                 httpx.post(url, json=scenario.body(), timeout=60)
             entry: dict[str, Any] = {"calls": _calls(scenario, url, control)}
             for concurrency, budget in _budgets(quick).items():
-                entry[f"c{concurrency}"] = _load_phase(scenario, gateways, concurrency, budget)
+                phase = _load_phase(scenario, gateways, concurrency, budget)
+                entry[f"c{concurrency}"] = phase
+                print(
+                    f"bench: {'naive' if naive else 'gateway'} +{latency_ms:g}ms {scenario.name} "
+                    f"c={concurrency}: {phase['requests']} req, p50 {phase['p50_ms']} ms, "
+                    f"{phase['rps']} rps, {phase['cpu_ms_per_request']} ms CPU/req",
+                    file=sys.stderr,
+                    flush=True,
+                )
             out[scenario.name] = entry
         out["_process"] = {"peak_rss_mib": round(gateways[0][0].peak_rss_mib(), 1)}
         control.set_latency(0)
