@@ -69,6 +69,41 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def summary(results: dict[str, Any]) -> str:
+    """The README's performance table: gateway against naive baseline and critical path."""
+    latency = f"{results['latency_ms']:g}ms"
+    lines = [
+        f"| scenario | upstream calls (naive) | p50 @1, +{latency}/call (critical path) | "
+        "p99 @32 | RPS @32, no added latency (naive) | CPU ms/request |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, title in results["scenarios"].items():
+        fast = results["runs"]["gateway@0ms"].get(name, {})
+        if "pending" in fast:
+            lines.append(f"| {title} | {fast['pending']} | | | | |")
+            continue
+        naive = results["runs"]["naive@0ms"][name]
+        slow = results["runs"][f"gateway@{latency}"][name]
+        lines.append(
+            f"| {title} | {fast['calls']['total']} ({naive['calls']['total']}) | "
+            f"{slow['c1']['p50_ms']} ms ({results['critical_path'][name]['ms']:g} ms) | "
+            f"{slow['c32']['p99_ms']} ms | {fast['c32']['rps']} ({naive['c32']['rps']}) | "
+            f"{fast['c1']['cpu_ms_per_request']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(readme: Path, table: str) -> None:
+    """Replace the table between the README's bench markers, if it has them."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text()
+    if start not in text or end not in text:
+        return
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(f"{head}{start}\n{table}{end}{tail}")
+
+
 def markdown(results: dict[str, Any]) -> str:
     lines = ["# Benchmark results", ""]
     if results["quick"]:
@@ -81,6 +116,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results['machine']['python']}; {results['machine']['note']}.",
         "",
     ]
+    lines += ["## Summary", "", summary(results)]
     lines += ["## Targets", "", "| target | figure | holds |", "|---|---|---|"]
     for t in targets(results):
         holds = "pending" if t["holds"] is None else ("yes" if t["holds"] else "**no**")

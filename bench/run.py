@@ -201,9 +201,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="directory for results.*")
     args = parser.parse_args(argv)
     results = run(args.quick)
-    from bench.report import write_reports
+    from bench.report import summary, update_readme, write_reports
 
     write_reports(results, args.out)
+    if not args.quick and args.out == HERE:
+        update_readme(HERE.parent / "README.md", summary(results))
     print(f"bench: wrote {args.out}/results.json, results.md, results.png")
 
 
