@@ -110,7 +110,7 @@ def load(job: dict[str, Any]) -> dict[str, Any]:
         text=True,
         check=True,
         cwd=ROOT,
-        timeout=float(job.get("seconds", 30)) + 120,
+        timeout=float(job.get("seconds", 30)) + 400,
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
