@@ -1,108 +1,79 @@
-"""Send GraphQL queries at a fixed rate and tally what came back.
+"""The load generator: a lean HTTP/1.1 keep-alive client on raw asyncio streams.
 
-The rate is open-loop: request ``i`` starts at ``i / rate`` seconds whatever
-the earlier ones are doing, so a slow gateway meets the same load, not a
-politely slowed one.
+It runs in its own process (``python -m bench.load``, a JSON job on stdin, a
+JSON result on stdout) so its CPU is never counted as the gateway's; on a
+2-core machine it still competes with the gateway for CPU, which the results
+say. Raw streams rather than httpx: a client that spends less per request
+disturbs the measurement less. Each of ``concurrency`` connections sends its
+requests one after another; the job stops at ``requests`` or ``seconds``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
+import json
+import sys
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
-
-import httpx
-
-from upstreams.sandboxing import World
-
-WORLD = World()
-LINKED = next(b for b in WORLD.billing_ids() if WORLD.prepaid_id_for_billing(b))
-"""A billing account with a prepaid account, in the sandboxes' default world."""
-
-QUERIES: list[tuple[str, dict[str, Any]]] = [
-    (
-        "query ($id: Int!) { customerAccount(identity: $id) { name"
-        " prepaidAccount { balance { amount } } } ledgerAccounts(first: 2) { edges { cursor } }"
-        " invoicingAccount { name } }",
-        {"id": LINKED},
-    ),
-    (
-        "{ customerAccounts(first: 10) { edges { node { name"
-        " prepaidAccount { balance { amount } } } } } }",
-        {},
-    ),
-    ("{ invoices(first: 20) { edges { node { invoiceId total { amount } } } } }", {}),
-    ("{ ledgerAccounts(first: 5) { edges { node { name } } } }", {}),
-    (
-        "query ($id: Int!) { prepaidAccount(accountId: $id) { name } }",
-        {"id": WORLD.prepaid_ids()[0]},
-    ),
-    (
-        "query ($id: Int!) { customerAccount(identity: $id) { name notes(first: 3) {"
-        " edges { node { subject } } } } }",
-        {"id": LINKED + 1},
-    ),
-]
+from urllib.parse import urlsplit
 
 
-@dataclass
-class Tally:
-    """What the load saw: answers, GraphQL errors by code, and failed requests."""
+async def _connection(
+    host: str, port: int, request: bytes, quota: list[int], deadline: float, out: list[float]
+) -> int:
+    """Send requests on one keep-alive connection; record each latency; count non-200s."""
+    reader, writer = await asyncio.open_connection(host, port)
+    failures = 0
+    try:
+        while quota[0] > 0 and time.perf_counter() < deadline:
+            quota[0] -= 1
+            start = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            await reader.readexactly(length)
+            out.append(time.perf_counter() - start)
+            if not head.startswith(b"HTTP/1.1 200"):
+                failures += 1
+    finally:
+        writer.close()
+    return failures
 
-    sent: int = 0
-    answered: int = 0
-    failed_requests: int = 0
-    error_codes: Counter[str] = field(default_factory=Counter)
-    seconds: list[float] = field(default_factory=list)
 
-    @property
-    def graphql_errors(self) -> int:
-        return sum(self.error_codes.values())
+async def run(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job: ``urls`` (round robin per connection), ``body``, ``requests``, ..."""
+    body = json.dumps(job["body"]).encode()
+    targets = []
+    for url in job["urls"]:
+        parts = urlsplit(url)
+        head = (
+            f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            "Content-Type: application/json\r\nAccept: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        )
+        targets.append((parts.hostname or "127.0.0.1", parts.port or 80, head.encode() + body))
+    quota = [int(job["requests"])]
+    latencies: list[float] = []
+    started = time.perf_counter()
+    deadline = started + float(job.get("seconds", 30))
+    failures = await asyncio.gather(
+        *(
+            _connection(*targets[i % len(targets)], quota, deadline, latencies)
+            for i in range(int(job["concurrency"]))
+        )
+    )
+    elapsed = time.perf_counter() - started
+    return {"latencies": latencies, "seconds": elapsed, "failures": sum(failures)}
 
-    def take(self, body: dict[str, Any], seconds: float) -> None:
-        self.answered += 1
-        self.seconds.append(seconds)
-        for error in body.get("errors") or []:
-            self.error_codes[str((error.get("extensions") or {}).get("code"))] += 1
+
+def main() -> None:
+    job = json.load(sys.stdin)
+    json.dump(asyncio.run(run(job)), sys.stdout)
 
 
-async def run_load(
-    url: str,
-    *,
-    seconds: float,
-    rate: float,
-    seed: int = 1,
-) -> Tally:
-    """``rate`` requests a second for ``seconds``, chosen from ``QUERIES`` by a seeded die."""
-    rng = random.Random(seed)
-    tally = Tally()
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-
-        async def one(query: str, variables: dict[str, Any]) -> None:
-            started = time.perf_counter()
-            try:
-                response = await client.post(url, json={"query": query, "variables": variables})
-                body = response.json()
-            except (httpx.HTTPError, ValueError):
-                tally.failed_requests += 1
-                return
-            if response.status_code != 200 or not isinstance(body, dict):
-                tally.failed_requests += 1
-                return
-            tally.take(body, time.perf_counter() - started)
-
-        tasks: list[asyncio.Task[None]] = []
-        start = time.perf_counter()
-        for index in range(int(seconds * rate)):
-            wait = start + index / rate - time.perf_counter()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            query, variables = rng.choice(QUERIES)
-            tasks.append(asyncio.create_task(one(query, variables)))
-            tally.sent += 1
-        await asyncio.gather(*tasks)
-    return tally
+if __name__ == "__main__":
+    main()

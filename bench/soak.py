@@ -29,9 +29,9 @@ from typing import Any
 
 import httpx
 
-from bench.load import QUERIES, Tally, run_load
 from bench.process import Gateway, start_gateway
 from bench.rss import flatness, rss_bytes
+from bench.soak_load import QUERIES, Tally, run_load
 
 INJECTABLE_CODES = {"UPSTREAM_UNAVAILABLE"}
 """What an injected 5xx may become at the client, after the read's retries ran out."""

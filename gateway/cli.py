@@ -14,7 +14,6 @@ environment, naming any bad key, and says whether it would serve production.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import json
 import os
@@ -28,7 +27,7 @@ from gateway.doorway import door
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
-from gateway.server import run
+from gateway.server import run, run_on_fast_loop
 from gateway.tracing import TracingUnavailable
 from upstreams.sandboxing import Switches, World
 
@@ -132,7 +131,7 @@ def serve(args: argparse.Namespace, config: GatewayConfig) -> None:
             announce=lambda line: print(line, flush=True),
         )
         return
-    asyncio.run(
+    run_on_fast_loop(
         run(
             config,
             world=World(seed=args.seed),

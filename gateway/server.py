@@ -9,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
+from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
 
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
 from gateway.config import GatewayConfig
@@ -20,6 +22,34 @@ from gateway.wiring import build_gateway
 from upstreams.sandboxing import Switches, World
 
 __all__ = ["build_upstreams", "close_upstreams", "run"]
+
+
+def run_on_fast_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run ``main`` on uvloop: its event loop costs less CPU per request than asyncio's."""
+    import uvloop
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(main)
+
+
+def uvicorn_config(
+    app: Starlette, host: str, port: int, *, shutdown_timeout: int = 10
+) -> uvicorn.Config:
+    """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
+
+    The event loop is the caller's (``run_on_fast_loop``), so uvicorn sets none up.
+    """
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        loop="none",
+        http="httptools",
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=shutdown_timeout,
+    )
 
 
 class _Server(uvicorn.Server):
@@ -52,13 +82,11 @@ async def run(
         settings = config.upstreams
     gateway = build_gateway(config, settings)
     server = _Server(
-        uvicorn.Config(
+        uvicorn_config(
             gateway.app,
-            host=config.host,
-            port=config.port,
-            log_level="warning",
-            lifespan="off",
-            timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
+            config.host,
+            config.port,
+            shutdown_timeout=config.section("server")["shutdown_timeout"],
         )
     )
     stop = asyncio.Event()

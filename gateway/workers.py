@@ -78,7 +78,10 @@ def run_workers(
             host=config.host,
             port=config.port,
             workers=workers,
+            loop="uvloop",
+            http="httptools",
             log_level="warning",
+            access_log=False,
             lifespan="on",
             timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
         )

@@ -52,6 +52,8 @@ class GraphContext:
     upstreams: Upstreams
     idempotency: Idempotency | None = None
     """Idempotency keys, shared by every request (and, on Redis, every process)."""
+    naive: bool = False
+    """Benchmark baseline only: every loader unbatched and uncached, one call per load."""
     _loaders: dict[Callable[..., Any], Any] = field(default_factory=dict)
 
     def loader(self, factory: Callable[[Upstreams], L]) -> L:
@@ -59,6 +61,8 @@ class GraphContext:
         made = self._loaders.get(factory)
         if made is None:
             made = self._loaders[factory] = factory(self.upstreams)
+            if self.naive:
+                made.batch = made.cache = False
             if self.upstreams.batches is not None:
                 _report_batches(made, factory.__name__, self.upstreams.batches)
         return made

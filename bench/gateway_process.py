@@ -1,0 +1,94 @@
+"""The gateway under test in a process of its own (``python -m bench.gateway_process``).
+
+Argument: a JSON object of sandbox base URLs; ``--naive`` serves the naive
+baseline (every loader unbatched and uncached, no document cache). Serves
+the same app ``gateway serve`` does, with the same uvicorn settings, then
+prints ``GraphQL at <url>`` and serves until stdin closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+
+from gateway.app import create_app
+from gateway.protocol.documents import DocumentCache
+from gateway.protocol.endpoint import GraphQLEndpoint
+from gateway.protocol.execution import Executor
+from gateway.sandboxes import Sandboxes, sandbox_settings
+from gateway.server import (
+    _Server,
+    build_upstreams,
+    close_upstreams,
+    run_on_fast_loop,
+    uvicorn_config,
+)
+from resolvers.context import GraphContext, Upstreams
+from resolvers.schema import schema
+
+
+class _Remote(Sandboxes):
+    """Sandboxes running in another process, known by their URLs only."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        super().__init__({})
+        self.urls = urls
+
+    def base_url(self, name: str) -> str:
+        return self.urls[name]
+
+
+def naive_app(upstreams: Upstreams) -> Starlette:
+    """The baseline: the same schema with direct per-field adapter calls and no caches."""
+    documents = DocumentCache(schema._schema, size=0)
+    executor = Executor(schema, documents)
+
+    def context(request: Request) -> GraphContext:
+        return GraphContext(upstreams, naive=True)
+
+    return Starlette(routes=[Route("/graphql", GraphQLEndpoint(executor, context))])
+
+
+async def _serve(urls: dict[str, str], naive: bool) -> None:
+    upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
+    app = naive_app(upstreams) if naive else create_app(upstreams)
+    server = _Server(uvicorn_config(app, "127.0.0.1", 0))
+    task = asyncio.create_task(server.serve())
+    while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
+        await asyncio.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    print(f"GraphQL at http://127.0.0.1:{port}/graphql", flush=True)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, sys.stdin.read)
+    server.should_exit = True
+    await task
+    await close_upstreams(upstreams)
+
+
+def main(argv: list[str]) -> None:
+    urls: dict[str, Any] = json.loads(argv[0])
+    serve = _serve(urls, "--naive" in argv[1:])
+    if "--profile" not in argv:
+        run_on_fast_loop(serve)
+        return
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005, async_mode="disabled")
+    profiler.start()
+    try:
+        run_on_fast_loop(serve)
+    finally:
+        profiler.stop()
+        target = Path(argv[argv.index("--profile") + 1])
+        target.write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,142 @@
+"""Start and measure the benchmark's processes: sandboxes, gateways, load generator.
+
+Each runs as a child process of the benchmark so that the gateway's CPU time
+and peak memory are read from its own ``/proc/<pid>`` and nothing else's.
+A child serves until its stdin closes, so nothing outlives the benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+TICKS = os.sysconf("SC_CLK_TCK")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Child:
+    """A started child process and the first line it printed."""
+
+    process: subprocess.Popen[str]
+    line: str
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time so far, from ``/proc/<pid>/stat``."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def peak_rss_mib(self) -> float:
+        """Peak resident memory (VmHWM) in MiB."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+
+@contextmanager
+def child(*args: str) -> Iterator[Child]:
+    """Run ``python -m <args>`` until the block ends; yield it once it printed a line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        if not line:
+            raise RuntimeError(f"{args[0]} exited before it was ready")
+        yield Child(process, line)
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def sandboxes() -> Iterator[dict[str, str]]:
+    """The four sandboxes in one child; yields their base URLs by upstream."""
+    with child("bench.sandbox_process") as running:
+        yield dict(json.loads(running.line))
+
+
+@contextmanager
+def gateways(
+    urls: dict[str, str], *, workers: int = 1, naive: bool = False, extra: list[str] | None = None
+) -> Iterator[list[tuple[Child, str]]]:
+    """``workers`` gateway processes over the sandboxes; yields (child, /graphql URL) pairs.
+
+    Several workers are separate processes on their own ports; the load
+    generator spreads its connections over them, as a load balancer would.
+    """
+    args = [json.dumps(urls), *(["--naive"] if naive else []), *(extra or [])]
+    with _many(workers, args) as started:
+        yield [(c, c.line.rpartition(" ")[2]) for c in started]
+
+
+@contextmanager
+def _many(count: int, args: list[str]) -> Iterator[list[Child]]:
+    if count == 0:
+        yield []
+        return
+    with child("bench.gateway_process", *args) as first, _many(count - 1, args) as rest:
+        yield [first, *rest]
+
+
+def load(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one load job in a fresh load-generator process and return its result."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.load"],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=float(job.get("seconds", 30)) + 400,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+class Sandboxes:
+    """The sandboxes' control routes: call counts and switches."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        self.urls = urls
+        self.http = httpx.Client(timeout=30)
+
+    def reset_calls(self) -> None:
+        for url in self.urls.values():
+            self.http.delete(f"{url}/_sandbox/calls").raise_for_status()
+
+    def calls(self) -> dict[str, dict[str, int]]:
+        """Calls per endpoint per upstream since the last reset (upstreams with none left out)."""
+        out = {}
+        for name, url in self.urls.items():
+            endpoints = self.http.get(f"{url}/_sandbox/calls").json()["endpoints"]
+            if endpoints:
+                out[name] = dict(endpoints)
+        return out
+
+    def set_latency(self, ms: float) -> None:
+        for url in self.urls.values():
+            answer = self.http.patch(f"{url}/_sandbox/switches", json={"latency_ms": ms})
+            answer.raise_for_status()

@@ -1,0 +1,222 @@
+"""Write the benchmark's results: JSON (the data), markdown (the tables), PNG (the chart)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SMALL_QUERY_CPU_MS = 0.15
+BASELINE_FACTOR = 3.0
+
+
+def _fmt(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target of issue 7 with the figure it is judged on and whether it holds."""
+    runs, paths = results["runs"], results["critical_path"]
+    out: list[dict[str, Any]] = []
+    for name in results["scenarios"]:
+        entry = runs["gateway@0ms"].get(name, {})
+        if "pending" in entry:
+            out.append(
+                {"target": f"{name}: all targets", "holds": None, "figure": entry["pending"]}
+            )
+            continue
+        calls = entry["calls"]
+        out.append(
+            {
+                "target": f"{name}: upstream calls = minimum",
+                "holds": calls["made"] == calls["minimal"],
+                "figure": f"{calls['total']} made, {calls['minimal_total']} minimal",
+            }
+        )
+        slow = runs[f"gateway@{results['latency_ms']:g}ms"][name]
+        critical = paths[name]["ms"]
+        out.append(
+            {
+                "target": f"{name}: p50 @1 <= critical path + 2 ms",
+                "holds": slow["c1"]["p50_ms"] <= critical + 2,
+                "figure": f"{slow['c1']['p50_ms']} ms vs {critical + 2:g} ms",
+            }
+        )
+        out.append(
+            {
+                "target": f"{name}: p99 @32 <= critical path + 10 ms",
+                "holds": slow["c32"]["p99_ms"] <= critical + 10,
+                "figure": f"{slow['c32']['p99_ms']} ms vs {critical + 10:g} ms",
+            }
+        )
+    small = runs["gateway@0ms"]["account_ten_fields"]["c1"]["cpu_ms_per_request"]
+    out.append(
+        {
+            "target": f"small query CPU <= {SMALL_QUERY_CPU_MS} ms (document cached)",
+            "holds": small is not None and small <= SMALL_QUERY_CPU_MS,
+            "figure": f"{small} ms",
+        }
+    )
+    fast = runs["gateway@0ms"]["accounts_50"]["c32"]["rps"]
+    naive = runs["naive@0ms"]["accounts_50"]["c32"]["rps"]
+    out.append(
+        {
+            "target": f"accounts_50 RPS >= {BASELINE_FACTOR:g}x naive (no added latency)",
+            "holds": fast >= BASELINE_FACTOR * naive,
+            "figure": f"{fast} vs {naive} ({fast / naive:.2f}x)" if naive else f"{fast}",
+        }
+    )
+    return out
+
+
+def summary(results: dict[str, Any]) -> str:
+    """The README's performance table: gateway against naive baseline and critical path."""
+    latency = f"{results['latency_ms']:g}ms"
+    lines = [
+        f"| scenario | upstream calls (naive) | p50 @1, +{latency}/call (critical path) | "
+        "p99 @32 | RPS @32, no added latency (naive) | CPU ms/request |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, title in results["scenarios"].items():
+        fast = results["runs"]["gateway@0ms"].get(name, {})
+        if "pending" in fast:
+            lines.append(f"| {title} | {fast['pending']} | | | | |")
+            continue
+        naive = results["runs"]["naive@0ms"][name]
+        slow = results["runs"][f"gateway@{latency}"][name]
+        lines.append(
+            f"| {title} | {fast['calls']['total']} ({naive['calls']['total']}) | "
+            f"{slow['c1']['p50_ms']} ms ({results['critical_path'][name]['ms']:g} ms) | "
+            f"{slow['c32']['p99_ms']} ms | {fast['c32']['rps']} ({naive['c32']['rps']}) | "
+            f"{fast['c1']['cpu_ms_per_request']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(readme: Path, table: str) -> None:
+    """Replace the table between the README's bench markers, if it has them."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text()
+    if start not in text or end not in text:
+        return
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(f"{head}{start}\n{table}{end}{tail}")
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = ["# Benchmark results", ""]
+    if results["quick"]:
+        lines += [
+            "**Quick mode: a smoke test, too few requests for the figures to mean much.**",
+            "",
+        ]
+    lines += [
+        f"Machine: {results['machine']['cpus']} CPUs, Python "
+        f"{results['machine']['python']}; {results['machine']['note']}.",
+        "",
+    ]
+    lines += ["## Summary", "", summary(results)]
+    lines += ["## Targets", "", "| target | figure | holds |", "|---|---|---|"]
+    for t in targets(results):
+        holds = "pending" if t["holds"] is None else ("yes" if t["holds"] else "**no**")
+        lines.append(f"| {t['target']} | {t['figure']} | {holds} |")
+    lines += ["", "## Upstream calls per query and critical path", ""]
+    lines += [
+        "| scenario | gateway calls | naive calls | minimal | dependent round trips (why) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, title in results["scenarios"].items():
+        fast = results["runs"]["gateway@0ms"].get(name, {})
+        naive = results["runs"]["naive@0ms"].get(name, {})
+        path = results["critical_path"][name]
+        if "pending" in fast:
+            lines.append(
+                f"| {title} | {fast['pending']} | - | - | {path['waves']} ({path['why']}) |"
+            )
+            continue
+        lines.append(
+            f"| {title} | {fast['calls']['total']} | {naive['calls']['total']} | "
+            f"{fast['calls']['minimal_total']} | {path['waves']} ({path['why']}) |"
+        )
+    for key, run in results["runs"].items():
+        latency = key.partition("@")[2]
+        lines += ["", f"## {key} (added upstream latency {latency})", ""]
+        lines += [
+            "| scenario | critical path ms | p50 @1 | p99 @1 | p50 @32 | p99 @32 | RPS @1 | "
+            "RPS @32 | CPU ms/req @1 | CPU ms/req @32 |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name in results["scenarios"]:
+            entry = run.get(name, {})
+            if "pending" in entry:
+                lines.append(f"| {name} | {entry['pending']} |||||||||")
+                continue
+            waves = results["critical_path"][name]["waves"]
+            critical = waves * float(latency.removesuffix("ms"))
+            one, many = entry["c1"], entry["c32"]
+            lines.append(
+                f"| {name} | {critical:g} | {one['p50_ms']} | {one['p99_ms']} | "
+                f"{many['p50_ms']} | {many['p99_ms']} | {one['rps']} | {many['rps']} | "
+                f"{_fmt(one['cpu_ms_per_request'])} | {_fmt(many['cpu_ms_per_request'])} |"
+            )
+        lines += ["", f"Peak memory (VmHWM): {run['_process']['peak_rss_mib']} MiB"]
+    lines += ["", "## Workers (accounts_50, 32 clients, no added latency)", ""]
+    lines += ["| workers | RPS | p50 ms | p99 ms | CPU ms/req |", "|---|---|---|---|---|"]
+    for point in results["workers"]:
+        lines.append(
+            f"| {point['workers']} | {point['rps']} | {point['p50_ms']} | {point['p99_ms']} | "
+            f"{point['cpu_ms_per_request']} |"
+        )
+    if results.get("profile"):
+        lines += ["", "## Profile (pyinstrument, gateway serving accounts_50)", "", "```"]
+        lines += results["profile"]
+        lines += ["```"]
+    return "\n".join(lines) + "\n"
+
+
+def chart(results: dict[str, Any], target: Path) -> None:
+    """p50 at 1 client per scenario: gateway, naive, critical path, with added latency."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    key_fast = f"gateway@{results['latency_ms']:g}ms"
+    key_naive = f"naive@{results['latency_ms']:g}ms"
+    names = [n for n in results["scenarios"] if "pending" not in results["runs"][key_fast][n]]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
+    xs = range(len(names))
+    width = 0.27
+    series = (
+        ("gateway p50 @1", [results["runs"][key_fast][n]["c1"]["p50_ms"] for n in names]),
+        ("naive p50 @1", [results["runs"][key_naive][n]["c1"]["p50_ms"] for n in names]),
+        ("critical path", [results["critical_path"][n]["ms"] for n in names]),
+    )
+    for offset, (label, values) in enumerate(series):
+        left.bar([x + (offset - 1) * width for x in xs], values, width, label=label)
+    left.set_xticks(list(xs), names, rotation=20, fontsize=8)
+    left.set_ylabel("ms")
+    left.set_title(f"Latency with {results['latency_ms']:g} ms per upstream call")
+    left.legend(fontsize=8)
+    rps = (
+        ("gateway", [results["runs"]["gateway@0ms"][n]["c32"]["rps"] for n in names]),
+        ("naive", [results["runs"]["naive@0ms"][n]["c32"]["rps"] for n in names]),
+    )
+    for offset, (label, values) in enumerate(rps):
+        right.bar([x + (offset - 0.5) * width for x in xs], values, width, label=label)
+    right.set_xticks(list(xs), names, rotation=20, fontsize=8)
+    right.set_ylabel("requests/s")
+    right.set_title("Throughput, 32 clients, no added latency")
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(target, dpi=90)
+    plt.close(fig)
+
+
+def write_reports(results: dict[str, Any], directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    results = {**results, "targets": targets(results)}
+    (directory / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (directory / "results.md").write_text(markdown(results))
+    chart(results, directory / "results.png")

@@ -1,0 +1,213 @@
+"""Run the benchmark: ``./dev bench`` (or ``python -m bench.run [--quick]``).
+
+For the gateway and for the naive baseline (the same schema with every
+loader unbatched and uncached and no document cache), each in a process of
+its own over sandboxes in another process, with no added latency and with
+``LATENCY_MS`` per upstream call, every scenario gets: its upstream calls per
+query (checked against the minimum), latency p50/p99 at 1 and at 32
+concurrent clients, requests per second, gateway CPU time per request, and
+peak memory. The critical path (dependent round trips x added latency) is
+the reference latency. Then the 1- and 2-worker curve, and a pyinstrument
+profile of the 50-account scenario. Writes bench/results.json, .md and .png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import processes
+from bench.minimal import MINIMAL
+from bench.scenarios import SCENARIOS, Scenario
+
+HERE = Path(__file__).parent
+LATENCY_MS = 20.0
+CONCURRENCY = (1, 32)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _pending(scenario: Scenario, url: str) -> str | None:
+    """Why the scenario cannot run on this schema yet, or None."""
+    if scenario.name != "entities_100":
+        return None
+    probe = httpx.post(url, json={"query": '{ __type(name: "_Entity") { name } }'}, timeout=30)
+    if (probe.json().get("data") or {}).get("__type") is None:
+        return "pending federation: _entities is not in the schema yet"
+    return None
+
+
+def _calls(scenario: Scenario, url: str, control: processes.Sandboxes) -> dict[str, Any]:
+    """One query's upstream calls, and the minimum its answer allows."""
+    control.reset_calls()
+    body = httpx.post(url, json=scenario.body(), timeout=60).json()
+    made = control.calls()
+    if "errors" in body or body.get("data") is None:
+        raise RuntimeError(f"{scenario.name} failed: {json.dumps(body)[:500]}")
+    minimal = MINIMAL[scenario.name](body["data"])
+    return {
+        "made": made,
+        "minimal": minimal,
+        "total": sum(sum(e.values()) for e in made.values()),
+        "minimal_total": sum(sum(e.values()) for e in minimal.values()),
+    }
+
+
+def _load_phase(
+    scenario: Scenario,
+    gateways: list[tuple[processes.Child, str]],
+    concurrency: int,
+    budget: tuple[int, float],
+) -> dict[str, Any]:
+    """Load one scenario at one concurrency; latency, RPS and the gateways' CPU per request."""
+    cpu_before = sum(c.cpu_seconds() for c, _ in gateways)
+    result = processes.load(
+        {
+            "urls": [url for _, url in gateways],
+            "body": scenario.body(),
+            "concurrency": concurrency,
+            "requests": budget[0],
+            "seconds": budget[1],
+        }
+    )
+    cpu = sum(c.cpu_seconds() for c, _ in gateways) - cpu_before
+    latencies = result["latencies"]
+    count = len(latencies)
+    return {
+        "requests": count,
+        "failures": result["failures"],
+        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 2) if latencies else None,
+        "rps": round(count / result["seconds"], 1),
+        "cpu_ms_per_request": round(cpu * 1000 / count, 3) if count else None,
+    }
+
+
+def _budgets(quick: bool) -> dict[int, tuple[int, float]]:
+    """Requests and seconds per load phase, by concurrency: bounded both ways."""
+    if quick:
+        return {1: (3, 2.0), 32: (4, 2.0)}
+    return {1: (100, 4.0), 32: (800, 3.0)}
+
+
+def _mode(
+    urls: dict[str, str], naive: bool, latency_ms: float, quick: bool
+) -> dict[str, dict[str, Any]]:
+    """Every scenario against one fresh gateway process (naive or not) at one added latency."""
+    control = processes.Sandboxes(urls)
+    out: dict[str, dict[str, Any]] = {}
+    with processes.gateways(urls, naive=naive) as gateways:
+        url = gateways[0][1]
+        control.set_latency(latency_ms)
+        for scenario in SCENARIOS:
+            pending = _pending(scenario, url)
+            if pending:
+                out[scenario.name] = {"pending": pending}
+                continue
+            for _ in range(1 if quick else 3):  # warm-up: sessions, tokens, documents, pools
+                httpx.post(url, json=scenario.body(), timeout=60)
+            entry: dict[str, Any] = {"calls": _calls(scenario, url, control)}
+            for concurrency, budget in _budgets(quick).items():
+                phase = _load_phase(scenario, gateways, concurrency, budget)
+                entry[f"c{concurrency}"] = phase
+                print(
+                    f"bench: {'naive' if naive else 'gateway'} +{latency_ms:g}ms {scenario.name} "
+                    f"c={concurrency}: {phase['requests']} req, p50 {phase['p50_ms']} ms, "
+                    f"{phase['rps']} rps, {phase['cpu_ms_per_request']} ms CPU/req",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            out[scenario.name] = entry
+        out["_process"] = {"peak_rss_mib": round(gateways[0][0].peak_rss_mib(), 1)}
+        control.set_latency(0)
+    return out
+
+
+def _workers(urls: dict[str, str], quick: bool) -> list[dict[str, Any]]:
+    """RPS of the 50-account scenario at 32 clients with 1 and 2 gateway processes."""
+    scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
+    curve = []
+    for count in (1, 2):
+        with processes.gateways(urls, workers=count) as gateways:
+            for _, url in gateways:
+                for _ in range(3):
+                    httpx.post(url, json=scenario.body(), timeout=60)
+            phase = _load_phase(scenario, gateways, 32, _budgets(quick)[32])
+        curve.append({"workers": count, **phase})
+    return curve
+
+
+def _profile(urls: dict[str, str], quick: bool) -> list[str]:
+    """pyinstrument's view of the gateway serving the 50-account scenario: its top lines."""
+    scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / "profile.txt"
+        args = ["--profile", str(target)]
+        with processes.gateways(urls, extra=args) as gateways:
+            for _ in range(3):
+                httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+            _load_phase(scenario, gateways, 1, (10, 6.0))
+        lines = target.read_text().splitlines() if target.exists() else []
+    return lines[:45]
+
+
+def critical_paths(latency_ms: float) -> dict[str, dict[str, Any]]:
+    return {s.name: {"waves": s.waves, "why": s.why, "ms": s.waves * latency_ms} for s in SCENARIOS}
+
+
+def run(quick: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "quick": quick,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "note": "load generator, sandboxes and gateway share these CPUs; "
+            "the load generator competes with the gateway for CPU",
+        },
+        "latency_ms": LATENCY_MS,
+        "scenarios": {s.name: s.title for s in SCENARIOS},
+        "critical_path": critical_paths(LATENCY_MS),
+        "runs": {},
+    }
+    with processes.sandboxes() as urls:
+        for latency in (0.0, LATENCY_MS):
+            for naive in (False, True):
+                key = f"{'naive' if naive else 'gateway'}@{latency:g}ms"
+                results["runs"][key] = _mode(urls, naive, latency, quick)
+        results["workers"] = _workers(urls, quick)
+        if not quick:
+            results["profile"] = _profile(urls, quick)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a few requests: a smoke test")
+    parser.add_argument("--out", type=Path, default=HERE, help="directory for results.*")
+    args = parser.parse_args(argv)
+    results = run(args.quick)
+    from bench.report import summary, update_readme, write_reports
+
+    write_reports(results, args.out)
+    if not args.quick and args.out == HERE:
+        update_readme(HERE.parent / "README.md", summary(results))
+    print(f"bench: wrote {args.out}/results.json, results.md, results.png")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""``python -m bench.run --quick`` runs end to end and writes results of the documented shape.
+
+A smoke test: few requests, so it checks shape and call counts, never timings.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.scenarios import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[2]
+PHASE_KEYS = {"requests", "failures", "p50_ms", "p99_ms", "mean_ms", "rps", "cpu_ms_per_request"}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One quick run (about a minute) shared by this module's tests."""
+    target = tmp_path_factory.mktemp("bench")
+    subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--out", str(target)],
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    return target
+
+
+def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
+    tmp_path = out
+    assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "| target | figure | holds |" in (tmp_path / "results.md").read_text()
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert set(results["runs"]) == {"gateway@0ms", "naive@0ms", "gateway@20ms", "naive@20ms"}
+    for run in results["runs"].values():
+        assert run["_process"]["peak_rss_mib"] > 0
+        for scenario in SCENARIOS:
+            entry = run[scenario.name]
+            if "pending" in entry:
+                continue
+            assert set(entry["c1"]) == PHASE_KEYS
+            assert set(entry["c32"]) == PHASE_KEYS
+            assert entry["c1"]["failures"] == entry["c32"]["failures"] == 0
+            assert entry["c1"]["requests"] > 0
+    for name, path in results["critical_path"].items():
+        assert path["ms"] == path["waves"] * results["latency_ms"], name
+    assert [point["workers"] for point in results["workers"]] == [1, 2]
+
+
+def test_quick_run_reports_minimal_calls_for_the_gateway_and_more_for_the_naive_baseline(
+    out: Path,
+) -> None:
+    runs = json.loads((out / "results.json").read_text())["runs"]
+    for scenario in SCENARIOS:
+        entry = runs["gateway@0ms"][scenario.name]
+        if "pending" not in entry:
+            assert entry["calls"]["made"] == entry["calls"]["minimal"], scenario.name
+    fast = runs["gateway@0ms"]["accounts_50"]["calls"]["total"]
+    naive = runs["naive@0ms"]["accounts_50"]["calls"]["total"]
+    assert naive > fast
