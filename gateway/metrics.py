@@ -1,13 +1,19 @@
 """Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers.
 
 Each app gets its own registry, so two gateways in one process (tests) never
-share counts. The object is at once the upstream ``CallObserver``, the
-cache's ``CacheObserver`` and the loaders' ``BatchObserver``: the adapters
-report to it without knowing Prometheus exists.
+share counts. Under ``gateway serve --workers N`` the workers write their
+counts to files in ``PROMETHEUS_MULTIPROC_DIR`` (prometheus_client's
+multiprocess mode, set up by ``gateway.workers``), and a scrape that reaches
+any one worker answers the sum over all of them.
+
+The object is at once the upstream ``CallObserver``, the cache's
+``CacheObserver`` and the loaders' ``BatchObserver``: the adapters report to
+it without knowing Prometheus exists.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -15,6 +21,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.operations import OperationLabels, ran
 from upstreams.observe import CallRecord
 
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 BREAKER_STATES = {"closed": 0, "half_open": 1, "half-open": 1, "open": 2}
 BATCH_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 100)
 
@@ -101,7 +109,16 @@ class GatewayMetrics:
     # HTTP
 
     async def endpoint(self, request: Request) -> Response:
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(self._scraped()), media_type=CONTENT_TYPE_LATEST)
+
+    def _scraped(self) -> CollectorRegistry:
+        """This process's registry, or every worker's counts when workers share a directory."""
+        if not os.environ.get(MULTIPROCESS_DIR):
+            return self.registry
+        merged = CollectorRegistry()
+        MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+        merged.register(_BreakerCollector(self))  # live state: this worker's view
+        return merged
 
 
 class RequestMetrics:

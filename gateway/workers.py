@@ -7,12 +7,15 @@ variables outside the ``GATEWAY_*`` namespace (which the configuration
 checks strictly). Each worker builds its own gateway (adapters, pools,
 cache client) in ``worker_app``, the factory uvicorn calls in the child.
 uvicorn's supervisor turns SIGTERM into a graceful stop of every worker.
+The workers count metrics in files of one directory, so ``/metrics`` on any
+worker answers for all.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from starlette.applications import Starlette
 
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
+from gateway.metrics import MULTIPROCESS_DIR
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
 from gateway.wiring import build_gateway
@@ -56,6 +60,12 @@ def run_workers(
 ) -> None:
     """Serve with ``workers`` processes until SIGINT or SIGTERM (blocking)."""
     servers: dict[str, RunningServer] = {}
+    # The workers' metric files, so one scrape answers for all of them. An
+    # operator's own directory is kept; ours lives as long as the workers.
+    metrics_dir = None
+    if not os.environ.get(MULTIPROCESS_DIR):
+        metrics_dir = tempfile.TemporaryDirectory(prefix="gateway-metrics-")
+        os.environ[MULTIPROCESS_DIR] = metrics_dir.name
     try:
         if config.upstreams is None:
             for offset, name in enumerate(UPSTREAMS, start=1):
@@ -88,3 +98,6 @@ def run_workers(
     finally:
         for server in servers.values():
             server.stop()
+        if metrics_dir is not None:
+            del os.environ[MULTIPROCESS_DIR]
+            metrics_dir.cleanup()

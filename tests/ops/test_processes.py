@@ -35,6 +35,20 @@ def test_two_workers_both_answer(gateways: GatewayStarter, redis_url: str) -> No
     assert len(pids) == 2
     body = gateway.execute(READ, {"id": ACCOUNT_IDS[1]})
     assert body["data"]["prepaidAccount"]["name"], body
+    # Each request on a new connection, so the workers share them; any scrape
+    # must still count them all, whichever worker answers it.
+    for _ in range(20):
+        with httpx.Client(timeout=10) as client:
+            client.post(f"{gateway.url}/graphql", json={"query": "query Counted { __typename }"})
+    for _ in range(6):
+        with httpx.Client(timeout=10) as client:
+            scraped = client.get(f"{gateway.url}/metrics").text
+        counted = [
+            line
+            for line in scraped.splitlines()
+            if line.startswith("gateway_requests_total{") and 'operation="Counted"' in line
+        ]
+        assert sum(float(line.rsplit(" ", 1)[1]) for line in counted) == 20, counted
     gateway.stop()
     assert gateway.process.returncode == 0
 
