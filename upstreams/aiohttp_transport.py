@@ -16,9 +16,7 @@ that changes state goes once.
 from __future__ import annotations
 
 import asyncio
-import ssl
 from collections.abc import Callable
-from functools import cache
 from types import SimpleNamespace
 
 import aiohttp
@@ -26,12 +24,6 @@ import httpx
 from yarl import URL
 
 _DROPPED_HEADERS = frozenset({b"transfer-encoding"})
-
-
-@cache
-def default_ssl_context() -> ssl.SSLContext:
-    """One verifying context per process: building one loads the CA store, which is slow."""
-    return ssl.create_default_context()
 
 
 class _Phase:
@@ -82,7 +74,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         connector = aiohttp.TCPConnector(
             limit=self._limits.max_connections or 0,
             limit_per_host=0,
-            ssl=default_ssl_context(),
+            # True: aiohttp's one verifying default context, built once per
+            # process and shared; a context of our own would load the CA store again.
+            ssl=True,
             force_close=keepalive == 0,
             keepalive_timeout=None if keepalive == 0 else keepalive,
         )

@@ -8,17 +8,25 @@ played by a tiny asyncio server that misbehaves on purpose.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import gc
 import gzip
+import ipaddress
 import json
 import socket
+import ssl
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aiohttp
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from upstreams.aiohttp_transport import AiohttpTransport, _mapped, _Phase
 from upstreams.errors import Unavailable, UpstreamTimeout
@@ -307,6 +315,53 @@ async def test_requests_arrive_as_httpx_sends_them(raw_server) -> None:  # type:
     assert our_headers == [r.headers for r in theirs]
     assert json.loads(ours[2].body) == {"a": [1, "ü"]}
     assert ours[0].headers["x-api-key"] == "k"
+
+
+def self_signed(directory: Path) -> ssl.SSLContext:
+    """A server context with a certificate for 127.0.0.1 that no CA signed."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+async def test_https_verifies_the_certificate(tmp_path: Path) -> None:
+    raw = RawServer(ok_json)
+    server = await asyncio.start_server(raw.handle, "127.0.0.1", 0, ssl=self_signed(tmp_path))
+    port = server.sockets[0].getsockname()[1]
+    http = client(f"https://127.0.0.1:{port}")
+    with pytest.raises(Unavailable) as caught:
+        await http.send("POST", "/credit", endpoint=ENDPOINT, read=False, json={"a": 1})
+    # Refused at the handshake, before any byte of the request: certainly not sent.
+    assert caught.value.request_sent is False
+    assert raw.requests == []
+    await http.aclose()
+    await raw.stop(server)
 
 
 def test_sessions_close_across_event_loops_without_warnings() -> None:
