@@ -180,6 +180,8 @@ CLIENT_KEYS: dict[str, Key] = {
     "breaker_failures": Key(int, default=5, minimum=1, maximum=10000),
     "breaker_reset_seconds": Key(float, default=30.0, minimum=0.01, maximum=3600),
     "max_concurrency": Key(int, default=100, minimum=1, maximum=100000),
+    # What moves the bytes under httpx's API: aiohttp costs far less CPU per call.
+    "engine": Key(("aiohttp", "httpx"), default="aiohttp"),
 }
 
 FORMATS = ("json", "xml")

@@ -1,15 +1,16 @@
 """Logging for the gateway process.
 
-httpx and httpcore log every request's full URL at INFO, and two upstreams
-carry a credential in the query string (InvoiceXpress ``api_key``, Saasu
-``WsAccessKey``), so those loggers stay at WARNING whatever the level.
+httpx, httpcore and aiohttp (the engine under httpx) may log a request's
+full URL, and two upstreams carry a credential in the query string
+(InvoiceXpress ``api_key``, Saasu ``WsAccessKey``), so those loggers stay at
+WARNING whatever the level.
 """
 
 from __future__ import annotations
 
 import logging
 
-QUIET = ("httpx", "httpcore")
+QUIET = ("httpx", "httpcore", "aiohttp")
 
 
 def configure_logging(level: int = logging.INFO) -> None:

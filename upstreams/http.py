@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
 import httpx
 
+from upstreams.aiohttp_transport import AiohttpTransport
 from upstreams.breaker import CircuitBreaker, Ticket
 from upstreams.budget import Budget
 from upstreams.errors import (
@@ -66,6 +68,7 @@ class ClientSettings:
     breaker_failures: int = 5
     breaker_reset_seconds: float = 30.0
     max_concurrency: int = 100
+    engine: str = "aiohttp"
 
 
 HeaderSource = Callable[[], Mapping[str, str]]
@@ -98,6 +101,13 @@ class UpstreamHTTP:
             settings.retry_backoff_max_seconds,
         )
         self.slots = asyncio.Semaphore(settings.max_concurrency)
+        limits = httpx.Limits(
+            max_connections=settings.max_connections,
+            max_keepalive_connections=settings.max_keepalive_connections,
+            keepalive_expiry=settings.keepalive_expiry,
+        )
+        if transport is None and settings.engine == "aiohttp":
+            transport = AiohttpTransport(limits)
         self.client = httpx.AsyncClient(
             base_url=settings.base_url,
             timeout=httpx.Timeout(
@@ -106,12 +116,11 @@ class UpstreamHTTP:
                 write=settings.write_timeout,
                 pool=settings.pool_timeout,
             ),
-            limits=httpx.Limits(
-                max_connections=settings.max_connections,
-                max_keepalive_connections=settings.max_keepalive_connections,
-                keepalive_expiry=settings.keepalive_expiry,
-            ),
+            limits=limits,
             transport=transport,
+            # No upstream uses cookies; a kept one would ride along on every
+            # later call, whoever made it.
+            cookies=_refuse_cookies(),
         )
 
     async def send(
@@ -319,6 +328,11 @@ class _Request:
     json: Any
     content: bytes | str | None
     headers: Mapping[str, str] | None
+
+
+def _refuse_cookies() -> CookieJar:
+    """A jar whose policy accepts no cookie from any domain."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -8,18 +8,21 @@ that count upstream calls reset the counts first.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 
+from gateway.adapters import close_upstreams
 from gateway.app import create_app
 from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, Sandboxes, sandbox_settings
 from gateway.server import build_upstreams
+from resolvers.context import Upstreams
 from resolvers.idempotency import Idempotency
 from tests.leaks import recording
 from upstreams.billing import sandbox as billing
@@ -100,6 +103,17 @@ def untripped(settings: UpstreamSettings) -> UpstreamSettings:
     return with_clients(settings, breaker_failures=1_000_000)
 
 
+def closing(upstreams: Upstreams) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """A lifespan that closes the adapters' pools in the gateway's own loop when it stops."""
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        await close_upstreams(upstreams)
+
+    return lifespan
+
+
 @contextmanager
 def running_graph(
     adjust: Callable[[UpstreamSettings], UpstreamSettings] = lambda settings: settings,
@@ -120,9 +134,9 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(untripped(sandbox_settings(Sandboxes(servers), {}))))
-    gateway = serve_in_thread(
-        recording(create_app(upstreams, idempotency=idempotency, **app_options))
-    )
+    app = create_app(upstreams, idempotency=idempotency, **app_options)
+    app.router.lifespan_context = closing(upstreams)
+    gateway = serve_in_thread(recording(app), lifespan=True)
     try:
         yield Graph(
             url=f"{gateway.base_url}/graphql",

@@ -60,12 +60,12 @@ class _Server(uvicorn.Server):
         yield
 
 
-def _server(app: ASGIApp) -> uvicorn.Server:
+def _server(app: ASGIApp, lifespan: bool = False) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
         log_level="warning",
         access_log=False,
-        lifespan="off",
+        lifespan="on" if lifespan else "off",
         timeout_graceful_shutdown=1,
     )
     return _Server(config)
@@ -77,10 +77,16 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{port}"
 
 
-def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
-    """Serve ``app`` from a daemon thread with its own event loop; return once it listens."""
+def serve_in_thread(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, lifespan: bool = False
+) -> RunningServer:
+    """Serve ``app`` from a daemon thread with its own event loop; return once it listens.
+
+    ``lifespan`` runs the app's startup and shutdown in that loop: the only
+    place pools bound to it (aiohttp's sessions) can be closed.
+    """
     sock = _bind(host, port)
-    server = _server(app)
+    server = _server(app, lifespan)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
     thread.start()
     while not server.started and thread.is_alive():
