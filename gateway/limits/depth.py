@@ -12,14 +12,14 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     FieldNode,
-    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
 )
+
+from gateway.limits.fragments import OperationRule
 
 CODE = "MAX_DEPTH_EXCEEDED"
 
@@ -27,15 +27,7 @@ CODE = "MAX_DEPTH_EXCEEDED"
 def max_depth_rule(limit: int) -> type[ASTValidationRule]:
     """A rule refusing operations nested deeper than ``limit`` fields."""
 
-    class MaxDepthRule(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            self.fragments = {
-                definition.name.value: definition
-                for definition in context.document.definitions
-                if isinstance(definition, FragmentDefinitionNode)
-            }
-
+    class MaxDepthRule(OperationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
             depth = self.depth(node.selection_set, 0, frozenset(), limit)
             if depth > limit:

@@ -11,14 +11,14 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     FieldNode,
-    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
 )
+
+from gateway.limits.fragments import OperationRule
 
 CODE = "MAX_ROOT_FIELDS_EXCEEDED"
 
@@ -26,15 +26,7 @@ CODE = "MAX_ROOT_FIELDS_EXCEEDED"
 def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
     """A rule refusing operations with more than ``limit`` root fields."""
 
-    class MaxRootFieldsRule(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            self.fragments = {
-                definition.name.value: definition
-                for definition in context.document.definitions
-                if isinstance(definition, FragmentDefinitionNode)
-            }
-
+    class MaxRootFieldsRule(OperationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
             count = self.count(node.selection_set, frozenset())
             if count > limit:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.graph.conftest import Graph, running_graph
+from tests.node_scripts import run_script
 
 JS = Path(__file__).parent / "js"
 
@@ -23,19 +21,7 @@ def graph() -> Iterator[Graph]:
 
 
 def run_apq(url: str, method: str) -> dict[str, Any]:
-    node = shutil.which("node")
-    assert node, "node is missing: ./dev test installs it"
-    assert (JS / "node_modules").is_dir(), "tests/doorway/js is not installed: run ./dev test"
-    done = subprocess.run(
-        [node, str(JS / "apq.mjs"), url, method],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    summary: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
-    return summary
+    return run_script(JS / "apq.mjs", url, method)
 
 
 @pytest.mark.parametrize("method", ["post", "get"])
