@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from gateway.sandboxes import INVOICING_ACCOUNT_ID
+from tests.configured import upstreams_toml
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -40,29 +40,13 @@ def test_a_configured_gateway_uses_the_configured_upstreams_and_starts_no_sandbo
         "invoicexpress": serve_in_thread(invoicexpress.create_app(i)),
     }
     config = tmp_path / "gateway.toml"
-    config.write_text(f"""
-[upstreams.prepaid]
-base_url = "{servers["prepaid"].base_url}"
-username = "{p.username}"
-password = "{p.password}"
-
-[upstreams.billing]
-base_url = "{servers["billing"].base_url}"
-username = "{b.username}"
-password = "{b.password}"
-client_id = "{b.client_id}"
-
-[upstreams.saasu]
-base_url = "{servers["saasu"].base_url}"
-file_id = {s.file_id}
-ws_access_key = "{s.ws_access_key}"
-format = "xml"
-
-[upstreams.invoicexpress]
-base_url = "{servers["invoicexpress"].base_url}"
-api_key = "{i.api_key}"
-account_id = {INVOICING_ACCOUNT_ID}
-""")
+    config.write_text(
+        upstreams_toml(
+            {name: server.base_url for name, server in servers.items()},
+            saasu_access_key=True,
+            saasu_format="xml",
+        )
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", "--config", str(config), "--port", "0"],
         stdout=subprocess.PIPE,

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandboxes import INVOICING_ACCOUNT_ID
+from tests.configured import upstreams_toml
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -45,40 +45,8 @@ mutation ($input: AddCreditInput!) {
 
 
 def _config(servers: dict[str, RunningServer], redis: str) -> str:
-    p, b, s, i = (
-        prepaid.SandboxConfig(world=WORLD),
-        billing.SandboxConfig(world=WORLD),
-        saasu.SandboxConfig(world=WORLD),
-        invoicexpress.SandboxConfig(world=WORLD),
-    )
-    return f"""
-[idempotency]
-store = "redis"
-
-[redis]
-url = "{redis}"
-
-[upstreams.prepaid]
-base_url = "{servers["prepaid"].base_url}"
-username = "{p.username}"
-password = "{p.password}"
-
-[upstreams.billing]
-base_url = "{servers["billing"].base_url}"
-username = "{b.username}"
-password = "{b.password}"
-client_id = "{b.client_id}"
-
-[upstreams.saasu]
-base_url = "{servers["saasu"].base_url}"
-file_id = {s.file_id}
-ws_access_key = "{s.ws_access_key}"
-
-[upstreams.invoicexpress]
-base_url = "{servers["invoicexpress"].base_url}"
-api_key = "{i.api_key}"
-account_id = {INVOICING_ACCOUNT_ID}
-"""
+    urls = {name: server.base_url for name, server in servers.items()}
+    return f'[idempotency]\nstore = "redis"\n\n[redis]\nurl = "{redis}"\n' + upstreams_toml(urls)
 
 
 @pytest.fixture

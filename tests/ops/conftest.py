@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from gateway.config import UpstreamSettings
-from gateway.sandboxes import INVOICING_ACCOUNT_ID, UPSTREAMS, sandbox_settings_at
+from gateway.sandboxes import UPSTREAMS, sandbox_settings_at
+from tests.configured import upstreams_toml as configured_toml
 from tests.graph.conftest import WORLD
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
@@ -79,31 +80,7 @@ def sandboxes() -> Iterator[Sandboxes]:
 
 def upstreams_toml(sandboxes: Sandboxes) -> str:
     """``[upstreams.*]`` tables pointing at the sandboxes with their own credentials."""
-    s = sandboxes.settings()
-    saasu_table = s.saasu
-    return f"""
-[upstreams.prepaid]
-base_url = "{sandboxes.url("prepaid")}"
-username = "{s.prepaid.username}"
-password = "{s.prepaid.password}"
-
-[upstreams.billing]
-base_url = "{sandboxes.url("billing")}"
-username = "{s.billing.username}"
-password = "{s.billing.password}"
-client_id = "{s.billing.client_id}"
-
-[upstreams.saasu]
-base_url = "{sandboxes.url("saasu")}"
-file_id = {saasu_table.file_id}
-username = "{saasu_table.username}"
-password = "{saasu_table.password}"
-
-[upstreams.invoicexpress]
-base_url = "{sandboxes.url("invoicexpress")}"
-api_key = "{s.invoicexpress.api_key}"
-account_id = {INVOICING_ACCOUNT_ID}
-"""
+    return configured_toml({name: sandboxes.url(name) for name in UPSTREAMS})
 
 
 @dataclass
