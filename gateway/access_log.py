@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.operations import ran
+from gateway.operations import StatusNote, ran
 
 log = logging.getLogger("gateway.access")
 
@@ -24,28 +24,21 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def note_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        note = StatusNote(send)
         try:
-            await self.app(scope, receive, note_status)
+            await self.app(scope, receive, note.send)
         finally:
             operations = ran(scope)
             log.info(
                 "%s %s %s",
                 scope["method"],
                 scope["path"],
-                status,
+                note.status,
                 extra={
                     "fields": {
                         "method": scope["method"],
                         "path": scope["path"],
-                        "status": status,
+                        "status": note.status,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                         "operations": [{"name": name, "type": kind} for name, kind in operations],
                     }

@@ -16,9 +16,13 @@ from typing import Any
 
 import orjson
 
-from gateway.logs import QUIET
 from gateway.redaction import Redactor
 from gateway.request_id import current_request_id
+
+# httpx, httpcore and aiohttp may log a request's full URL, and two upstreams
+# carry a credential in the query string (InvoiceXpress ``api_key``, Saasu
+# ``WsAccessKey``), so these loggers stay at WARNING whatever the level.
+QUIET = ("httpx", "httpcore", "aiohttp")
 
 
 class JsonFormatter(logging.Formatter):

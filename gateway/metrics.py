@@ -24,9 +24,9 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.operations import OperationLabels, ran
+from gateway.operations import OperationLabels, StatusNote, ran
 from upstreams.observe import CallRecord
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
@@ -133,22 +133,15 @@ class RequestMetrics:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def note_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        note = StatusNote(send)
         try:
-            await self.app(scope, receive, note_status)
+            await self.app(scope, receive, note.send)
         finally:
             seconds = time.perf_counter() - started
             labels = self.metrics.labels
             for name, kind in ran(scope) or [(None, None)]:
                 operation, type_ = labels.name(name), labels.kind(kind)
-                self.metrics.requests.labels(operation, type_, str(status)).inc()
+                self.metrics.requests.labels(operation, type_, str(note.status)).inc()
                 self.metrics.request_seconds.labels(operation, type_).observe(seconds)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from starlette.types import Scope
+from starlette.types import Message, Scope, Send
 
 ANONYMOUS = "anonymous"
 OTHER = "other"
@@ -21,6 +21,19 @@ def ran(scope: Scope) -> list[tuple[str | None, str | None]]:
     """``(name, type)`` of each operation the endpoint ran (empty when none was reached)."""
     state: dict[str, Any] = scope.get("state") or {}
     return list(state.get("operations") or [])
+
+
+class StatusNote:
+    """Wraps ``send`` to remember the response's status (500 until one is sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self.status = 500
+        self._send = send
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        await self._send(message)
 
 
 class OperationLabels:
