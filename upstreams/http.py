@@ -1,7 +1,7 @@
 """The HTTP transport under every adapter: one pooled client per upstream.
 
-It owns what is the same for all four APIs: the pooled ``httpx.AsyncClient``,
-timeouts and the call's total time budget, pacing, a cap on concurrent calls,
+It owns what is the same for all four APIs: the engine that moves the bytes
+(``upstreams.engine``), the call's total time budget, pacing, a cap on concurrent calls,
 the circuit breaker, retries of reads, and turning transport failures and
 generic statuses (429, 5xx) into the shared errors. The adapter says, per
 call, which endpoint it is and whether it is a read: only reads are retried;
@@ -19,15 +19,15 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
 
-from upstreams.aiohttp_transport import AiohttpTransport
+from upstreams.aiohttp_engine import AiohttpEngine
 from upstreams.breaker import CircuitBreaker, Ticket
 from upstreams.budget import Budget
+from upstreams.engine import Call, Engine
 from upstreams.errors import (
     BadUpstreamResponse,
     CircuitOpen,
@@ -36,6 +36,7 @@ from upstreams.errors import (
     UpstreamError,
     UpstreamTimeout,
 )
+from upstreams.httpx_engine import HttpxEngine
 from upstreams.observe import CallObserver, CallRecord, CallTracer
 from upstreams.pacing import Pacer
 from upstreams.retry import RetryPolicy
@@ -101,26 +102,10 @@ class UpstreamHTTP:
             settings.retry_backoff_max_seconds,
         )
         self.slots = asyncio.Semaphore(settings.max_concurrency)
-        limits = httpx.Limits(
-            max_connections=settings.max_connections,
-            max_keepalive_connections=settings.max_keepalive_connections,
-            keepalive_expiry=settings.keepalive_expiry,
-        )
-        if transport is None and settings.engine == "aiohttp":
-            transport = AiohttpTransport(limits)
-        self.client = httpx.AsyncClient(
-            base_url=settings.base_url,
-            timeout=httpx.Timeout(
-                connect=settings.connect_timeout,
-                read=settings.read_timeout,
-                write=settings.write_timeout,
-                pool=settings.pool_timeout,
-            ),
-            limits=limits,
-            transport=transport,
-            # No upstream uses cookies; a kept one would ride along on every
-            # later call, whoever made it.
-            cookies=_refuse_cookies(),
+        self.engine: Engine = (
+            AiohttpEngine(settings)
+            if transport is None and settings.engine == "aiohttp"
+            else HttpxEngine(settings, transport)
         )
 
     async def send(
@@ -143,7 +128,7 @@ class UpstreamHTTP:
         Raises a shared error for transport failures, 429 and 5xx.
         """
         budget = Budget(self.settings.total_timeout)
-        request = _Request(method, url, endpoint, params, data, json, content, headers)
+        request = Call(method, url, endpoint, params, data, json, content, headers)
         attempt = 1
         while True:
             try:
@@ -155,7 +140,7 @@ class UpstreamHTTP:
             await asyncio.sleep(delay)
             attempt += 1
 
-    async def _attempt(self, request: _Request, budget: Budget, attempt: int) -> httpx.Response:
+    async def _attempt(self, request: Call, budget: Budget, attempt: int) -> httpx.Response:
         ticket = self.breaker.admit()
         if ticket is None:
             refused = CircuitOpen(self.upstream)
@@ -169,7 +154,7 @@ class UpstreamHTTP:
             await self._take_slot(budget)
             try:
                 sent = True
-                response = await self._request(request, budget)
+                response = await self._exchange(request, budget)
             finally:
                 self.slots.release()
             self._raise_for_generic_status(response)
@@ -185,16 +170,24 @@ class UpstreamHTTP:
                 self._observe(request, status, time.perf_counter() - started, code, attempt)
 
     async def _take_slot(self, budget: Budget) -> None:
-        """Wait for a free slot and the pacer's go, within the budget."""
-        try:
-            async with asyncio.timeout_at(budget.deadline):
-                await self.slots.acquire()
-        except TimeoutError:
-            raise UpstreamTimeout(
-                self.upstream,
-                f"{self.upstream} had no free slot within the call's time budget",
-                request_sent=False,
-            ) from None
+        """Wait for a free slot and the pacer's go, within the budget.
+
+        The usual case waits for neither, and then arms no timer.
+        """
+        if self.slots.locked():
+            try:
+                async with asyncio.timeout_at(budget.deadline):
+                    await self.slots.acquire()
+            except TimeoutError:
+                raise UpstreamTimeout(
+                    self.upstream,
+                    f"{self.upstream} had no free slot within the call's time budget",
+                    request_sent=False,
+                ) from None
+        else:
+            await self.slots.acquire()
+        if not self.pacer.paces:
+            return
         try:
             async with asyncio.timeout_at(budget.deadline):
                 await self.pacer.wait()
@@ -209,7 +202,10 @@ class UpstreamHTTP:
             self.slots.release()
             raise
 
-    async def _request(self, request: _Request, budget: Budget) -> httpx.Response:
+    async def _request(self, request: Call, budget: Budget) -> httpx.Response:
+        if self.tracer is None and not self.header_sources:
+            async with asyncio.timeout_at(budget.deadline):
+                return await self.engine.send(request)
         headers = dict(request.headers or {})
         for source in self.header_sources:
             headers.update(source())
@@ -218,19 +214,15 @@ class UpstreamHTTP:
             if self.tracer is not None
             else nullcontext({})
         )
+        with span as propagate:
+            headers.update(propagate)
+            async with asyncio.timeout_at(budget.deadline):
+                return await self.engine.send(replace(request, headers=headers))
+
+    async def _exchange(self, request: Call, budget: Budget) -> httpx.Response:
+        """The engine's answer, or the shared error for how the exchange failed."""
         try:
-            with span as propagate:
-                headers.update(propagate)
-                async with asyncio.timeout_at(budget.deadline):
-                    return await self.client.request(
-                        request.method,
-                        request.url,
-                        params=request.params,
-                        data=request.data,
-                        json=request.json,
-                        content=request.content,
-                        headers=headers,
-                    )
+            return await self._request(request, budget)
         except TimeoutError:
             failure: UpstreamError = UpstreamTimeout(
                 self.upstream,
@@ -291,7 +283,7 @@ class UpstreamHTTP:
 
     def _observe(
         self,
-        request: _Request,
+        request: Call,
         status: int | None,
         seconds: float,
         error_code: str | None,
@@ -315,24 +307,7 @@ class UpstreamHTTP:
                 )
 
     async def aclose(self) -> None:
-        await self.client.aclose()
-
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    method: str
-    url: str
-    endpoint: str
-    params: Mapping[str, Any] | None
-    data: Mapping[str, Any] | None
-    json: Any
-    content: bytes | str | None
-    headers: Mapping[str, str] | None
-
-
-def _refuse_cookies() -> CookieJar:
-    """A jar whose policy accepts no cookie from any domain."""
-    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+        await self.engine.aclose()
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -35,6 +35,11 @@ class Pacer:
         self._last = clock()
         self._lock = asyncio.Lock()
 
+    @property
+    def paces(self) -> bool:
+        """Whether a call may ever have to wait for its turn."""
+        return self.rate is not None
+
     async def wait(self) -> None:
         """Return when one more call may be sent."""
         if self.rate is None:

@@ -1,0 +1,140 @@
+"""aiohttp as the engine: a call's bytes go out without httpx's client in the way.
+
+httpx's client models (URL parsing and merging, header models, cookie
+extraction) cost more CPU per upstream call than aiohttp's whole exchange,
+and a GraphQL answer can make dozens of calls. So calls are shaped once by
+``upstreams.outgoing`` and sent through aiohttp; the answer comes back as the
+``httpx.Response`` the adapters read.
+
+The one thing this module must get exactly right is *whether the request may
+have reached the upstream* when a call fails, because ``upstreams.http`` frees
+a write's idempotency key only when it certainly did not. Only a failure to get
+a connection at all (refused, DNS, connect or pool timeout) is "not sent";
+everything after a connection was had is "maybe sent". aiohttp's own silent
+resend of PUT/DELETE on a dropped keep-alive connection is turned off: a call
+that changes state goes once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import aiohttp
+import httpx
+from yarl import URL
+
+from upstreams.engine import Call
+from upstreams.outgoing import Shaper
+
+if TYPE_CHECKING:
+    from upstreams.http import ClientSettings
+
+
+class AiohttpEngine:
+    """Sends through one lazily made ``aiohttp.ClientSession`` per upstream.
+
+    The session is made on the first call, inside the running loop (aiohttp
+    binds it to that loop), and closed by ``aclose``. It keeps no cookies, reads
+    no proxy settings from the environment, follows no redirects and leaves
+    ``Content-Encoding`` to ``httpx.Response``, which decodes the body as
+    httpx's own engine would.
+    """
+
+    def __init__(self, settings: ClientSettings) -> None:
+        self.settings = settings
+        self.shaper = Shaper(settings.base_url)
+        self._session: aiohttp.ClientSession | None = None
+        # aiohttp's ``connect`` covers waiting for the pool *and* connecting;
+        # ``sock_connect`` bounds the connect alone. aiohttp has no write
+        # timeout: it reads while it writes, so ``sock_read`` bounds a stalled
+        # write too (reported as a read timeout, i.e. "maybe sent").
+        self.timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=settings.connect_timeout + settings.pool_timeout,
+            sock_connect=settings.connect_timeout,
+            sock_read=settings.read_timeout,
+        )
+
+    def _open(self) -> aiohttp.ClientSession:
+        keepalive = self.settings.keepalive_expiry
+        connector = aiohttp.TCPConnector(
+            limit=self.settings.max_connections or 0,
+            limit_per_host=0,
+            # True: aiohttp's one verifying default context, built once per
+            # process and shared; a context of our own would load the CA store again.
+            ssl=True,
+            force_close=keepalive == 0,
+            keepalive_timeout=None if keepalive == 0 else keepalive,
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=False,
+            auto_decompress=False,
+            # The shaper set every header we mean to send; aiohttp adds none.
+            skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
+            timeout=self.timeout,
+        )
+        # aiohttp resends an "idempotent" request (PUT, DELETE) once when a pooled
+        # connection drops under it; no public switch turns that off. Upstreams
+        # change state with PUT and DELETE, and only upstreams.http decides retries.
+        session._retry_connection = False
+        self._session = session
+        return session
+
+    async def send(self, call: Call) -> httpx.Response:
+        session = self._session or self._open()
+        outgoing = self.shaper.shape(call)
+        try:
+            async with session.request(
+                outgoing.method,
+                URL(outgoing.url, encoded=True),
+                headers=outgoing.headers,
+                data=outgoing.body,
+                allow_redirects=False,
+            ) as answer:
+                content = await answer.read()
+                status, reason, raw_headers = answer.status, answer.reason, answer.raw_headers
+        except Exception as exc:
+            raise _mapped(exc) from None
+        response = httpx.Response(
+            status,
+            headers=raw_headers,
+            stream=httpx.ByteStream(content),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (reason or "").encode("latin-1"),
+            },
+        )
+        response.read()  # decodes a gzip or deflate body, as httpx's client does
+        return response
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+
+def _mapped(exc: Exception) -> Exception:
+    """The httpx exception that says as much, and no more, about whether the request went out.
+
+    Messages are fixed text: aiohttp's own carry the host and sometimes the URL.
+    """
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        # Waiting for a pooled connection or for the connect itself: either way
+        # no connection was had, so nothing was sent.
+        return httpx.ConnectTimeout("no connection within the timeout")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError("the connection could not be made")
+    if isinstance(exc, aiohttp.ServerTimeoutError | asyncio.TimeoutError):
+        return httpx.ReadTimeout("no answer within the read timeout")
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return httpx.RemoteProtocolError("the answer's body was cut off")
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientResponseError):
+        return httpx.RemoteProtocolError("the connection ended without an answer")
+    if isinstance(exc, aiohttp.ClientError | OSError):
+        return httpx.ReadError("the connection failed after the request")
+    # Anything unforeseen: say "maybe sent". A wrong "maybe" costs one read; a
+    # wrong "not sent" can charge twice.
+    return httpx.ReadError(f"the call failed ({type(exc).__name__})")
