@@ -1,9 +1,12 @@
 """The gateway under test in a process of its own (``python -m bench.gateway_process``).
 
 Argument: a JSON object of sandbox base URLs; ``--naive`` serves the naive
-baseline (every loader unbatched and uncached, no document cache). Serves
-the same app ``gateway serve`` does, with the same uvicorn settings, then
-prints ``GraphQL at <url>`` and serves until stdin closes.
+baseline (every loader unbatched and uncached, no document cache). Otherwise
+it serves what ``gateway serve`` builds from its default configuration
+(``build_gateway``: access log, request ids, metrics, JSON logging at info to
+stderr) with the same uvicorn settings; ``--read-cache`` adds the in-memory
+read cache at its default TTLs (``[cache] store = "memory"``). Prints
+``GraphQL at <url>`` and serves until stdin closes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +23,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
-from gateway.app import create_app
+from gateway.config import load_config
+from gateway.logging_json import configure_logging
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
+from gateway.redaction import config_secrets
 from gateway.sandboxes import Sandboxes, sandbox_settings
 from gateway.server import (
     _Server,
@@ -30,6 +37,7 @@ from gateway.server import (
     run_on_fast_loop,
     uvicorn_config,
 )
+from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
 
@@ -56,9 +64,22 @@ def naive_app(upstreams: Upstreams) -> Starlette:
     return Starlette(routes=[Route("/graphql", GraphQLEndpoint(executor, context))])
 
 
-async def _serve(urls: dict[str, str], naive: bool) -> None:
-    upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
-    app = naive_app(upstreams) if naive else create_app(upstreams)
+def served(urls: dict[str, str], read_cache: bool) -> Gateway:
+    """What ``gateway serve`` builds over these sandboxes, logging as it does."""
+    config = load_config(None, {"GATEWAY_CACHE_STORE": "memory"} if read_cache else {})
+    logging_section = config.section("logging")
+    configure_logging(logging_section["level"], logging_section["format"], config_secrets(config))
+    return build_gateway(config, sandbox_settings(_Remote(urls), {}))
+
+
+async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
+    if naive:
+        upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
+        app = naive_app(upstreams)
+        close: Callable[[], Awaitable[None]] = partial(close_upstreams, upstreams)
+    else:
+        gateway = served(urls, read_cache)
+        app, close = gateway.app, gateway.aclose
     server = _Server(uvicorn_config(app, "127.0.0.1", 0))
     task = asyncio.create_task(server.serve())
     while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
@@ -69,12 +90,12 @@ async def _serve(urls: dict[str, str], naive: bool) -> None:
     await loop.run_in_executor(None, sys.stdin.read)
     server.should_exit = True
     await task
-    await close_upstreams(upstreams)
+    await close()
 
 
 def main(argv: list[str]) -> None:
     urls: dict[str, Any] = json.loads(argv[0])
-    serve = _serve(urls, "--naive" in argv[1:])
+    serve = _serve(urls, "--naive" in argv[1:], "--read-cache" in argv[1:])
     if "--profile" not in argv:
         run_on_fast_loop(serve)
         return

@@ -3,6 +3,11 @@
 Each runs as a child process of the benchmark so that the gateway's CPU time
 and peak memory are read from its own ``/proc/<pid>`` and nothing else's.
 A child serves until its stdin closes, so nothing outlives the benchmark.
+
+Placement: with two CPUs or more, a single gateway gets CPU 0 to itself and
+the sandboxes and the load generator share CPU 1, so the load generator no
+longer takes CPU from the gateway it measures. Several gateway workers are
+left to the scheduler (they need more CPUs than one).
 """
 
 from __future__ import annotations
@@ -11,16 +16,37 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
 TICKS = os.sysconf("SC_CLK_TCK")
 ROOT = Path(__file__).resolve().parent.parent
+CPUS = sorted(os.sched_getaffinity(0))
+PINNED = len(CPUS) >= 2
+GATEWAY_CPUS = {CPUS[0]} if PINNED else None
+OTHER_CPUS = set(CPUS[1:]) if PINNED else None
+
+
+def placement() -> str:
+    """The CPU placement, in words for the results."""
+    if not PINNED:
+        return "one CPU: load generator, sandboxes and gateway share it"
+    return (
+        f"a single gateway pinned to CPU {CPUS[0]}; sandboxes and load generator on CPU "
+        f"{', '.join(map(str, CPUS[1:]))}; several workers unpinned"
+    )
+
+
+def _pin(cpus: set[int] | None) -> Callable[[], None] | None:
+    if cpus is None:
+        return None
+    return lambda: os.sched_setaffinity(0, cpus)
 
 
 @dataclass
@@ -46,20 +72,31 @@ class Child:
 
 
 @contextmanager
-def child(*args: str) -> Iterator[Child]:
-    """Run ``python -m <args>`` until the block ends; yield it once it printed a line."""
+def child(*args: str, cpus: set[int] | None = None) -> Iterator[Child]:
+    """Run ``python -m <args>`` until the block ends; yield it once it printed a line.
+
+    Its stderr (a gateway's JSON log lines) goes to a scratch file, shown if it fails to start.
+    """
+    with tempfile.TemporaryFile(mode="w+") as log:
+        yield from _run(args, cpus, log)
+
+
+def _run(args: tuple[str, ...], cpus: set[int] | None, log: IO[str]) -> Iterator[Child]:
     process = subprocess.Popen(
         [sys.executable, "-m", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=log,
         text=True,
         cwd=ROOT,
+        preexec_fn=_pin(cpus),
     )
     try:
         assert process.stdout is not None
         line = process.stdout.readline().strip()
         if not line:
-            raise RuntimeError(f"{args[0]} exited before it was ready")
+            log.seek(0)
+            raise RuntimeError(f"{args[0]} exited before it was ready:\n{log.read()[-2000:]}")
         yield Child(process, line)
     finally:
         assert process.stdin is not None
@@ -74,30 +111,40 @@ def child(*args: str) -> Iterator[Child]:
 @contextmanager
 def sandboxes() -> Iterator[dict[str, str]]:
     """The four sandboxes in one child; yields their base URLs by upstream."""
-    with child("bench.sandbox_process") as running:
+    with child("bench.sandbox_process", cpus=OTHER_CPUS) as running:
         yield dict(json.loads(running.line))
 
 
 @contextmanager
 def gateways(
-    urls: dict[str, str], *, workers: int = 1, naive: bool = False, extra: list[str] | None = None
+    urls: dict[str, str],
+    *,
+    workers: int = 1,
+    naive: bool = False,
+    read_cache: bool = False,
+    extra: list[str] | None = None,
 ) -> Iterator[list[tuple[Child, str]]]:
     """``workers`` gateway processes over the sandboxes; yields (child, /graphql URL) pairs.
 
     Several workers are separate processes on their own ports; the load
     generator spreads its connections over them, as a load balancer would.
     """
-    args = [json.dumps(urls), *(["--naive"] if naive else []), *(extra or [])]
-    with _many(workers, args) as started:
+    flags = [*(["--naive"] if naive else []), *(["--read-cache"] if read_cache else [])]
+    args = [json.dumps(urls), *flags, *(extra or [])]
+    cpus = GATEWAY_CPUS if workers == 1 else None
+    with _many(workers, args, cpus) as started:
         yield [(c, c.line.rpartition(" ")[2]) for c in started]
 
 
 @contextmanager
-def _many(count: int, args: list[str]) -> Iterator[list[Child]]:
+def _many(count: int, args: list[str], cpus: set[int] | None) -> Iterator[list[Child]]:
     if count == 0:
         yield []
         return
-    with child("bench.gateway_process", *args) as first, _many(count - 1, args) as rest:
+    with (
+        child("bench.gateway_process", *args, cpus=cpus) as first,
+        _many(count - 1, args, cpus) as rest,
+    ):
         yield [first, *rest]
 
 
@@ -111,6 +158,7 @@ def load(job: dict[str, Any]) -> dict[str, Any]:
         check=True,
         cwd=ROOT,
         timeout=float(job.get("seconds", 30)) + 400,
+        preexec_fn=_pin(OTHER_CPUS),
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result

@@ -7,8 +7,11 @@ its own over sandboxes in another process, with no added latency and with
 query (checked against the minimum), latency p50/p99 at 1 and at 32
 concurrent clients, requests per second, gateway CPU time per request, and
 peak memory. The critical path (dependent round trips x added latency) is
-the reference latency. Then the 1- and 2-worker curve, and a pyinstrument
-profile of the 50-account scenario. Writes bench/results.json, .md and .png.
+the reference latency. The gateway is what ``gateway serve`` builds from its
+default configuration (no read cache); then the same with the in-memory read
+cache, for the small query's own CPU and the 50-account throughput; then the
+1- and 2-worker curve, and a pyinstrument profile of the 50-account
+scenario. Writes bench/results.json, .md and .png.
 """
 
 from __future__ import annotations
@@ -68,17 +71,17 @@ def _calls(scenario: Scenario, url: str, control: processes.Sandboxes) -> dict[s
 
 
 def _load_phase(
-    scenario: Scenario,
+    body: dict[str, Any],
     gateways: list[tuple[processes.Child, str]],
     concurrency: int,
     budget: tuple[int, float],
 ) -> dict[str, Any]:
-    """Load one scenario at one concurrency; latency, RPS and the gateways' CPU per request."""
+    """Load one request body at one concurrency; latency, RPS and the gateways' CPU per request."""
     cpu_before = sum(c.cpu_seconds() for c, _ in gateways)
     result = processes.load(
         {
             "urls": [url for _, url in gateways],
-            "body": scenario.body(),
+            "body": body,
             "concurrency": concurrency,
             "requests": budget[0],
             "seconds": budget[1],
@@ -123,7 +126,7 @@ def _mode(
                 httpx.post(url, json=scenario.body(), timeout=60)
             entry: dict[str, Any] = {"calls": _calls(scenario, url, control)}
             for concurrency, budget in _budgets(quick).items():
-                phase = _load_phase(scenario, gateways, concurrency, budget)
+                phase = _load_phase(scenario.body(), gateways, concurrency, budget)
                 entry[f"c{concurrency}"] = phase
                 print(
                     f"bench: {'naive' if naive else 'gateway'} +{latency_ms:g}ms {scenario.name} "
@@ -138,6 +141,49 @@ def _mode(
     return out
 
 
+TYPENAME = {"query": "{ __typename }"}
+
+
+def _small_queries(urls: dict[str, str], quick: bool) -> dict[str, Any]:
+    """The gateway's CPU per small query at 1 client, its document cached.
+
+    ``typename``: ``{ __typename }``, no resolver at all. ``ten_fields``: the
+    one-account query with its one upstream call. ``ten_fields_cached``: the
+    same with the read cache on and warm, so no upstream call: what the
+    gateway itself spends on the query.
+    """
+    scenario = next(s for s in SCENARIOS if s.name == "account_ten_fields")
+    budget = (40, 2.0) if quick else (1500, 5.0)
+    out: dict[str, Any] = {}
+    with processes.gateways(urls) as gateways:
+        for name, body in (("typename", TYPENAME), ("ten_fields", scenario.body())):
+            for _ in range(3):
+                httpx.post(gateways[0][1], json=body, timeout=60)
+            out[name] = _load_phase(body, gateways, 1, budget)
+    with processes.gateways(urls, read_cache=True) as gateways:
+        for _ in range(3):
+            httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+        out["ten_fields_cached"] = _load_phase(scenario.body(), gateways, 1, budget)
+    return out
+
+
+def _read_cache(urls: dict[str, str], control: processes.Sandboxes, quick: bool) -> dict[str, Any]:
+    """The 50-account scenario at 32 clients with the in-memory read cache at default TTLs.
+
+    A repeated query is the read cache's best case: this says what it can
+    give, next to the like-for-like figures (cache off) above.
+    """
+    scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
+    with processes.gateways(urls, read_cache=True) as gateways:
+        for _ in range(3):
+            httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+        control.reset_calls()
+        httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+        warm_calls = sum(sum(e.values()) for e in control.calls().values())
+        phase = _load_phase(scenario.body(), gateways, 32, _budgets(quick)[32])
+    return {"accounts_50": {"warm_calls": warm_calls, "c32": phase}}
+
+
 def _workers(urls: dict[str, str], quick: bool) -> list[dict[str, Any]]:
     """RPS of the 50-account scenario at 32 clients with 1 and 2 gateway processes."""
     scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
@@ -147,7 +193,7 @@ def _workers(urls: dict[str, str], quick: bool) -> list[dict[str, Any]]:
             for _, url in gateways:
                 for _ in range(3):
                     httpx.post(url, json=scenario.body(), timeout=60)
-            phase = _load_phase(scenario, gateways, 32, _budgets(quick)[32])
+            phase = _load_phase(scenario.body(), gateways, 32, _budgets(quick)[32])
         curve.append({"workers": count, **phase})
     return curve
 
@@ -161,7 +207,7 @@ def _profile(urls: dict[str, str], quick: bool) -> list[str]:
         with processes.gateways(urls, extra=args) as gateways:
             for _ in range(3):
                 httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
-            _load_phase(scenario, gateways, 1, (10, 6.0))
+            _load_phase(scenario.body(), gateways, 1, (10, 6.0))
         lines = target.read_text().splitlines() if target.exists() else []
     return lines[:45]
 
@@ -176,8 +222,7 @@ def run(quick: bool) -> dict[str, Any]:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "note": "load generator, sandboxes and gateway share these CPUs; "
-            "the load generator competes with the gateway for CPU",
+            "note": processes.placement(),
         },
         "latency_ms": LATENCY_MS,
         "scenarios": {s.name: s.title for s in SCENARIOS},
@@ -189,6 +234,8 @@ def run(quick: bool) -> dict[str, Any]:
             for naive in (False, True):
                 key = f"{'naive' if naive else 'gateway'}@{latency:g}ms"
                 results["runs"][key] = _mode(urls, naive, latency, quick)
+        results["small_queries"] = _small_queries(urls, quick)
+        results["read_cache"] = _read_cache(urls, processes.Sandboxes(urls), quick)
         results["workers"] = _workers(urls, quick)
         if not quick:
             results["profile"] = _profile(urls, quick)

@@ -51,6 +51,16 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     for name, path in results["critical_path"].items():
         assert path["ms"] == path["waves"] * results["latency_ms"], name
     assert [point["workers"] for point in results["workers"]] == [1, 2]
+    for name in ("typename", "ten_fields", "ten_fields_cached"):
+        point = results["small_queries"][name]
+        assert set(point) == PHASE_KEYS and point["failures"] == 0, name
+    assert set(results["read_cache"]["accounts_50"]["c32"]) == PHASE_KEYS
+
+
+def test_a_warm_read_cache_answers_the_50_accounts_with_one_page_read(out: Path) -> None:
+    """Only the page is not cacheable; every prepaid and invoicer read is a hit."""
+    warm = json.loads((out / "results.json").read_text())["read_cache"]["accounts_50"]
+    assert warm["warm_calls"] == 1
 
 
 def test_quick_run_reports_minimal_calls_for_the_gateway_and_more_for_the_naive_baseline(
