@@ -23,6 +23,7 @@ from upstreams.prepaid.values import (
     child,
     children,
     integer,
+    optional,
     tag,
     text,
     timestamp,
@@ -125,7 +126,7 @@ def _envelope(action: str, root: etree._Element) -> Envelope:
     context = children(child(top, "Context"))
     action_block = children(child(context, "Action"))
     request = children(child(context, "Request"))
-    result = top.get("Result")
+    result = optional(top, "Result")
     return Envelope(
         completed=boolean(action_block, "IsCompleted"),
         action_errors=tuple(
@@ -149,15 +150,15 @@ def _envelope(action: str, root: etree._Element) -> Envelope:
 
 def _errors(block: Fields) -> list[Fields]:
     """The fields of each ``Error`` in the block's ``Errors``, if it has any."""
-    errors = block.get("Errors")
+    errors = optional(block, "Errors")
     return [] if errors is None else [children(error) for error in errors.iterchildren(_ERROR)]
 
 
 def _session(block: Fields) -> SessionContext:
     established = boolean(block, "IsEstablished")
-    if not established or "SessionId" not in block:
+    if not established or optional(block, "SessionId") is None:
         return SessionContext(established=established)
-    roles = block.get("Roles")
+    roles = optional(block, "Roles")
     return SessionContext(
         established=True,
         session_id=text(block, "SessionId"),

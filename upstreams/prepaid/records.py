@@ -24,6 +24,7 @@ from upstreams.prepaid.values import (
     day,
     integer,
     money,
+    optional,
     tag,
     text,
     timestamp,
@@ -35,7 +36,7 @@ _ITEM = tag("Item")
 def account(element: etree._Element) -> PrepaidAccount:
     """An ``Account`` element."""
     fields = children(element)
-    card = fields.get("CreditCard")
+    card = optional(fields, "CreditCard")
     return PrepaidAccount(
         account_id=integer(fields, "AccountId"),
         contact=contact(child(fields, "Contact")),
@@ -82,10 +83,12 @@ def credit_card(element: etree._Element) -> MaskedCreditCard:
 def invoice(element: etree._Element) -> PrepaidInvoice:
     """An ``AccountInvoice`` element; a preliminary one has no ``AccountInvoiceId``."""
     fields = children(element)
-    items = fields.get("Items")
+    items = optional(fields, "Items")
     return PrepaidInvoice(
         account_invoice_id=(
-            integer(fields, "AccountInvoiceId") if "AccountInvoiceId" in fields else None
+            integer(fields, "AccountInvoiceId")
+            if optional(fields, "AccountInvoiceId") is not None
+            else None
         ),
         account_id=integer(fields, "AccountId"),
         preliminary=boolean(fields, "Preliminary"),
