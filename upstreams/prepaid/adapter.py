@@ -34,7 +34,7 @@ from upstreams.errors import BadUpstreamResponse
 from upstreams.http import ClientSettings, UpstreamHTTP
 from upstreams.paging import Page
 from upstreams.prepaid import records
-from upstreams.prepaid.envelope import UPSTREAM, Envelope, read_envelope
+from upstreams.prepaid.envelope import PARSER, UPSTREAM, Envelope, read_envelope
 from upstreams.prepaid.models import (
     ContactInput,
     InvoiceOrder,
@@ -55,7 +55,7 @@ REPEATABLE_WRITES = frozenset({"SessionCreate"})
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
 """The only actions ever answered from the cross-request cache: reads of one record."""
 
-_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+_INVOICE = tag("AccountInvoice")
 
 T = TypeVar("T")
 
@@ -226,7 +226,7 @@ class PrepaidAdapter(Adapter):
             return (await self._call_keeping(action, READ, params))[0]
         cached = await self.cache.get(UPSTREAM, action, args)
         if cached is not None:
-            return etree.fromstring(cached, _XML)
+            return etree.fromstring(cached, PARSER)
         result, cache_control = await self._call_keeping(action, READ, params)
         await self.cache.put(UPSTREAM, action, args, etree.tostring(result), cache_control)
         return result
@@ -321,7 +321,7 @@ def _boolean(value: bool) -> str:
 def _page(element: etree._Element) -> Page[PrepaidInvoice]:
     found = element.get("Found")
     return Page(
-        items=tuple(records.invoice(e) for e in element.iterfind(tag("AccountInvoice"))),
+        items=tuple(records.invoice(e) for e in element.iterchildren(_INVOICE)),
         offset=int(element.get("Offset", "")),
         total=None if found is None else int(found),
     )
@@ -329,7 +329,7 @@ def _page(element: etree._Element) -> Page[PrepaidInvoice]:
 
 def _record(parse: Callable[[etree._Element], T], result: etree._Element, name: str) -> T:
     """Parse the ``name`` element of a result, or raise ``BadUpstreamResponse``."""
-    element = result.find(tag(name))
+    element = next(result.iterchildren(tag(name)), None)
     try:
         if element is None:
             raise ValueError(f"missing {name}")

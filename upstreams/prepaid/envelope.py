@@ -17,9 +17,29 @@ from lxml import etree
 
 from upstreams.errors import BadUpstreamResponse, Unavailable
 from upstreams.prepaid.schemas import conforms
-from upstreams.prepaid.values import boolean, child, integer, tag, text, timestamp
+from upstreams.prepaid.values import (
+    Fields,
+    boolean,
+    child,
+    children,
+    integer,
+    optional,
+    tag,
+    text,
+    timestamp,
+)
 
 UPSTREAM = "prepaid"
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+"""The one parser of every answer (and of cached results): no entities, no network, no DTD.
+
+Shared rather than made per answer; lxml locks a parser while it parses.
+"""
+
+_EXCEPTION = tag("Exception")
+_ERROR = tag("Error")
+_ROLE = tag("Role")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +98,7 @@ class Envelope:
 def read_envelope(action: str, body: bytes) -> Envelope:
     """Parse and validate the answer to ``action``; raise ``BadUpstreamResponse`` if off-shape."""
     root = _parse(body)
-    if root.tag == tag("Exception"):
+    if root.tag == _EXCEPTION:
         if conforms("Exception", root):
             raise Unavailable(UPSTREAM, f"{UPSTREAM} reported an internal fault")
         raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered a malformed fault document")
@@ -95,22 +115,23 @@ def read_envelope(action: str, body: bytes) -> Envelope:
 
 
 def _parse(body: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        return etree.fromstring(body, parser)
+        return etree.fromstring(body, PARSER)
     except etree.XMLSyntaxError as exc:
         raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered with broken XML") from exc
 
 
 def _envelope(action: str, root: etree._Element) -> Envelope:
-    context = child(root, "Context")
-    action_block = child(context, "Action")
-    request = child(context, "Request")
+    top = children(root)
+    context = children(child(top, "Context"))
+    action_block = children(child(context, "Action"))
+    request = children(child(context, "Request"))
+    result = optional(top, "Result")
     return Envelope(
         completed=boolean(action_block, "IsCompleted"),
         action_errors=tuple(
             ActionError(code=text(error, "Code"), message=text(error, "Message"))
-            for error in action_block.iterfind(f"{tag('Errors')}/{tag('Error')}")
+            for error in _errors(action_block)
         ),
         valid=boolean(request, "IsValid"),
         request_errors=tuple(
@@ -119,21 +140,30 @@ def _envelope(action: str, root: etree._Element) -> Envelope:
                 code=text(error, "Code"),
                 message=text(error, "Message"),
             )
-            for error in request.iterfind(f"{tag('Errors')}/{tag('Error')}")
+            for error in _errors(request)
         ),
         time=timestamp(request, "DateTime"),
-        session=_session(child(context, "Session")),
-        result=root.find(f"{tag('Result')}/{tag(action)}"),
+        session=_session(children(child(context, "Session"))),
+        result=None if result is None else result.find(tag(action)),
     )
 
 
-def _session(block: etree._Element) -> SessionContext:
+def _errors(block: Fields) -> list[Fields]:
+    """The fields of each ``Error`` in the block's ``Errors``, if it has any."""
+    errors = optional(block, "Errors")
+    return [] if errors is None else [children(error) for error in errors.iterchildren(_ERROR)]
+
+
+def _session(block: Fields) -> SessionContext:
     established = boolean(block, "IsEstablished")
-    if not established or block.find(tag("SessionId")) is None:
+    if not established or optional(block, "SessionId") is None:
         return SessionContext(established=established)
+    roles = optional(block, "Roles")
     return SessionContext(
         established=True,
         session_id=text(block, "SessionId"),
         user_id=integer(block, "UserId"),
-        roles=tuple(text(role, "Name") for role in block.iterfind(f"{tag('Roles')}/{tag('Role')}")),
+        roles=()
+        if roles is None
+        else tuple(text(children(role), "Name") for role in roles.iterchildren(_ROLE)),
     )

@@ -17,75 +17,97 @@ from upstreams.prepaid.models import (
     PrepaidContact,
     PrepaidInvoice,
 )
-from upstreams.prepaid.values import boolean, child, day, integer, money, tag, text, timestamp
+from upstreams.prepaid.values import (
+    boolean,
+    child,
+    children,
+    day,
+    integer,
+    money,
+    optional,
+    tag,
+    text,
+    timestamp,
+)
+
+_ITEM = tag("Item")
 
 
 def account(element: etree._Element) -> PrepaidAccount:
     """An ``Account`` element."""
-    card = element.find(tag("CreditCard"))
+    fields = children(element)
+    card = optional(fields, "CreditCard")
     return PrepaidAccount(
-        account_id=integer(element, "AccountId"),
-        contact=contact(child(element, "Contact")),
+        account_id=integer(fields, "AccountId"),
+        contact=contact(child(fields, "Contact")),
         credit_card=None if card is None else credit_card(card),
-        balance=money(element, "Balance"),
-        credit_limit=money(element, "CreditLimit"),
-        recharge=boolean(element, "Recharge"),
-        recharge_threshold=integer(element, "RechargeThreshold"),
-        recharge_level=integer(element, "RechargeLevel"),
-        created=timestamp(element, "Created"),
-        modified=timestamp(element, "Modified"),
+        balance=money(fields, "Balance"),
+        credit_limit=money(fields, "CreditLimit"),
+        recharge=boolean(fields, "Recharge"),
+        recharge_threshold=integer(fields, "RechargeThreshold"),
+        recharge_level=integer(fields, "RechargeLevel"),
+        created=timestamp(fields, "Created"),
+        modified=timestamp(fields, "Modified"),
     )
 
 
 def contact(element: etree._Element) -> PrepaidContact:
     """A ``Contact`` element."""
+    fields = children(element)
     return PrepaidContact(
-        name=text(element, "Name"),
-        organization=text(element, "Organization"),
-        address=text(element, "Address"),
-        city=text(element, "City"),
-        state=text(element, "State"),
-        zipcode=text(element, "Zipcode"),
-        country_id=integer(element, "CountryId"),
-        country=text(element, "Country"),
-        phone=text(element, "Phone"),
-        email=text(element, "Email"),
+        name=text(fields, "Name"),
+        organization=text(fields, "Organization"),
+        address=text(fields, "Address"),
+        city=text(fields, "City"),
+        state=text(fields, "State"),
+        zipcode=text(fields, "Zipcode"),
+        country_id=integer(fields, "CountryId"),
+        country=text(fields, "Country"),
+        phone=text(fields, "Phone"),
+        email=text(fields, "Email"),
     )
 
 
 def credit_card(element: etree._Element) -> MaskedCreditCard:
     """A ``CreditCard`` element (masked by the API)."""
+    fields = children(element)
     return MaskedCreditCard(
-        type=CardType(text(element, "Type").strip()),
-        name=text(element, "Name"),
-        last_four=text(element, "LastFour").strip(),
-        expiration_month=integer(element, "ExpirationMonth"),
-        expiration_year=integer(element, "ExpirationYear"),
+        type=CardType(text(fields, "Type").strip()),
+        name=text(fields, "Name"),
+        last_four=text(fields, "LastFour").strip(),
+        expiration_month=integer(fields, "ExpirationMonth"),
+        expiration_year=integer(fields, "ExpirationYear"),
     )
 
 
 def invoice(element: etree._Element) -> PrepaidInvoice:
     """An ``AccountInvoice`` element; a preliminary one has no ``AccountInvoiceId``."""
-    has_id = element.find(tag("AccountInvoiceId")) is not None
+    fields = children(element)
+    items = optional(fields, "Items")
     return PrepaidInvoice(
-        account_invoice_id=integer(element, "AccountInvoiceId") if has_id else None,
-        account_id=integer(element, "AccountId"),
-        preliminary=boolean(element, "Preliminary"),
-        period_start=day(element, "PeriodStart"),
-        period_end=day(element, "PeriodEnd"),
-        created=timestamp(element, "Created"),
-        items=tuple(item(line) for line in element.iterfind(f"{tag('Items')}/{tag('Item')}")),
-        subtotal=money(element, "Subtotal"),
-        tax=money(element, "Tax"),
-        total=money(element, "Total"),
+        account_invoice_id=(
+            integer(fields, "AccountInvoiceId")
+            if optional(fields, "AccountInvoiceId") is not None
+            else None
+        ),
+        account_id=integer(fields, "AccountId"),
+        preliminary=boolean(fields, "Preliminary"),
+        period_start=day(fields, "PeriodStart"),
+        period_end=day(fields, "PeriodEnd"),
+        created=timestamp(fields, "Created"),
+        items=() if items is None else tuple(item(line) for line in items.iterchildren(_ITEM)),
+        subtotal=money(fields, "Subtotal"),
+        tax=money(fields, "Tax"),
+        total=money(fields, "Total"),
     )
 
 
 def item(element: etree._Element) -> InvoiceItem:
     """One ``Item`` of an invoice's ``Items``."""
+    fields = children(element)
     return InvoiceItem(
-        description=text(element, "Description"),
-        quantity=integer(element, "Quantity"),
-        unit_price=money(element, "UnitPrice"),
-        amount=money(element, "Amount"),
+        description=text(fields, "Description"),
+        quantity=integer(fields, "Quantity"),
+        unit_price=money(fields, "UnitPrice"),
+        amount=money(fields, "Amount"),
     )

@@ -13,7 +13,10 @@ import pytest
 from tests.conftest import Serve
 from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, start
 from upstreams.errors import BadUpstreamResponse, Unavailable
-from upstreams.prepaid.envelope import read_envelope
+from upstreams.prepaid import records
+from upstreams.prepaid.envelope import Envelope, read_envelope
+from upstreams.prepaid.models import PrepaidAccount
+from upstreams.prepaid.values import tag
 
 ACCOUNT = WORLD.prepaid_ids()[0]
 FAULTY = WORLD.prepaid_ids()[-1]
@@ -42,6 +45,28 @@ async def test_an_unaltered_answer_reads(sandbox: Sandbox) -> None:
     envelope = read_envelope("AccountRead", await account_body(sandbox))
     assert envelope.completed and envelope.valid
     assert envelope.result is not None
+
+
+def account_of(envelope: Envelope) -> PrepaidAccount:
+    assert envelope.result is not None
+    element = envelope.result.find(tag("Account"))
+    assert element is not None
+    return records.account(element)
+
+
+async def test_comments_and_processing_instructions_between_elements_change_nothing(
+    sandbox: Sandbox,
+) -> None:
+    """Relax NG ignores them, so the schema allows them; the reader must skip them too."""
+    body = await account_body(sandbox)
+    noisy = body
+    for opening in ("<Context>", "<Session>", "<Account>", "<Contact>", "<CreditCard>"):
+        noisy = altered(noisy, opening, f"{opening}<!-- note --><?audit x?>")
+    noisy = altered(noisy, "</Contact>", "</Contact><!-- note -->")
+    plain, annotated = read_envelope("AccountRead", body), read_envelope("AccountRead", noisy)
+    assert annotated.completed and annotated.valid
+    assert annotated.session == plain.session and annotated.time == plain.time
+    assert account_of(annotated) == account_of(plain)
 
 
 ALTERATIONS = [
