@@ -114,6 +114,9 @@ class AiohttpEngine:
         session, self._session = self._session, None
         if session is not None and not session.closed:
             await session.close()
+            # The connections' transports close on the loop's next turn; let
+            # them, or a loop stopping right after leaves their sockets open.
+            await asyncio.sleep(0)
 
 
 def _mapped(exc: Exception) -> Exception:

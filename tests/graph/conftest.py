@@ -137,12 +137,14 @@ def running_graph(
     app = create_app(upstreams, idempotency=idempotency, **app_options)
     app.router.lifespan_context = closing(upstreams)
     gateway = serve_in_thread(recording(app), lifespan=True)
+    graph = Graph(
+        url=f"{gateway.base_url}/graphql",
+        sandboxes={name: server.base_url for name, server in servers.items()},
+    )
     try:
-        yield Graph(
-            url=f"{gateway.base_url}/graphql",
-            sandboxes={name: server.base_url for name, server in servers.items()},
-        )
+        yield graph
     finally:
+        graph.http.close()
         gateway.stop()
         for server in servers.values():
             server.stop()
