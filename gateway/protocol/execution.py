@@ -5,9 +5,10 @@ document was already parsed and validated once (``documents``), and no
 per-request or per-field extension hooks run, so a cached small query costs
 only its resolvers (plain attribute fields are one ``getattr``:
 ``resolvers.plain_fields``), and variables are coerced once. Each step that
-can refuse the request says so with its own code and the status ``application/graphql-response+json`` asks for: 400 for a
-document that does not parse or validate, an operation that cannot be chosen,
-or variables that do not coerce; 405 for a mutation sent with GET.
+can refuse the request says so with its own code and the status
+``application/graphql-response+json`` asks for: 400 for a document that does
+not parse or validate, an operation that cannot be chosen, or variables that
+do not coerce; 405 for a mutation sent with GET.
 """
 
 from __future__ import annotations
