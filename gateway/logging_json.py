@@ -10,8 +10,9 @@ slip a secret past it.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -24,13 +25,28 @@ from gateway.request_id import current_request_id
 # ``WsAccessKey``), so these loggers stay at WARNING whatever the level.
 QUIET = ("httpx", "httpcore", "aiohttp")
 
+# Short texts repeat from line to line (every access line says "POST /graphql 200"),
+# so their redacted form is remembered: redaction is the costliest part of a line.
+SHORT_TEXT = 256
+REMEMBERED_TEXTS = 1024
+
+
+def remembering(redact: Redactor) -> Callable[[str], str]:
+    """``redact``, with the answers for short texts kept in a bounded LRU."""
+    remembered = functools.lru_cache(maxsize=REMEMBERED_TEXTS)(redact)
+
+    def cached(text: str) -> str:
+        return remembered(text) if len(text) <= SHORT_TEXT else redact(text)
+
+    return cached
+
 
 class JsonFormatter(logging.Formatter):
     """Formats a record as one JSON line."""
 
     def __init__(self, redact: Redactor) -> None:
         super().__init__()
-        self.redact = redact
+        self.redact = remembering(redact)
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {

@@ -86,21 +86,34 @@ class GatewayMetrics:
         )
         self.breakers: Mapping[str, Any] = {}
         r.register(_BreakerCollector(self))
+        # Each label set's series, looked up once: ``.labels()`` validates and locks
+        # on every call. One entry per series the metrics themselves keep, so this
+        # grows no further than they do.
+        self._series: dict[tuple[Any, ...], Any] = {}
+
+    def series(self, metric: Counter | Histogram, *values: str) -> Any:
+        """``metric.labels(*values)``, remembered per metric and label values."""
+        key = (id(metric), *values)
+        child = self._series.get(key)
+        if child is None:
+            child = self._series[key] = metric.labels(*values)
+        return child
 
     # Observers
 
     def on_call(self, record: CallRecord) -> None:
         status = "none" if record.status is None else str(record.status)
-        self.upstream_calls.labels(record.upstream, record.endpoint, status).inc()
-        self.upstream_seconds.labels(record.upstream, record.endpoint).observe(record.seconds)
+        upstream, endpoint = record.upstream, record.endpoint
+        self.series(self.upstream_calls, upstream, endpoint, status).inc()
+        self.series(self.upstream_seconds, upstream, endpoint).observe(record.seconds)
         if record.error_code is not None:
-            self.upstream_errors.labels(record.upstream, record.endpoint, record.error_code).inc()
+            self.series(self.upstream_errors, upstream, endpoint, record.error_code).inc()
 
     def on_cache(self, upstream: str, endpoint: str, hit: bool) -> None:
-        self.cache.labels(upstream, endpoint, "hit" if hit else "miss").inc()
+        self.series(self.cache, upstream, endpoint, "hit" if hit else "miss").inc()
 
     def on_batch(self, loader: str, size: int) -> None:
-        self.batch_size.labels(loader).observe(size)
+        self.series(self.batch_size, loader).observe(size)
 
     def watch_breakers(self, https: Mapping[str, Any]) -> None:
         """Report the breaker of each upstream's HTTP client that has one (``.breaker``)."""
@@ -138,11 +151,13 @@ class RequestMetrics:
             await self.app(scope, receive, note.send)
         finally:
             seconds = time.perf_counter() - started
-            labels = self.metrics.labels
+            metrics = self.metrics
+            labels = metrics.labels
+            status = str(note.status)
             for name, kind in ran(scope) or [(None, None)]:
                 operation, type_ = labels.name(name), labels.kind(kind)
-                self.metrics.requests.labels(operation, type_, str(note.status)).inc()
-                self.metrics.request_seconds.labels(operation, type_).observe(seconds)
+                metrics.series(metrics.requests, operation, type_, status).inc()
+                metrics.series(metrics.request_seconds, operation, type_).observe(seconds)
 
 
 class _BreakerCollector:

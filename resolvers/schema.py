@@ -22,6 +22,7 @@ from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
 from resolvers.patch_account import PatchAccountMutation
+from resolvers.plain_fields import use_plain_attributes
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
 LOG = logging.getLogger("gateway.graphql")
@@ -90,6 +91,8 @@ schema = GatewaySchema(
     # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
     federation_version=FEDERATION_VERSION,
 )
+# After the build: swaps Strawberry's wrapper on plain attribute fields for one getattr.
+use_plain_attributes(schema._schema)
 
 
 def sdl() -> str:

@@ -17,8 +17,11 @@ So ``customerAccounts(first: 50) { edges { node { id notes(first: 10)
 + notes (1 + 10 * 3)) = 1 + 50 * 34 = 1701. Inline fragments on different
 types all count (an over-estimate, never an under-estimate).
 
-The cost depends on variables only through those arguments: an operation
-without variables is measured once and remembered.
+The cost depends on variables only through those arguments, so it is
+remembered per operation and the values of the variables that reach a
+``first``, ``last``, ``limit`` or ``ids`` argument: an operation whose page
+arguments use no variable is measured once, and ``customerAccount(identity:
+$id)`` is not measured again for every ``$id``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections import OrderedDict
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -39,14 +43,20 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableNode,
+    Visitor,
     get_named_type,
     value_from_ast,
+    visit,
 )
 
 from gateway.protocol.execution import Admission, Outcome, request_error
 
 CODE = "MAX_COST_EXCEEDED"
 PAGE_ARGUMENTS = ("first", "last", "limit")
+SIZE_ARGUMENTS = frozenset((*PAGE_ARGUMENTS, "ids"))
+# Stands for a variable the request did not give (unlike one given as null).
+_ABSENT = object()
 
 
 class CostLimit:
@@ -59,8 +69,13 @@ class CostLimit:
         self.limit = limit
         self.default_page_size = default_page_size
         self.remember = remember
-        # id(operation) -> (operation, cost); holding the node keeps its id unique.
-        self._known: OrderedDict[int, tuple[OperationDefinitionNode, int]] = OrderedDict()
+        # (id(operation), the sizing variables' values) -> (operation, cost); holding
+        # the node keeps its id unique while the entry lives.
+        self._known: OrderedDict[tuple[int, tuple[Any, ...]], tuple[OperationDefinitionNode, int]]
+        self._known = OrderedDict()
+        # id(operation) -> (operation, names of the variables that may size a field).
+        self._sizing: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]]
+        self._sizing = OrderedDict()
 
     def __call__(self, admission: Admission) -> Outcome | None:
         cost = self.measure(admission.document, admission.operation, admission.variables)
@@ -77,25 +92,92 @@ class CostLimit:
         variables: dict[str, Any],
     ) -> int:
         """The operation's static cost (see the module's docstring)."""
-        constant = not operation.variable_definitions
-        if constant:
-            known = self._known.get(id(operation))
-            if known is not None and known[0] is operation:
-                return known[1]
+        names = self._sizing_variables(document, operation)
+        values = tuple(_frozen(variables.get(name, _ABSENT)) for name in names)
+        key = (id(operation), values)
+        try:
+            known = self._known.get(key)
+        except TypeError:  # a value that cannot be a key: measure without remembering
+            return self._measure(document, operation, variables)
+        if known is not None and known[0] is operation:
+            self._known.move_to_end(key)
+            return known[1]
+        cost = self._measure(document, operation, variables)
+        self._known[key] = (operation, cost)
+        if len(self._known) > self.remember:
+            self._known.popitem(last=False)
+        return cost
+
+    def _measure(
+        self,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
+    ) -> int:
         root = self.schema.get_root_type(operation.operation)
         fragments = {
             definition.name.value: definition
             for definition in document.definitions
             if isinstance(definition, FragmentDefinitionNode)
         }
-        cost = _Walk(self.schema, fragments, variables, self.default_page_size).cost(
+        return _Walk(self.schema, fragments, variables, self.default_page_size).cost(
             operation.selection_set, root, frozenset()
         )
-        if constant:
-            self._known[id(operation)] = (operation, cost)
-            if len(self._known) > self.remember:
-                self._known.popitem(last=False)
-        return cost
+
+    def _sizing_variables(
+        self, document: DocumentNode, operation: OperationDefinitionNode
+    ) -> tuple[str, ...]:
+        """The operation's variables that may reach a size argument, found once per operation."""
+        if not operation.variable_definitions:
+            return ()
+        known = self._sizing.get(id(operation))
+        if known is not None and known[0] is operation:
+            return known[1]
+        names = _sizing_variables(document)
+        self._sizing[id(operation)] = (operation, names)
+        if len(self._sizing) > self.remember:
+            self._sizing.popitem(last=False)
+        return names
+
+
+def _sizing_variables(document: DocumentNode) -> tuple[str, ...]:
+    """Variables used anywhere in the value of an argument named like a size argument.
+
+    Read over the whole document (every fragment, whichever the operation
+    spreads) and whatever field the argument is on: naming a variable that
+    sizes nothing only makes the cache key longer, never the cost wrong.
+    """
+    collector = _SizingVariables()
+    visit(document, collector)
+    return tuple(sorted(collector.found))
+
+
+class _SizingVariables(Visitor):
+    """Collects the variables met inside the value of a size argument."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = 0
+        self.found: set[str] = set()
+
+    def enter_variable(self, node: VariableNode, *_: Any) -> None:
+        if self.inside:
+            self.found.add(node.name.value)
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+        if node.name.value in SIZE_ARGUMENTS:
+            self.inside += 1
+
+    def leave_argument(self, node: ArgumentNode, *_: Any) -> None:
+        if node.name.value in SIZE_ARGUMENTS:
+            self.inside -= 1
+
+
+def _frozen(value: Any) -> Any:
+    """A variable's value as a dictionary key (lists become tuples)."""
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
 
 
 class _Walk:

@@ -3,10 +3,12 @@
 Execution calls graphql-core directly on the schema Strawberry built: the
 document was already parsed and validated once (``documents``), and no
 per-request or per-field extension hooks run, so a cached small query costs
-only its resolvers. Each step that can refuse the request says so with its own
-code and the status ``application/graphql-response+json`` asks for: 400 for a
-document that does not parse or validate, an operation that cannot be chosen,
-or variables that do not coerce; 405 for a mutation sent with GET.
+only its resolvers (plain attribute fields are one ``getattr``:
+``resolvers.plain_fields``), and variables are coerced once. Each step that
+can refuse the request says so with its own code and the status
+``application/graphql-response+json`` asks for: 400 for a document that does
+not parse or validate, an operation that cannot be chosen, or variables that
+do not coerce; 405 for a mutation sent with GET.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from graphql import (
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
-    execute,
     get_operation_ast,
 )
-from graphql.execution.values import get_variable_values
+from graphql import Executor as GraphQLExecutor
 
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.params import GraphQLParams
@@ -85,6 +86,12 @@ class Executor:
     ) -> None:
         self.schema = schema
         self.graphql_schema = schema._schema
+        # Operations run on graphql-core's plain executor, which ignores incremental
+        # delivery: right only while the schema offers neither @defer nor @stream.
+        if self.graphql_schema.get_directive("defer") or self.graphql_schema.get_directive(
+            "stream"
+        ):
+            raise ValueError("The executor does not deliver @defer or @stream results")
         self.documents = documents
         self.hide_suggestions = hide_suggestions
         self.gates = tuple(gates)
@@ -123,33 +130,29 @@ class Executor:
                 f"A {operation.operation.value} must be sent with POST",
                 Allow="POST",
             )
-        variables: dict[str, Any] = {}
-        if operation.variable_definitions:
-            coerced = get_variable_values(
-                self.graphql_schema,
-                operation.variable_definitions,
-                params.variables or {},
-                max_errors=50,
-                hide_suggestions=self.hide_suggestions,
-            )
-            if isinstance(coerced, list):
-                return self._refused(coerced, "BAD_USER_INPUT")
-            variables = coerced.coerced
-        admission = Admission(document, operation, variables)
+        # graphql-core's executor coerces the variables as it is built; the gates
+        # read them from it, so they are coerced once per request, not twice.
+        built = GraphQLExecutor.build(
+            self.graphql_schema,
+            document,
+            context_value=context,
+            raw_variable_values=params.variables,
+            operation_name=params.operation_name,
+            max_coercion_errors=50,
+            hide_suggestions=self.hide_suggestions,
+        )
+        if isinstance(built, list):
+            return self._refused(built, "BAD_USER_INPUT")
+        admission = Admission(document, operation, built.variable_values.coerced)
         for gate in (*self.gates, *gates):
             refusal = gate(admission)
             if refusal is not None:
                 return refusal
-        result = execute(
-            self.graphql_schema,
-            document,
-            context_value=context,
-            variable_values=params.variables,
-            operation_name=params.operation_name,
-            hide_suggestions=self.hide_suggestions,
-        )
+        result = built.execute_operation()
         if inspect.isawaitable(result):
             result = await result
+        if not isinstance(result, ExecutionResult):  # only @defer/@stream give more
+            raise TypeError("An operation answered in several payloads")
         return Outcome(
             self._body(result),
             operation_name=operation.name.value if operation.name else params.operation_name,

@@ -8,11 +8,11 @@ not pay for 50 deep details. Either page primes the per-id loaders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated
 
 import strawberry
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, SelectionNode
 
 from resolvers.billing.loaders import (
     PageKey,
@@ -30,6 +30,8 @@ from resolvers.context import GraphContext
 from upstreams.billing.models import BillingAccount
 from upstreams.paging import Page
 
+Fragments = Mapping[str, FragmentDefinitionNode]
+
 # CustomerAccount fields answered from the account's deep detail.
 DETAIL_FIELDS = frozenset(
     {
@@ -46,38 +48,62 @@ DETAIL_FIELDS = frozenset(
 )
 
 
-def _asks_detail(selections: Iterable[Selection]) -> bool:
-    """Whether an object's selection (fragments included) names a detail-backed field."""
+def _asks_detail(selections: Iterable[SelectionNode], fragments: Fragments) -> bool:
+    """Whether an object's selection (fragments included) names a detail-backed field.
+
+    Walks graphql-core's nodes directly: Strawberry's ``info.selected_fields``
+    would convert the whole subtree into its own objects on every call first.
+    Like it, this ignores ``@skip``/``@include``: a skipped detail field still
+    reads the detail, which is never a wrong answer.
+    """
     for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            if _asks_detail(selection.selections):
+        if isinstance(selection, FieldNode):
+            if selection.name.value in DETAIL_FIELDS:
                 return True
-        elif isinstance(selection, SelectedField) and selection.name in DETAIL_FIELDS:
+        elif _asks_detail(_inner(selection, fragments), fragments):
             return True
     return False
 
 
-def _node_selections(selections: Iterable[Selection]) -> list[Selection]:
+def _node_selections(
+    selections: Iterable[SelectionNode], fragments: Fragments
+) -> list[SelectionNode]:
     """The selections made on the nodes of a connection (``edges { node }``)."""
-    found: list[Selection] = []
+    found: list[SelectionNode] = []
     for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            found.extend(_node_selections(selection.selections))
-        elif isinstance(selection, SelectedField) and selection.name == "edges":
-            for inner in _flatten(selection.selections):
-                if isinstance(inner, SelectedField) and inner.name == "node":
-                    found.extend(inner.selections)
+        if not isinstance(selection, FieldNode):
+            found.extend(_node_selections(_inner(selection, fragments), fragments))
+        elif selection.name.value == "edges":
+            for inner in _fields(_inner(selection, fragments), fragments):
+                if inner.name.value == "node":
+                    found.extend(_inner(inner, fragments))
     return found
 
 
-def _flatten(selections: Iterable[Selection]) -> list[Selection]:
-    out: list[Selection] = []
+def _fields(selections: Iterable[SelectionNode], fragments: Fragments) -> list[FieldNode]:
+    """The fields of a selection, with its fragments' fields in their place."""
+    out: list[FieldNode] = []
     for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            out.extend(_flatten(selection.selections))
-        else:
+        if isinstance(selection, FieldNode):
             out.append(selection)
+        else:
+            out.extend(_fields(_inner(selection, fragments), fragments))
     return out
+
+
+def _inner(selection: SelectionNode, fragments: Fragments) -> Sequence[SelectionNode]:
+    """What a field or fragment selects; a spread's fragment is looked up by name."""
+    if isinstance(selection, FragmentSpreadNode):
+        fragment = fragments.get(selection.name.value)
+        return fragment.selection_set.selections if fragment is not None else ()
+    selection_set = getattr(selection, "selection_set", None)
+    return selection_set.selections if selection_set is not None else ()
+
+
+def _selected(info: strawberry.Info) -> tuple[Sequence[FieldNode], Fragments]:
+    """The resolving field's nodes (one per merged occurrence) and the document's fragments."""
+    raw = info._raw_info
+    return raw.field_nodes, raw.fragments
 
 
 @strawberry.type
@@ -99,7 +125,8 @@ class BillingQuery:
         ],
     ) -> CustomerAccount | None:
         context: GraphContext = info.context
-        if any(_asks_detail(field.selections) for field in info.selected_fields):
+        field_nodes, fragments = _selected(info)
+        if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
             account, _ = await load_detail(context, identity)
             return CustomerAccount.from_model(account)
@@ -147,8 +174,10 @@ class BillingQuery:
             span = span.settle(counted.total or 0)
         offset, first = span.offset, span.limit
         keys = pages_for(offset, first)
+        field_nodes, fragments = _selected(info)
         wants_detail = any(
-            _asks_detail(_node_selections(field.selections)) for field in info.selected_fields
+            _asks_detail(_node_selections(_inner(node, fragments), fragments), fragments)
+            for node in field_nodes
         )
         accounts: list[BillingAccount]
         if wants_detail:

@@ -150,3 +150,29 @@ def test_static_cost_uses_coerced_variables() -> None:
     query = "query($n: Int) { customerAccounts(first: $n) { totalCount } }"
     assert cost_of(query, {"n": 7}) == 8
     assert cost_of(query, {"n": None}) == 21
+
+
+def test_remembered_costs_are_keyed_by_the_variables_that_size_fields() -> None:
+    """One gate, one operation, many requests: each cost is the one a fresh walk finds."""
+    query = (
+        "query($n: Int, $ids: [ID!]!, $id: Int!) { customerAccount(identity: $id) { name }"
+        " nodes(ids: $ids) { id } customerAccounts { ...Page } }"
+        " fragment Page on CustomerAccountConnection { totalCount }"
+    )
+    paged = query.replace("customerAccounts {", "customerAccounts(first: $n) {")
+    limit = CostLimit(schema._schema, 10**9, default_page_size=20)
+    for text in (query, paged):
+        document = parse(text)
+        operation = document.definitions[0]
+        assert isinstance(operation, OperationDefinitionNode)
+        requests: list[dict[str, Any]] = [
+            {"n": 7, "ids": ["a"], "id": 1},
+            {"n": 7, "ids": ["a"], "id": 2},
+            {"n": 3, "ids": ["a", "b"], "id": 1},
+            {"n": None, "ids": ["a"], "id": 1},
+            {"ids": ["a"], "id": 1},
+            {"n": 7, "ids": ["a"], "id": 1},
+        ]
+        for variables in requests * 2:
+            remembered = limit.measure(document, operation, variables)
+            assert remembered == cost_of(text, variables)

@@ -1,0 +1,74 @@
+"""Plain attribute fields resolve with one ``getattr``, not through Strawberry's wrapper.
+
+Strawberry gives a field without a resolver (``CustomerAccount.name``) a
+wrapper that calls ``StrawberryField.get_result``, which calls the configured
+default resolver, ``getattr(source, python_name)``: three Python calls per
+leaf, and a small query's leaves are most of its fields. Such a field has no
+arguments to convert, no permission classes or field extensions (those make
+it not "basic") and no exception handler, and enums and scalars are converted
+by their type's ``serialize``, not by the resolver. So the wrapper does
+nothing but that ``getattr``, and this module puts the ``getattr`` in its
+place on the built graphql-core schema. Anything else keeps Strawberry's
+resolver.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLField, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
+
+# The name Strawberry gives the resolver of a basic field when nothing else applies.
+_STRAWBERRY_BASIC = "_get_basic_result"
+
+
+def use_plain_attributes(schema: GraphQLSchema) -> int:
+    """Replace the resolver of every plain attribute field; return how many were replaced."""
+    replaced = 0
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field in named.fields.values():
+            python_name = plain_attribute(field)
+            if python_name is not None:
+                field.resolve = attribute_resolver(python_name, replaces=field.resolve)
+                replaced += 1
+    return replaced
+
+
+def plain_attribute(field: GraphQLField) -> str | None:
+    """The attribute a field reads, when Strawberry's resolver would only read it."""
+    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryField):
+        return None
+    resolve = field.resolve
+    if (
+        resolve is None
+        or getattr(resolve, "__name__", None) != _STRAWBERRY_BASIC
+        or not definition.is_basic_field
+        or definition.default_resolver is not getattr
+        or field.args
+    ):
+        return None
+    return definition.python_name
+
+
+def attribute_resolver(
+    python_name: str, *, replaces: GraphQLFieldResolver | None = None
+) -> GraphQLFieldResolver:
+    """A graphql-core resolver reading ``python_name`` off the source object.
+
+    ``replaces`` (Strawberry's resolver) stays reachable as ``.replaced``, so a
+    test can run the same document through both and compare the answers.
+    """
+
+    def resolve(source: Any, _info: Any, **_arguments: Any) -> Any:
+        return getattr(source, python_name)
+
+    # What Strawberry's own wrapper says of itself: tracing extensions skip default resolvers.
+    resolve._is_default = True  # type: ignore[attr-defined]
+    resolve.replaced = replaces  # type: ignore[attr-defined]
+    resolve.__name__ = f"attribute_{python_name}"
+    return resolve

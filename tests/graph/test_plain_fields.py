@@ -1,0 +1,106 @@
+"""Plain attribute fields resolve with one getattr, and answer exactly as Strawberry's wrapper."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from graphql import GraphQLField, GraphQLObjectType
+
+from gateway.adapters import close_upstreams
+from gateway.sandboxes import sandbox_settings_at
+from gateway.server import build_upstreams
+from gateway.stores.memory import MemoryStore
+from resolvers.context import GraphContext
+from resolvers.idempotency import Idempotency
+from resolvers.schema import schema
+from tests.graph.conftest import Graph
+
+# Plain fields of several types: snake_case names, enums, dates, nested lists, aliases, a fragment.
+WIDE = """query Wide($id: Int!) {
+  customerAccount(identity: $id) {
+    identity source name displayName currencyName ownerName created billDay
+    accountStatusTypeName billGroupName externalAccountIdentifier vatNumber
+    again: name ...More
+    contacts { firstName lastName contactPoints { contactPointTypeName value } }
+    summary { balance { amount currency } }
+  }
+  customerAccounts(first: 3) { totalCount edges { cursor node { identity name } }
+                               pageInfo { hasNextPage endCursor } }
+}
+fragment More on CustomerAccount { usageBillDay isReadOnlyBillDay invoicerAccountName }"""
+
+
+def object_fields() -> Iterator[tuple[str, GraphQLField]]:
+    for name, named in schema._schema.type_map.items():
+        if isinstance(named, GraphQLObjectType) and not name.startswith("__"):
+            for field_name, field in named.fields.items():
+                yield f"{name}.{field_name}", field
+
+
+def replaced_of(resolve: Any) -> Any:
+    """Strawberry's resolver that a plain field's resolver stands in for, else None."""
+    return getattr(resolve, "replaced", None)
+
+
+def test_every_plain_attribute_field_reads_its_attribute_directly() -> None:
+    replaced = {
+        name: field.resolve
+        for name, field in object_fields()
+        if replaced_of(field.resolve) is not None
+    }
+    # No field is left with Strawberry's wrapper for plain attributes...
+    left = [
+        name
+        for name, field in object_fields()
+        if getattr(field.resolve, "__name__", None) == "_get_basic_result"
+    ]
+    assert left == []
+    # ...each replaced one was that wrapper, and the fields with resolvers keep theirs.
+    assert {replaced_of(resolve).__name__ for resolve in replaced.values()} == {"_get_basic_result"}
+    assert "CustomerAccount.displayName" in replaced
+    assert "Query.customerAccount" not in replaced
+    assert len(replaced) > 200
+
+
+@contextmanager
+def strawberrys_resolvers() -> Iterator[None]:
+    """Put Strawberry's own resolvers back on the plain fields for a while."""
+    swapped = [
+        (field, field.resolve)
+        for _, field in object_fields()
+        if replaced_of(field.resolve) is not None
+    ]
+    for field, resolve in swapped:
+        field.resolve = replaced_of(resolve)
+    try:
+        yield
+    finally:
+        for field, resolve in swapped:
+            field.resolve = resolve
+
+
+def test_answers_are_the_ones_strawberrys_resolvers_give(graph: Graph) -> None:
+    variables = {"id": 1001}
+    served = graph.execute(WIDE, variables)
+    assert "errors" not in served, served["errors"]
+
+    async def run(plain: bool) -> Any:
+        upstreams = build_upstreams(sandbox_settings_at(graph.sandboxes, set()))
+        try:
+            context = GraphContext(upstreams, Idempotency(MemoryStore()))
+            if plain:
+                result = await schema.execute(WIDE, variables, context_value=context)
+            else:
+                with strawberrys_resolvers():
+                    result = await schema.execute(WIDE, variables, context_value=context)
+        finally:
+            await close_upstreams(upstreams)
+        assert result.errors is None, result.errors
+        return result.data
+
+    assert served["data"] == asyncio.run(run(plain=True)) == asyncio.run(run(plain=False))
+    assert served["data"]["customerAccount"]["again"] == served["data"]["customerAccount"]["name"]
+    assert served["data"]["customerAccount"]["contacts"]
