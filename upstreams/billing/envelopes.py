@@ -12,11 +12,16 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from upstreams.billing import records
-from upstreams.billing.fields import Fields, bad
+from upstreams.billing.fields import Fields
+from upstreams.billing.kinds import bad
 from upstreams.billing.models import DeleteRecord, PatchResult, WriteResult
+from upstreams.billing.nesting import Record
 from upstreams.paging import Page
 
 T = TypeVar("T")
+
+Reader = Callable[[Record, str], T]
+"""A record reader: the object and its path in the answer, which errors name."""
 
 
 def answer(document: object) -> Fields:
@@ -26,12 +31,17 @@ def answer(document: object) -> Fields:
     return body
 
 
-def listed(block: Fields, read: Callable[[Fields], T]) -> list[T]:
+def one(block: Fields, read: Reader[T]) -> T:
+    """The record that ``block`` is."""
+    return read(block.data, block.where)
+
+
+def listed(block: Fields, read: Reader[T]) -> list[T]:
     """Every record of a ``{totalCount, items}`` block."""
-    return [read(item) for item in block.records("items")]
+    return [read(item, where) for item, where in block.objects("items")]
 
 
-def paged(block: Fields, read: Callable[[Fields], T]) -> Page[T]:
+def paged(block: Fields, read: Reader[T]) -> Page[T]:
     """One page of a ``{pagination, pagedResults}`` block.
 
     The offset comes from the ``pagination`` the upstream echoes (it counts
@@ -44,7 +54,7 @@ def paged(block: Fields, read: Callable[[Fields], T]) -> Page[T]:
         raise bad("answer.pagination names no page")
     results = block.record("pagedResults")
     return Page(
-        items=[read(item) for item in results.records("items")],
+        items=listed(results, read),
         offset=(number - 1) * size,
         total=results.integer_or_none("totalCount"),
     )
@@ -57,28 +67,30 @@ def only(items: list[T], where: str) -> T:
     return items[0]
 
 
-def results(body: Fields, kind: str) -> list[Fields]:
+def results(body: Fields, kind: str) -> list[tuple[Record, str]]:
     """The ``results.items`` of a write answer whose ``type`` must be ``kind``."""
     if body.text("type") != kind:
         raise bad(f"answer.type is not {kind!r}")
-    return body.record("results").records("items")
+    return body.record("results").objects("items")
 
 
-def written(body: Fields, kind: str, read: Callable[[Fields], T]) -> WriteResult[T]:
+def written(body: Fields, kind: str, read: Reader[T]) -> WriteResult[T]:
     """The record a create or update stored, as the upstream returned it."""
-    item = only(results(body, kind), "answer.results.items")
-    return WriteResult(record=read(item), tracking_id=body.text("trackingId"))
+    item, where = only(results(body, kind), "answer.results.items")
+    return WriteResult(record=read(item, where), tracking_id=body.text("trackingId"))
 
 
 def deleted(body: Fields) -> DeleteRecord:
     return DeleteRecord(
         tracking_id=body.text("trackingId"),
-        items=tuple(records.deleted_item(item) for item in results(body, "delete")),
+        items=tuple(records.deleted_item(item, where) for item, where in results(body, "delete")),
     )
 
 
 def patched(body: Fields) -> PatchResult:
     return PatchResult(
         tracking_id=body.text("trackingId"),
-        outcomes=tuple(records.patch_outcome(item) for item in results(body, "patch")),
+        outcomes=tuple(
+            records.patch_outcome(item, where) for item, where in results(body, "patch")
+        ),
     )
