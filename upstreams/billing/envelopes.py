@@ -9,6 +9,7 @@ so the envelope and the record are checked separately.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import starmap
 from typing import TypeVar
 
 from upstreams.billing import records
@@ -38,7 +39,7 @@ def one(block: Fields, read: Reader[T]) -> T:
 
 def listed(block: Fields, read: Reader[T]) -> list[T]:
     """Every record of a ``{totalCount, items}`` block."""
-    return [read(item, where) for item, where in block.objects("items")]
+    return list(starmap(read, block.objects("items")))
 
 
 def paged(block: Fields, read: Reader[T]) -> Page[T]:
@@ -83,14 +84,12 @@ def written(body: Fields, kind: str, read: Reader[T]) -> WriteResult[T]:
 def deleted(body: Fields) -> DeleteRecord:
     return DeleteRecord(
         tracking_id=body.text("trackingId"),
-        items=tuple(records.deleted_item(item, where) for item, where in results(body, "delete")),
+        items=tuple(starmap(records.deleted_item, results(body, "delete"))),
     )
 
 
 def patched(body: Fields) -> PatchResult:
     return PatchResult(
         tracking_id=body.text("trackingId"),
-        outcomes=tuple(
-            records.patch_outcome(item, where) for item, where in results(body, "patch")
-        ),
+        outcomes=tuple(starmap(records.patch_outcome, results(body, "patch"))),
     )

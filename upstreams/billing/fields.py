@@ -12,14 +12,29 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import msgspec
+
 from upstreams.billing import kinds
 from upstreams.billing.kinds import UPSTREAM
 from upstreams.billing.nesting import Record, as_record, records
 from upstreams.errors import BadUpstreamResponse
 
+FAST = msgspec.json.Decoder(float_hook=Decimal)
+"""Hands ``Decimal`` the raw text of each fraction, as ``parse_float`` does: exact."""
+
 
 def decode(content: bytes) -> object:
-    """The JSON document in ``content``; fractions as ``Decimal``."""
+    """The JSON document in ``content``; fractions as ``Decimal``.
+
+    ``msgspec`` decodes a body in about half the time ``json`` takes. It is
+    stricter (no ``NaN``, byte order mark, UTF-16 or lone surrogates, and a
+    lower nesting limit), so whatever it refuses goes to ``json``, which
+    decides: every body gives the value, or the error, it always gave.
+    """
+    try:
+        return FAST.decode(content)
+    except (msgspec.DecodeError, ValueError, RecursionError):
+        pass
     try:
         return json.loads(content, parse_float=Decimal)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are

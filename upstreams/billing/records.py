@@ -10,6 +10,7 @@ one and ``where``, its path in the answer, which errors name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import starmap
 
 from upstreams.billing.kinds import (
     FLAG_OR_NONE,
@@ -327,7 +328,7 @@ def details(data: Record, where: str) -> AccountDetails:
     summary = record_or_none(data, where, "accountSummary")
     return AccountDetails(
         parent=None if parent is None else account_parent(parent, f"{where}.parent"),
-        contacts=tuple(contact(item, at) for item, at in records_or_empty(data, where, "contacts")),
+        contacts=tuple(starmap(contact, records_or_empty(data, where, "contacts"))),
         current_rate_plan=(
             None if rate_plan is None else rate_plan_of(rate_plan, f"{where}.currentRatePlan")
         ),
@@ -338,16 +339,12 @@ def details(data: Record, where: str) -> AccountDetails:
             None if summary is None else account_summary(summary, f"{where}.accountSummary")
         ),
         price_book_regions=tuple(
-            price_book_region(item, at)
-            for item, at in records_or_empty(data, where, "priceBookRegions")
+            starmap(price_book_region, records_or_empty(data, where, "priceBookRegions"))
         ),
         account_tax_exemptions=tuple(
-            tax_exemption(item, at)
-            for item, at in records_or_empty(data, where, "accountTaxExemptions")
+            starmap(tax_exemption, records_or_empty(data, where, "accountTaxExemptions"))
         ),
-        tax_addresses=tuple(
-            tax_address(item, at) for item, at in records_or_empty(data, where, "taxAddresses")
-        ),
+        tax_addresses=tuple(starmap(tax_address, records_or_empty(data, where, "taxAddresses"))),
     )
 
 
@@ -363,8 +360,7 @@ def contact(data: Record, where: str) -> BillingContact:
     at = f"{where}.details"
     found = record_or_none(more, at, "address")
     own = CONTACT.values(data, where)
-    listed = records_or_empty(more, at, "contactPoints")
-    points = tuple(contact_point(item, path) for item, path in listed)
+    points = tuple(starmap(contact_point, records_or_empty(more, at, "contactPoints")))
     return CONTACT.make(own, points, None if found is None else address(found, f"{at}.address"))
 
 

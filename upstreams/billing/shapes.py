@@ -61,7 +61,7 @@ class Shape(Generic[M]):
 
     def read(self, data: Mapping[str, object], where: str, *rest: object) -> M:
         """``data`` (an object already checked to be one) as the model; ``rest`` fills the rest."""
-        return self.make(self.values(data, where), *rest)
+        return self.model(*self.values(data, where), *rest)
 
     def make(self, values: list[Any], *rest: object) -> M:
         """The model of ``values`` and then ``rest``, for readers that read nested parts between."""
