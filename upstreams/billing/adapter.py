@@ -54,9 +54,10 @@ from upstreams.billing.bodies import (
     pagination_header,
     patch_body,
 )
-from upstreams.billing.envelopes import listed, only, paged, written
+from upstreams.billing.envelopes import listed, one, only, paged, written
 from upstreams.billing.errors import error_for
-from upstreams.billing.fields import UPSTREAM, Fields, decode
+from upstreams.billing.fields import Fields, decode
+from upstreams.billing.kinds import UPSTREAM
 from upstreams.billing.models import (
     AccountInput,
     AccountWithDetails,
@@ -71,6 +72,7 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
+from upstreams.billing.nesting import Record, record
 from upstreams.cache import ReadCache, read_through
 from upstreams.endpoints import endpoint_name
 from upstreams.http import ClientSettings, UpstreamHTTP
@@ -160,7 +162,7 @@ class BillingAdapter(Adapter):
             ACCOUNT_READ,
             f"/Account/{account_id:d}",
             account_id,
-            lambda body: records.account(body.record("instance")),
+            lambda body: one(body.record("instance"), records.account),
         )
 
     async def get_account_detail(self, account_id: int) -> AccountWithDetails:
@@ -169,7 +171,7 @@ class BillingAdapter(Adapter):
             DETAIL_READ,
             f"/Account/{account_id:d}/Detail",
             account_id,
-            lambda body: _with_details(body.record("instance")),
+            lambda body: one(body.record("instance"), _with_details),
         )
 
     async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
@@ -250,7 +252,7 @@ class BillingAdapter(Adapter):
     async def get_contact_detail(self, account_id: int, contact_id: int) -> BillingContact:
         """``GET Account/{id}/Contact/{contactId}/Detail``: the contact with points and address."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}/Detail")
-        _, more = _with_details(body.record("instance"))
+        _, more = one(body.record("instance"), _with_details)
         matching = [c for c in more.contacts if c.identity == contact_id]
         return only(matching, "answer.instance.details.contacts")
 
@@ -429,9 +431,10 @@ def _paging(page_number: int, page_size: int, exclude_total_count: bool) -> dict
     return {"pagination": pagination_header(page_number, page_size, exclude_total_count)}
 
 
-def _with_details(item: Fields) -> AccountWithDetails:
+def _with_details(item: Record, where: str) -> AccountWithDetails:
     """An account record and its ``details`` block, both required."""
-    return records.account(item), records.details(item.record("details"))
+    account = records.account(item, where)
+    return account, records.details(record(item, where, "details"), f"{where}.details")
 
 
 def _children(body: Fields) -> Fields:
@@ -442,4 +445,4 @@ def _children(body: Fields) -> Fields:
 def _tax_addresses(body: Fields) -> list[TaxAddress]:
     """The ``taxAddresses`` of the account instance a TaxAddress endpoint answers."""
     more = body.record("instance").record("details")
-    return [records.tax_address(a) for a in more.records("taxAddresses")]
+    return [records.tax_address(a, where) for a, where in more.objects("taxAddresses")]

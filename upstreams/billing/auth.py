@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from upstreams.billing.fields import UPSTREAM, Fields, bad, decode
+from upstreams.billing.fields import Fields, decode
+from upstreams.billing.kinds import UPSTREAM, bad
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
 

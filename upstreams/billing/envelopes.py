@@ -9,14 +9,20 @@ so the envelope and the record are checked separately.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import starmap
 from typing import TypeVar
 
 from upstreams.billing import records
-from upstreams.billing.fields import Fields, bad
+from upstreams.billing.fields import Fields
+from upstreams.billing.kinds import bad
 from upstreams.billing.models import DeleteRecord, PatchResult, WriteResult
+from upstreams.billing.nesting import Record
 from upstreams.paging import Page
 
 T = TypeVar("T")
+
+Reader = Callable[[Record, str], T]
+"""A record reader: the object and its path in the answer, which errors name."""
 
 
 def answer(document: object) -> Fields:
@@ -26,12 +32,17 @@ def answer(document: object) -> Fields:
     return body
 
 
-def listed(block: Fields, read: Callable[[Fields], T]) -> list[T]:
+def one(block: Fields, read: Reader[T]) -> T:
+    """The record that ``block`` is."""
+    return read(block.data, block.where)
+
+
+def listed(block: Fields, read: Reader[T]) -> list[T]:
     """Every record of a ``{totalCount, items}`` block."""
-    return [read(item) for item in block.records("items")]
+    return list(starmap(read, block.objects("items")))
 
 
-def paged(block: Fields, read: Callable[[Fields], T]) -> Page[T]:
+def paged(block: Fields, read: Reader[T]) -> Page[T]:
     """One page of a ``{pagination, pagedResults}`` block.
 
     The offset comes from the ``pagination`` the upstream echoes (it counts
@@ -44,7 +55,7 @@ def paged(block: Fields, read: Callable[[Fields], T]) -> Page[T]:
         raise bad("answer.pagination names no page")
     results = block.record("pagedResults")
     return Page(
-        items=[read(item) for item in results.records("items")],
+        items=listed(results, read),
         offset=(number - 1) * size,
         total=results.integer_or_none("totalCount"),
     )
@@ -57,28 +68,28 @@ def only(items: list[T], where: str) -> T:
     return items[0]
 
 
-def results(body: Fields, kind: str) -> list[Fields]:
+def results(body: Fields, kind: str) -> list[tuple[Record, str]]:
     """The ``results.items`` of a write answer whose ``type`` must be ``kind``."""
     if body.text("type") != kind:
         raise bad(f"answer.type is not {kind!r}")
-    return body.record("results").records("items")
+    return body.record("results").objects("items")
 
 
-def written(body: Fields, kind: str, read: Callable[[Fields], T]) -> WriteResult[T]:
+def written(body: Fields, kind: str, read: Reader[T]) -> WriteResult[T]:
     """The record a create or update stored, as the upstream returned it."""
-    item = only(results(body, kind), "answer.results.items")
-    return WriteResult(record=read(item), tracking_id=body.text("trackingId"))
+    item, where = only(results(body, kind), "answer.results.items")
+    return WriteResult(record=read(item, where), tracking_id=body.text("trackingId"))
 
 
 def deleted(body: Fields) -> DeleteRecord:
     return DeleteRecord(
         tracking_id=body.text("trackingId"),
-        items=tuple(records.deleted_item(item) for item in results(body, "delete")),
+        items=tuple(starmap(records.deleted_item, results(body, "delete"))),
     )
 
 
 def patched(body: Fields) -> PatchResult:
     return PatchResult(
         tracking_id=body.text("trackingId"),
-        outcomes=tuple(records.patch_outcome(item) for item in results(body, "patch")),
+        outcomes=tuple(starmap(records.patch_outcome, results(body, "patch"))),
     )

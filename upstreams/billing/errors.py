@@ -14,7 +14,8 @@ import re
 
 import httpx
 
-from upstreams.billing.fields import UPSTREAM, Fields, decode
+from upstreams.billing.fields import Fields, decode
+from upstreams.billing.kinds import UPSTREAM
 from upstreams.errors import (
     BadUpstreamResponse,
     Forbidden,

@@ -1,29 +1,40 @@
-"""Typed reads from a decoded billing answer.
+"""Typed reads from a decoded billing answer's envelope.
 
 A body that breaks the documented shape must fail here, at the edge, as
 ``BadUpstreamResponse``, not as a ``KeyError`` three layers up. Numbers are
 decoded with ``Decimal`` for fractions, so money never passes through
-``float``. Messages name the property, never the body's values.
+``float``. Messages name the property, never the body's values. Records
+inside an envelope are read by ``records`` (through ``objects``), not here.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from datetime import UTC, datetime
 from decimal import Decimal
 
+import msgspec
+
+from upstreams.billing import kinds
+from upstreams.billing.kinds import UPSTREAM
+from upstreams.billing.nesting import Record, as_record, records
 from upstreams.errors import BadUpstreamResponse
 
-UPSTREAM = "billing"
-
-
-def bad(detail: str) -> BadUpstreamResponse:
-    return BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered in an unexpected shape: {detail}")
+FAST = msgspec.json.Decoder(float_hook=Decimal)
+"""Hands ``Decimal`` the raw text of each fraction, as ``parse_float`` does: exact."""
 
 
 def decode(content: bytes) -> object:
-    """The JSON document in ``content``; fractions as ``Decimal``."""
+    """The JSON document in ``content``; fractions as ``Decimal``.
+
+    ``msgspec`` decodes a body in about half the time ``json`` takes. It is
+    stricter (no ``NaN``, byte order mark, UTF-16 or lone surrogates, and a
+    lower nesting limit), so whatever it refuses goes to ``json``, which
+    decides: every body gives the value, or the error, it always gave.
+    """
+    try:
+        return FAST.decode(content)
+    except (msgspec.DecodeError, ValueError, RecursionError):
+        pass
     try:
         return json.loads(content, parse_float=Decimal)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
@@ -38,97 +49,33 @@ class Fields:
     have been populated", so absence is not a broken shape.
     """
 
-    __slots__ = ("_data", "where")
+    __slots__ = ("data", "where")
 
     def __init__(self, data: object, where: str) -> None:
-        if not isinstance(data, Mapping):
-            raise bad(f"{where} is not an object")
-        self._data: Mapping[str, object] = data
+        self.data: Record = as_record(data, where)
         self.where = where
 
-    def _value(self, key: str) -> object:
-        return self._data.get(key)
-
-    def _missing(self, key: str, expected: str) -> BadUpstreamResponse:
-        return bad(f"{self.where}.{key} is not {expected}")
-
-    def has(self, key: str) -> bool:
-        return self._data.get(key) is not None
-
     def integer(self, key: str) -> int:
-        value = self.integer_or_none(key)
-        if value is None:
-            raise self._missing(key, "a whole number")
-        return value
+        return kinds.integer(self.data.get(key), self.where, key)
 
     def integer_or_none(self, key: str) -> int | None:
-        value = self._value(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self._missing(key, "a whole number")
-        return value
+        return kinds.integer_or_none(self.data.get(key), self.where, key)
 
     def text(self, key: str) -> str:
-        value = self.text_or_none(key)
-        if value is None:
-            raise self._missing(key, "a string")
-        return value
+        return kinds.text(self.data.get(key), self.where, key)
 
     def text_or_none(self, key: str) -> str | None:
-        value = self._value(key)
-        if value is None or isinstance(value, str):
-            return value
-        raise self._missing(key, "a string")
-
-    def flag_or_none(self, key: str) -> bool | None:
-        value = self._value(key)
-        if value is None or isinstance(value, bool):
-            return value
-        raise self._missing(key, "true or false")
-
-    def moment_or_none(self, key: str) -> datetime | None:
-        """An ISO 8601 time; one without an offset is read as UTC (the docs' samples are UTC)."""
-        value = self.text_or_none(key)
-        if value is None:
-            return None
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError as exc:
-            raise self._missing(key, "an ISO 8601 date and time") from exc
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-    def money(self, key: str) -> Decimal:
-        value = self._value(key)
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self._missing(key, "an amount")
-        if not Decimal(value).is_finite():
-            raise self._missing(key, "a finite amount")
-        return Decimal(value)
-
-    def float_or_none(self, key: str) -> float | None:
-        """A measurement, not money (latitude, longitude)."""
-        value = self._value(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise self._missing(key, "a number")
-        return float(value)
+        return kinds.text_or_none(self.data.get(key), self.where, key)
 
     def record(self, key: str) -> Fields:
-        value = self._value(key)
+        value = self.data.get(key)
         if value is None:
-            raise self._missing(key, "an object")
+            raise kinds.not_a(self.where, key, "an object")
         return Fields(value, f"{self.where}.{key}")
 
-    def record_or_none(self, key: str) -> Fields | None:
-        return self.record(key) if self.has(key) else None
-
     def records(self, key: str) -> list[Fields]:
-        value = self._value(key)
-        if not isinstance(value, list):
-            raise self._missing(key, "a list")
-        return [Fields(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
+        return [Fields(item, where) for item, where in self.objects(key)]
 
-    def records_or_empty(self, key: str) -> list[Fields]:
-        return self.records(key) if self.has(key) else []
+    def objects(self, key: str) -> list[tuple[Record, str]]:
+        """The objects of the list under ``key``, each with its path, for a record reader."""
+        return records(self.data, self.where, key)
