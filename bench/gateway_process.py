@@ -23,7 +23,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
-from gateway.config import load_config
+from gateway.collector import tune_collector
+from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
@@ -64,22 +65,24 @@ def naive_app(upstreams: Upstreams) -> Starlette:
     return Starlette(routes=[Route("/graphql", GraphQLEndpoint(executor, context))])
 
 
-def served(urls: dict[str, str], read_cache: bool) -> Gateway:
+def served(config: GatewayConfig, urls: dict[str, str]) -> Gateway:
     """What ``gateway serve`` builds over these sandboxes, logging as it does."""
-    config = load_config(None, {"GATEWAY_CACHE_STORE": "memory"} if read_cache else {})
     logging_section = config.section("logging")
     configure_logging(logging_section["level"], logging_section["format"], config_secrets(config))
     return build_gateway(config, sandbox_settings(_Remote(urls), {}))
 
 
 async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
+    config = load_config(None, {"GATEWAY_CACHE_STORE": "memory"} if read_cache else {})
     if naive:
         upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
         app = naive_app(upstreams)
         close: Callable[[], Awaitable[None]] = partial(close_upstreams, upstreams)
     else:
-        gateway = served(urls, read_cache)
+        gateway = served(config, urls)
         app, close = gateway.app, gateway.aclose
+    # The process setting serve makes, for the baseline too: it is not a loader or a cache.
+    tune_collector(config.section("server")["gc_young_threshold"])
     server = _Server(uvicorn_config(app, "127.0.0.1", 0))
     task = asyncio.create_task(server.serve())
     while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)

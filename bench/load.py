@@ -1,11 +1,13 @@
 """The load generator: a lean HTTP/1.1 keep-alive client on raw asyncio streams.
 
 It runs in its own process (``python -m bench.load``, a JSON job on stdin, a
-JSON result on stdout) so its CPU is never counted as the gateway's; on a
-2-core machine it still competes with the gateway for CPU, which the results
-say. Raw streams rather than httpx: a client that spends less per request
-disturbs the measurement less. Each of ``concurrency`` connections sends its
-requests one after another; the job stops at ``requests`` or ``seconds``.
+JSON result on stdout) so its CPU is never counted as the gateway's, on a CPU
+other than the gateway's where there are two (``bench.processes``). Raw
+streams rather than httpx: a client that spends less per request disturbs the
+measurement less. Each of ``concurrency`` connections sends its requests one
+after another; the job stops at ``requests`` or ``seconds``. A job POSTs a
+GraphQL ``body``, or sends ``GET`` of a path with ``headers`` (an upstream
+call made straight to a sandbox).
 """
 
 from __future__ import annotations
@@ -44,18 +46,28 @@ async def _connection(
     return failures
 
 
+def _request(url: str, job: dict[str, Any]) -> bytes:
+    """The bytes of one request: a GraphQL POST of ``body``, or ``get`` with its ``headers``."""
+    parts = urlsplit(url)
+    if "get" in job:
+        lines = [f"GET {job['get']} HTTP/1.1", f"Host: {parts.netloc}"]
+        lines += [f"{name}: {value}" for name, value in job.get("headers", {}).items()]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode()
+    body = json.dumps(job["body"]).encode()
+    head = (
+        f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+        "Content-Type: application/json\r\nAccept: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
 async def run(job: dict[str, Any]) -> dict[str, Any]:
     """Run one job: ``urls`` (round robin per connection), ``body``, ``requests``, ..."""
-    body = json.dumps(job["body"]).encode()
     targets = []
     for url in job["urls"]:
         parts = urlsplit(url)
-        head = (
-            f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-            "Content-Type: application/json\r\nAccept: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
-        )
-        targets.append((parts.hostname or "127.0.0.1", parts.port or 80, head.encode() + body))
+        targets.append((parts.hostname or "127.0.0.1", parts.port or 80, _request(url, job)))
     quota = [int(job["requests"])]
     latencies: list[float] = []
     started = time.perf_counter()

@@ -40,11 +40,14 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
         slow = runs[f"gateway@{results['latency_ms']:g}ms"][name]
         critical = paths[name]["ms"]
+        figure = f"{slow['c1']['p50_ms']} ms vs {critical + 2:g} ms"
+        if name == "account_ten_fields":
+            figure += f" (the call straight to the sandbox: {results['direct']['p50_ms']} ms)"
         out.append(
             {
                 "target": f"{name}: p50 @1 <= critical path + 2 ms",
                 "holds": slow["c1"]["p50_ms"] <= critical + 2,
-                "figure": f"{slow['c1']['p50_ms']} ms vs {critical + 2:g} ms",
+                "figure": figure,
             }
         )
         out.append(
@@ -173,6 +176,14 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{_fmt(one['cpu_ms_per_request'])} | {_fmt(many['cpu_ms_per_request'])} |"
             )
         lines += ["", f"Peak memory (VmHWM): {run['_process']['peak_rss_mib']} MiB"]
+    straight = results["direct"]
+    lines += ["", "## The upstream's own round trip (1 client)", ""]
+    lines += [
+        f"`GET Account/{{id}}` sent by the load generator straight to the billing sandbox "
+        f"with {straight['latency_ms']:g} ms added: p50 {straight['p50_ms']} ms, "
+        f"p99 {straight['p99_ms']} ms over {straight['requests']} requests. The gateway's "
+        "p50 for the one-account query minus this is the latency the gateway adds."
+    ]
     lines += ["", "## Small queries (1 client, document cached)", ""]
     lines += ["| query | CPU ms/request | p50 ms | RPS |", "|---|---|---|---|"]
     for key, title in SMALL_QUERIES.items():

@@ -130,6 +130,7 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "server": {
         "workers": Key(int, default=1, minimum=1),
         "shutdown_timeout": Key(float, default=10.0, minimum=0),
+        "gc_young_threshold": Key(int, default=50_000, minimum=700),
     },
     "logging": {
         "level": Key(("debug", "info", "warning", "error"), default="info"),

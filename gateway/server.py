@@ -16,6 +16,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
+from gateway.collector import tune_collector
 from gateway.config import GatewayConfig
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
 from gateway.wiring import build_gateway
@@ -81,6 +82,7 @@ async def run(
     else:
         settings = config.upstreams
     gateway = build_gateway(config, settings)
+    tune_collector(config.section("server")["gc_young_threshold"])
     server = _Server(
         uvicorn_config(
             gateway.app,

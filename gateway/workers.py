@@ -22,6 +22,7 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
+from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.metrics import MULTIPROCESS_DIR
@@ -45,7 +46,9 @@ def worker_app() -> Starlette:
     else:
         handed = json.loads(os.environ[SANDBOXES])
         settings = sandbox_settings_at(handed["urls"], set(handed["rate_limited"]))
-    return build_gateway(config, settings).app
+    app = build_gateway(config, settings).app
+    tune_collector(config.section("server")["gc_young_threshold"])
+    return app
 
 
 def run_workers(

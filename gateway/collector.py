@@ -1,0 +1,25 @@
+"""The cyclic garbage collector, tuned for a serving process.
+
+One GraphQL answer allocates hundreds of thousands of short-lived containers
+(coroutines, futures, dicts of fields). With Python's default threshold the
+young generation is collected every 700 allocations, and under the
+benchmark's 32 clients the collections cost about a third of the gateway's
+CPU. So the young generation is collected every ``young`` allocations and
+the older ones more rarely, and what startup built (modules, the schema,
+the document cache's first entries) is frozen out of every later
+collection: it lives as long as the process does.
+"""
+
+from __future__ import annotations
+
+import gc
+
+OLDER = (50, 100)
+"""Young collections per middle-generation one, middle per full one."""
+
+
+def tune_collector(young: int) -> None:
+    """Freeze what exists now and collect the young generation every ``young`` allocations."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(young, *OLDER)
