@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,7 +27,14 @@ from gateway.protocol.params import GraphQLParams, RequestError, read_params
 from gateway.protocol.responses import refuse, respond, respond_batch
 from upstreams.deadline import request_deadline
 
-ContextFactory = Callable[[Request], Any]
+
+class RequestContext(Protocol):
+    """What resolvers get as ``info.context``; released once the request is answered."""
+
+    def release(self) -> None: ...
+
+
+ContextFactory = Callable[[Request], RequestContext]
 PageHandler = Callable[[Request], Awaitable[Response]]
 # Raises ``RequestError`` to refuse the request; else the gates its operations pass.
 Guard = Callable[[Request], Sequence[Gate]]
@@ -87,6 +94,19 @@ class GraphQLEndpoint:
         except RequestError as error:
             return refuse(error, media_type)
         context = self.context_factory(request)
+        try:
+            return await self._execute(request, params, context, gates, media_type)
+        finally:
+            context.release()
+
+    async def _execute(
+        self,
+        request: Request,
+        params: GraphQLParams | list[GraphQLParams],
+        context: RequestContext,
+        gates: Sequence[Gate],
+        media_type: str,
+    ) -> Response:
         via_get = request.method == "GET"
 
         async def run(one: GraphQLParams) -> Outcome:
