@@ -39,7 +39,7 @@ from gateway.config_keys import (
     env_name,
 )
 from upstreams.billing.adapter import BillingSettings
-from upstreams.http import ClientSettings
+from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
 from upstreams.saasu.adapter import SaasuSettings

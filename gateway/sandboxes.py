@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from gateway.config import UpstreamSettings
 from upstreams.billing.adapter import BillingSettings
-from upstreams.http import ClientSettings
+from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
 from upstreams.saasu.adapter import SaasuSettings

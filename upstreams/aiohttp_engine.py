@@ -18,17 +18,14 @@ that changes state goes once.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 import aiohttp
 import httpx
 from yarl import URL
 
+from upstreams.client_settings import ClientSettings
 from upstreams.engine import Call
 from upstreams.outgoing import Shaper
-
-if TYPE_CHECKING:
-    from upstreams.http import ClientSettings
 
 
 class AiohttpEngine:

@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -27,6 +27,7 @@ import httpx
 from upstreams.aiohttp_engine import AiohttpEngine
 from upstreams.breaker import CircuitBreaker, Ticket
 from upstreams.budget import Budget
+from upstreams.client_settings import ClientSettings
 from upstreams.engine import Call, Engine
 from upstreams.errors import (
     BadUpstreamResponse,
@@ -42,34 +43,6 @@ from upstreams.pacing import Pacer
 from upstreams.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ClientSettings:
-    """Connection and resilience settings of one upstream, read from configuration.
-
-    ``total_timeout`` bounds a whole call: queueing, every attempt and every
-    wait between them. ``read_retries`` more attempts are made for reads only.
-    """
-
-    base_url: str
-    connect_timeout: float = 3.0
-    read_timeout: float = 10.0
-    write_timeout: float = 10.0
-    pool_timeout: float = 3.0
-    max_connections: int = 100
-    max_keepalive_connections: int = 20
-    keepalive_expiry: float = 30.0
-    rate_per_second: float | None = None
-    burst: int = 1
-    total_timeout: float = 15.0
-    read_retries: int = 2
-    retry_backoff_seconds: float = 0.1
-    retry_backoff_max_seconds: float = 2.0
-    breaker_failures: int = 5
-    breaker_reset_seconds: float = 30.0
-    max_concurrency: int = 100
-    engine: str = "aiohttp"
 
 
 HeaderSource = Callable[[], Mapping[str, str]]

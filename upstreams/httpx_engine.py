@@ -8,14 +8,11 @@ a transport is given (``tests/upstreams/billing`` records calls through one).
 from __future__ import annotations
 
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import TYPE_CHECKING
 
 import httpx
 
+from upstreams.client_settings import ClientSettings
 from upstreams.engine import Call
-
-if TYPE_CHECKING:
-    from upstreams.http import ClientSettings
 
 
 class HttpxEngine:

@@ -15,7 +15,7 @@ from resolvers.prepaid.enums import InvoiceOrder
 from resolvers.prepaid.loaders import prepaid_invoices
 from resolvers.prepaid.types import Info, invoice_connection
 from tests.graph.conftest import WORLD, Graph
-from upstreams.http import ClientSettings
+from upstreams.client_settings import ClientSettings
 from upstreams.prepaid import sandbox as prepaid_sandbox
 from upstreams.prepaid.adapter import PrepaidAdapter, PrepaidSettings
 from upstreams.prepaid.sandbox.records import Account

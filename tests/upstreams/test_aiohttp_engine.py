@@ -29,8 +29,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from upstreams.aiohttp_engine import AiohttpEngine, _mapped
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import Unavailable, UpstreamTimeout
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 
 ENDPOINT = "POST /credit"
 ENGINES = ("aiohttp", "httpx")

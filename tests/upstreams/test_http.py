@@ -15,8 +15,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.conftest import Serve
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import RateLimited, Unavailable, UpstreamError, UpstreamTimeout
-from upstreams.http import ClientSettings, UpstreamHTTP, parse_retry_after
+from upstreams.http import UpstreamHTTP, parse_retry_after
 from upstreams.pacing import Pacer
 from upstreams.sandboxing import SandboxState, Switches, build_sandbox
 

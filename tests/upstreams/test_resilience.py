@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from tests.conftest import Serve
 from upstreams.breaker import BreakerState, CircuitBreaker
+from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name
 from upstreams.errors import (
     CircuitOpen,
@@ -27,7 +28,7 @@ from upstreams.errors import (
     Unavailable,
     UpstreamTimeout,
 )
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 from upstreams.observe import CallRecord
 from upstreams.sandboxing import SandboxState, Switches, build_sandbox
 

@@ -74,8 +74,9 @@ from upstreams.billing.models import (
 )
 from upstreams.billing.nesting import Record, record
 from upstreams.cache import ReadCache, read_through
+from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 
 RESOURCE_PATH = "/ResourceServer/api/v8"

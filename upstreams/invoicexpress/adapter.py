@@ -34,9 +34,10 @@ import httpx
 
 from upstreams.adapter import Adapter
 from upstreams.cache import ReadCache, read_through
+from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
 from upstreams.invoicexpress.json_format import JSONCodec
 from upstreams.invoicexpress.messages import CODE

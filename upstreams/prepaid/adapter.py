@@ -30,8 +30,9 @@ from lxml import etree
 
 from upstreams.adapter import Adapter
 from upstreams.cache import ReadCache
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 from upstreams.prepaid import records
 from upstreams.prepaid.envelope import PARSER, UPSTREAM, Envelope, read_envelope

@@ -46,9 +46,10 @@ import httpx
 
 from upstreams.adapter import Adapter
 from upstreams.cache import ReadCache, read_through
+from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
-from upstreams.http import ClientSettings, UpstreamHTTP
+from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 from upstreams.saasu.auth import AccessKeyAuth, Auth, Credentials, TokenAuth
 from upstreams.saasu.codec import Format, codec_for

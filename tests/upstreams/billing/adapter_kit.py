@@ -21,8 +21,8 @@ from starlette.types import ASGIApp
 from tests.conftest import Serve
 from upstreams.billing.adapter import BillingAdapter, BillingSettings
 from upstreams.billing.sandbox import SandboxConfig, create_app
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import UpstreamError
-from upstreams.http import ClientSettings
 from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
 
 WORLD = World(billing_accounts=40)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import Serve
-from upstreams.http import ClientSettings
+from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import (
     Format,
     InvoiceXpressAdapter,

@@ -19,8 +19,8 @@ from tests.upstreams.invoicexpress.adapter_support import (
     seeded,
     seeded_ids,
 )
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import InvalidInput, NotFound, Problem, Unauthenticated
-from upstreams.http import ClientSettings
 from upstreams.invoicexpress.adapter import Format, InvoiceXpressAdapter, InvoiceXpressSettings
 from upstreams.invoicexpress.models import (
     AccountUpdate,

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import Serve
-from upstreams.http import ClientSettings
+from upstreams.client_settings import ClientSettings
 from upstreams.prepaid.adapter import PrepaidAdapter, PrepaidSettings
 from upstreams.prepaid.models import PrepaidAccount
 from upstreams.prepaid.sandbox import SandboxConfig, create_app

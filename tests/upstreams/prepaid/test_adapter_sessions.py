@@ -14,8 +14,8 @@ import pytest
 
 from tests.conftest import Serve
 from tests.upstreams.prepaid.adapter_kit import WORLD, chargeable, start
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import Unauthenticated
-from upstreams.http import ClientSettings
 from upstreams.prepaid.adapter import PrepaidSettings
 
 ACCOUNT = WORLD.prepaid_ids()[0]

@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from tests.conftest import Serve
+from upstreams.client_settings import ClientSettings
 from upstreams.errors import Conflict, InvalidInput, UpstreamError
-from upstreams.http import ClientSettings
 from upstreams.saasu.adapter import SaasuAdapter, SaasuSettings
 from upstreams.saasu.codec import Format
 from upstreams.saasu.models import AccountLevel, LedgerAccount, LedgerAccountUpdate

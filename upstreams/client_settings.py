@@ -1,0 +1,37 @@
+"""One upstream's connection and resilience settings, as configuration gives them.
+
+Its own module because both ``upstreams.http`` and the engines under it read
+it: the engines must not import the layer above them to learn their limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSettings:
+    """Connection and resilience settings of one upstream, read from configuration.
+
+    ``total_timeout`` bounds a whole call: queueing, every attempt and every
+    wait between them. ``read_retries`` more attempts are made for reads only.
+    """
+
+    base_url: str
+    connect_timeout: float = 3.0
+    read_timeout: float = 10.0
+    write_timeout: float = 10.0
+    pool_timeout: float = 3.0
+    max_connections: int = 100
+    max_keepalive_connections: int = 20
+    keepalive_expiry: float = 30.0
+    rate_per_second: float | None = None
+    burst: int = 1
+    total_timeout: float = 15.0
+    read_retries: int = 2
+    retry_backoff_seconds: float = 0.1
+    retry_backoff_max_seconds: float = 2.0
+    breaker_failures: int = 5
+    breaker_reset_seconds: float = 30.0
+    max_concurrency: int = 100
+    engine: str = "aiohttp"
