@@ -87,5 +87,18 @@ def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[
     root.handlers[:] = [handler]
     numeric = logging.getLevelNamesMapping()[level.upper()]
     root.setLevel(numeric)
+    _skip_unused_record_fields()
     for name in QUIET:
         logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+
+
+def _skip_unused_record_fields() -> None:
+    """Stop filling in record fields neither formatter writes, as the logging HOWTO's
+    "Optimization" section describes: the caller's file and line (a walk up the
+    stack for every line), thread, process and process name. They were a third
+    of the access log's cost per request.
+    """
+    logging._srcfile = None  # the HOWTO's own switch
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
