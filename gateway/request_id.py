@@ -10,7 +10,6 @@ import re
 import uuid
 from contextvars import ContextVar
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "x-request-id"
@@ -45,9 +44,12 @@ class RequestIdMiddleware:
         scope.setdefault("state", {})["request_id"] = request_id
         token = current_request_id.set(request_id)
 
+        echoed = (HEADER_BYTES, request_id.encode("latin-1"))
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[HEADER] = request_id
+                # A new list: the app may reuse the one it sent. Nothing inside sets this header.
+                message["headers"] = [*message.get("headers", ()), echoed]
             await send(message)
 
         try:

@@ -38,6 +38,9 @@ def uvicorn_config(
 ) -> uvicorn.Config:
     """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
 
+    No ``Server`` header: it would tell every caller which server software (and
+    so which known flaws) to try, and costs a header on every answer.
+
     The event loop is the caller's (``run_on_fast_loop``), so uvicorn sets none up.
     """
     return uvicorn.Config(
@@ -49,6 +52,7 @@ def uvicorn_config(
         log_level="warning",
         access_log=False,
         lifespan="off",
+        server_header=False,
         timeout_graceful_shutdown=shutdown_timeout,
     )
 

@@ -115,6 +115,7 @@ def test_logs_are_json_lines_with_request_id_and_operation_and_no_secret(
         headers={"X-Request-Id": "req-42"},
     )
     assert response.headers["x-request-id"] == "req-42"
+    assert "server" not in response.headers  # no advertising the server software
     odd = httpx.get(f"{gateway.url}/health", headers={"X-Request-Id": "bad id <x>"})
     generated = odd.headers["x-request-id"]
     assert generated != "bad id <x>" and len(generated) == 32
