@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from gateway.auth import Authenticator, AuthSettings
+from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
 from gateway.limits import LimitSettings, limit_rules
 from gateway.limits.cost import CostLimit
@@ -83,7 +84,8 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=CORS_HEADERS,
             max_age=600,
-        )
+        ),
+        Middleware(DirectPost, path="/graphql", endpoint=endpoint),
     ]
     return Starlette(
         routes=[Route("/graphql", endpoint), *graphiql_routes()], middleware=middleware

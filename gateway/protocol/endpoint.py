@@ -24,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 from gateway.protocol.execution import Executor, Gate, Outcome
 from gateway.protocol.media import accepts_html, negotiate
 from gateway.protocol.params import GraphQLParams, RequestError, read_params
+from gateway.protocol.request import GraphQLRequest
 from gateway.protocol.responses import refuse, respond, respond_batch
 from upstreams.deadline import request_deadline
 
@@ -65,7 +66,7 @@ class GraphQLEndpoint:
         self.request_timeout = request_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
+        request = GraphQLRequest(scope, receive)
         response = await self.handle(request)
         await response(scope, receive, send)
 

@@ -9,16 +9,29 @@ asks of servers during its transition period.
 
 from __future__ import annotations
 
+import functools
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 
 # Best first: on equal quality the specification's own type wins.
 _SUPPORTED = (GRAPHQL_RESPONSE, JSON)
 _WILDCARDS = {"*/*": JSON, "application/*": JSON}
+# Longer headers are negotiated afresh each time; the cache holds short ones only.
+MAX_REMEMBERED = 256
 
 
 def negotiate(accept: str | None) -> str | None:
-    """The media type to answer in, or ``None`` when the client accepts neither."""
+    """The media type to answer in, or ``None`` when the client accepts neither.
+
+    Clients send the same few ``Accept`` values, so each answer is remembered.
+    """
+    if accept is None or len(accept) > MAX_REMEMBERED:
+        return _negotiate(accept)
+    return _remembered(accept)
+
+
+def _negotiate(accept: str | None) -> str | None:
     if accept is None or not accept.strip():
         return JSON
     best: tuple[float, int] | None = None
@@ -42,6 +55,9 @@ def negotiate(accept: str | None) -> str | None:
         ):
             best, chosen = rank, candidate
     return chosen
+
+
+_remembered = functools.lru_cache(maxsize=128)(_negotiate)
 
 
 def accepts_html(accept: str | None) -> bool:

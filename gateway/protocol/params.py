@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -82,11 +82,7 @@ async def _from_body(request: Request, max_batch: int) -> GraphQLParams | list[G
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise _too_large()
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise _too_large()
+    body = await _body(request)
     try:
         document = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -102,6 +98,27 @@ async def _from_body(request: Request, max_batch: int) -> GraphQLParams | list[G
             )
         return [_params(item) for item in document]
     return _params(document)
+
+
+async def _body(request: Request) -> bytes:
+    """The whole body, refused once it passes ``MAX_BODY_BYTES``.
+
+    Read from ``receive`` directly: Starlette's ``stream()`` is an async
+    generator around the same loop, and most bodies arrive in one message.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _too_large()
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large() -> RequestError:

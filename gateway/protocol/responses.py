@@ -37,13 +37,38 @@ def refuse(error: RequestError, media_type: str | None) -> Response:
     return _encoded(body, error.status, media_type or JSON, error.headers)
 
 
+class JsonAnswer(Response):
+    """A ``Response`` of JSON bytes whose header list is written out directly.
+
+    Starlette's constructor renders content and scans the given headers for a
+    length and a type; here both are known, and this is every answer's path.
+    """
+
+    def __init__(
+        self, content: bytes, status: int, media_type: str, headers: dict[str, str]
+    ) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = content
+        self.media_type = media_type
+        raw = [
+            (b"content-length", str(len(content)).encode("latin-1")),
+            (b"content-type", _CONTENT_TYPES.get(media_type) or _content_type(media_type)),
+        ]
+        for name, value in headers.items():
+            raw.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+        self.raw_headers = raw
+
+
+def _content_type(media_type: str) -> bytes:
+    return f"{media_type}; charset=utf-8".encode("latin-1")
+
+
+_CONTENT_TYPES = {media_type: _content_type(media_type) for media_type in (GRAPHQL_RESPONSE, JSON)}
+
+
 def _encoded(body: Any, status: int, media_type: str, headers: dict[str, str]) -> Response:
-    return Response(
-        orjson.dumps(body),
-        status_code=status,
-        media_type=f"{media_type}; charset=utf-8",
-        headers=headers,
-    )
+    return JsonAnswer(orjson.dumps(body), status, media_type, headers)
 
 
 __all__ = ["GRAPHQL_RESPONSE", "JSON", "refuse", "respond", "respond_batch"]

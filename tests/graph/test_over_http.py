@@ -167,6 +167,42 @@ def test_an_oversized_body_is_413(graph: Graph) -> None:
     assert codes(response) == ["PAYLOAD_TOO_LARGE"]
 
 
+def test_a_body_sent_in_chunks_is_read_whole(graph: Graph) -> None:
+    """A chunked upload reaches the endpoint as several messages; all are read."""
+    body = b'{"query": "{ a: __typename }", "padding": "' + b"x" * 200_000 + b'"}'
+    pieces = [body[i : i + 16_384] for i in range(0, len(body), 16_384)]
+    response = graph.http.post(
+        graph.url,
+        content=iter(pieces),
+        headers={"content-type": "application/json", "accept": GRAPHQL_RESPONSE},
+    )
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert response.status_code == 200
+    assert response.json() == {"data": {"a": "Query"}}
+
+
+def test_a_chunked_body_over_the_limit_is_413(graph: Graph) -> None:
+    """Without a Content-Length to refuse early, the size is counted as chunks arrive."""
+    pieces = [b'{"query": "{ __typename }", "padding": "'] + [b"x" * 65_536] * 17 + [b'"}']
+    response = graph.http.post(
+        graph.url,
+        content=iter(pieces),
+        headers={"content-type": "application/json", "accept": GRAPHQL_RESPONSE},
+    )
+    assert response.status_code == 413
+    assert codes(response) == ["PAYLOAD_TOO_LARGE"]
+
+
+def test_header_names_are_matched_whatever_their_case(graph: Graph) -> None:
+    response = graph.http.post(
+        graph.url,
+        content=b'{"query": "{ __typename }"}',
+        headers={"CONTENT-TYPE": "Application/JSON", "ACCEPT": GRAPHQL_RESPONSE},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == f"{GRAPHQL_RESPONSE}; charset=utf-8"
+
+
 def test_a_batch_answers_each_operation_in_order(graph: Graph) -> None:
     response = post(
         graph,
