@@ -70,5 +70,12 @@ def attribute_resolver(
     # What Strawberry's own wrapper says of itself: tracing extensions skip default resolvers.
     resolve._is_default = True  # type: ignore[attr-defined]
     resolve.replaced = replaces  # type: ignore[attr-defined]
+    resolve.attribute = python_name  # type: ignore[attr-defined]
     resolve.__name__ = f"attribute_{python_name}"
     return resolve
+
+
+def attribute_read_by(resolve: GraphQLFieldResolver | None) -> str | None:
+    """The attribute a resolver made by ``attribute_resolver`` reads; ``None`` for any other."""
+    attribute = getattr(resolve, "attribute", None)
+    return attribute if isinstance(attribute, str) else None

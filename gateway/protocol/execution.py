@@ -3,8 +3,8 @@
 Execution calls graphql-core directly on the schema Strawberry built: the
 document was already parsed and validated once (``documents``), and no
 per-request or per-field extension hooks run, so a cached small query costs
-only its resolvers (plain attribute fields are one ``getattr``:
-``resolvers.plain_fields``), and variables are coerced once. Each step that
+only its resolvers (plain attribute leaves are read and serialized inline:
+``leaf_executor``), and variables are coerced once. Each step that
 can refuse the request says so with its own code and the status
 ``application/graphql-response+json`` asks for: 400 for a document that does
 not parse or validate, an operation that cannot be chosen, or variables that
@@ -27,9 +27,9 @@ from graphql import (
     OperationType,
     get_operation_ast,
 )
-from graphql import Executor as GraphQLExecutor
 
 from gateway.protocol.documents import DocumentCache
+from gateway.protocol.leaf_executor import LeafExecutor, plain_leaves
 from gateway.protocol.params import GraphQLParams
 from resolvers.errors import format_error
 from resolvers.schema import GatewaySchema
@@ -93,6 +93,7 @@ class Executor:
         ):
             raise ValueError("The executor does not deliver @defer or @stream results")
         self.documents = documents
+        self.leaves = plain_leaves(self.graphql_schema)
         self.hide_suggestions = hide_suggestions
         self.gates = tuple(gates)
 
@@ -132,7 +133,7 @@ class Executor:
             )
         # graphql-core's executor coerces the variables as it is built; the gates
         # read them from it, so they are coerced once per request, not twice.
-        built = GraphQLExecutor.build(
+        built = LeafExecutor.build(
             self.graphql_schema,
             document,
             context_value=context,
@@ -140,6 +141,7 @@ class Executor:
             operation_name=params.operation_name,
             max_coercion_errors=50,
             hide_suggestions=self.hide_suggestions,
+            leaves=self.leaves,
         )
         if isinstance(built, list):
             return self._refused(built, "BAD_USER_INPUT")
