@@ -131,6 +131,15 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results['machine']['python']}; {results['machine']['note']}.",
         "",
     ]
+    reference = results["machine"].get("reference_ms")
+    if reference:
+        lines += [
+            f"Machine speed: a fixed pure-Python workload (`bench/calibrate.py`) took "
+            f"{reference.get('start')} ms of CPU at the start of this run and "
+            f"{reference.get('end')} ms at its end. This VM's speed drifts; compare the "
+            "absolute figures of two runs only alongside it (lower is faster).",
+            "",
+        ]
     lines += ["## Summary", "", summary(results)]
     lines += ["## Targets", "", "| target | figure | holds |", "|---|---|---|"]
     for t in targets(results):

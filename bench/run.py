@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench import direct, processes
+from bench import calibrate, direct, processes
 from bench.minimal import MINIMAL
 from bench.scenarios import SCENARIOS, Scenario
 
@@ -244,6 +244,7 @@ def run(quick: bool) -> dict[str, Any]:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "note": processes.placement(),
+            "reference_ms": {"start": calibrate.reference_ms()},
         },
         "latency_ms": LATENCY_MS,
         "scenarios": {s.name: s.title for s in SCENARIOS},
@@ -261,6 +262,7 @@ def run(quick: bool) -> dict[str, Any]:
         results["workers"] = _workers(urls, quick)
         if not quick:
             results["profile"] = _profile(urls, quick)
+    results["machine"]["reference_ms"]["end"] = calibrate.reference_ms()
     return results
 
 

@@ -59,6 +59,9 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     assert straight["failures"] == 0 and straight["requests"] > 0
     # The call straight to the sandbox waited out the added latency, so it did reach it.
     assert straight["p50_ms"] >= results["latency_ms"]
+    reference = results["machine"]["reference_ms"]
+    assert reference["start"] > 0 and reference["end"] > 0
+    assert f"took {reference['start']} ms of CPU" in (tmp_path / "results.md").read_text()
 
 
 def test_a_warm_read_cache_answers_the_50_accounts_with_one_page_read(out: Path) -> None:
