@@ -28,6 +28,7 @@ from graphql import (
     get_operation_ast,
 )
 
+from gateway.protocol.awaitable import is_awaitable
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.leaf_executor import LeafExecutor, plain_leaves
 from gateway.protocol.params import GraphQLParams
@@ -141,6 +142,7 @@ class Executor:
             operation_name=params.operation_name,
             max_coercion_errors=50,
             hide_suggestions=self.hide_suggestions,
+            is_awaitable=is_awaitable,
             leaves=self.leaves,
         )
         if isinstance(built, list):
