@@ -6,8 +6,8 @@ its own over sandboxes in another process, with no added latency and with
 ``LATENCY_MS`` per upstream call, every scenario gets: its upstream calls per
 query (checked against the minimum), latency p50/p99 at 1 and at 32
 concurrent clients, requests per second, gateway CPU time per request, and
-peak memory. The critical path (dependent round trips x added latency) is
-the reference latency. The gateway is what ``gateway serve`` builds from its
+peak memory; the two take turns scenario by scenario. The critical path
+(dependent round trips x added latency) is the reference latency. The gateway is what ``gateway serve`` builds from its
 default configuration (no read cache); then the same with the in-memory read
 cache, for the small query's own CPU and the 50-account throughput; then the
 1- and 2-worker curve, and a pyinstrument profile of the 50-account
@@ -110,37 +110,62 @@ def _budgets(quick: bool) -> dict[int, tuple[int, float]]:
     return {1: (100, 4.0), 32: (800, 10.0)}
 
 
-def _mode(
-    urls: dict[str, str], naive: bool, latency_ms: float, quick: bool
-) -> dict[str, dict[str, Any]]:
-    """Every scenario against one fresh gateway process (naive or not) at one added latency."""
+def _modes(
+    urls: dict[str, str], latency_ms: float, quick: bool
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every scenario against a fresh gateway and a fresh naive baseline at one added latency.
+
+    The two run scenario by scenario, one right after the other: this VM's
+    speed drifts over minutes, and a ratio between two figures means most
+    when both were taken under the same conditions. Both processes sit on
+    the gateway's CPU; the one not under load is idle.
+    """
     control = processes.Sandboxes(urls)
-    out: dict[str, dict[str, Any]] = {}
-    with processes.gateways(urls, naive=naive) as gateways:
-        url = gateways[0][1]
+    out: dict[str, dict[str, dict[str, Any]]] = {"gateway": {}, "naive": {}}
+    with (
+        processes.gateways(urls) as gateway,
+        processes.gateways(urls, naive=True) as naive,
+    ):
+        served = {"gateway": gateway, "naive": naive}
         control.set_latency(latency_ms)
         for scenario in SCENARIOS:
-            pending = _pending(scenario, url)
-            if pending:
-                out[scenario.name] = {"pending": pending}
-                continue
-            for _ in range(1 if quick else 3):  # warm-up: sessions, tokens, documents, pools
-                httpx.post(url, json=scenario.body(), timeout=60)
-            entry: dict[str, Any] = {"calls": _calls(scenario, url, control)}
-            for concurrency, budget in _budgets(quick).items():
-                phase = _load_phase(scenario.body(), gateways, concurrency, budget)
-                entry[f"c{concurrency}"] = phase
-                print(
-                    f"bench: {'naive' if naive else 'gateway'} +{latency_ms:g}ms {scenario.name} "
-                    f"c={concurrency}: {phase['requests']} req, p50 {phase['p50_ms']} ms, "
-                    f"{phase['rps']} rps, {phase['cpu_ms_per_request']} ms CPU/req",
-                    file=sys.stderr,
-                    flush=True,
+            for mode, gateways in served.items():
+                out[mode][scenario.name] = _scenario(
+                    scenario, gateways, control, mode, latency_ms, quick
                 )
-            out[scenario.name] = entry
-        out["_process"] = {"peak_rss_mib": round(gateways[0][0].peak_rss_mib(), 1)}
+        for mode, gateways in served.items():
+            out[mode]["_process"] = {"peak_rss_mib": round(gateways[0][0].peak_rss_mib(), 1)}
         control.set_latency(0)
     return out
+
+
+def _scenario(
+    scenario: Scenario,
+    gateways: list[tuple[processes.Child, str]],
+    control: processes.Sandboxes,
+    mode: str,
+    latency_ms: float,
+    quick: bool,
+) -> dict[str, Any]:
+    """One scenario's calls and load phases against one process."""
+    url = gateways[0][1]
+    pending = _pending(scenario, url)
+    if pending:
+        return {"pending": pending}
+    for _ in range(1 if quick else 3):  # warm-up: sessions, tokens, documents, pools
+        httpx.post(url, json=scenario.body(), timeout=60)
+    entry: dict[str, Any] = {"calls": _calls(scenario, url, control)}
+    for concurrency, budget in _budgets(quick).items():
+        phase = _load_phase(scenario.body(), gateways, concurrency, budget)
+        entry[f"c{concurrency}"] = phase
+        print(
+            f"bench: {mode} +{latency_ms:g}ms {scenario.name} "
+            f"c={concurrency}: {phase['requests']} req, p50 {phase['p50_ms']} ms, "
+            f"{phase['rps']} rps, {phase['cpu_ms_per_request']} ms CPU/req",
+            file=sys.stderr,
+            flush=True,
+        )
+    return entry
 
 
 TYPENAME = {"query": "{ __typename }"}
@@ -176,14 +201,21 @@ def _read_cache(urls: dict[str, str], control: processes.Sandboxes, quick: bool)
     give, next to the like-for-like figures (cache off) above.
     """
     scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
-    with processes.gateways(urls, read_cache=True) as gateways:
-        for _ in range(3):
-            httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+    with (
+        processes.gateways(urls, read_cache=True) as gateways,
+        processes.gateways(urls, naive=True) as naive,
+    ):
+        for _, url in (*gateways, *naive):
+            for _ in range(3):
+                httpx.post(url, json=scenario.body(), timeout=60)
         control.reset_calls()
         httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
         warm_calls = sum(sum(e.values()) for e in control.calls().values())
         phase = _load_phase(scenario.body(), gateways, 32, _budgets(quick)[32])
-    return {"accounts_50": {"warm_calls": warm_calls, "c32": phase}}
+        # The baseline again, right after: its figure from minutes earlier
+        # would compare two machine speeds as much as two gateways.
+        beside = _load_phase(scenario.body(), naive, 32, _budgets(quick)[32])
+    return {"accounts_50": {"warm_calls": warm_calls, "c32": phase, "naive_c32": beside}}
 
 
 def _direct(urls: dict[str, str], control: processes.Sandboxes, quick: bool) -> dict[str, Any]:
@@ -253,9 +285,8 @@ def run(quick: bool) -> dict[str, Any]:
     }
     with processes.sandboxes() as urls:
         for latency in (0.0, LATENCY_MS):
-            for naive in (False, True):
-                key = f"{'naive' if naive else 'gateway'}@{latency:g}ms"
-                results["runs"][key] = _mode(urls, naive, latency, quick)
+            for mode, figures in _modes(urls, latency, quick).items():
+                results["runs"][f"{mode}@{latency:g}ms"] = figures
         results["direct"] = _direct(urls, processes.Sandboxes(urls), quick)
         results["small_queries"] = _small_queries(urls, quick)
         results["read_cache"] = _read_cache(urls, processes.Sandboxes(urls), quick)

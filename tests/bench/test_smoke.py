@@ -55,6 +55,7 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
         point = results["small_queries"][name]
         assert set(point) == PHASE_KEYS and point["failures"] == 0, name
     assert set(results["read_cache"]["accounts_50"]["c32"]) == PHASE_KEYS
+    assert set(results["read_cache"]["accounts_50"]["naive_c32"]) == PHASE_KEYS
     straight = results["direct"]
     assert straight["failures"] == 0 and straight["requests"] > 0
     # The call straight to the sandbox waited out the added latency, so it did reach it.
