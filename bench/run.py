@@ -7,11 +7,12 @@ its own over sandboxes in another process, with no added latency and with
 query (checked against the minimum), latency p50/p99 at 1 and at 32
 concurrent clients, requests per second, gateway CPU time per request, and
 peak memory; the two take turns scenario by scenario. The critical path
-(dependent round trips x added latency) is the reference latency. The gateway is what ``gateway serve`` builds from its
-default configuration (no read cache); then the same with the in-memory read
-cache, for the small query's own CPU and the 50-account throughput; then the
-1- and 2-worker curve, and a pyinstrument profile of the 50-account
-scenario. Writes bench/results.json, .md and .png.
+(dependent round trips x added latency) is the reference latency. The
+gateway is what ``gateway serve`` builds from its default configuration (no
+read cache); then the same with the in-memory read cache, for the small
+query's own CPU and the 50-account throughput; then the 1- and 2-worker
+curve, and a pyinstrument profile of the 50-account scenario. Writes
+bench/results.json, .md and .png.
 """
 
 from __future__ import annotations
