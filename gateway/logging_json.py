@@ -25,6 +25,10 @@ from gateway.request_id import current_request_id
 # ``WsAccessKey``), so these loggers stay at WARNING whatever the level.
 QUIET = ("httpx", "httpcore", "aiohttp")
 
+# Loggers that libraries may give handlers of their own (uvicorn prints a
+# whole traceback for a failed request): here they write through ours.
+TAKEN_OVER = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
+
 # Short texts repeat from line to line (every access line says "POST /graphql 200"),
 # so their redacted form is remembered: redaction is the costliest part of a line.
 SHORT_TEXT = 256
@@ -77,6 +81,14 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return self.redact(super().format(record))
 
+    def formatException(self, ei: Any) -> str:
+        """The failure's kind only: a traceback names files and its message may name hosts."""
+        kind = ei[0].__name__ if ei and ei[0] is not None else "unknown"
+        return f"error={kind}"
+
+    def formatStack(self, stack_info: str) -> str:
+        return ""
+
 
 def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[str] = ()) -> None:
     """Send every logger's lines to stderr in ``fmt``, masking ``secrets``."""
@@ -90,6 +102,10 @@ def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[
     _skip_unused_record_fields()
     for name in QUIET:
         logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+    for name in TAKEN_OVER:
+        taken = logging.getLogger(name)
+        taken.handlers.clear()
+        taken.propagate = True
 
 
 def _skip_unused_record_fields() -> None:

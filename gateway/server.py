@@ -39,7 +39,9 @@ def uvicorn_config(
     """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
 
     No ``Server`` header: it would tell every caller which server software (and
-    so which known flaws) to try, and costs a header on every answer.
+    so which known flaws) to try, and costs a header on every answer. No
+    logging setup of uvicorn's own (``log_config=None``): its loggers write
+    through the gateway's handler, whose lines carry no stack trace.
 
     The event loop is the caller's (``run_on_fast_loop``), so uvicorn sets none up.
     """
@@ -53,6 +55,7 @@ def uvicorn_config(
         access_log=False,
         lifespan="off",
         server_header=False,
+        log_config=None,
         timeout_graceful_shutdown=shutdown_timeout,
     )
 

@@ -94,7 +94,11 @@ def run_workers(
             loop="uvloop",
             http="httptools",
             log_level="warning",
+            # uvicorn's own handlers would print tracebacks: its loggers go
+            # through the gateway's JSON lines instead (``configure_logging``).
+            log_config=None,
             access_log=False,
+            server_header=False,
             lifespan="on",
             timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
         )

@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from gateway.protocol.execution import Executor, Gate, Outcome
-from gateway.protocol.media import accepts_html, negotiate
+from gateway.protocol.media import JSON, accepts_html, negotiate
 from gateway.protocol.params import GraphQLParams, RequestError, read_params
 from gateway.protocol.request import GraphQLRequest
 from gateway.protocol.responses import refuse, respond, respond_batch
+from resolvers.errors import INTERNAL_MESSAGE
 from upstreams.deadline import request_deadline
+
+LOG = logging.getLogger("gateway.graphql")
 
 
 class RequestContext(Protocol):
@@ -67,7 +71,19 @@ class GraphQLEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = GraphQLRequest(scope, receive)
-        response = await self.handle(request)
+        try:
+            response = await self.handle(request)
+        except ClientDisconnect:
+            return  # the body never arrived whole, and nobody is left to answer
+        except Exception as failure:
+            # Something the steps do not foresee (a document store down): a
+            # GraphQL-shaped 500 with a code, and a log line naming only the
+            # kind of failure, since its message may hold an internal address.
+            LOG.error("request failed unexpectedly error=%s", type(failure).__name__)
+            response = refuse(
+                RequestError(500, "INTERNAL", INTERNAL_MESSAGE),
+                negotiate(request.headers.get("accept")) or JSON,
+            )
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -133,3 +134,32 @@ def test_logs_are_json_lines_with_request_id_and_operation_and_no_secret(
     text = errors.read_text()
     for secret in (settings.prepaid.password, settings.billing.password):
         assert secret not in text
+
+
+def test_an_unforeseen_failure_is_a_graphql_500_and_a_log_line_without_a_trace(
+    sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
+) -> None:
+    """The persisted-document store is down: the client gets a code, the log no traceback."""
+    config = tmp_path / "gateway.toml"
+    config.write_text(upstreams_toml(sandboxes))
+    down = "redis://:not-a-real-secret@127.0.0.1:1/0"  # port 1: nothing listens
+    gateway = gateways(
+        ["--config", str(config), "--port", "0"],
+        env={**os.environ, "GATEWAY_PERSISTED_STORE": "redis", "GATEWAY_REDIS_URL": down},
+    )
+    response = httpx.post(
+        f"{gateway.url}/graphql",
+        json={"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "ab" * 32}}},
+        headers={"accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/graphql-response+json")
+    assert response.json() == {
+        "errors": [{"message": "Internal error", "extensions": {"code": "INTERNAL"}}]
+    }
+    errors = gateway.stop()
+    lines = [json.loads(line) for line in errors.splitlines() if line.strip()]  # all JSON
+    failure = next(line for line in lines if line["logger"] == "gateway.graphql")
+    assert failure["level"] == "error" and "ConnectionError" in failure["message"]
+    for leak in ("Traceback", "127.0.0.1:1", "not-a-real-secret", ".py"):
+        assert leak not in errors, leak

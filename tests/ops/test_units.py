@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from types import SimpleNamespace
 
 import pytest
 from prometheus_client.exposition import generate_latest
+from starlette.applications import Starlette
 
 from gateway.config import ConfigError, load_config
+from gateway.logging_json import JsonFormatter, TextFormatter, configure_logging
 from gateway.metrics import GatewayMetrics
 from gateway.redaction import MASK, Redactor, config_secrets
+from gateway.server import uvicorn_config
 from upstreams.cache import MemoryStore, ReadCache, max_age
 
 
@@ -102,3 +107,35 @@ def test_a_redis_cache_without_a_redis_url_is_refused_naming_the_key() -> None:
         load_config(None, {"GATEWAY_CACHE_STORE": "redis"})
     assert caught.value.key == "cache.store"
     assert "redis.url" in str(caught.value)
+
+
+def test_the_text_format_names_a_failure_without_its_traceback() -> None:
+    formatter = TextFormatter(Redactor(["hunter2"]))
+    try:
+        raise ConnectionError("Error 111 connecting to 10.0.0.7:6379 with hunter2")
+    except ConnectionError:
+        record = logging.LogRecord(
+            "gateway.graphql", logging.ERROR, __file__, 1, "failed", None, sys.exc_info()
+        )
+    line = formatter.format(record)
+    assert line.endswith("failed\nerror=ConnectionError")
+    for leak in ("Traceback", "10.0.0.7", "hunter2", ".py"):
+        assert leak not in line, leak
+
+
+def test_uvicorn_writes_through_the_gateways_handler() -> None:
+    """uvicorn's own handler would print a whole traceback for a failed request."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging("info", "json")
+        uvicorn_config(Starlette(), "127.0.0.1", 0)  # builds uvicorn's Config, as serve does
+        for name in ("uvicorn", "uvicorn.error"):
+            logger = logging.getLogger(name)
+            assert logger.handlers == [] and logger.propagate, name
+        # uvicorn's access lines are off (the gateway writes its own): no handler either.
+        assert logging.getLogger("uvicorn.access").handlers == []
+        assert [type(h.formatter) for h in root.handlers] == [JsonFormatter]
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
