@@ -2,8 +2,8 @@
 
 Those two do nothing for a GraphQL POST: the endpoint answers every error it
 can foresee itself and raises no ``HTTPException``; what it cannot foresee
-still reaches Starlette's outer error middleware. Skipping them is a tenth of
-what the gateway spends on a small query. Every other method and path (the
+still reaches Starlette's outer error middleware. Skipping them saves about
+9 of the 130 µs the app spent on ``{ __typename }``. Every other method and path (the
 GraphiQL page on GET, which builds URLs through the router, among them) is
 routed as before.
 """
