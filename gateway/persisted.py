@@ -13,7 +13,9 @@ free-form document runs only if its sha256 is registered, else it is refused
 with ``OPERATION_NOT_TRUSTED`` before parsing. Clients cannot add documents.
 
 The store is memory (one process) or Redis (shared by every instance); see
-``gateway.persisted_redis``.
+``gateway.persisted_redis``. A store that cannot answer makes the request a
+503 with code ``PERSISTED_QUERY_STORE_UNAVAILABLE``: nothing ran, and the same
+request may succeed later.
 """
 
 from __future__ import annotations
@@ -35,8 +37,18 @@ MODES = ("off", "apq", "trusted")
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
 
 
+STORE_DOWN = "Persisted documents could not be looked up, so nothing ran; try again later."
+
+
+class StoreUnavailable(Exception):
+    """The document store could not be reached; the message is safe to show (no URL)."""
+
+
 class DocumentStore(Protocol):
-    """Where document texts are kept by hash (or manifest id)."""
+    """Where document texts are kept by hash (or manifest id).
+
+    ``get`` and ``put`` raise ``StoreUnavailable`` when the store cannot answer.
+    """
 
     async def get(self, key: str) -> str | None: ...
 
@@ -112,7 +124,13 @@ class PersistedQueries:
         await self.store.aclose()
 
     async def __call__(self, params: GraphQLParams) -> GraphQLParams | Outcome:
-        await self._load()
+        try:
+            await self._load()
+            return await self._resolve(params)
+        except StoreUnavailable:
+            return request_error(503, "PERSISTED_QUERY_STORE_UNAVAILABLE", STORE_DOWN)
+
+    async def _resolve(self, params: GraphQLParams) -> GraphQLParams | Outcome:
         extension = (params.extensions or {}).get("persistedQuery")
         if extension is None:
             if self.mode != "trusted" or params.query is None:

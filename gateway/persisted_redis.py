@@ -1,39 +1,73 @@
 """Persisted documents in Redis, so every gateway instance knows every hash.
 
 The client is made on first use, inside the event loop that serves requests:
-redis-py's asyncio connections belong to the loop that opened them.
+redis-py's asyncio connections belong to the loop that opened them. Every
+command is bounded by ``timeout``, and any Redis failure becomes
+``StoreUnavailable``, whose message never names the server (its URL may hold a
+password).
 """
 
 from __future__ import annotations
 
+import logging
+
 import redis.asyncio as redis
+from redis.exceptions import RedisError
+
+from gateway.persisted import StoreUnavailable
+
+LOG = logging.getLogger(__name__)
+DOWN = "the persisted-document store (Redis) could not be reached"
 
 
 class RedisDocumentStore:
     """Texts under ``prefix + key``; APQ entries expire after ``ttl_seconds`` unused."""
 
     def __init__(
-        self, url: str, *, prefix: str = "gateway:persisted:", ttl_seconds: int | None = None
+        self,
+        url: str,
+        *,
+        prefix: str = "gateway:persisted:",
+        ttl_seconds: int | None = None,
+        timeout: float = 1.0,
     ) -> None:
         self.url = url
         self.prefix = prefix
         self.ttl_seconds = ttl_seconds
+        self.timeout = timeout
         self._client: redis.Redis | None = None
 
     @property
     def client(self) -> redis.Redis:
         if self._client is None:
-            self._client = redis.Redis.from_url(self.url, decode_responses=True)
+            self._client = redis.Redis.from_url(
+                self.url,
+                decode_responses=True,
+                socket_timeout=self.timeout,
+                socket_connect_timeout=self.timeout,
+            )
         return self._client
 
     async def get(self, key: str) -> str | None:
-        text = await self.client.get(self.prefix + key)
+        try:
+            text = await self.client.get(self.prefix + key)
+        except RedisError as error:
+            raise _down("read", error) from None
         return text if isinstance(text, str) else None
 
     async def put(self, key: str, text: str) -> None:
-        await self.client.set(self.prefix + key, text, ex=self.ttl_seconds)
+        try:
+            await self.client.set(self.prefix + key, text, ex=self.ttl_seconds)
+        except RedisError as error:
+            raise _down("write", error) from None
 
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+
+
+def _down(what: str, error: RedisError) -> StoreUnavailable:
+    """Log the failure by its kind only (its message may name the server)."""
+    LOG.warning("persisted document %s failed error=%s", what, type(error).__name__)
+    return StoreUnavailable(DOWN)

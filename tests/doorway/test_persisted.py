@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import uuid
@@ -192,3 +193,62 @@ async def test_two_instances_share_apq_registrations_through_redis(redis_url: st
     finally:
         await first_store.aclose()
         await second_store.aclose()
+
+
+DOWN_URL = "redis://:not-a-real-secret@127.0.0.1:1/0"  # port 1: nothing listens
+
+
+def unavailable(outcome: GraphQLParams | Outcome) -> bool:
+    """Whether ``outcome`` is the 503 a store that cannot answer gives, safe to show."""
+    if not isinstance(outcome, Outcome) or outcome.status != 503:
+        return False
+    [error] = outcome.body["errors"]
+    text = json.dumps(outcome.body)
+    return error["extensions"] == {"code": "PERSISTED_QUERY_STORE_UNAVAILABLE"} and not any(
+        leak in text for leak in ("127.0.0.1", "not-a-real-secret", "redis")
+    )
+
+
+async def test_a_redis_store_that_is_down_answers_503_at_every_step(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Lookup, registration and loading a manifest each answer 503; none raises."""
+    stores = [RedisDocumentStore(DOWN_URL, timeout=2) for _ in range(2)]
+    apq, trusted = (
+        PersistedQueries(stores[0]),
+        PersistedQueries(stores[1], mode="trusted", manifest=read_manifest(manifest(tmp_path))),
+    )
+    try:
+        assert unavailable(await apq(GraphQLParams(None, extensions=extension(QUERY))))
+        assert unavailable(await apq(GraphQLParams(QUERY, extensions=extension(QUERY))))
+        assert unavailable(await trusted(GraphQLParams(QUERY)))
+        assert unavailable(await trusted(GraphQLParams(QUERY)))  # the manifest load is retried
+    finally:
+        for store in stores:
+            await store.aclose()
+    warnings = [r for r in caplog.records if r.name == "gateway.persisted_redis"]
+    assert len(warnings) == 4
+    for record in warnings:
+        assert "error=ConnectionError" in record.getMessage()
+        assert "127.0.0.1" not in record.getMessage() and record.exc_info is None
+
+
+async def test_a_redis_store_that_never_answers_is_bounded_by_its_timeout() -> None:
+    """A server that accepts and stays silent: the lookup gives up, it does not hang."""
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # until the client gives up and closes
+        writer.close()
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    store = RedisDocumentStore(f"redis://127.0.0.1:{port}/0", timeout=0.2)
+    try:
+        outcome = await asyncio.wait_for(
+            PersistedQueries(store)(GraphQLParams(None, extensions=extension(QUERY))), 30
+        )
+        assert unavailable(outcome)
+    finally:
+        await store.aclose()
+        server.close()
+        await server.wait_closed()

@@ -7,7 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.graph.conftest import Graph
+from gateway.persisted import PersistedQueries
+from tests.graph.conftest import Graph, running_graph
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -220,3 +221,37 @@ def test_a_batch_over_the_limit_is_refused_whole(graph: Graph) -> None:
     response = post(graph, [{"query": "{ __typename }"}] * 11)
     assert response.status_code == 400
     assert codes(response) == ["BATCH_LIMIT_EXCEEDED"]
+
+
+class BrokenStore:
+    """A document store failing in a way nothing foresees, its message naming a host."""
+
+    async def get(self, key: str) -> str | None:
+        raise RuntimeError("lookup at 10.9.8.7:6379 failed")
+
+    async def put(self, key: str, text: str) -> None:
+        raise RuntimeError("write at 10.9.8.7:6379 failed")
+
+    async def aclose(self) -> None:
+        """Nothing to close."""
+
+
+def test_an_unforeseen_failure_is_a_graphql_500_logged_by_its_kind_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    persisted = PersistedQueries(BrokenStore())
+    with running_graph(persisted=persisted) as broken:
+        response = post(
+            broken, {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "ab" * 32}}}
+        )
+        assert post(broken, {"query": "{ __typename }"}).json() == {
+            "data": {"__typename": "Query"}
+        }  # the gateway goes on answering
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith(GRAPHQL_RESPONSE)
+    assert response.json() == {
+        "errors": [{"message": "Internal error", "extensions": {"code": "INTERNAL"}}]
+    }
+    [line] = [r for r in caplog.records if r.name == "gateway.graphql"]
+    assert line.levelname == "ERROR" and line.exc_info is None
+    assert line.getMessage() == "request failed unexpectedly error=RuntimeError"

@@ -136,10 +136,10 @@ def test_logs_are_json_lines_with_request_id_and_operation_and_no_secret(
         assert secret not in text
 
 
-def test_an_unforeseen_failure_is_a_graphql_500_and_a_log_line_without_a_trace(
+def test_a_persisted_store_that_is_down_is_a_503_and_a_log_line_without_a_trace(
     sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
 ) -> None:
-    """The persisted-document store is down: the client gets a code, the log no traceback."""
+    """The persisted-document Redis is down: the client gets a code, the log no traceback."""
     config = tmp_path / "gateway.toml"
     config.write_text(upstreams_toml(sandboxes))
     down = "redis://:not-a-real-secret@127.0.0.1:1/0"  # port 1: nothing listens
@@ -152,14 +152,14 @@ def test_an_unforeseen_failure_is_a_graphql_500_and_a_log_line_without_a_trace(
         json={"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "ab" * 32}}},
         headers={"accept": "application/graphql-response+json"},
     )
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/graphql-response+json")
-    assert response.json() == {
-        "errors": [{"message": "Internal error", "extensions": {"code": "INTERNAL"}}]
-    }
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "PERSISTED_QUERY_STORE_UNAVAILABLE"}
     errors = gateway.stop()
     lines = [json.loads(line) for line in errors.splitlines() if line.strip()]  # all JSON
-    failure = next(line for line in lines if line["logger"] == "gateway.graphql")
-    assert failure["level"] == "error" and "ConnectionError" in failure["message"]
+    failure = next(line for line in lines if line["logger"] == "gateway.persisted_redis")
+    assert failure["level"] == "warning" and "ConnectionError" in failure["message"]
     for leak in ("Traceback", "127.0.0.1:1", "not-a-real-secret", ".py"):
         assert leak not in errors, leak
+        assert leak not in response.text, leak
