@@ -10,14 +10,62 @@ and a record that does not exist is null without failing its neighbours.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import strawberry
+from graphql import GraphQLSchema, GraphQLUnionType
 from strawberry import relay
 
-from resolvers.errors import bad_input
+from resolvers.errors import GraphError, bad_input
 
 N = TypeVar("N")
+
+
+SHAPE = "A representation is an object with __typename and the type's @key fields"
+
+
+def entity_fields(schema: GraphQLSchema) -> dict[str, frozenset[str]]:
+    """Each entity type's name -> the fields its representations may carry.
+
+    They are the keyword arguments of the type's ``resolve_reference``: its
+    @key fields, each optional since a representation carries one key.
+    """
+    union = schema.get_type("_Entity")
+    if not isinstance(union, GraphQLUnionType):
+        return {}
+    fields = {}
+    for member in union.types:
+        origin = member.extensions["strawberry-definition"].origin
+        parameters = inspect.signature(origin.resolve_reference).parameters
+        fields[member.name] = frozenset(parameters) - {"info"}
+    return fields
+
+
+def representation_problem(
+    representation: object, entities: Mapping[str, frozenset[str]]
+) -> GraphError | None:
+    """Why a router's ``representation`` names no entity of this subgraph; None if it does.
+
+    Checked before Strawberry reads it, which would fail on these with an
+    internal error instead of telling the router what is wrong.
+    """
+    if not isinstance(representation, dict):
+        return bad_input(SHAPE)
+    name = representation.get("__typename")
+    if not isinstance(name, str):
+        return bad_input(SHAPE)
+    fields = entities.get(name)
+    if fields is None:
+        return bad_input(f"{name[:100]!r} is not an entity type of this subgraph")
+    extra = sorted(set(representation) - fields - {"__typename"})
+    if extra:
+        return bad_input(
+            f"A {name} representation carries fields that are not its keys: "
+            + ", ".join(repr(field[:100]) for field in extra[:5])
+        )
+    return None
 
 
 def natural_node_id(*parts: object) -> str | None:

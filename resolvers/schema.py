@@ -8,16 +8,19 @@ do not import each other to reach the root.
 from __future__ import annotations
 
 import logging
-from typing import Final
+from functools import cached_property
+from typing import Any, Final, cast
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
+from strawberry.federation.schema import FederationAny
 from strawberry.federation.schema_directives import Shareable
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, Info
 from strawberry.types.base import get_object_definition
 
 from resolvers.billing.schema import BillingMutation, BillingQuery
+from resolvers.entities import entity_fields, representation_problem
 from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
@@ -52,6 +55,25 @@ class GatewaySchema(strawberry.federation.Schema):
 
     No stack trace, no upstream body, no URL reaches the log.
     """
+
+    @cached_property
+    def entity_fields(self) -> dict[str, frozenset[str]]:
+        return entity_fields(self._schema)
+
+    def entities_resolver(
+        self, info: Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """Strawberry's ``_entities``, each representation checked first.
+
+        A malformed one is ``BAD_USER_INPUT`` at its own index; its neighbours
+        resolve as usual (and share the request's loaders).
+        """
+        problems = [representation_problem(one, self.entity_fields) for one in representations]
+        pairs = zip(representations, problems, strict=True)
+        sound = [one for one, problem in pairs if problem is None]
+        answers = iter(super().entities_resolver(info, sound))
+        results: list[Any] = [next(answers) if problem is None else problem for problem in problems]
+        return cast(list[FederationAny], results)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

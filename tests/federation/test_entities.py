@@ -174,3 +174,29 @@ def test_a_missing_or_malformed_representation_fails_only_itself(graph: Graph) -
     codes = {error["path"][1]: error["extensions"]["code"] for error in body["errors"]}
     assert codes == {2: "BAD_USER_INPUT", 3: "BAD_USER_INPUT", 4: "BAD_USER_INPUT"}
     assert calls(graph) == {"billing": {ONE: 3, DETAIL: 1}}
+
+
+def test_a_representation_naming_no_entity_here_is_bad_input_at_its_index(
+    graph: Graph,
+) -> None:
+    """What Strawberry alone answers as an internal error, the router hears as its mistake."""
+    representations: list[Any] = [
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[0]},
+        {"__typename": "NoSuchType", "id": "x"},
+        {"__typename": "Query"},  # a type of the schema, but no entity
+        {"identity": ACCOUNTS[1]},  # no __typename
+        {"__typename": 7},
+        "CustomerAccount",  # not an object
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[1], "region": "eu"},
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[1]},
+    ]
+    body = graph.execute(ENTITIES, {"representations": representations})
+    entities = body["data"]["_entities"]
+    assert [e and e["identity"] for e in entities] == [ACCOUNTS[0], *[None] * 6, ACCOUNTS[1]]
+    errors = {error["path"][1]: error for error in body["errors"]}
+    assert sorted(errors) == [1, 2, 3, 4, 5, 6]
+    assert {error["extensions"]["code"] for error in errors.values()} == {"BAD_USER_INPUT"}
+    assert errors[1]["message"] == "'NoSuchType' is not an entity type of this subgraph"
+    assert errors[2]["message"] == "'Query' is not an entity type of this subgraph"
+    assert errors[6]["message"].endswith("fields that are not its keys: 'region'")
+    assert calls(graph) == {"billing": {ONE: 2}}  # the sound ones, in one batch
