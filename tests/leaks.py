@@ -2,12 +2,15 @@
 
 ``tests/conftest.py`` records every log line of the run; ``running_graph``
 wraps each gateway it starts so every response body is recorded too. At the
-end of the session none of the sandbox credentials may appear in either.
+end of the session none of the sandbox credentials may appear in either: the
+configured ones (passwords, keys), and every session id and token a sandbox
+of this process issued (``upstreams.sandboxing.issued``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +20,12 @@ from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
 from upstreams.saasu import sandbox as saasu
+from upstreams.sandboxing.issued import issued
+
+# Issued credentials are made of these characters (a JWT's parts are joined by
+# dots). A leaked one stands in a text as a whole run of them, since what
+# surrounds it (=, &, quotes, spaces, tags) is none of them.
+RUN = re.compile(r"[A-Za-z0-9_-]{16,}")
 
 
 @dataclass
@@ -50,11 +59,16 @@ def credentials() -> dict[str, str]:
 def leaks(texts: Iterable[str]) -> list[str]:
     """``where: credential name`` for every credential found in ``texts``."""
     secrets = credentials()
+    # The longest dot-free part of each issued credential: a JWT's signature,
+    # or the whole of an opaque token.
+    made = {max(secret.split("."), key=len): "issued session id or token" for secret in issued()}
     found = []
     for index, text in enumerate(texts):
         for name, secret in secrets.items():
             if secret in text:
                 found.append(f"text {index}: {name}")
+        for run in set(RUN.findall(text)) & made.keys():
+            found.append(f"text {index}: {made[run]}")
     return found
 
 

@@ -1,7 +1,8 @@
 """The suite-wide credential check can fail, and the paths most likely to leak do not.
 
 ``tests/conftest.py`` searches every log line and gateway response of the run
-at its end; these tests make sure that search has teeth and look closely at
+at its end; these tests make sure that search has teeth (configured
+credentials and issued session ids and tokens alike) and look closely at
 the two places a secret could slip out: a failed upstream login's error, and
 httpx logging a URL whose query string carries a key.
 """
@@ -16,6 +17,7 @@ from gateway.redaction import HIDDEN
 from tests.graph.conftest import running_graph, with_clients
 from tests.leaks import RECORDING, credentials, leaks
 from upstreams.sandboxing import World
+from upstreams.sandboxing.issued import issued
 
 WRONG_PASSWORD = "a-wrong-but-secret-password-4711"
 
@@ -67,3 +69,23 @@ def test_httpx_logs_upstream_urls_without_their_query_strings() -> None:
     assert upstream_lines
     assert all(HIDDEN in line for line in upstream_lines)
     assert leaks(upstream_lines) == []
+
+
+def test_the_check_finds_an_issued_session_id_or_token() -> None:
+    """Session ids and tokens are made at run time; the check knows each one issued."""
+    graph_calls = "query($id: Int!) { prepaidAccount(accountId: $id) { name } }"
+    with running_graph() as graph:
+        before = len(issued())
+        assert "errors" not in graph.execute(graph_calls, {"id": World().prepaid_ids()[0]})
+        assert "errors" not in graph.execute("{ ledgerAccounts(first: 1) { edges { cursor } } }")
+        assert "errors" not in graph.execute("{ customerAccounts(first: 1) { totalCount } }")
+    made = issued()[before:]
+    jwt = next(secret for secret in made if secret.count(".") == 2)
+    session = next(secret for secret in made if len(secret) == 32)
+    assert leaks([f"GET /?Action=AccountRead&SessionId={session}&AccountId=1"]) == [
+        "text 0: issued session id or token"
+    ]
+    assert leaks(["ok", f'{{"authorization": "Bearer {jwt}"}}']) == [
+        "text 1: issued session id or token"
+    ]
+    assert leaks([f"<SessionId>{session[:-1]}</SessionId>", "Bearer [hidden]"]) == []

@@ -12,7 +12,9 @@ and belong to no upstream's wire format:
 - control routes under ``/_sandbox/`` (never counted, never faulted):
   ``GET|PATCH /_sandbox/switches``, ``GET|DELETE /_sandbox/calls``,
   ``GET /_sandbox/faults`` (faults served by kind, reset with the calls);
-- ``serve_in_thread`` / ``start_server`` to run an app with uvicorn on loopback.
+- ``serve_in_thread`` / ``start_server`` to run an app with uvicorn on loopback;
+- ``issued``: every session id and token the sandboxes of this process made,
+  for the test run's credential-leak check.
 
 Nothing here parses or writes an upstream's bodies, except the generic
 ``truncate`` and ``schema`` breakers, which only damage what the app wrote.

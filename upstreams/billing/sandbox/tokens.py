@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from upstreams.sandboxing.issued import record
+
 ISSUER = "billing-sandbox"
 REFRESH_LIFETIME_SECONDS = 14 * 24 * 3600
 
@@ -71,10 +73,10 @@ class Tokens:
             "nbf": issued,
             "exp": expires,
         }
-        refresh = secrets.token_urlsafe(32)
+        refresh = record(secrets.token_urlsafe(32))
         self._forget_expired(now)
         self._refresh[refresh] = Grant(username, client_id, now + REFRESH_LIFETIME_SECONDS)
-        return Issued(self._sign(claims), refresh, issued, expires, self.lifetime)
+        return Issued(record(self._sign(claims)), refresh, issued, expires, self.lifetime)
 
     def redeem(self, refresh_token: str, client_id: str) -> Grant | None:
         """Retire ``refresh_token`` and return its grant, or ``None`` if it is not a live one."""

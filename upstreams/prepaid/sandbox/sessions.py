@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from upstreams.sandboxing.issued import record
+
 ACCOUNT_ADMIN = "Account Admin"
 
 
@@ -47,7 +49,7 @@ class Sessions:
         if user is None or not hmac.compare_digest(user.password.encode(), password.encode()):
             return None
         self._forget_idle()
-        session = Session(secrets.token_hex(16), user, self._clock())
+        session = Session(record(secrets.token_hex(16)), user, self._clock())
         self._live[session.session_id] = session
         return session
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from upstreams.saasu.sandbox.problems import ApiError
+from upstreams.sandboxing.issued import record
 
 DENIED = "Authorization has been denied for this request."
 
@@ -84,7 +85,9 @@ class Authority:
             raise ApiError(403, f"You do not have access to file {file_id}.")
 
     def _issue(self) -> Grant:
-        grant = Grant(secrets.token_urlsafe(32), secrets.token_urlsafe(32), self._lifetime)
+        grant = Grant(
+            record(secrets.token_urlsafe(32)), record(secrets.token_urlsafe(32)), self._lifetime
+        )
         now = self._clock()
         with self._lock:
             self._access = {t: end for t, end in self._access.items() if end > now}
