@@ -58,6 +58,7 @@ class GatewaySchema(strawberry.federation.Schema):
 
     @cached_property
     def entity_fields(self) -> dict[str, frozenset[str]]:
+        """The fields each entity's representations may carry, read once from the schema."""
         return entity_fields(self._schema)
 
     def entities_resolver(
