@@ -68,18 +68,30 @@ def representation_problem(
     return None
 
 
+INT_MAX = 2**31 - 1
+"""The largest GraphQL ``Int``: every natural key of this graph is one."""
+
+KEY_RANGE = f"A natural key of this graph is a whole number from 0 to {INT_MAX}"
+
+
 def natural_node_id(*parts: object) -> str | None:
     """The node id a natural key makes (``"1001"``, or ``"1001:12"`` for a child record).
 
     ``None`` when the representation left a part out. Values arrive as the
-    router's raw JSON, so a number may come as a string: only digits count.
+    router's raw JSON, so a number may come as a string, and one too large for
+    an integer as a float: only digits within the ``Int`` range count.
     """
     if any(part is None for part in parts):
         return None
     texts = [str(part) for part in parts]
-    if not all(text.isdigit() for text in texts):
-        raise bad_input("A natural key of this graph is a positive integer")
+    if not all(_in_range(text) for text in texts):
+        raise bad_input(KEY_RANGE)
     return ":".join(texts)
+
+
+def _in_range(text: str) -> bool:
+    # ASCII digits alone (``isdigit`` also passes "²"), and few enough to convert cheaply.
+    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= INT_MAX
 
 
 async def resolve_reference(

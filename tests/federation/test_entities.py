@@ -200,3 +200,30 @@ def test_a_representation_naming_no_entity_here_is_bad_input_at_its_index(
     assert errors[2]["message"] == "'Query' is not an entity type of this subgraph"
     assert errors[6]["message"].endswith("fields that are not its keys: 'region'")
     assert calls(graph) == {"billing": {ONE: 2}}  # the sound ones, in one batch
+
+
+def test_a_natural_key_outside_the_int_range_is_refused_with_the_range(graph: Graph) -> None:
+    """JSON carries any size of number; a key of this graph is a GraphQL Int, 0 or more."""
+    representations: list[Any] = [
+        {"__typename": "CustomerAccount", "identity": 99999999999999999999999},
+        {"__typename": "CustomerAccount", "identity": 2147483648},
+        {"__typename": "CustomerAccount", "identity": -5},
+        {"__typename": "CustomerAccount", "identity": "12a"},
+        {"__typename": "CustomerAccount", "identity": 2.5},
+        {"__typename": "CustomerAccount", "identity": True},
+        {"__typename": "CustomerAccount", "identity": "\u00b2"},  # a digit to str.isdigit
+        {"__typename": "CustomerAccount", "identity": "9" * 5000},
+        {"__typename": "CustomerAccount", "identity": 2147483647},  # in range: just not found
+        {"__typename": "CustomerAccount", "identity": ACCOUNTS[2]},
+    ]
+    body = graph.execute(ENTITIES, {"representations": representations})
+    entities = body["data"]["_entities"]
+    assert [e and e["identity"] for e in entities] == [*[None] * 9, ACCOUNTS[2]]
+    errors = {error["path"][1]: error for error in body["errors"]}
+    assert sorted(errors) == [0, 1, 2, 3, 4, 5, 6, 7]
+    for error in errors.values():
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert error["message"] == (
+            "A natural key of this graph is a whole number from 0 to 2147483647"
+        )
+    assert calls(graph) == {"billing": {ONE: 2}}
