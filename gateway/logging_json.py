@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from gateway.redaction import Redactor
+from gateway.redaction import FailureKinds, Redactor
 from gateway.request_id import current_request_id
 
 # httpx, httpcore and aiohttp may log a request's full URL, and two upstreams
@@ -95,6 +95,7 @@ def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[
     redact = Redactor(secrets)
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
+    handler.addFilter(FailureKinds())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     numeric = logging.getLevelNamesMapping()[level.upper()]

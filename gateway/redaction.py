@@ -1,10 +1,12 @@
 """Keep credentials out of log lines, whatever code wrote them.
 
-Three nets: values that look like credentials (``password=...``, ``api_key=...``,
+Four nets: values that look like credentials (``password=...``, ``api_key=...``,
 ``Bearer ...``, ``SessionId=...``); the exact secret values the configuration
-holds, wherever they appear; and the query strings of upstream URLs in httpx's
+holds, wherever they appear; the query strings of upstream URLs in httpx's
 records, since InvoiceXpress (``api_key``) and Saasu (``wsaccesskey``) take
-credentials there and httpx logs every URL at INFO.
+credentials there and httpx logs every URL at INFO; and exceptions that a
+library logs as an argument, whose text names hosts, ports and URLs
+(OpenTelemetry's exporter logs ``requests``' "HTTPConnectionPool(host=...)").
 """
 
 from __future__ import annotations
@@ -71,6 +73,22 @@ class HideQueryStrings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
             record.args = tuple(_hidden(argument) for argument in record.args)
+        return True
+
+
+class FailureKinds(logging.Filter):
+    """Writes an exception given as a record's argument as its kind alone.
+
+    The project's own lines already pass ``type(error).__name__``; this holds
+    libraries to the same rule, as the formatters do for ``exc_info``.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and any(isinstance(a, BaseException) for a in args):
+            record.args = tuple(
+                type(a).__name__ if isinstance(a, BaseException) else a for a in args
+            )
         return True
 
 
