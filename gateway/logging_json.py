@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from gateway.log_repeats import HoldRepeats
 from gateway.redaction import FailureKinds, Redactor
 from gateway.request_id import current_request_id
 
@@ -79,7 +80,11 @@ class TextFormatter(logging.Formatter):
         self.redact = redact
 
     def format(self, record: logging.LogRecord) -> str:
-        return self.redact(super().format(record))
+        text = super().format(record)
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict) and "repeated" in fields:
+            text += f" (and {fields['repeated']} more like it held back)"
+        return self.redact(text)
 
     def formatException(self, ei: Any) -> str:
         """The failure's kind only: a traceback names files and its message may name hosts."""
@@ -96,6 +101,7 @@ def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
     handler.addFilter(FailureKinds())
+    handler.addFilter(HoldRepeats())  # after FailureKinds: it compares finished messages
     root = logging.getLogger()
     root.handlers[:] = [handler]
     numeric = logging.getLevelNamesMapping()[level.upper()]

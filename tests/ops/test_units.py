@@ -1,4 +1,4 @@
-"""Pure pieces: redaction, Cache-Control, the read cache's TTL choice, breaker gauge."""
+"""Pure pieces: redaction, log repeats, Cache-Control, the read cache TTL, breaker gauge."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from prometheus_client.exposition import generate_latest
 from starlette.applications import Starlette
 
 from gateway.config import ConfigError, load_config
+from gateway.log_repeats import HoldRepeats
 from gateway.logging_json import JsonFormatter, TextFormatter, configure_logging
 from gateway.metrics import GatewayMetrics
 from gateway.redaction import MASK, Redactor, config_secrets
@@ -139,3 +140,32 @@ def test_uvicorn_writes_through_the_gateways_handler() -> None:
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
+
+
+def test_a_warning_repeated_word_for_word_is_written_once_per_window_with_a_count() -> None:
+    now = [100.0]
+    hold = HoldRepeats(10.0, clock=lambda: now[0], max_lines=2)
+
+    def passes(message: str, level: int = logging.WARNING, *args: object) -> object:
+        record = logging.LogRecord("gateway.x", level, __file__, 1, message, args, None)
+        return hold.filter(record) and getattr(record, "fields", {}).get("repeated", 0)
+
+    assert passes("store read failed error=%s", logging.WARNING, "ConnectionError") == 0
+    for _ in range(5):  # the same line within the window: held back
+        assert passes("store read failed error=%s", logging.WARNING, "ConnectionError") is False
+    assert passes("store read failed error=%s", logging.WARNING, "TimeoutError") == 0
+    assert passes("POST /graphql 200", logging.INFO) == 0  # below WARNING: always written
+    assert passes("POST /graphql 200", logging.INFO) == 0
+    now[0] += 10.0
+    # The window is over: the line is written again, saying how many waited.
+    assert passes("store read failed error=%s", logging.WARNING, "ConnectionError") == 5
+    assert passes("store read failed error=%s", logging.WARNING, "ConnectionError") is False
+    # Two lines remembered at most: a third forgets the least recently written.
+    assert passes("another failure", logging.ERROR) == 0
+    assert passes("store read failed error=%s", logging.WARNING, "TimeoutError") == 0
+
+
+def test_the_text_format_says_how_many_repeats_were_held_back() -> None:
+    record = logging.LogRecord("gateway.x", logging.WARNING, __file__, 1, "down", None, None)
+    record.fields = {"repeated": 7}
+    assert TextFormatter(Redactor()).format(record).endswith("down (and 7 more like it held back)")
