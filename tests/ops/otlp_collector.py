@@ -15,6 +15,7 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
     ExportTraceServiceResponse,
 )
+from opentelemetry.proto.common.v1.common_pb2 import AnyValue
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,9 @@ class Collector:
         self.server.server_close()
 
 
-def _value(value: object) -> object:
+def _value(value: AnyValue) -> object:
     """The Python value of an OTLP ``AnyValue`` (scalars and arrays of them)."""
-    kind = value.WhichOneof("value")  # type: ignore[attr-defined]
+    kind = value.WhichOneof("value")
     if kind == "array_value":
-        return [_value(item) for item in value.array_value.values]  # type: ignore[attr-defined]
+        return [_value(item) for item in value.array_value.values]
     return getattr(value, kind) if kind else None
