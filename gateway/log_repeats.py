@@ -46,7 +46,10 @@ class HoldRepeats(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
-        line = (record.name, record.levelno, record.getMessage())
+        try:
+            line = (record.name, record.levelno, record.getMessage())
+        except Exception:  # arguments that do not fit: the handler reports it when it formats
+            return True
         now = self.clock()
         with self._lock:
             seen = self._seen.get(line)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import strawberry
-from graphql import GraphQLSchema, GraphQLUnionType
+from graphql import GRAPHQL_MAX_INT, GraphQLSchema, GraphQLUnionType
 from strawberry import relay
 
 from resolvers.errors import GraphError, bad_input
@@ -68,10 +68,8 @@ def representation_problem(
     return None
 
 
-INT_MAX = 2**31 - 1
-"""The largest GraphQL ``Int``: every natural key of this graph is one."""
-
-KEY_RANGE = f"A natural key of this graph is a whole number from 0 to {INT_MAX}"
+# Every natural key of this graph is a GraphQL ``Int``, and none is negative.
+KEY_RANGE = f"A natural key of this graph is a whole number from 0 to {GRAPHQL_MAX_INT}"
 
 
 def natural_node_id(*parts: object) -> str | None:
@@ -91,7 +89,7 @@ def natural_node_id(*parts: object) -> str | None:
 
 def _in_range(text: str) -> bool:
     # ASCII digits alone (``isdigit`` also passes "²"), and few enough to convert cheaply.
-    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= INT_MAX
+    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= GRAPHQL_MAX_INT
 
 
 async def resolve_reference(

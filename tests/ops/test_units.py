@@ -169,3 +169,9 @@ def test_the_text_format_says_how_many_repeats_were_held_back() -> None:
     record = logging.LogRecord("gateway.x", logging.WARNING, __file__, 1, "down", None, None)
     record.fields = {"repeated": 7}
     assert TextFormatter(Redactor()).format(record).endswith("down (and 7 more like it held back)")
+
+
+def test_a_warning_whose_arguments_do_not_fit_its_message_is_passed_on_not_raised() -> None:
+    """A filter runs outside the handler's error handling: it must not fail the caller."""
+    record = logging.LogRecord("lib", logging.WARNING, __file__, 1, "%d items", ("x",), None)
+    assert HoldRepeats().filter(record)
