@@ -43,8 +43,9 @@ def create_app(
 
     ``production`` hides field suggestions from error messages and GraphiQL, and
     refuses introspection. Without ``idempotency`` the keys live in this app's
-    memory, which is right for one process only. ``limits`` bound what one
-    document may ask for; ``auth`` says who may call (default: open);
+    memory, which is right for one process only and, since a restart forgets
+    them, for no real money: in ``production`` top-ups are then refused.
+    ``limits`` bound what one document may ask for; ``auth`` says who may call (default: open);
     ``persisted`` resolves persisted queries (default: APQ in memory); only
     ``cors_origins`` may read answers from a browser on another origin.
     """
@@ -60,11 +61,17 @@ def create_app(
     cost = CostLimit(graphql_schema, limits.max_cost, default_page_size=limits.default_page_size)
     executor = Executor(schema, documents, hide_suggestions=production, gates=[cost])
     authenticator = Authenticator(auth or AuthSettings())
-    keys = idempotency if idempotency is not None else Idempotency(MemoryStore())
+    keys = idempotency or Idempotency(MemoryStore(), allow_volatile=not production)
 
     def context(request: Request) -> GraphContext:
         """A fresh context, and so fresh dataloaders, for every request."""
-        return GraphContext(upstreams, keys)
+        state = request.state
+        return GraphContext(
+            upstreams,
+            keys,
+            caller=getattr(state, "identity", None),
+            roles=getattr(state, "roles", frozenset()),
+        )
 
     # GraphiQL is for exploring; production turns introspection off, so no page.
     page = None if production else graphiql_page

@@ -4,7 +4,9 @@ Mode ``open`` (the sandbox default) lets a caller without credentials in with
 every role; mode ``required`` answers it 401. Credentials that are presented
 are always checked, in either mode: a wrong key is never silently "anonymous".
 
-Roles: ``read`` may run queries, ``write`` may run queries and mutations.
+Roles: ``read`` may run queries, ``write`` may run queries and mutations;
+``admin`` adds the operators' fields (top-ups in doubt), on top of ``read``
+to list and ``write`` to settle. Open mode's anonymous caller is never admin.
 Credentials travel only in headers (``Authorization: Bearer``, ``X-API-Key``),
 never in cookies, so a browser never attaches them to a cross-site request:
 that is what makes cross-site request forgery pointless here.
@@ -29,6 +31,7 @@ from gateway.protocol.params import RequestError
 
 READ = "read"
 WRITE = "write"
+ADMIN = "admin"
 CHALLENGE = 'Bearer realm="graphql", ApiKey realm="graphql"'
 
 
@@ -108,6 +111,8 @@ class Authenticator:
         """
         caller = self.caller(request)
         request.state.caller = caller.name
+        request.state.identity = None if caller is ANONYMOUS else caller.name
+        request.state.roles = caller.roles
         return [Authorise(caller)]
 
 
@@ -158,12 +163,17 @@ def _keys_file(path: Path) -> dict[str, Caller]:
 
 
 def _plain_keys(spec: str) -> dict[str, Caller]:
-    """``key:read+write,key2:read`` (for the environment, ``GATEWAY_AUTH_API_KEYS``)."""
+    """``key:read+write,key2:read`` (for the environment, ``GATEWAY_AUTH_API_KEYS``).
+
+    Each caller is named by its key's digest, not its place in the list:
+    idempotency keys are scoped to the caller's name, so reordering the list
+    must not hand one caller's keys to another.
+    """
     keys: dict[str, Caller] = {}
-    for index, item in enumerate(filter(None, (part.strip() for part in spec.split(",")))):
+    for item in filter(None, (part.strip() for part in spec.split(","))):
         key, _, roles = item.partition(":")
         if not key or not roles:
             raise ConfigError("auth.api_keys", "must be key:role+role entries separated by commas")
         hexdigest = digest(key)
-        keys[hexdigest] = Caller(f"key-{index + 1}", _roles(roles, "auth.api_keys"))
+        keys[hexdigest] = Caller(f"key-{hexdigest[:12]}", _roles(roles, "auth.api_keys"))
     return keys

@@ -14,6 +14,7 @@ environment, naming any bad key, and says whether it would serve production.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
 import json
 import os
@@ -28,6 +29,7 @@ from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run, run_on_fast_loop
+from gateway.stores import refuse_volatile
 from gateway.tracing import TracingUnavailable
 from upstreams.sandboxing import Switches, World
 
@@ -169,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(
             logging_section["level"], logging_section["format"], config_secrets(config)
         )
+        refusal = asyncio.run(refuse_volatile(config))
+        if refusal is not None:
+            print(f"gateway: {refusal}", file=sys.stderr)
+            return 2
         try:
             serve(args, config)
         except TracingUnavailable as exc:

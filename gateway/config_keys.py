@@ -123,9 +123,18 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "cors": {
         "origins": Key(str),
     },
+    # Keys of money-moving mutations; see resolvers/idempotency.py and docs/security.md.
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),
+        "wait_seconds": Key(float, default=15.0, minimum=0),
+        "poll_seconds": Key(float, default=0.05, minimum=0.001),
+        "lease_seconds": Key(float, default=60.0, minimum=0.1),
+        "fence_wait_seconds": Key(float, default=10.0, minimum=0),
+        "store_timeout_seconds": Key(float, default=2.0, minimum=0.01),
+        "durability_check_seconds": Key(float, default=60.0, minimum=0),
+        # Unset: allowed on the sandboxes, refused with real upstreams.
+        "allow_volatile": Key(bool),
     },
     "server": {
         "workers": Key(int, default=1, minimum=1),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -86,6 +86,9 @@ class GatewayMetrics:
         )
         self.breakers: Mapping[str, Any] = {}
         r.register(_BreakerCollector(self))
+        self.top_ups_in_doubt: Callable[[], Awaitable[int]] | None = None
+        self.in_doubt_count: int | None = None
+        r.register(_InDoubtCollector(self))
         # Each label set's series, looked up once: ``.labels()`` validates and locks
         # on every call. One entry per series the metrics themselves keep, so this
         # grows no further than they do.
@@ -119,10 +122,24 @@ class GatewayMetrics:
         """Report the breaker of each upstream's HTTP client that has one (``.breaker``)."""
         self.breakers = https
 
+    def watch_top_ups(self, count: Callable[[], Awaitable[int]]) -> None:
+        """Report the top-ups in doubt that ``count`` finds in the shared key store."""
+        self.top_ups_in_doubt = count
+
     # HTTP
 
     async def endpoint(self, request: Request) -> Response:
+        await self._count_in_doubt()
         return Response(generate_latest(self._scraped()), media_type=CONTENT_TYPE_LATEST)
+
+    async def _count_in_doubt(self) -> None:
+        """Ask the shared store now: every replica's scrape then reports the same count."""
+        if self.top_ups_in_doubt is None:
+            return
+        try:
+            self.in_doubt_count = await self.top_ups_in_doubt()
+        except Exception:  # a store that cannot answer leaves the gauge out, not the scrape
+            self.in_doubt_count = None
 
     def _scraped(self) -> CollectorRegistry:
         """This process's registry, or every worker's counts when workers share a directory."""
@@ -131,6 +148,7 @@ class GatewayMetrics:
         merged = CollectorRegistry()
         MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
         merged.register(_BreakerCollector(self))  # live state: this worker's view
+        merged.register(_InDoubtCollector(self))
         return merged
 
 
@@ -176,6 +194,27 @@ class _BreakerCollector:
             value = _breaker_value(getattr(http, "breaker", None))
             if value is not None:
                 family.add_metric([upstream], value)
+        yield family
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
+class _InDoubtCollector:
+    """The top-ups in doubt, as counted in the shared store at this scrape."""
+
+    def __init__(self, metrics: GatewayMetrics) -> None:
+        self.metrics = metrics
+
+    def collect(self) -> Iterable[Metric]:
+        if self.metrics.in_doubt_count is None:
+            return
+        family = GaugeMetricFamily(
+            "gateway_top_ups_in_doubt",
+            "Top-ups whose outcome is unknown (the card may have been charged): "
+            "list and settle them with topUpsInDoubt and settleTopUp.",
+        )
+        family.add_metric([], self.metrics.in_doubt_count)
         yield family
 
     def describe(self) -> Iterator[Metric]:

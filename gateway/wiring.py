@@ -29,6 +29,7 @@ from gateway.stores import open_idempotency
 from gateway.tracing import ServerSpans, Tracing, build_provider
 from resolvers.context import Upstreams
 from resolvers.idempotency import Idempotency
+from resolvers.prepaid.fence import count_in_doubt
 from upstreams.cache import ReadCache
 
 NAMES = ("prepaid", "billing", "saasu", "invoicexpress")
@@ -93,6 +94,7 @@ def build_gateway(
     # add_middleware wraps what is there: the last added runs first.
     if metrics is not None:
         metrics.watch_breakers(https)
+        metrics.watch_top_ups(lambda: count_in_doubt(idempotency))
         app.router.routes.append(Route("/metrics", metrics.endpoint))
         app.add_middleware(RequestMetrics, metrics=metrics)
     if tracing is not None:

@@ -52,6 +52,10 @@ class GraphContext:
     upstreams: Upstreams
     idempotency: Idempotency | None = None
     """Idempotency keys, shared by every request (and, on Redis, every process)."""
+    caller: str | None = None
+    """The authenticated caller's name; None for an anonymous caller (open mode)."""
+    roles: frozenset[str] = frozenset()
+    """The caller's roles; operators' fields need ``admin``."""
     naive: bool = False
     """Benchmark baseline only: every loader unbatched and uncached, one call per load."""
     _loaders: dict[Callable[..., Any], Any] = field(default_factory=dict)

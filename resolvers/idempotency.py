@@ -8,15 +8,18 @@ request arriving at once, one sends and the other waits for its outcome.
 A key's record is JSON with a ``state``:
 
 - ``pending``: claimed, nothing sent yet;
-- ``sending``: the request may be on its way (the record carries what the
-  caller needs to settle the outcome by reading);
+- ``sending``: the request may be on its way (the record carries what is
+  needed to settle the outcome without the process that sent it);
 - ``done``: the first outcome, answered again to every repeat;
-- ``unknown``: the answer was lost after sending; a repeat settles it by
-  reading, never by sending again.
+- ``unknown``: the answer was lost after sending; it is settled by proof,
+  never by sending again and never by the passing of time.
 
-A failure that certainly moved nothing deletes the record, so the client may
-try again with the same key. Records compare as whole strings: every change
-is a compare-and-swap, so two processes never both move a key forward.
+Every record names its ``owner``, one attempt's random token, and a pending
+or sending record holds a lease (``lease_until``): a claim whose owner died
+is taken over once its lease has run out. Records compare as whole strings:
+every change is a compare-and-swap, so two processes never both move a key
+forward. Only ``done`` records expire (after the store's ``ttl_seconds``); a
+record in flight or in doubt stays until it is settled.
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
+import secrets
 import time
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from resolvers.errors import GraphError
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 KEY_REUSED = (
     "This idempotency key was already used for a different request; "
@@ -42,6 +48,14 @@ IN_PROGRESS = (
     "repeat it later with the same key to get its outcome."
 )
 STORE_DOWN = "The idempotency key could not be checked, so nothing was sent; try again later."
+VOLATILE = (
+    "The idempotency store does not keep keys across a restart, so nothing was sent: "
+    "a retry after a restart could charge twice. Ask the operator to turn on persistence."
+)
+VOLATILE_RISK = (
+    "keys would be lost when the store restarts, and a client retrying a top-up after "
+    "that would be charged twice"
+)
 
 
 class StoreUnavailable(Exception):
@@ -49,19 +63,45 @@ class StoreUnavailable(Exception):
 
 
 class IdempotencyStore(Protocol):
-    """Where keys live: the records are opaque strings, each with the store's time to live."""
+    """Where keys live: opaque string records.
 
-    async def claim(self, key: str, record: str) -> str | None:
+    ``keep`` records never expire; the others expire the store's time to live
+    after their last change.
+    """
+
+    async def claim(self, key: str, record: str, *, keep: bool = False) -> str | None:
         """Store ``record`` if ``key`` is free and return None, else return the key's record."""
         ...
 
     async def get(self, key: str) -> str | None: ...
 
-    async def swap(self, key: str, old: str, new: str | None) -> bool:
-        """Replace the record (delete it when ``new`` is None) only if it is still ``old``."""
+    async def swap(self, key: str, old: str, new: str | None, *, keep: bool = False) -> bool:
+        """Replace the record (delete it when ``new`` is None) only if it is still ``old``.
+
+        True also when the record already is ``new``: a store client that
+        resends a command after a lost connection must not turn a done swap
+        into a failed one.
+        """
+        ...
+
+    async def scan(self, prefix: str) -> list[tuple[str, str]]:
+        """Every ``(key, record)`` whose key starts with ``prefix``."""
+        ...
+
+    async def durable(self) -> bool:
+        """Whether a record written now survives a restart of the store."""
         ...
 
     async def aclose(self) -> None: ...
+
+
+@dataclass(slots=True)
+class Durability:
+    """The store's last durability verdict, re-checked at most every ``every_seconds``."""
+
+    every_seconds: float = 60.0
+    durable: bool | None = None
+    checked_at: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +109,34 @@ class Idempotency:
     """The shared store and how long to wait on it.
 
     ``wait_seconds`` bounds how long a duplicate waits for the first copy's
-    outcome. ``settle_after_seconds`` is how long after sending a read that
-    shows no change may conclude "not charged": a request held somewhere on
-    the way could still land before that. ``stale_after_seconds`` is when a
-    claim whose owner never finished (a process that died) stops blocking.
+    outcome, polling every ``poll_seconds``. ``lease_seconds`` is how long a
+    claim may go without an outcome before another request takes it to be
+    abandoned (its process died) and settles it. ``fence_wait_seconds`` bounds
+    how long a top-up waits while another top-up of the same account is in
+    flight. ``allow_volatile`` lets money go through a store that loses its
+    keys on a restart.
     """
 
     store: IdempotencyStore
     wait_seconds: float = 15.0
     poll_seconds: float = 0.05
-    settle_after_seconds: float = 60.0
-    stale_after_seconds: float = 300.0
+    lease_seconds: float = 60.0
+    fence_wait_seconds: float = 10.0
+    allow_volatile: bool = False
+    durability: Durability = field(default_factory=Durability)
+
+    async def ensure_durable(self) -> None:
+        """Refuse (``IDEMPOTENCY_STORE_VOLATILE``) to move money through a volatile store."""
+        if self.allow_volatile:
+            return
+        known = self.durability
+        now = time.monotonic()
+        if known.durable is None or now - known.checked_at >= known.every_seconds:
+            known.durable = await stored(self.store.durable())
+            known.checked_at = now
+        if not known.durable:
+            log.error("the idempotency store is volatile: %s; nothing was sent", VOLATILE_RISK)
+            raise GraphError("IDEMPOTENCY_STORE_VOLATILE", VOLATILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +150,20 @@ class Entry:
     @property
     def state(self) -> str:
         return str(self.data["state"])
+
+    @property
+    def owner(self) -> str:
+        return str(self.data.get("owner", ""))
+
+    def lapsed(self, now: float | None = None) -> bool:
+        """A pending or sending record whose owner has not finished within its lease."""
+        if self.state not in ("pending", "sending"):
+            return False
+        return (now or time.time()) >= float(self.data.get("lease_until", 0))
+
+    def moved(self, **changes: Any) -> Entry:
+        """This record with ``changes``: the new side of a compare-and-swap."""
+        return entry(self.key, {**self.data, **changes})
 
 
 def fingerprint(*parts: object) -> str:
@@ -108,46 +179,80 @@ def entry(key: str, data: dict[str, Any]) -> Entry:
     return Entry(key, encode(data), data)
 
 
-async def claim(keys: Idempotency, key: str, print_: str) -> Entry:
-    """Claim ``key`` (an entry in state ``pending``) or return its finished or unknown entry.
+def parse(key: str, raw: str) -> Entry:
+    return Entry(key, raw, json.loads(raw))
+
+
+def kept(state: str) -> bool:
+    """Records that must not expire: anything not yet settled."""
+    return state != "done"
+
+
+async def claim(keys: Idempotency, key: str, print_: str, details: dict[str, Any]) -> Entry:
+    """Claim ``key`` (a fresh ``pending`` entry of ours) or return its done or unknown entry.
 
     A duplicate still in flight is waited for, up to ``wait_seconds``
-    (``IDEMPOTENCY_IN_PROGRESS`` after); the same key with another request's
-    fingerprint is ``IDEMPOTENCY_KEY_REUSED``.
+    (``IDEMPOTENCY_IN_PROGRESS`` after); one whose lease ran out is taken
+    over: freed if nothing was sent, else returned as ``unknown``. The same
+    key with another request's fingerprint is ``IDEMPOTENCY_KEY_REUSED``.
+    ``details`` go into the record, for settling and for operators.
     """
     deadline = time.monotonic() + keys.wait_seconds
+    owner = secrets.token_hex(16)
     while True:
-        mine = entry(key, {"fingerprint": print_, "state": "pending", "at": time.time()})
-        found = await _store(keys.store.claim(key, mine.raw))
+        now = time.time()
+        mine = entry(
+            key,
+            {
+                **details,
+                "fingerprint": print_,
+                "state": "pending",
+                "owner": owner,
+                "at": now,
+                "lease_until": now + keys.lease_seconds,
+            },
+        )
+        found = await stored(keys.store.claim(key, mine.raw, keep=True))
         if found is None:
             return mine
-        current = Entry(key, found, json.loads(found))
+        current = parse(key, found)
+        if current.owner == owner:  # our own claim, answered again after a lost reply
+            return current
         if current.data["fingerprint"] != print_:
             raise GraphError("IDEMPOTENCY_KEY_REUSED", KEY_REUSED)
         if current.state in ("done", "unknown"):
             return current
-        if time.time() - float(current.data["at"]) > keys.stale_after_seconds:
-            await _abandon(keys, current)
+        if current.lapsed():
+            taken = await take_over(keys, current)
+            if taken is not None:
+                return taken
             continue
         if time.monotonic() >= deadline:
             raise GraphError("IDEMPOTENCY_IN_PROGRESS", IN_PROGRESS)
         await asyncio.sleep(keys.poll_seconds)
 
 
+async def take_over(keys: Idempotency, abandoned: Entry) -> Entry | None:
+    """A claim whose owner never finished: free it if nothing was sent, else mark it unknown.
+
+    Returns the ``unknown`` entry, or None when the key was freed or moved meanwhile.
+    """
+    if abandoned.state == "pending":
+        await move(keys, abandoned, None)
+        return None
+    unknown = abandoned.moved(state="unknown", at=time.time())
+    return unknown if await move(keys, abandoned, unknown) else None
+
+
 async def move(keys: Idempotency, current: Entry, new: Entry | None) -> bool:
     """Replace ``current`` by ``new`` (None: free the key); false when another request moved it."""
-    return await _store(keys.store.swap(current.key, current.raw, None if new is None else new.raw))
+    keep = new is not None and kept(new.state)
+    return await stored(
+        keys.store.swap(current.key, current.raw, None if new is None else new.raw, keep=keep)
+    )
 
 
-async def _abandon(keys: Idempotency, stale: Entry) -> None:
-    """A claim its owner never finished: free it if nothing was sent, else mark it unknown."""
-    if stale.state == "pending":
-        await move(keys, stale, None)
-    else:
-        await move(keys, stale, entry(stale.key, {**stale.data, "state": "unknown"}))
-
-
-async def _store(call: Awaitable[T]) -> T:
+async def stored(call: Awaitable[T]) -> T:
     """Await a store call; a store that cannot answer means nothing may be sent."""
     try:
         return await call

@@ -26,6 +26,7 @@ from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
 from resolvers.patch_account import PatchAccountMutation
 from resolvers.plain_fields import use_plain_attributes
+from resolvers.prepaid.operators import OperatorMutation, OperatorQuery
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
 LOG = logging.getLogger("gateway.graphql")
@@ -34,7 +35,7 @@ FEDERATION_VERSION: Final = "2.9"
 
 
 @strawberry.type(description="Reads over the four upstreams.")
-class Query(BillingQuery, PrepaidQuery, LedgerQuery, InvoicingQuery):
+class Query(BillingQuery, PrepaidQuery, LedgerQuery, InvoicingQuery, OperatorQuery):
     node: relay.Node | None = relay.node(
         description="Any record by its global id; null when it does not exist."
     )
@@ -45,7 +46,12 @@ class Query(BillingQuery, PrepaidQuery, LedgerQuery, InvoicingQuery):
 
 @strawberry.type(description="Changes to the four upstreams.")
 class Mutation(
-    BillingMutation, PrepaidMutation, LedgerMutation, InvoicingMutation, PatchAccountMutation
+    BillingMutation,
+    PrepaidMutation,
+    LedgerMutation,
+    InvoicingMutation,
+    PatchAccountMutation,
+    OperatorMutation,
 ):
     pass
 

@@ -1,14 +1,17 @@
-"""Idempotency keys in this process's memory: the default, for a single gateway process.
+"""Idempotency keys in this process's memory: for a single gateway process.
 
 Every change happens under one asyncio lock, so a claim and a compare-and-swap
-are atomic for all requests of this process. Two processes do not share it:
-run more than one gateway and use Redis (``[idempotency] store = "redis"``).
+are atomic for all requests of this process. Two processes do not share it,
+and a restart forgets every key: run more than one gateway, or move real
+money, with Redis (``[idempotency] store = "redis"``) and its persistence on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+
+NEVER = float("inf")
 
 
 class MemoryStore:
@@ -19,27 +22,39 @@ class MemoryStore:
         self._records: dict[str, tuple[str, float]] = {}
         self._lock = asyncio.Lock()
 
-    async def claim(self, key: str, record: str) -> str | None:
+    async def claim(self, key: str, record: str, *, keep: bool = False) -> str | None:
         async with self._lock:
             current = self._current(key)
             if current is not None:
                 return current
-            self._set(key, record)
+            self._set(key, record, keep)
             return None
 
     async def get(self, key: str) -> str | None:
         async with self._lock:
             return self._current(key)
 
-    async def swap(self, key: str, old: str, new: str | None) -> bool:
+    async def swap(self, key: str, old: str, new: str | None, *, keep: bool = False) -> bool:
         async with self._lock:
-            if self._current(key) != old:
-                return False
+            current = self._current(key)
+            if current != old:
+                return current == new
             if new is None:
                 del self._records[key]
             else:
-                self._set(key, new)
+                self._set(key, new, keep)
             return True
+
+    async def scan(self, prefix: str) -> list[tuple[str, str]]:
+        async with self._lock:
+            found = [
+                (key, self._current(key)) for key in list(self._records) if key.startswith(prefix)
+            ]
+            return [(key, record) for key, record in found if record is not None]
+
+    async def durable(self) -> bool:
+        """Never: the records live and die with this process."""
+        return False
 
     async def aclose(self) -> None:
         self._records.clear()
@@ -54,5 +69,6 @@ class MemoryStore:
             return None
         return record
 
-    def _set(self, key: str, record: str) -> None:
-        self._records[key] = (record, time.monotonic() + self.ttl_seconds)
+    def _set(self, key: str, record: str, keep: bool) -> None:
+        expires = NEVER if keep else time.monotonic() + self.ttl_seconds
+        self._records[key] = (record, expires)

@@ -12,12 +12,12 @@ sent before it in the same document keep their answers).
 whichever gateway process, and the call is never retried. When the answer is
 lost after the request may have been sent (a read timeout, an answer too
 broken to read, or a 5xx, which the API itself never answers, so it came from
-something in front of the API that may have forwarded the call) the charge may
-have happened, so it fails with ``OUTCOME_UNKNOWN``; repeating the same key
-settles the outcome by reading the account, never by sending again. A failure
-that certainly charged nothing passes through as it is and frees the key: a
-connection that was never made or a timeout before sending (``request_sent``
-false), and a 429.
+something in front of the API that may have forwarded the call) the gateway
+proves the outcome if it can (``resolvers.prepaid.settle``) and otherwise
+fails with ``OUTCOME_UNKNOWN``; repeating the same key tries the proof again,
+never the charge. A failure that certainly charged nothing passes through as
+it is and frees the key: a connection that was never made or a timeout before
+sending (``request_sent`` false), and a 429.
 """
 
 from __future__ import annotations
@@ -260,11 +260,16 @@ class PrepaidMutation:
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Add credit to the pre-paid balance by charging the credit card on file "
-        "(AccountEditCreditAdd). Moves money: sent at most once per idempotencyKey, never "
-        "retried; a repeat gets the first answer. Fails with OUTCOME_UNKNOWN when the answer "
-        "was lost after sending: repeat with the same key to learn the outcome (the gateway "
-        "reads the account, it never sends again), IDEMPOTENCY_KEY_REUSED when the key came "
-        "with another top-up, IDEMPOTENCY_IN_PROGRESS while its first request still runs."
+        "(AccountEditCreditAdd). Moves money: sent at most once per idempotencyKey (per "
+        "caller, when callers are authenticated), never retried; a repeat gets the first "
+        "answer. Fails with OUTCOME_UNKNOWN when the answer was lost after sending and the "
+        "outcome could not be proven yet: repeat with the same key to learn it (the gateway "
+        "proves it by reading, it never sends again); IDEMPOTENCY_KEY_REUSED when the key "
+        "came with another top-up; IDEMPOTENCY_IN_PROGRESS while its first request still "
+        "runs; TOP_UP_IN_PROGRESS or TOP_UP_IN_DOUBT while another top-up of the account is "
+        "in flight or has an unknown outcome (nothing was charged for this one); "
+        "IDEMPOTENCY_UNAVAILABLE or IDEMPOTENCY_STORE_VOLATILE when the key could not be "
+        "kept safely (nothing was sent)."
     )
     async def add_credit(
         self,

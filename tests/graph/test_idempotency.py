@@ -33,8 +33,8 @@ ACCOUNTS: list[Account] = list(seed_accounts(WORLD).values())
 GOOD = iter(
     a for a in ACCOUNTS if a.card and not a.card.expired(TODAY) and not a.card.issuer_declines
 )
-REPEATED, CONCURRENT, REUSED, LOST, NOT_CHARGED, FREED, SLOW, NOT_SENT = (
-    next(GOOD) for _ in range(8)
+REPEATED, CONCURRENT, REUSED, LOST, NOT_CHARGED, FREED, SLOW, NOT_SENT, HELD, FENCED, QUEUED = (
+    next(GOOD) for _ in range(11)
 )
 NO_CARD = next(a for a in ACCOUNTS if a.card is None)
 
@@ -49,6 +49,8 @@ mutation ($input: AddCreditInput!) {
 }
 """
 BALANCE = "query ($id: Int!) { prepaidAccount(accountId: $id) { balance { amount } } }"
+SEND = {"AccountRead": 1, "SessionCreate": 1, "AccountEditCreditAdd": 1, "SessionDestroy": 1}
+"""One top-up's calls: the baseline read, its own session, the charge, the session's end."""
 
 
 def _short_reads(settings: UpstreamSettings) -> UpstreamSettings:
@@ -58,14 +60,15 @@ def _short_reads(settings: UpstreamSettings) -> UpstreamSettings:
     )
 
 
-def _graph(**timing: float) -> AbstractContextManager[Graph]:
-    return running_graph(_short_reads, Idempotency(MemoryStore(), **timing))
+def _graph(wait_seconds: float = 15.0) -> AbstractContextManager[Graph]:
+    keys = Idempotency(MemoryStore(), wait_seconds=wait_seconds, allow_volatile=True)
+    return running_graph(_short_reads, keys)
 
 
 @pytest.fixture(scope="module")
 def keys() -> Iterator[Graph]:
-    """A gateway whose "not charged" needs an hour of quiet and whose duplicates wait 1 s."""
-    with _graph(settle_after_seconds=3600, wait_seconds=1.0) as graph:
+    """A gateway whose duplicates wait 1 s for the first copy."""
+    with _graph(wait_seconds=1.0) as graph:
         yield _warm(graph)
 
 
@@ -108,7 +111,7 @@ def test_a_repeated_key_gets_the_first_answer_and_charges_once(keys: Graph) -> N
     first = keys.execute(ADD_CREDIT, request)
     assert "errors" not in first, first
     assert Decimal(first["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 40
-    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert keys.calls("prepaid") == SEND
     keys.reset_calls()
     again = keys.execute(ADD_CREDIT, request)
     assert again == first
@@ -164,7 +167,7 @@ def test_concurrent_duplicates_over_http_charge_once(keys: Graph) -> None:
         keys.reset_switches()
     assert "errors" not in first, first
     assert first == second
-    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert keys.calls("prepaid") == SEND
     assert _charges(keys, CONCURRENT) == 1
 
 
@@ -195,60 +198,174 @@ def test_a_duplicate_of_a_slow_first_request_is_in_progress_without_a_call(keys:
         keys.reset_switches()
     assert _code(second) == "IDEMPOTENCY_IN_PROGRESS"
     assert "errors" not in answers[0], answers
-    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert keys.calls("prepaid") == SEND
     assert _charges(keys, SLOW) == 1
     keys.reset_calls()
     assert keys.execute(ADD_CREDIT, request) == answers[0]  # now done: the first answer
     assert keys.calls("prepaid") == {}
 
 
-def test_a_lost_answer_is_settled_by_reading_never_by_sending(keys: Graph) -> None:
-    """The sandbox charges and holds its answer past the read timeout; a repeat reads."""
-    before = _balance(keys, LOST)
-    request = _input(LOST, 30)
-    keys.switch(
+def _hold_answers(graph: Graph) -> None:
+    """Let the API charge, then hold its answer past the gateway's read timeout."""
+    graph.switch(
         "prepaid",
         hang_rate=1.0,
         hang_phase="after",
         hang_seconds=READ_TIMEOUT + 1,
         only_endpoints=["AccountEditCreditAdd"],
     )
+
+
+def test_a_lost_answer_is_proven_charged_at_once(keys: Graph) -> None:
+    """The sandbox charges and holds its answer past the read timeout: end session, read."""
+    before = _balance(keys, LOST)
+    request = _input(LOST, 30)
+    _hold_answers(keys)
     try:
         keys.reset_calls()
         lost = keys.execute(ADD_CREDIT, request)
     finally:
         keys.reset_switches()
-    assert _code(lost) == "OUTCOME_UNKNOWN"
-    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert "errors" not in lost, lost
+    assert Decimal(lost["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 30
+    assert keys.calls("prepaid") == {**SEND, "AccountRead": 2}  # the baseline, then the proof
     assert _charges(keys, LOST) == 1
+    keys.reset_calls()
+    assert keys.execute(ADD_CREDIT, request) == lost
+    assert keys.calls("prepaid") == {}
+
+
+def _in_flight(
+    graph: Graph, request: dict[str, Any], answers: list[dict[str, Any]]
+) -> threading.Thread:
+    """Send ``request`` in a thread; return it once the sandbox has its top-up."""
+    thread = threading.Thread(target=lambda: answers.append(graph.execute(ADD_CREDIT, request)))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while graph.calls("prepaid").get("AccountEditCreditAdd", 0) == 0:
+        assert time.monotonic() < deadline, "the top-up never reached the sandbox"
+        time.sleep(0.02)
+    return thread
+
+
+def test_a_lost_answer_that_cannot_be_proven_is_settled_by_a_repeat(keys: Graph) -> None:
+    """Charged, answer lost, and the session cannot be ended yet: unknown until a repeat."""
+    before = _balance(keys, NOT_CHARGED)
+    request = _input(NOT_CHARGED, 20)
+    _hold_answers(keys)
+    answers: list[dict[str, Any]] = []
+    try:
+        keys.reset_calls()
+        first = _in_flight(keys, request, answers)
+        keys.switch("prepaid", hang_rate=0.0, error_rate=1.0, only_endpoints=["SessionDestroy"])
+        first.join(timeout=30)
+    finally:
+        keys.reset_switches()
+    assert _code(answers[0]) == "OUTCOME_UNKNOWN"
+    assert _charges(keys, NOT_CHARGED) == 1
     keys.reset_calls()
     settled = keys.execute(ADD_CREDIT, request)
     assert "errors" not in settled, settled
-    assert settled["data"]["addCredit"]["userErrors"] == []
-    assert Decimal(settled["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 30
-    assert keys.calls("prepaid") == {"AccountRead": 1}  # read, never sent again
+    assert Decimal(settled["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 20
+    assert keys.calls("prepaid") == {"SessionDestroy": 1, "AccountRead": 1}  # never sent again
     keys.reset_calls()
     assert keys.execute(ADD_CREDIT, request) == settled
     assert keys.calls("prepaid") == {}
-    assert _charges(keys, LOST) == 1
+    assert _charges(keys, NOT_CHARGED) == 1
 
 
-def test_an_unknown_outcome_without_a_visible_charge_stays_unknown_until_quiet(
-    keys: Graph,
-) -> None:
-    """A 5xx after sending: no charge shows yet, but the request could still land."""
-    request = _input(NOT_CHARGED, 10)
+def test_a_5xx_is_proven_not_charged_and_the_repeat_sends_once(keys: Graph) -> None:
+    """Something in front of the API answers 5xx: the session is ended, the balance read."""
+    before = _balance(keys, FREED)
+    request = _input(FREED, 50)
     keys.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
     try:
-        assert _code(keys.execute(ADD_CREDIT, request)) == "OUTCOME_UNKNOWN"
+        failed = keys.execute(ADD_CREDIT, request)
     finally:
         keys.reset_switches()
+    assert _code(failed) == "UPSTREAM_UNAVAILABLE"
+    assert "made sure it was not charged" in failed["errors"][0]["message"]
+    assert _charges(keys, FREED) == 0
     keys.reset_calls()
-    again = keys.execute(ADD_CREDIT, request)
-    assert _code(again) == "OUTCOME_UNKNOWN"
-    assert "still unknown" in again["errors"][0]["message"]
-    assert keys.calls("prepaid") == {"AccountRead": 1}
-    assert _charges(keys, NOT_CHARGED) == 0
+    body = keys.execute(ADD_CREDIT, request)
+    assert "errors" not in body, body
+    assert Decimal(body["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 50
+    assert keys.calls("prepaid") == SEND
+    assert _charges(keys, FREED) == 1
+
+
+def test_a_held_top_up_cannot_land_after_it_was_proven_not_charged(keys: Graph) -> None:
+    """Held on the way past the timeout: its session is ended, so it is refused when it lands."""
+    hold = READ_TIMEOUT + 2
+    request = _input(HELD, 10)
+    keys.switch(
+        "prepaid",
+        hang_rate=1.0,
+        hang_phase="before",
+        hang_seconds=hold,
+        only_endpoints=["AccountEditCreditAdd"],
+    )
+    answers: list[dict[str, Any]] = []
+    try:
+        keys.reset_calls()
+        first = _in_flight(keys, request, answers)
+        keys.switch("prepaid", hang_rate=0.0)  # only the first copy is held
+        first.join(timeout=30)
+    finally:
+        keys.reset_switches()
+    held_at = time.monotonic()
+    assert _code(answers[0]) == "UPSTREAM_TIMEOUT"
+    assert "made sure it was not charged" in answers[0]["errors"][0]["message"]
+    again = keys.execute(ADD_CREDIT, request)  # while the first copy is still held
+    assert "errors" not in again, again
+    time.sleep(max(0.0, hold + 0.5 - (time.monotonic() - held_at)))
+    assert keys.calls("prepaid")["AccountEditCreditAdd"] == 2
+    assert _charges(keys, HELD) == 1
+
+
+def test_a_top_up_in_doubt_fences_its_account_until_settled(keys: Graph) -> None:
+    """X's outcome cannot be proven, so Y for the same account is refused; then both go once."""
+    before = _balance(keys, FENCED)
+    x, y = _input(FENCED, 50), _input(FENCED, 10)
+    keys.switch(
+        "prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd", "SessionDestroy"]
+    )
+    try:
+        assert _code(keys.execute(ADD_CREDIT, x)) == "OUTCOME_UNKNOWN"
+        keys.reset_calls()
+        refused = keys.execute(ADD_CREDIT, y)
+        assert keys.calls("prepaid").get("AccountEditCreditAdd", 0) == 0
+    finally:
+        keys.reset_switches()
+    assert _code(refused) == "TOP_UP_IN_DOUBT"
+    assert _charges(keys, FENCED) == 0
+    # Y first: it settles X (not charged, so X's key is freed), then sends itself.
+    topped_y = keys.execute(ADD_CREDIT, y)
+    assert "errors" not in topped_y, topped_y
+    assert Decimal(topped_y["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 10
+    topped_x = keys.execute(ADD_CREDIT, x)
+    assert "errors" not in topped_x, topped_x
+    assert Decimal(topped_x["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 60
+    assert _charges(keys, FENCED) == 2
+
+
+def test_a_second_top_up_waits_for_the_first_in_flight(keys: Graph) -> None:
+    """Y for an account whose top-up X is in flight is sent only once X has its answer."""
+    before = _balance(keys, QUEUED)
+    keys.switch("prepaid", latency_ms=800, only_endpoints=["AccountEditCreditAdd"])
+    answers: list[dict[str, Any]] = []
+    try:
+        keys.reset_calls()
+        first = _in_flight(keys, _input(QUEUED, 10), answers)
+        second = keys.execute(ADD_CREDIT, _input(QUEUED, 20))
+        first.join(timeout=30)
+    finally:
+        keys.reset_switches()
+    assert "errors" not in answers[0], answers
+    assert "errors" not in second, second
+    assert Decimal(answers[0]["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 10
+    assert Decimal(second["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 30
+    assert _charges(keys, QUEUED) == 2
 
 
 def test_a_429_frees_the_key_and_passes_through(keys: Graph) -> None:
@@ -263,26 +380,5 @@ def test_a_429_frees_the_key_and_passes_through(keys: Graph) -> None:
     keys.reset_calls()
     body = keys.execute(ADD_CREDIT, request)
     assert "errors" not in body, body
-    assert keys.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert keys.calls("prepaid") == SEND
     assert _charges(keys, NOT_SENT) == 1
-
-
-def test_a_settled_no_charge_frees_the_key_and_the_repeat_sends_once() -> None:
-    """With no quiet time asked, a read showing no change frees the key: one send follows."""
-    with _graph(settle_after_seconds=0) as graph:
-        _warm(graph)
-        before = _balance(graph, FREED)
-        request = _input(FREED, 50)
-        graph.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
-        try:
-            assert _code(graph.execute(ADD_CREDIT, request)) == "OUTCOME_UNKNOWN"
-        finally:
-            graph.reset_switches()
-        assert _charges(graph, FREED) == 0
-        graph.reset_calls()
-        body = graph.execute(ADD_CREDIT, request)
-        assert "errors" not in body, body
-        assert Decimal(body["data"]["addCredit"]["account"]["balance"]["amount"]) == before + 50
-        # One read settles (no charge), one is the new send's baseline; one send.
-        assert graph.calls("prepaid") == {"AccountRead": 2, "AccountEditCreditAdd": 1}
-        assert _charges(graph, FREED) == 1

@@ -201,6 +201,15 @@ def test_set_recharge_out_of_range_costs_no_call(
 # addCredit
 
 
+TOP_UP_CALLS = {
+    "AccountRead": 1,
+    "SessionCreate": 1,
+    "AccountEditCreditAdd": 1,
+    "SessionDestroy": 1,
+}
+"""A top-up's calls: the baseline read, a session of its own, the charge, that session's end."""
+
+
 def test_a_top_up_charges_the_card_exactly_once(warm: Graph) -> None:
     before_balance = _balance(warm, TOP_UP.account_id)
     before = _charges(warm)
@@ -211,7 +220,7 @@ def test_a_top_up_charges_the_card_exactly_once(warm: Graph) -> None:
     assert payload["userErrors"] == []
     assert Decimal(payload["account"]["balance"]["amount"]) == before_balance + 25
     assert payload["account"]["balance"]["currency"] == "USD"
-    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == TOP_UP_CALLS
     assert _charges(warm) == before + 1
 
 
@@ -238,12 +247,12 @@ def test_a_declined_top_up_is_a_user_error_and_charges_nothing(warm: Graph) -> N
     assert payload["account"] is None
     assert [e["code"] for e in payload["userErrors"]] == ["DECLINED"]
     assert payload["userErrors"][0]["message"]
-    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert warm.calls("prepaid") == TOP_UP_CALLS
     assert _charges(warm) == before
 
 
-def test_a_top_up_failing_with_a_5xx_is_outcome_unknown(warm: Graph) -> None:
-    """A 5xx may come from a proxy that forwarded the call: never "failed, try again"."""
+def test_a_top_up_failing_with_a_5xx_is_proven_not_charged(warm: Graph) -> None:
+    """A 5xx may come from a proxy that forwarded the call: end its session, then read."""
     before = _charges(warm)
     warm.switch("prepaid", error_rate=1.0, only_endpoints=["AccountEditCreditAdd"])
     try:
@@ -252,12 +261,13 @@ def test_a_top_up_failing_with_a_5xx_is_outcome_unknown(warm: Graph) -> None:
     finally:
         warm.reset_switches()
     assert body["data"] == {"addCredit": None}
-    assert body["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN"
-    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
+    assert body["errors"][0]["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
+    assert "made sure it was not charged" in body["errors"][0]["message"]
+    assert warm.calls("prepaid") == {**TOP_UP_CALLS, "AccountRead": 2}
     assert _charges(warm) == before  # this sandbox's 5xx never reaches the API
 
 
-def test_a_lost_top_up_answer_is_outcome_unknown_and_never_retried(warm: Graph) -> None:
+def test_a_lost_top_up_answer_is_proven_by_reading_and_never_retried(warm: Graph) -> None:
     """The sandbox charges, then holds its answer past the adapter's 10 s read timeout."""
     before_balance = _balance(warm, LOST_TOP_UP.account_id)
     before = _charges(warm)
@@ -275,13 +285,11 @@ def test_a_lost_top_up_answer_is_outcome_unknown_and_never_retried(warm: Graph) 
     finally:
         warm.reset_switches()
     assert time.monotonic() - started < 15
-    assert body["data"] == {"addCredit": None}
-    error = body["errors"][0]
-    assert error["extensions"]["code"] == "OUTCOME_UNKNOWN"
-    assert "may" in error["message"] and "not" in error["message"]
-    assert warm.calls("prepaid") == {"AccountRead": 1, "AccountEditCreditAdd": 1}
-    # The charge did happen: exactly once, and a read settles it.
+    assert "errors" not in body, body
+    payload = body["data"]["addCredit"]
+    assert Decimal(payload["account"]["balance"]["amount"]) == before_balance + 10
+    # Sent once; its session ended and the account read: that proves the charge.
+    assert warm.calls("prepaid") == {**TOP_UP_CALLS, "AccountRead": 2}
     assert _charges(warm) == before + 1
-    assert _balance(warm, LOST_TOP_UP.account_id) == before_balance + 10
     # Let the held answer finish so the sandbox stops cleanly.
     time.sleep(max(0.0, started + 12.2 - time.monotonic()))

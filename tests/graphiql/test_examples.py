@@ -46,7 +46,8 @@ def test_examples_cover_every_mutation_and_every_file() -> None:
         assert operation.name is not None, example.file
         if operation.operation is OperationType.MUTATION:
             mutated |= {field.name.value for field in operation.selection_set.selections}  # type: ignore[attr-defined]
-    assert mutated == set(mutation_type.fields)
+    # Operators' fields need the role admin, which GraphiQL's anonymous caller never has.
+    assert mutated == set(mutation_type.fields) - {"settleTopUp"}
     assert {example.file for example in EXAMPLES} == {p.name for p in OPERATIONS.glob("*.graphql")}
 
 

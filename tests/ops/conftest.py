@@ -78,6 +78,10 @@ def sandboxes() -> Iterator[Sandboxes]:
         server.stop()
 
 
+ONE_PROCESS = "[idempotency]\nallow_volatile = true\n\n"
+"""For a test's lone gateway that moves no money it must keep: keys in memory, knowingly."""
+
+
 def upstreams_toml(sandboxes: Sandboxes) -> str:
     """``[upstreams.*]`` tables pointing at the sandboxes with their own credentials."""
     return configured_toml({name: sandboxes.url(name) for name in UPSTREAMS})

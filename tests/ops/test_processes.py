@@ -13,7 +13,14 @@ from typing import Any
 
 import httpx
 
-from tests.ops.conftest import ACCOUNT_IDS, READ, GatewayStarter, Sandboxes, upstreams_toml
+from tests.ops.conftest import (
+    ACCOUNT_IDS,
+    ONE_PROCESS,
+    READ,
+    GatewayStarter,
+    Sandboxes,
+    upstreams_toml,
+)
 
 
 def test_two_workers_both_answer(gateways: GatewayStarter, redis_url: str) -> None:
@@ -70,7 +77,7 @@ def test_sigterm_lets_the_request_in_flight_finish(
     sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
 ) -> None:
     config = tmp_path / "gateway.toml"
-    config.write_text(upstreams_toml(sandboxes))
+    config.write_text(ONE_PROCESS + upstreams_toml(sandboxes))
     gateway = gateways(["--config", str(config), "--port", "0"])
     assert gateway.execute(READ, {"id": ACCOUNT_IDS[2]})["data"]["prepaidAccount"]
     sandboxes.reset_calls()
@@ -108,7 +115,7 @@ def test_logs_are_json_lines_with_request_id_and_operation_and_no_secret(
     sandboxes: Sandboxes, gateways: GatewayStarter, tmp_path: Any
 ) -> None:
     config = tmp_path / "gateway.toml"
-    config.write_text(upstreams_toml(sandboxes))
+    config.write_text(ONE_PROCESS + upstreams_toml(sandboxes))
     gateway = gateways(["--config", str(config), "--port", "0"])
     response = httpx.post(
         f"{gateway.url}/graphql",
@@ -141,7 +148,7 @@ def test_a_persisted_store_that_is_down_is_a_503_and_a_log_line_without_a_trace(
 ) -> None:
     """The persisted-document Redis is down: the client gets a code, the log no traceback."""
     config = tmp_path / "gateway.toml"
-    config.write_text(upstreams_toml(sandboxes))
+    config.write_text(ONE_PROCESS + upstreams_toml(sandboxes))
     down = "redis://:not-a-real-secret@127.0.0.1:1/0"  # port 1: nothing listens
     gateway = gateways(
         ["--config", str(config), "--port", "0"],

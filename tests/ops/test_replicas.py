@@ -22,12 +22,17 @@ from tests.ops.conftest import (
 ACCOUNT = ACCOUNT_IDS[0]
 
 
+SHARED_KEYS = '\n[idempotency]\nstore = "redis"\n'
+"""Replicas share their idempotency keys, in a Redis that keeps them (append-only file)."""
+
+
 def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
     sandboxes: Sandboxes, redis_url: str, gateways: GatewayStarter, tmp_path: Path
 ) -> None:
     config = tmp_path / "gateway.toml"
     config.write_text(
         f'[cache]\nstore = "redis"\nttl_account_read = 300\n\n[redis]\nurl = "{redis_url}"\n'
+        + SHARED_KEYS
         + upstreams_toml(sandboxes)
     )
     a = gateways(["--config", str(config), "--port", "0"])
@@ -72,7 +77,7 @@ def test_two_gateways_share_a_billing_read_and_a_patch_invalidates_it(
     config = tmp_path / "gateway.toml"
     config.write_text(
         '[cache]\nstore = "redis"\nttl_billing_account_read = 300\n\n'
-        f'[redis]\nurl = "{redis_url}"\n' + upstreams_toml(sandboxes)
+        f'[redis]\nurl = "{redis_url}"\n' + SHARED_KEYS + upstreams_toml(sandboxes)
     )
     a = gateways(["--config", str(config), "--port", "0"])
     b = gateways(["--config", str(config), "--port", "0"])
@@ -110,6 +115,7 @@ def test_a_query_persisted_through_one_gateway_runs_by_hash_on_the_other(
     config = tmp_path / "gateway.toml"
     config.write_text(
         f'[persisted]\nmode = "apq"\nstore = "redis"\n\n[redis]\nurl = "{redis_url}"\n'
+        + SHARED_KEYS
         + upstreams_toml(sandboxes)
     )
     a = gateways(["--config", str(config), "--port", "0"])

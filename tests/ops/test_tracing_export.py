@@ -16,7 +16,14 @@ import httpx
 import pytest
 from opentelemetry.proto.trace.v1.trace_pb2 import Span as WireSpan
 
-from tests.ops.conftest import ACCOUNT_IDS, READ, GatewayStarter, Sandboxes, upstreams_toml
+from tests.ops.conftest import (
+    ACCOUNT_IDS,
+    ONE_PROCESS,
+    READ,
+    GatewayStarter,
+    Sandboxes,
+    upstreams_toml,
+)
 from tests.ops.otlp_collector import Collector
 from tests.redis_server import free_port
 
@@ -57,7 +64,7 @@ def test_spans_reach_the_collector_in_the_callers_trace_and_none_is_lost_at_shut
     sandboxes: Sandboxes, gateways: GatewayStarter, collector: Collector, tmp_path: Any
 ) -> None:
     config = tmp_path / "gateway.toml"
-    config.write_text(upstreams_toml(sandboxes))
+    config.write_text(ONE_PROCESS + upstreams_toml(sandboxes))
     # The batch processor's default 5 s schedule: these spans are still queued at
     # SIGTERM, so they arrive only if shutting down flushes them.
     gateway = gateways(["--config", str(config), "--port", "0"], tracing_env(collector.endpoint))
@@ -97,7 +104,7 @@ def test_a_collector_that_is_down_costs_no_answer_and_its_address_stays_out_of_t
 ) -> None:
     port = free_port()  # nothing listens there
     config = tmp_path / "gateway.toml"
-    config.write_text(upstreams_toml(sandboxes))
+    config.write_text(ONE_PROCESS + upstreams_toml(sandboxes))
     gateway = gateways(
         ["--config", str(config), "--port", "0"],
         # Export every 50 ms, and give each batch 2 s of retries (the default 10 s

@@ -129,10 +129,12 @@ and the vendor notes; reads are GET, everything else POST:
 - ``create_session()``: vendor notes, ``Action=SessionCreate`` (opened lazily
   by the first call otherwise).
 - ``destroy_session()``: vendor notes, ``Action=SessionDestroy``.
+- ``start_session()`` and ``end_session(session_id)``: the same two actions,
+  for a session that carries one top-up only (see the adapter's docstring).
 - ``read_account(account_id)``: "Account Read", ``Action=AccountRead``.
 - ``edit_contact(account_id, contact)``: "Account Edit Contact",
   ``Action=AccountEditContact``.
-- ``add_credit(account_id, amount)``: "Account Credit Add",
+- ``add_credit(account_id, amount, session)``: "Account Credit Add",
   ``Action=AccountEditCreditAdd`` (schema ``AccountEditAddCredit.rng``).
 - ``edit_recharge(account_id, recharge=, threshold=, level=)``: "Account
   Recharge", ``Action=AccountEditRecharge``.

@@ -9,14 +9,20 @@ Sessions (``session.py``) are opened lazily by the first call, one at a time,
 and renewed before the API would end them for idleness. If the API still
 refuses a call because its session is unknown or expired (``Authentication``
 with ``Session/IsEstablished`` false), the adapter opens a new session and
-sends that call once more. That is safe even for a top-up: a refused action
-did nothing (the API checks the session before it acts, and says so by not
-completing), so the second send is the first that can move money. No other
-change is ever sent twice: a timeout, a 5xx or a broken answer is raised as
-it is, because for a write its outcome is unknown and must be settled by
-reading, never by sending it again (the API has no idempotency token). Reads
-(GET) and ``SessionCreate`` are marked as reads, which the transport retries
-within its budget.
+sends that call once more: a refused action did nothing (the API checks the
+session before it acts, and says so by not completing). A top-up is the
+exception (below). No change is ever sent twice otherwise: a timeout, a 5xx
+or a broken answer is raised as it is, because for a write its outcome is
+unknown and must be settled by reading, never by sending it again (the API
+has no idempotency token). Reads
+(GET), ``SessionCreate`` and ``SessionDestroy`` are marked as reads, which the
+transport retries within its budget.
+
+A top-up goes out under a session of its own (``start_session``), never the
+shared one, and is never sent again under another: if its answer is lost,
+ending that session (``end_session``, confirmed by the API) makes sure the
+request cannot still land later, since the API refuses any call whose session
+has ended. Only then can a read of the balance prove it was not charged.
 """
 
 from __future__ import annotations
@@ -43,15 +49,16 @@ from upstreams.prepaid.models import (
     PrepaidInvoice,
     Session,
 )
-from upstreams.prepaid.refusals import refusal
+from upstreams.prepaid.refusals import SessionEnded, refusal
 from upstreams.prepaid.session import SessionKeeper
 from upstreams.prepaid.values import tag
 
 ENDPOINT = "/api"
 READ = "GET"
 WRITE = "POST"
-REPEATABLE_WRITES = frozenset({"SessionCreate"})
-"""Posted, but safe to send again: opening a session changes nothing a customer sees."""
+REPEATABLE_WRITES = frozenset({"SessionCreate", "SessionDestroy"})
+"""Posted, but safe to send again: opening or ending a session changes nothing a customer
+sees, and ending one twice finds it ended."""
 
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
 """The only actions ever answered from the cross-request cache: reads of one record."""
@@ -113,6 +120,21 @@ class PrepaidAdapter(Adapter):
             return
         self._raise_refusal(envelope, session)
 
+    async def start_session(self) -> Session:
+        """Open a session for one call only; the adapter does not keep or reuse it."""
+        return await self._open_session()
+
+    async def end_session(self, session_id: str) -> None:
+        """End a session started for one call; return only once the API says it is over.
+
+        A session the API had already ended counts as ended. Any failure
+        raises: then nothing is known about whether a call in it can still land.
+        """
+        envelope, _ = await self._send("SessionDestroy", WRITE, {}, session_id)
+        if envelope.session_lapsed:
+            return
+        self._raise_refusal(envelope, session_id)
+
     # Accounts
 
     async def read_account(self, account_id: int, *, fresh: bool = False) -> PrepaidAccount:
@@ -146,16 +168,25 @@ class PrepaidAdapter(Adapter):
             result = await self._call("AccountEditContact", WRITE, params)
         return _record(records.account, result, "Account")
 
-    async def add_credit(self, account_id: int, amount: int) -> PrepaidAccount:
-        """``AccountEditCreditAdd``: charge the card on file ``amount`` whole dollars, once.
+    async def add_credit(self, account_id: int, amount: int, session: Session) -> PrepaidAccount:
+        """``AccountEditCreditAdd`` in ``session``: charge the card on file ``amount`` dollars.
 
-        On ``UpstreamTimeout`` with ``request_sent`` the charge may have happened:
+        Sent once, in that session only: ``SessionEnded`` when the API found
+        the session over (nothing was charged). On ``UpstreamTimeout`` with
+        ``request_sent`` the charge may have happened: end the session, then
         read the account to find out; never call this again to "retry".
         """
         params = {"AccountId": str(account_id), "Amount": str(amount)}
         async with self._changing(account_id):
-            result = await self._call("AccountEditCreditAdd", WRITE, params)
-        return _record(records.account, result, "Account")
+            envelope, _ = await self._send(
+                "AccountEditCreditAdd", WRITE, params, session.session_id
+            )
+        if envelope.session_lapsed:
+            raise SessionEnded(UPSTREAM, f"{UPSTREAM} refused the top-up: its session had ended")
+        self._raise_refusal(envelope, session)
+        if envelope.result is None:
+            raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} completed the top-up with no result")
+        return _record(records.account, envelope.result, "Account")
 
     async def edit_recharge(
         self, account_id: int, *, recharge: bool, threshold: int, level: int
@@ -287,10 +318,18 @@ class PrepaidAdapter(Adapter):
     async def _exchange(
         self, action: str, method: str, params: Mapping[str, str], session: Session | None
     ) -> tuple[Envelope, str | None]:
-        fields = {"Action": action, **params}
         if session is not None:
-            fields["SessionId"] = session.session_id
             self._sessions.used(session)
+        return await self._send(
+            action, method, params, None if session is None else session.session_id
+        )
+
+    async def _send(
+        self, action: str, method: str, params: Mapping[str, str], session_id: str | None
+    ) -> tuple[Envelope, str | None]:
+        fields = {"Action": action, **params}
+        if session_id is not None:
+            fields["SessionId"] = session_id
         read = method == READ or action in REPEATABLE_WRITES
         if method == READ:
             response = await self.http.send(
@@ -306,10 +345,12 @@ class PrepaidAdapter(Adapter):
             )
         return read_envelope(action, response.content), response.headers.get("cache-control")
 
-    def _raise_refusal(self, envelope: Envelope, session: Session | None) -> None:
+    def _raise_refusal(self, envelope: Envelope, session: Session | str | None) -> None:
         secrets = [self.settings.username, self.settings.password]
-        if session is not None:
+        if isinstance(session, Session):
             secrets.append(session.session_id)
+        elif session is not None:
+            secrets.append(session)
         error = refusal(envelope, secrets)
         if error is not None:
             raise error

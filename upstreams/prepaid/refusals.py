@@ -25,9 +25,18 @@ from upstreams.errors import (
     NotFound,
     Problem,
     Unauthenticated,
+    Unavailable,
     UpstreamError,
 )
 from upstreams.prepaid.envelope import UPSTREAM, Envelope
+
+
+class SessionEnded(Unavailable):
+    """A call refused because its own session had ended: the API did nothing with it."""
+
+    def __init__(self, upstream: str, message: str) -> None:
+        super().__init__(upstream, message, request_sent=False)
+
 
 # Which refusal wins when the API lists several: the one that says most about
 # whether trying again could help.

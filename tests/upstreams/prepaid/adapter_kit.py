@@ -95,6 +95,11 @@ def start(serve: Serve, *, world: World = WORLD, **config: Any) -> Sandbox:
     return Sandbox(serve(app).base_url, world)
 
 
+async def top_up(prepaid: PrepaidAdapter, account_id: int, amount: int) -> PrepaidAccount:
+    """``add_credit`` in a session started for it alone, as every top-up must go."""
+    return await prepaid.add_credit(account_id, amount, await prepaid.start_session())
+
+
 def chargeable(account: PrepaidAccount) -> bool:
     """Whether the account has a card on file that has not expired."""
     card = account.credit_card

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start, top_up
 from upstreams.prepaid.adapter import PrepaidAdapter
 from upstreams.prepaid.models import (
     CardType,
@@ -160,7 +160,7 @@ async def test_add_credit_raises_the_balance_and_charges_once(sandbox: Sandbox) 
         account = next(a for a in await accounts(prepaid) if chargeable(a))
         charges = await sandbox.charges()
         await sandbox.reset_calls()
-        topped = await prepaid.add_credit(account.account_id, 25)
+        topped = await top_up(prepaid, account.account_id, 25)
         after = await prepaid.read_account(account.account_id)
     assert topped.balance == account.balance + Decimal(25)
     assert after.balance == topped.balance

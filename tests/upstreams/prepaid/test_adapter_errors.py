@@ -14,7 +14,14 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.adapter_kit import VIEWER, WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import (
+    VIEWER,
+    WORLD,
+    Sandbox,
+    chargeable,
+    start,
+    top_up,
+)
 from upstreams.errors import (
     Forbidden,
     InvalidInput,
@@ -88,12 +95,12 @@ INVALID: list[tuple[Call, dict[str, str], set[tuple[str, str]]]] = [
         {("AccountId", "TooSmall")},
     ),
     (
-        lambda p: p.add_credit(ACCOUNT, 9),
+        lambda p: top_up(p, ACCOUNT, 9),
         {"Action": "AccountEditCreditAdd", "AccountId": str(ACCOUNT), "Amount": "9"},
         {("Amount", "TooSmall")},
     ),
     (
-        lambda p: p.add_credit(ACCOUNT, 10001),
+        lambda p: top_up(p, ACCOUNT, 10001),
         {"Action": "AccountEditCreditAdd", "AccountId": str(ACCOUNT), "Amount": "10001"},
         {("Amount", "TooBig")},
     ),
@@ -183,7 +190,7 @@ async def test_a_rejected_top_up_charges_nothing(sandbox: Sandbox) -> None:
     async with sandbox.adapter() as prepaid:
         before = await prepaid.read_account(ACCOUNT)
         with pytest.raises(InvalidInput):
-            await prepaid.add_credit(ACCOUNT, 10001)
+            await top_up(prepaid, ACCOUNT, 10001)
         after = await prepaid.read_account(ACCOUNT)
     assert after.balance == before.balance
     assert await sandbox.charges() == 0
@@ -192,7 +199,7 @@ async def test_a_rejected_top_up_charges_nothing(sandbox: Sandbox) -> None:
 ACCOUNT_CALLS: list[Call] = [
     lambda p: p.read_account(ACCOUNT),
     lambda p: p.edit_contact(ACCOUNT, CONTACT),
-    lambda p: p.add_credit(ACCOUNT, 10),
+    lambda p: top_up(p, ACCOUNT, 10),
     lambda p: p.edit_recharge(ACCOUNT, recharge=True, threshold=10, level=50),
     lambda p: p.read_invoice(100001),
     lambda p: p.read_preliminary_invoice(ACCOUNT),
@@ -212,13 +219,14 @@ async def test_a_user_without_the_admin_role_is_forbidden(sandbox: Sandbox) -> N
     assert "Account Admin" not in session.roles
     assert await sandbox.charges() == 0
     calls = await sandbox.calls()
-    assert (calls["SessionCreate"], calls["SessionDestroy"]) == (1, 1)
+    # the shared session, opened and ended once, and the top-up's own session
+    assert (calls["SessionCreate"], calls["SessionDestroy"]) == (2, 1)
 
 
 MISSING: list[Call] = [
     lambda p: p.read_account(NO_ACCOUNT),
     lambda p: p.edit_contact(NO_ACCOUNT, CONTACT),
-    lambda p: p.add_credit(NO_ACCOUNT, 10),
+    lambda p: top_up(p, NO_ACCOUNT, 10),
     lambda p: p.edit_recharge(NO_ACCOUNT, recharge=True, threshold=10, level=50),
     lambda p: p.read_invoice(999999),
     lambda p: p.read_preliminary_invoice(NO_ACCOUNT),
@@ -257,12 +265,13 @@ async def test_a_declined_top_up_is_invalid_input_and_charges_nothing(sandbox: S
         session = await prepaid.create_session()
         accounts = await asyncio.gather(*map(prepaid.read_account, WORLD.prepaid_ids()[:-1]))
         for account in uncharged(accounts):
+            own = await prepaid.start_session()
             with pytest.raises(InvalidInput) as caught:
-                await prepaid.add_credit(account.account_id, 50)
+                await prepaid.add_credit(account.account_id, 50, own)
             [problem] = caught.value.problems
             assert (problem.field, problem.code) == (None, "Declined")
             assert problem.message
-            assert_clean(caught.value, sandbox, session.session_id)
+            assert_clean(caught.value, sandbox, session.session_id, own.session_id)
             after = await prepaid.read_account(account.account_id)
             assert after.balance == account.balance
     assert await sandbox.charges() == 0
@@ -272,7 +281,7 @@ async def test_a_declined_top_up_is_invalid_input_and_charges_nothing(sandbox: S
     "call",
     [
         lambda p: p.read_account(WORLD.prepaid_ids()[-1]),
-        lambda p: p.add_credit(WORLD.prepaid_ids()[-1], 10),
+        lambda p: top_up(p, WORLD.prepaid_ids()[-1], 10),
     ],
 )
 async def test_an_internal_fault_is_unavailable(sandbox: Sandbox, call: Call) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Serve
-from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start
+from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, chargeable, start, top_up
 from upstreams.errors import BadUpstreamResponse, RateLimited, Unavailable, UpstreamTimeout
 from upstreams.prepaid.models import PrepaidAccount
 
@@ -42,9 +42,9 @@ async def test_server_errors_are_unavailable_and_a_top_up_is_not_resent(serve: S
         with pytest.raises(Unavailable):
             await prepaid.read_account(ACCOUNT)
         with pytest.raises(Unavailable):
-            await prepaid.add_credit(account.account_id, 10)
+            await top_up(prepaid, account.account_id, 10)
     assert await sandbox.calls() == {
-        "SessionCreate": 1,
+        "SessionCreate": 2,  # the shared session and the top-up's own
         "AccountRead": 1,
         "AccountEditCreditAdd": 1,
     }
@@ -73,7 +73,7 @@ async def test_a_top_up_whose_answer_hangs_charged_once_and_is_not_resent(serve:
     await sandbox.reset_calls()
     async with sandbox.adapter(read_timeout=0.3) as prepaid:
         with pytest.raises(UpstreamTimeout) as caught:
-            await prepaid.add_credit(account.account_id, 30)
+            await top_up(prepaid, account.account_id, 30)
         settled = await prepaid.read_account(account.account_id)
     assert caught.value.request_sent is True
     [charge] = await sandbox.charge_list()
@@ -122,7 +122,7 @@ async def test_a_top_up_with_a_damaged_answer_charged_once_and_is_not_resent(
     await sandbox.reset_calls()
     async with sandbox.adapter() as prepaid:
         with pytest.raises(BadUpstreamResponse):
-            await prepaid.add_credit(account.account_id, 10)
+            await top_up(prepaid, account.account_id, 10)
     assert await sandbox.charges() == 1
     assert await sandbox.calls() == {"SessionCreate": 1, "AccountEditCreditAdd": 1}
 
