@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -27,6 +28,9 @@ class AccessLogMiddleware:
         note = StatusNote(send)
         try:
             await self.app(scope, receive, note.send)
+        except asyncio.CancelledError:
+            note.stopped()
+            raise
         finally:
             # Building the line's fields costs even when INFO is off: skip it then.
             if log.isEnabledFor(logging.INFO):

@@ -15,6 +15,7 @@ from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
 from gateway.limits import LimitSettings, limit_rules
 from gateway.limits.cost import CostLimit
+from gateway.limits.fan_out import FanOutLimit, fan_out_caps
 from gateway.persisted import MemoryDocumentStore, PersistedQueries
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
@@ -56,10 +57,19 @@ def create_app(
         graphql_schema,
         limits=limit_rules(limits, introspection=not production),
         max_tokens=limits.max_tokens,
+        max_expanded_selections=limits.max_expanded_selections,
         hide_suggestions=production,
+        max_bytes=limits.document_cache_max_bytes,
+    )
+    fan_out = FanOutLimit(
+        graphql_schema, fan_out_caps(limits.max_node_ids, limits.max_entity_representations)
     )
     cost = CostLimit(graphql_schema, limits.max_cost, default_page_size=limits.default_page_size)
-    executor = Executor(schema, documents, hide_suggestions=production, gates=[cost])
+    # The fan-out caps first: a refusal that names the argument says more than a cost.
+    executor = Executor(schema, documents, hide_suggestions=production, gates=[fan_out, cost])
+    persisted = persisted or PersistedQueries(MemoryDocumentStore())
+    # APQ stores a document only once it parses and validates here.
+    persisted.register_only(lambda text: documents.prepare(text).document is not None)
     authenticator = Authenticator(auth or AuthSettings())
     keys = idempotency or Idempotency(MemoryStore(), allow_volatile=not production)
 
@@ -81,7 +91,7 @@ def create_app(
         max_batch=limits.max_batch,
         page=page,
         guard=authenticator.gates,
-        resolve=persisted or PersistedQueries(MemoryDocumentStore()),
+        resolve=persisted,
         request_timeout=limits.request_timeout,
     )
     middleware = [

@@ -28,7 +28,7 @@ def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) 
     if section["store"] == "off":
         return None
     if section["store"] == "memory":
-        store = MemoryStore(section["max_entries"])
+        store = MemoryStore(section["max_entries"], section["max_bytes"])
     else:
         url = config.section("redis")["url"]
         if url is None:

@@ -29,6 +29,7 @@ from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
 from gateway.server import run, run_on_fast_loop
+from gateway.server_limits import ServerLimits, server_limits
 from gateway.stores import refuse_volatile
 from gateway.tracing import TracingUnavailable
 from upstreams.sandboxing import Switches, World
@@ -116,7 +117,7 @@ def check_config(path: Path | None) -> int:
     return 0
 
 
-def serve(args: argparse.Namespace, config: GatewayConfig) -> None:
+def serve(args: argparse.Namespace, config: GatewayConfig, limits: ServerLimits) -> None:
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     config = dataclasses.replace(config, **overrides)
     workers = args.workers or config.section("server")["workers"]
@@ -131,6 +132,7 @@ def serve(args: argparse.Namespace, config: GatewayConfig) -> None:
             switches=parse_switches(args.switch),
             sandbox_base_port=args.sandbox_base_port,
             announce=lambda line: print(line, flush=True),
+            limits=limits,
         )
         return
     run_on_fast_loop(
@@ -140,6 +142,7 @@ def serve(args: argparse.Namespace, config: GatewayConfig) -> None:
             switches=parse_switches(args.switch),
             sandbox_base_port=args.sandbox_base_port,
             announce=lambda line: print(line, flush=True),
+            limits=limits,
         )
     )
 
@@ -167,6 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
+        try:
+            # The sandboxes serve from this process unless workers serve.
+            sandboxes_here = workers == 1 and config.upstreams is None
+            limits = server_limits(config, sandboxes_here=sandboxes_here)
+        except ConfigError as exc:
+            print(f"gateway: configuration error: {exc}", file=sys.stderr)
+            return 2
         logging_section = config.section("logging")
         configure_logging(
             logging_section["level"], logging_section["format"], config_secrets(config)
@@ -176,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"gateway: {refusal}", file=sys.stderr)
             return 2
         try:
-            serve(args, config)
+            serve(args, config, limits)
         except TracingUnavailable as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2

@@ -97,6 +97,10 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "default_page_size": Key(int, default=20, minimum=1),
         "max_batch": Key(int, default=10, minimum=1),
         "request_timeout": Key(float, default=30.0, minimum=0.01),
+        "max_expanded_selections": Key(int, default=10_000, minimum=1),
+        "max_node_ids": Key(int, default=100, minimum=1),
+        "max_entity_representations": Key(int, default=100, minimum=1),
+        "document_cache_max_bytes": Key(int, default=16 * 1024 * 1024, minimum=0),
     },
     # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
     "persisted": {
@@ -104,6 +108,8 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "store": Key(("memory", "redis"), default="memory"),
         "manifest": Key(str),
         "ttl_seconds": Key(int, default=None, minimum=1),
+        "max_document_bytes": Key(int, default=100_000, minimum=1),
+        "memory_max_bytes": Key(int, default=16 * 1024 * 1024, minimum=0),
     },
     # Callers; see gateway/auth.py. Secrets (jwt_secret, api_keys) belong in the environment.
     "auth": {
@@ -140,6 +146,14 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "workers": Key(int, default=1, minimum=1),
         "shutdown_timeout": Key(float, default=10.0, minimum=0),
         "gc_young_threshold": Key(int, default=50_000, minimum=700),
+        # The HTTP door's bounds per connection and per worker; see gateway/server_limits.py.
+        "max_header_bytes": Key(int, default=65_536, minimum=1024, maximum=16_777_216),
+        "header_timeout": Key(float, default=10.0, minimum=0.1, maximum=3600),
+        "body_timeout": Key(float, default=20.0, minimum=0.1, maximum=3600),
+        "idle_timeout": Key(float, default=5.0, minimum=0.1, maximum=3600),
+        # Unset: what the open-file limit leaves room for, at most 1024.
+        "max_connections": Key(int, default=None, minimum=1, maximum=1_000_000),
+        "max_in_flight": Key(int, default=256, minimum=1, maximum=1_000_000),
     },
     "logging": {
         "level": Key(("debug", "info", "warning", "error"), default="info"),
@@ -161,6 +175,7 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "cache": {
         "store": Key(("off", "memory", "redis"), default="off"),
         "max_entries": Key(int, default=10000, minimum=1),
+        "max_bytes": Key(int, default=64 * 1024 * 1024, minimum=0),
         "ttl_account_read": Key(float, default=30.0, minimum=0),
         "ttl_account_invoice_read": Key(float, default=30.0, minimum=0),
         "ttl_billing_account_read": Key(float, default=30.0, minimum=0),

@@ -39,7 +39,12 @@ class Door:
 def door(config: GatewayConfig) -> Door:
     """Raises ``ConfigError`` for a setting that cannot work (e.g. Redis without a URL)."""
     persisted = config.section("persisted")
-    store: DocumentStore = MemoryDocumentStore()
+    # A trusted manifest is the operator's and must be kept whole; APQ entries are callers'.
+    store: DocumentStore = (
+        MemoryDocumentStore(size=None, max_bytes=None)
+        if persisted["mode"] == "trusted"
+        else MemoryDocumentStore(max_bytes=persisted["memory_max_bytes"])
+    )
     if persisted["store"] == "redis":
         url = config.section("redis")["url"]
         if not url:
@@ -54,6 +59,11 @@ def door(config: GatewayConfig) -> Door:
     return Door(
         limits=LimitSettings.from_section(config.section("limits")),
         auth=AuthSettings.from_section(config.section("auth")),
-        persisted=PersistedQueries(store, mode=persisted["mode"], manifest=manifest),
+        persisted=PersistedQueries(
+            store,
+            mode=persisted["mode"],
+            manifest=manifest,
+            max_document_bytes=persisted["max_document_bytes"],
+        ),
         cors_origins=tuple(origin.strip() for origin in origins.split(",") if origin.strip()),
     )

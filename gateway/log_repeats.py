@@ -7,10 +7,16 @@ warning (or worse) is written when first seen and then at most once per
 ``window`` seconds; the next one written carries ``repeated``: how many like
 it were held back since the last. Lines below WARNING (the access log, a
 client's bad input) are always written: each says something about its own request.
+
+What is remembered of a line is a 16-byte digest of its text, never the text:
+a caller can make a warning long (a value it sent, quoted), and the memory
+must not grow with it. So ``MAX_LINES`` entries of a few hundred bytes each
+bound the memory in bytes too, whatever the lines' lengths.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -23,6 +29,9 @@ WINDOW = 10.0
 
 MAX_LINES = 1000
 """Distinct warnings remembered at once; the least recently written is forgotten first."""
+
+Line = tuple[str, int, bytes]
+"""What identifies a warning: logger name, level and the digest of its message."""
 
 
 class HoldRepeats(logging.Filter):
@@ -40,16 +49,17 @@ class HoldRepeats(logging.Filter):
         self.clock = clock
         self.max_lines = max_lines
         # line -> [when it was last written, repeats held back since]
-        self._seen: OrderedDict[tuple[str, int, str], list[Any]] = OrderedDict()
+        self._seen: OrderedDict[Line, list[Any]] = OrderedDict()
         self._lock = threading.Lock()  # handlers filter outside their own lock
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
         try:
-            line = (record.name, record.levelno, record.getMessage())
+            message = record.getMessage().encode("utf-8", "surrogatepass")
         except Exception:  # arguments that do not fit: the handler reports it when it formats
             return True
+        line = (record.name, record.levelno, hashlib.blake2b(message, digest_size=16).digest())
         now = self.clock()
         with self._lock:
             seen = self._seen.get(line)

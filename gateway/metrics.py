@@ -13,6 +13,7 @@ it without knowing Prometheus exists.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
@@ -82,6 +83,11 @@ class GatewayMetrics:
             "gateway_cache_lookups",
             "Cross-request cache lookups of upstream reads, by result (hit or miss).",
             ["upstream", "endpoint", "result"],
+            registry=r,
+        )
+        self.requests_shed = Counter(
+            "gateway_requests_shed",
+            "Requests to /graphql answered 503 OVERLOADED: server.max_in_flight were in flight.",
             registry=r,
         )
         self.breakers: Mapping[str, Any] = {}
@@ -167,6 +173,9 @@ class RequestMetrics:
         note = StatusNote(send)
         try:
             await self.app(scope, receive, note.send)
+        except asyncio.CancelledError:
+            note.stopped()  # its client left: counted as 499, not as a failure of ours
+            raise
         finally:
             seconds = time.perf_counter() - started
             metrics = self.metrics

@@ -23,17 +23,28 @@ def ran(scope: Scope) -> list[tuple[str | None, str | None]]:
     return list(state.get("operations") or [])
 
 
+# nginx's "client closed request": stopped before its answer, since nobody waited for it.
+CLIENT_CLOSED = 499
+
+
 class StatusNote:
     """Wraps ``send`` to remember the response's status (500 until one is sent)."""
 
     def __init__(self, send: Send) -> None:
         self.status = 500
+        self.started = False
         self._send = send
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.status = message["status"]
+            self.started = True
         await self._send(message)
+
+    def stopped(self) -> None:
+        """The request was cancelled (its client left) before an answer began: 499, not 500."""
+        if not self.started:
+            self.status = CLIENT_CLOSED
 
 
 class OperationLabels:

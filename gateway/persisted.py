@@ -5,17 +5,22 @@ APQ (``mode = "apq"``, the default): a client sends
 query; an unknown ``h`` is answered ``PersistedQueryNotFound`` (status 200, as
 Apollo Client expects), the client retries with the query, whose sha256 is
 checked before it is stored. After that, the hash alone runs the query: small
-requests, and GETs that caches can keep.
+requests, and GETs that caches can keep. A registration is stored only when
+the document is at most ``max_document_bytes`` (else it is refused with
+``PERSISTED_QUERY_TOO_LARGE`` before it is even hashed) and parses and
+validates (else the answer is its parse or validation errors): a caller can
+fill the store only with documents the graph would run.
 
 Trusted documents (``mode = "trusted"``): only operations from a manifest
 (Apollo's ``apollo-persisted-query-manifest`` format) run, by id or hash; a
 free-form document runs only if its sha256 is registered, else it is refused
 with ``OPERATION_NOT_TRUSTED`` before parsing. Clients cannot add documents.
 
-The store is memory (one process) or Redis (shared by every instance); see
-``gateway.persisted_redis``. A store that cannot answer makes the request a
-503 with code ``PERSISTED_QUERY_STORE_UNAVAILABLE``: nothing ran, and the same
-request may succeed later.
+The store is memory (one process; bounded in entries and in bytes) or Redis
+(shared by every instance; see ``gateway.persisted_redis``). A store that
+cannot answer makes the request a 503 with code
+``PERSISTED_QUERY_STORE_UNAVAILABLE``: nothing ran, and the same request may
+succeed later.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import dataclasses
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +43,10 @@ MANIFEST_FORMAT = "apollo-persisted-query-manifest"
 
 
 STORE_DOWN = "Persisted documents could not be looked up, so nothing ran; try again later."
+DEFAULT_MAX_DOCUMENT_BYTES = 100_000
+DEFAULT_MEMORY_MAX_BYTES = 16 * 1024 * 1024
+# What a memory entry costs beyond its text: the key, the string headers, the LRU's links.
+ENTRY_BYTES = 250
 
 
 class StoreUnavailable(Exception):
@@ -58,11 +67,28 @@ class DocumentStore(Protocol):
 
 
 class MemoryDocumentStore:
-    """One process's store: the most recently used ``size`` documents."""
+    """One process's store: the most recently used documents.
 
-    def __init__(self, size: int = 10_000) -> None:
+    At most ``size`` of them, weighing at most ``max_bytes`` together (each its
+    text's length plus ``ENTRY_BYTES``); ``None`` lifts a bound, which only a
+    trusted manifest (written by the operator, not by callers) should need.
+    """
+
+    def __init__(
+        self, size: int | None = 10_000, max_bytes: int | None = DEFAULT_MEMORY_MAX_BYTES
+    ) -> None:
         self.size = size
+        self.max_bytes = max_bytes
         self._texts: OrderedDict[str, str] = OrderedDict()
+        self._bytes = 0
+
+    @property
+    def weight(self) -> int:
+        """What the kept documents weigh together, in estimated bytes."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
     async def get(self, key: str) -> str | None:
         text = self._texts.get(key)
@@ -71,17 +97,36 @@ class MemoryDocumentStore:
         return text
 
     async def put(self, key: str, text: str) -> None:
+        self._drop(key)
+        weight = _entry_weight(key, text)
+        if self.max_bytes is not None and weight > self.max_bytes:
+            return  # larger than the whole store: never kept
         self._texts[key] = text
-        self._texts.move_to_end(key)
-        if len(self._texts) > self.size:
-            self._texts.popitem(last=False)
+        self._bytes += weight
+        while (self.size is not None and len(self._texts) > self.size) or (
+            self.max_bytes is not None and self._bytes > self.max_bytes
+        ):
+            self._drop(next(iter(self._texts)))
+
+    def _drop(self, key: str) -> None:
+        text = self._texts.pop(key, None)
+        if text is not None:
+            self._bytes -= _entry_weight(key, text)
 
     async def aclose(self) -> None:
         """Nothing to close: the documents live and die with the process."""
 
 
+def _entry_weight(key: str, text: str) -> int:
+    return len(key) + len(text) + ENTRY_BYTES
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+# Whether a document parses and validates (the app's document cache answers it).
+Validator = Callable[[str], bool]
 
 
 def read_manifest(path: Path) -> dict[str, str]:
@@ -109,15 +154,30 @@ class PersistedQueries:
     """The endpoint's resolve stage: a hash or id becomes its document, or an answer."""
 
     def __init__(
-        self, store: DocumentStore, *, mode: str = "apq", manifest: Mapping[str, str] | None = None
+        self,
+        store: DocumentStore,
+        *,
+        mode: str = "apq",
+        manifest: Mapping[str, str] | None = None,
+        max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.store = store
         self.mode = mode
         self.manifest = dict(manifest or {})
+        self.max_document_bytes = max_document_bytes
+        self.valid: Validator | None = None
         self._loaded = not self.manifest
         self._loading = asyncio.Lock()
+
+    def register_only(self, valid: Validator) -> None:
+        """Store an APQ registration only if ``valid`` (parses and validates) says so.
+
+        Given by the app that owns the document cache, so the check's work is
+        the one the request's execution then finds done.
+        """
+        self.valid = valid
 
     async def aclose(self) -> None:
         """Close the store's connections (Redis) when the gateway stops."""
@@ -154,21 +214,38 @@ class PersistedQueries:
                 malformed=True,
             )
         if params.query is not None:
-            if sha256(params.query) != wanted.lower():
-                return request_error(
-                    400,
-                    "PERSISTED_QUERY_HASH_MISMATCH",
-                    "The query's sha256 is not the sha256Hash sent with it",
-                    malformed=True,
-                )
-            if self.mode == "trusted":
-                return params if await self.store.get(wanted.lower()) else _not_trusted()
-            await self.store.put(wanted.lower(), params.query)
-            return params
+            return await self._register(params, params.query, wanted.lower())
         text = await self.store.get(wanted if self.mode == "trusted" else wanted.lower())
         if text is None:
             return request_error(200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
         return dataclasses.replace(params, query=text)
+
+    async def _register(
+        self, params: GraphQLParams, query: str, wanted: str
+    ) -> GraphQLParams | Outcome:
+        """A document sent with its hash: checked, then stored (APQ) or looked up (trusted)."""
+        encoded = query.encode()
+        if self.mode == "apq" and len(encoded) > self.max_document_bytes:
+            return request_error(
+                400,
+                "PERSISTED_QUERY_TOO_LARGE",
+                "A document registered as a persisted query may be at most"
+                f" {self.max_document_bytes} bytes; send it without extensions.persistedQuery",
+            )
+        if hashlib.sha256(encoded).hexdigest() != wanted:
+            return request_error(
+                400,
+                "PERSISTED_QUERY_HASH_MISMATCH",
+                "The query's sha256 is not the sha256Hash sent with it",
+                malformed=True,
+            )
+        if self.mode == "trusted":
+            return params if await self.store.get(wanted) else _not_trusted()
+        # Not stored when it does not parse or validate: the execution that
+        # follows answers with the reasons, from the same cached check.
+        if self.valid is None or self.valid(query):
+            await self.store.put(wanted, query)
+        return params
 
     async def _load(self) -> None:
         """Put the manifest into the store once, from the loop that serves (Redis needs it)."""

@@ -19,6 +19,8 @@ from gateway.adapters import build_upstreams, close_upstreams  # re-exported for
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
+from gateway.server_limits import ServerLimits, server_limits
+from gateway.uvicorn_door import guarded_protocol
 from gateway.wiring import build_gateway
 from upstreams.sandboxing import Switches, World
 
@@ -34,9 +36,17 @@ def run_on_fast_loop(main: Coroutine[Any, Any, None]) -> None:
 
 
 def uvicorn_config(
-    app: Starlette, host: str, port: int, *, shutdown_timeout: int = 10
+    app: Starlette,
+    host: str,
+    port: int,
+    *,
+    shutdown_timeout: int = 10,
+    limits: ServerLimits | None = None,
 ) -> uvicorn.Config:
     """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
+
+    Under the connection bounds of ``limits`` (``gateway.uvicorn_door``); no
+    WebSocket upgrade, since no route takes one.
 
     No ``Server`` header: it would tell every caller which server software (and
     so which known flaws) to try, and costs a header on every answer. No
@@ -50,7 +60,8 @@ def uvicorn_config(
         host=host,
         port=port,
         loop="none",
-        http="httptools",
+        http=guarded_protocol(limits or ServerLimits()),
+        ws="none",
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -75,8 +86,11 @@ async def run(
     switches: Mapping[str, Switches] | None = None,
     sandbox_base_port: int = 0,
     announce: Callable[[str], None] = print,
+    limits: ServerLimits | None = None,
 ) -> None:
     """Serve until SIGINT or SIGTERM, then drain and close everything."""
+    if limits is None:
+        limits = server_limits(config, sandboxes_here=config.upstreams is None)
     switches = switches or {}
     sandboxes = None
     if config.upstreams is None:
@@ -96,6 +110,7 @@ async def run(
             config.host,
             config.port,
             shutdown_timeout=config.section("server")["shutdown_timeout"],
+            limits=limits,
         )
     )
     stop = asyncio.Event()

@@ -23,6 +23,7 @@ from gateway.cache_setup import build_cache
 from gateway.config import GatewayConfig, UpstreamSettings
 from gateway.doorway import Door, door
 from gateway.health import Readiness, health
+from gateway.in_flight import InFlight
 from gateway.metrics import GatewayMetrics, RequestMetrics
 from gateway.request_id import RequestIdMiddleware
 from gateway.stores import open_idempotency
@@ -101,6 +102,12 @@ def build_gateway(
         app.add_middleware(ServerSpans, tracing=tracing)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestIdMiddleware)
+    # Outermost: a request shed under overload costs as little as can be.
+    app.add_middleware(
+        InFlight,
+        limit=config.section("server")["max_in_flight"],
+        on_shed=metrics.requests_shed.inc if metrics is not None else None,
+    )
     gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance)
 
     @asynccontextmanager

@@ -28,6 +28,8 @@ from gateway.logging_json import configure_logging
 from gateway.metrics import MULTIPROCESS_DIR
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
+from gateway.server_limits import ServerLimits, server_limits
+from gateway.uvicorn_door import guarded_protocol
 from gateway.wiring import build_gateway
 from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
 
@@ -60,8 +62,15 @@ def run_workers(
     switches: Mapping[str, Switches],
     sandbox_base_port: int = 0,
     announce: Callable[[str], None] = print,
+    limits: ServerLimits | None = None,
 ) -> None:
-    """Serve with ``workers`` processes until SIGINT or SIGTERM (blocking)."""
+    """Serve with ``workers`` processes until SIGINT or SIGTERM (blocking).
+
+    Each worker gets the connection bounds of ``limits`` with the protocol
+    class uvicorn pickles for it; the sandboxes run here, not in the workers.
+    """
+    if limits is None:
+        limits = server_limits(config, sandboxes_here=False)
     servers: dict[str, RunningServer] = {}
     # The workers' metric files, so one scrape answers for all of them. An
     # operator's own directory is kept; ours lives as long as the workers.
@@ -92,7 +101,8 @@ def run_workers(
             port=config.port,
             workers=workers,
             loop="uvloop",
-            http="httptools",
+            http=guarded_protocol(limits),
+            ws="none",
             log_level="warning",
             # uvicorn's own handlers would print tracebacks: its loggers go
             # through the gateway's JSON lines instead (``configure_logging``).

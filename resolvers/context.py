@@ -9,6 +9,7 @@ central registry to edit when a module adds a loader.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -59,6 +60,8 @@ class GraphContext:
     naive: bool = False
     """Benchmark baseline only: every loader unbatched and uncached, one call per load."""
     _loaders: dict[Callable[..., Any], Any] = field(default_factory=dict)
+    # Loader batches run in tasks of their own; those still reading when the request ends.
+    _batches: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def loader(self, factory: Callable[[Upstreams], L]) -> L:
         """The request's loader made by ``factory``, created on first use."""
@@ -69,6 +72,7 @@ class GraphContext:
                 made.batch = made.cache = False
             if self.upstreams.batches is not None:
                 _report_batches(made, factory.__name__, self.upstreams.batches)
+            _track_batches(made, self._batches)
         return made
 
     def release(self) -> None:
@@ -77,8 +81,44 @@ class GraphContext:
         Called once the answer is written. graphql-core's executor is a
         reference cycle that holds the context, so without this the records
         would wait for a garbage collection rather than go when the request does.
+        A batch still reading is cancelled: nobody waits for it any more (the
+        request was stopped, its client gone, or a sibling field failed first).
         """
         self._loaders.clear()
+        for batch in self._batches:
+            batch.cancel()
+        self._batches.clear()
+
+
+class ReadStopped(Exception):
+    """A loader's read was stopped because its request ended first."""
+
+
+def _track_batches(loader: DataLoader, running: set[asyncio.Task[Any]]) -> None:  # type: ignore[type-arg]
+    """Wrap the loader's batch function so the task running each batch is in ``running``.
+
+    aiodataloader starts every batch in a task of its own, which cancelling the
+    request's task does not reach; ``release`` cancels what is left of them.
+    """
+    load = loader.batch_load_fn
+
+    async def tracked(keys: list[Any]) -> Any:
+        task = asyncio.current_task()
+        if task is None:
+            return await load(keys)
+        running.add(task)
+        try:
+            return await load(keys)
+        except asyncio.CancelledError:
+            # The batch ends with an error instead: a caller still waiting for one
+            # of its keys (none, once the request's own task was cancelled) hears of
+            # it rather than waiting forever.
+            task.uncancel()
+            raise ReadStopped("the request ended before this read") from None
+        finally:
+            running.discard(task)
+
+    loader.batch_load_fn = tracked
 
 
 def _report_batches(loader: DataLoader, name: str, observer: BatchObserver) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,7 @@
-"""A circuit breaker per upstream: stop sending to an upstream that keeps failing.
+"""A circuit breaker: stop sending to an upstream (or one record of it) that keeps failing.
+
+Each upstream has one, and each record that keeps failing one of its own
+(``upstreams.breakers`` decides which failures feed which).
 
 After ``failures`` availability failures in a row (timeouts, refused or
 dropped connections, 5xx) the circuit opens and calls fail at once, sparing

@@ -119,11 +119,14 @@ class BadUpstreamResponse(UpstreamError):
 
 
 class CircuitOpen(Unavailable):
-    """Not sent: the upstream failed too often lately, so calls fail fast for a while."""
+    """Not sent: the upstream (``for_record``: this record of it) keeps failing; fail fast."""
 
-    def __init__(self, upstream: str) -> None:
-        super().__init__(
-            upstream,
-            f"{upstream} is failing; its circuit is open, so calls are not sent for now",
-            request_sent=False,
+    def __init__(self, upstream: str, *, for_record: bool = False) -> None:
+        message = (
+            f"{upstream} keeps failing for this record; its circuit is open, so calls for it "
+            "are not sent for now"
+            if for_record
+            else f"{upstream} is failing; its circuit is open, so calls are not sent for now"
         )
+        super().__init__(upstream, message, request_sent=False)
+        self.for_record = for_record

@@ -2,10 +2,11 @@
 
 It owns what is the same for all four APIs: the engine that moves the bytes
 (``upstreams.engine``), the call's total time budget, pacing, a cap on concurrent calls,
-the circuit breaker, retries of reads, and turning transport failures and
-generic statuses (429, 5xx) into the shared errors. The adapter says, per
-call, which endpoint it is and whether it is a read: only reads are retried;
-a call that changes state is sent once, whatever happens.
+the circuit breakers (the upstream's, and one per record that keeps failing), retries
+of reads, and turning transport failures and generic statuses (429, 5xx) into the
+shared errors. The adapter says, per call, which endpoint it is, which record it is
+about and whether it is a read: only reads are retried; a call that changes state is
+sent once, whatever happens.
 
 Errors are raised ``from None``: an httpx exception carries the request URL,
 which may hold a credential (InvoiceXpress's ``api_key``, Saasu's
@@ -25,7 +26,7 @@ from typing import Any
 import httpx
 
 from upstreams.aiohttp_engine import AiohttpEngine
-from upstreams.breaker import CircuitBreaker, Ticket
+from upstreams.breakers import Pass, Scope, UpstreamBreakers
 from upstreams.budget import Budget
 from upstreams.client_settings import ClientSettings
 from upstreams.engine import Call, Engine
@@ -48,6 +49,9 @@ logger = logging.getLogger(__name__)
 HeaderSource = Callable[[], Mapping[str, str]]
 """Headers to add to every outgoing call (a trace context, say), asked for per call."""
 
+FaultCheck = Callable[[httpx.Response], UpstreamError | None]
+"""The error an answer under 500 reports in its body, if any: prepaid's ``Exception`` document."""
+
 
 class UpstreamHTTP:
     """Sends requests to one upstream and maps transport failures to shared errors."""
@@ -68,7 +72,7 @@ class UpstreamHTTP:
         self.header_sources = tuple(header_sources)
         self.tracer: CallTracer | None = None
         self.pacer = Pacer(settings.rate_per_second, settings.burst)
-        self.breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_reset_seconds)
+        self.breaker = UpstreamBreakers(settings.breaker_failures, settings.breaker_reset_seconds)
         self.retry = RetryPolicy(
             settings.read_retries,
             settings.retry_backoff_seconds,
@@ -93,19 +97,25 @@ class UpstreamHTTP:
         json: Any = None,
         content: bytes | str | None = None,
         headers: Mapping[str, str] | None = None,
+        record: str | None = None,
+        fault: FaultCheck | None = None,
     ) -> httpx.Response:
         """Send within the total budget; a read is retried, a write goes once.
 
         ``endpoint`` names the call for observers (``GET /Account/{id}``);
-        ``read`` says the call changes nothing, so sending it again is safe.
-        Raises a shared error for transport failures, 429 and 5xx.
+        ``read`` says the call changes nothing, so sending it again is safe;
+        ``record`` names the one record the call is about (``1001``), so its
+        failures are its own (``upstreams.breakers``); ``fault`` finds a
+        failure an answer reports in its body, which then counts as a 5xx.
+        Raises a shared error for transport failures, 429, 5xx and faults.
         """
         budget = Budget(self.settings.total_timeout)
         request = Call(method, url, endpoint, params, data, json, content, headers)
+        key = None if record is None else (endpoint, record)
         attempt = 1
         while True:
             try:
-                return await self._attempt(request, budget, attempt)
+                return await self._attempt(request, budget, attempt, key, fault)
             except UpstreamError as error:
                 delay = self.retry.delay(error, attempt) if read else None
                 if delay is None or not budget.fits(delay):
@@ -113,10 +123,17 @@ class UpstreamHTTP:
             await asyncio.sleep(delay)
             attempt += 1
 
-    async def _attempt(self, request: Call, budget: Budget, attempt: int) -> httpx.Response:
-        ticket = self.breaker.admit()
-        if ticket is None:
-            refused = CircuitOpen(self.upstream)
+    async def _attempt(
+        self,
+        request: Call,
+        budget: Budget,
+        attempt: int,
+        key: tuple[str, str] | None,
+        fault: FaultCheck | None,
+    ) -> httpx.Response:
+        ticket = self.breaker.admit(key)
+        if isinstance(ticket, Scope):
+            refused = CircuitOpen(self.upstream, for_record=ticket is Scope.RECORD)
             self._observe(request, None, 0.0, refused.code, attempt)
             raise refused
         started = time.perf_counter()
@@ -131,6 +148,9 @@ class UpstreamHTTP:
             finally:
                 self.slots.release()
             self._raise_for_generic_status(response)
+            failure = fault(response) if fault is not None else None
+            if failure is not None:
+                raise failure
             return response
         except UpstreamError as exc:
             error = exc
@@ -239,17 +259,19 @@ class UpstreamHTTP:
 
     def _settle(
         self,
-        ticket: Ticket,
+        ticket: Pass,
         sent: bool,
         response: httpx.Response | None,
         error: UpstreamError | None,
     ) -> None:
-        """Tell the breaker whether this attempt proved the upstream up, down, or neither."""
-        if response is not None and response.status_code < 500:
-            self.breaker.succeeded(ticket)
-        elif sent and (response is not None or isinstance(error, UpstreamTimeout | Unavailable)):
+        """Tell the breakers whether this attempt proved the upstream up, down, or neither.
+
+        A 5xx and a fault reported in the body are failures; any other answer
+        (2xx to 4xx, even 429 or a malformed body) proves the upstream up.
+        """
+        if sent and isinstance(error, UpstreamTimeout | Unavailable):
             self.breaker.failed(ticket)
-        elif sent and isinstance(error, BadUpstreamResponse):
+        elif response is not None or (sent and isinstance(error, BadUpstreamResponse)):
             self.breaker.succeeded(ticket)
         else:
             self.breaker.released(ticket)

@@ -3,29 +3,40 @@
 The formula, over the chosen operation with fragments inlined::
 
     cost(selections) = sum over fields f of  1 + size(f) * cost(f's selections)
+    cost of a fan-out field f  =  1 + n * (1 + cost(f's selections))
 
 ``size(f)`` is the page a field asks for: the value of its ``first``, ``last``
 or ``limit`` argument when the field has one (the field's default page size,
-``default_page_size``, when the caller gives none), the length of an ``ids``
-list argument (``nodes(ids:)``), and 1 for every other field. A list field
-without such arguments (``edges``, ``taxExemptions``) is bounded by the page
-of the field above it, so it does not multiply again. Introspection fields
-(``__schema``, ``__type``, ``__typename``) cost nothing: they touch no upstream.
+``default_page_size``, when the caller gives none), and 1 for every other
+field. A list field without such arguments (``edges``, ``taxExemptions``) is
+bounded by the page of the field above it, so it does not multiply again.
+A fan-out field takes a list whose every element is a record to read
+(``nodes(ids:)``, ``_entities(representations:)``): ``n`` is the list's
+length, and each element costs at least 1 even when only ``__typename`` is
+asked of it. Introspection fields (``__schema``, ``__type``, ``__typename``)
+cost nothing: they touch no upstream.
 
 So ``customerAccounts(first: 50) { edges { node { id notes(first: 10)
 { edges { node { text } } } } } }`` costs 1 + 50 * (edges 1 + node 1 + id 1
-+ notes (1 + 10 * 3)) = 1 + 50 * 34 = 1701. Inline fragments on different
-types all count (an over-estimate, never an under-estimate).
++ notes (1 + 10 * 3)) = 1 + 50 * 34 = 1701, and ``nodes(ids: [3 ids]) {
+__typename }`` costs 1 + 3 * (1 + 0) = 4. Inline fragments on different types
+all count (an over-estimate, never an under-estimate). Each fragment is
+costed once and counted once per spread, so the walk is linear in the
+document.
 
 The cost depends on variables only through those arguments, so it is
-remembered per operation and the values of the variables that reach a
-``first``, ``last``, ``limit`` or ``ids`` argument: an operation whose page
-arguments use no variable is measured once, and ``customerAccount(identity:
-$id)`` is not measured again for every ``$id``.
+remembered per operation and what the variables that reach a ``first``,
+``last``, ``limit``, ``ids`` or ``representations`` argument say about sizes
+(a number, or a list's length; never the list itself): an operation whose
+page arguments use no variable is measured once, and ``customerAccount(identity:
+$id)`` is not measured again for every ``$id``. The remembered entries hold
+their operation weakly, so a document the document cache let go is not kept
+alive here, and each entry is a few small numbers.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -54,7 +65,9 @@ from gateway.protocol.execution import Admission, Outcome, request_error
 
 CODE = "MAX_COST_EXCEEDED"
 PAGE_ARGUMENTS = ("first", "last", "limit")
-SIZE_ARGUMENTS = frozenset((*PAGE_ARGUMENTS, "ids"))
+# List arguments whose every element is a record to read (see ``gateway.limits.fan_out``).
+FAN_OUT_ARGUMENTS = ("ids", "representations")
+SIZE_ARGUMENTS = frozenset((*PAGE_ARGUMENTS, *FAN_OUT_ARGUMENTS))
 # Stands for a variable the request did not give (unlike one given as null).
 _ABSENT = object()
 
@@ -69,12 +82,12 @@ class CostLimit:
         self.limit = limit
         self.default_page_size = default_page_size
         self.remember = remember
-        # (id(operation), the sizing variables' values) -> (operation, cost); holding
-        # the node keeps its id unique while the entry lives.
-        self._known: OrderedDict[tuple[int, tuple[Any, ...]], tuple[OperationDefinitionNode, int]]
+        # (id(operation), the sizing variables' shapes) -> (the operation, weakly; cost):
+        # an entry counts only while its operation is alive and is the one found.
+        self._known: OrderedDict[tuple[int, tuple[Any, ...]], tuple[_Held, int]]
         self._known = OrderedDict()
-        # id(operation) -> (operation, names of the variables that may size a field).
-        self._sizing: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]]
+        # id(operation) -> (the operation, weakly; names of the variables that may size a field).
+        self._sizing: OrderedDict[int, tuple[_Held, tuple[str, ...]]]
         self._sizing = OrderedDict()
 
     def __call__(self, admission: Admission) -> Outcome | None:
@@ -93,17 +106,14 @@ class CostLimit:
     ) -> int:
         """The operation's static cost (see the module's docstring)."""
         names = self._sizing_variables(document, operation)
-        values = tuple(_frozen(variables.get(name, _ABSENT)) for name in names)
-        key = (id(operation), values)
-        try:
-            known = self._known.get(key)
-        except TypeError:  # a value that cannot be a key: measure without remembering
-            return self._measure(document, operation, variables)
-        if known is not None and known[0] is operation:
+        shapes = tuple(_shape(variables.get(name, _ABSENT)) for name in names)
+        key = (id(operation), shapes)
+        known = self._known.get(key)
+        if known is not None and known[0]() is operation:
             self._known.move_to_end(key)
             return known[1]
         cost = self._measure(document, operation, variables)
-        self._known[key] = (operation, cost)
+        self._known[key] = (weakref.ref(operation), cost)
         if len(self._known) > self.remember:
             self._known.popitem(last=False)
         return cost
@@ -121,7 +131,7 @@ class CostLimit:
             if isinstance(definition, FragmentDefinitionNode)
         }
         return _Walk(self.schema, fragments, variables, self.default_page_size).cost(
-            operation.selection_set, root, frozenset()
+            operation.selection_set, root
         )
 
     def _sizing_variables(
@@ -131,10 +141,10 @@ class CostLimit:
         if not operation.variable_definitions:
             return ()
         known = self._sizing.get(id(operation))
-        if known is not None and known[0] is operation:
+        if known is not None and known[0]() is operation:
             return known[1]
         names = _sizing_variables(document)
-        self._sizing[id(operation)] = (operation, names)
+        self._sizing[id(operation)] = (weakref.ref(operation), names)
         if len(self._sizing) > self.remember:
             self._sizing.popitem(last=False)
         return names
@@ -173,14 +183,27 @@ class _SizingVariables(Visitor):
             self.inside -= 1
 
 
-def _frozen(value: Any) -> Any:
-    """A variable's value as a dictionary key (lists become tuples)."""
+_Held = weakref.ReferenceType[OperationDefinitionNode]
+
+
+def _shape(value: Any) -> Any:
+    """What a sizing variable's value tells the cost, as a small dictionary key.
+
+    A page argument reads a whole number (anything else means the default
+    page); a fan-out argument reads a list's length (anything else is one
+    element). So numbers stay themselves, a list becomes its length, and any
+    other value only its kind: two requests with equal shapes cost the same.
+    """
+    if value is None or value is _ABSENT or isinstance(value, int):
+        return value
     if isinstance(value, list):
-        return tuple(_frozen(item) for item in value)
-    return value
+        return ("list", len(value))
+    return ("other", type(value).__name__)
 
 
 class _Walk:
+    """One costing of one operation; each fragment is costed once, then reused."""
+
     def __init__(
         self,
         schema: GraphQLSchema,
@@ -192,50 +215,75 @@ class _Walk:
         self.fragments = fragments
         self.variables = variables
         self.default_page_size = default_page_size
+        self.costed: dict[str, int] = {}
+        self.on_path: set[str] = set()
 
-    def cost(self, selections: SelectionSetNode | None, parent: Any, seen: frozenset[str]) -> int:
+    def cost(self, selections: SelectionSetNode | None, parent: Any) -> int:
         if selections is None:
             return 0
         total = 0
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += self.field(selection, parent, seen)
+                total += self.field(selection, parent)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 inner = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.cost(selection.selection_set, inner, seen)
+                total += self.cost(selection.selection_set, inner)
             elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments.get(selection.name.value)
-                if fragment is None or fragment.name.value in seen:
-                    continue
-                inner = self.schema.get_type(fragment.type_condition.name.value)
-                total += self.cost(fragment.selection_set, inner, seen | {fragment.name.value})
+                total += self.fragment(selection.name.value)
         return total
 
-    def field(self, node: FieldNode, parent: Any, seen: frozenset[str]) -> int:
+    def fragment(self, name: str) -> int:
+        """A fragment's cost: its type condition fixes its parent, so one figure serves all."""
+        known = self.costed.get(name)
+        if known is not None:
+            return known
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self.on_path:  # validation refuses both
+            return 0
+        self.on_path.add(name)
+        try:
+            inner = self.schema.get_type(fragment.type_condition.name.value)
+            cost = self.cost(fragment.selection_set, inner)
+        finally:
+            self.on_path.discard(name)
+        self.costed[name] = cost
+        return cost
+
+    def field(self, node: FieldNode, parent: Any) -> int:
         if node.name.value.startswith("__"):
             return 0
         definition = _definition(parent, node.name.value)
         if definition is None:
             return 1
         inner: GraphQLNamedType = get_named_type(definition.type)
-        return 1 + self.size(node, definition) * self.cost(node.selection_set, inner, seen)
+        below = self.cost(node.selection_set, inner)
+        records = self.fan_out(node, definition)
+        if records is not None:
+            return 1 + records * (1 + below)
+        return 1 + self.size(node, definition) * below
 
     def size(self, node: FieldNode, definition: GraphQLField) -> int:
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
         paged = [name for name in PAGE_ARGUMENTS if name in definition.args]
-        if paged:
-            sizes = [
-                value_from_ast(given[name], definition.args[name].type, self.variables)
-                for name in paged
-                if name in given
-            ]
-            numbers = [size for size in sizes if isinstance(size, int) and size > 0]
-            return max(numbers) if numbers else self.default_page_size
-        if "ids" in definition.args and "ids" in given:
-            ids = value_from_ast(given["ids"], definition.args["ids"].type, self.variables)
-            return max(len(ids), 1) if isinstance(ids, list) else 1
-        return 1
+        if not paged:
+            return 1
+        sizes = [
+            value_from_ast(given[name], definition.args[name].type, self.variables)
+            for name in paged
+            if name in given
+        ]
+        numbers = [size for size in sizes if isinstance(size, int) and size > 0]
+        return max(numbers) if numbers else self.default_page_size
+
+    def fan_out(self, node: FieldNode, definition: GraphQLField) -> int | None:
+        """How many records a fan-out field reads (its list's length); None for other fields."""
+        for argument in node.arguments or ():
+            name = argument.name.value
+            if name in FAN_OUT_ARGUMENTS and name in definition.args:
+                value = value_from_ast(argument.value, definition.args[name].type, self.variables)
+                return len(value) if isinstance(value, list) else 1
+        return None
 
 
 def _definition(parent: Any, name: str) -> GraphQLField | None:

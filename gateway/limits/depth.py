@@ -2,7 +2,8 @@
 
 Introspection fields (``__schema``, ``__type``) do not count: GraphiQL's own
 introspection query nests deeper than any query of the graph, and production
-refuses introspection anyway.
+refuses introspection anyway. A fragment's depth is measured once and added
+to the level of each spread, so the walk is linear in the document.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -29,8 +31,7 @@ def max_depth_rule(limit: int) -> type[ASTValidationRule]:
 
     class MaxDepthRule(OperationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
-            depth = self.depth(node.selection_set, 0, frozenset(), limit)
-            if depth > limit:
+            if self.depth(node.selection_set) > limit:
                 name = f" {node.name.value}" if node.name else ""
                 self.report_error(
                     GraphQLError(
@@ -41,31 +42,26 @@ def max_depth_rule(limit: int) -> type[ASTValidationRule]:
                 )
             return self.SKIP
 
-        def depth(
-            self, selections: SelectionSetNode | None, level: int, seen: frozenset[str], stop: int
-        ) -> int:
-            """The deepest level under ``selections``; stops once past ``stop``."""
-            if selections is None or level > stop:
-                return level
-            deepest = level
+        def depth(self, selections: SelectionSetNode | None) -> int:
+            """How many fields deep ``selections`` nests (0 for none)."""
+            if selections is None:
+                return 0
+            deepest = 0
             for selection in selections.selections:
                 if isinstance(selection, FieldNode):
                     if selection.name.value.startswith("__"):
                         continue
-                    found = self.depth(selection.selection_set, level + 1, seen, stop)
+                    found = 1 + self.depth(selection.selection_set)
                 elif isinstance(selection, InlineFragmentNode):
-                    found = self.depth(selection.selection_set, level, seen, stop)
+                    found = self.depth(selection.selection_set)
                 elif isinstance(selection, FragmentSpreadNode):
-                    name = selection.name.value
-                    fragment = self.fragments.get(name)
-                    if fragment is None or name in seen:
-                        continue
-                    found = self.depth(fragment.selection_set, level, seen | {name}, stop)
+                    found = self.measured(selection.name.value, self.fragment_depth)
                 else:
                     continue
                 deepest = max(deepest, found)
-                if deepest > stop:
-                    break
             return deepest
+
+        def fragment_depth(self, fragment: FragmentDefinitionNode) -> int:
+            return self.depth(fragment.selection_set)
 
     return MaxDepthRule

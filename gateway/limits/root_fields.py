@@ -1,7 +1,8 @@
 """Root fields: how many top-level fields one operation asks for, fragments followed.
 
 Each root field is at least one upstream call, so this bounds the fan-out of
-a single operation independently of its depth.
+a single operation independently of its depth. A fragment's count is taken
+once and added for each spread, so the walk is linear in the document.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -28,7 +30,7 @@ def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
 
     class MaxRootFieldsRule(OperationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
-            count = self.count(node.selection_set, frozenset())
+            count = self.count(node.selection_set)
             if count > limit:
                 self.report_error(
                     GraphQLError(
@@ -39,17 +41,18 @@ def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
                 )
             return self.SKIP
 
-        def count(self, selections: SelectionSetNode, seen: frozenset[str]) -> int:
+        def count(self, selections: SelectionSetNode) -> int:
             total = 0
             for selection in selections.selections:
                 if isinstance(selection, FieldNode):
                     total += 0 if selection.name.value == "__typename" else 1
                 elif isinstance(selection, InlineFragmentNode):
-                    total += self.count(selection.selection_set, seen)
+                    total += self.count(selection.selection_set)
                 elif isinstance(selection, FragmentSpreadNode):
-                    fragment = self.fragments.get(selection.name.value)
-                    if fragment is not None and fragment.name.value not in seen:
-                        total += self.count(fragment.selection_set, seen | {fragment.name.value})
+                    total += self.measured(selection.name.value, self.fragment_count)
             return total
+
+        def fragment_count(self, fragment: FragmentDefinitionNode) -> int:
+            return self.count(fragment.selection_set)
 
     return MaxRootFieldsRule

@@ -25,6 +25,13 @@ class LimitSettings:
     max_cost: int = 10_000
     default_page_size: int = 20
     max_batch: int = 10
+    # Selections of a document once its fragments are inlined (gateway/limits/expansion.py).
+    max_expanded_selections: int = 10_000
+    # Elements of the list arguments that fan out to the upstreams (gateway/limits/fan_out.py).
+    max_node_ids: int = 100
+    max_entity_representations: int = 100
+    # Estimated bytes of parsed documents kept for reuse (gateway/protocol/documents.py).
+    document_cache_max_bytes: int = 16 * 1024 * 1024
     # Seconds one HTTP request may take; every upstream call made for it ends by then.
     request_timeout: float = 30.0
 

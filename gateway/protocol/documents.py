@@ -3,7 +3,21 @@
 Clients send the same few documents over and over, so the work of parsing and
 validating (most of a small query's CPU) is done once per text. Failures are
 cached too: a client repeating a broken document costs a dictionary look-up.
-The token limit bounds what one parse may cost before anything is cached.
+The token limit bounds what one parse may cost before anything is cached, and
+the expanded-size budget (``gateway.limits.expansion``) what the validation
+rules may cost before any of them runs.
+
+The cache is bounded in entries and in bytes: a parsed document keeps its text
+and every token alive (each node's location points into the token chain), so
+an entry weighs its text plus ``TOKEN_BYTES`` per token, and a document too
+large for a fair share of the budget is answered but not kept.
+
+graphql-core links each token to the one before it and the one after: every
+parsed document is a reference cycle, left for the garbage collector, which
+a serving process runs rarely (``gateway.collector``). A flood of distinct
+documents then piled up a megabyte of dead tokens per 4,000-token document.
+The parse here cuts the backward links, so a document (or a failed parse) is
+freed the moment nothing holds it.
 """
 
 from __future__ import annotations
@@ -17,14 +31,32 @@ from graphql import (
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
-    parse,
     specified_rules,
     validate,
 )
+from graphql.language import Lexer, Source, Token
+from graphql.language.parser import Parser, nested_too_deeply_error
+from graphql.validation.rules import overlapping_fields_can_be_merged
+from graphql.validation.validate import ValidationAbortedError
+
+from gateway.limits.expansion import CODE as TOO_COMPLEX
+from gateway.limits.expansion import too_complex
 
 # Texts longer than this are still served, but not kept: the cache is for the
 # few documents clients repeat, and must not become a place to store megabytes.
 MAX_CACHED_TEXT = 100_000
+# What one parsed token costs in memory (token, node, location), measured
+# with tracemalloc on graphql-core 3.3: about 400 to 620 bytes.
+TOKEN_BYTES = 600
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+# graphql-core meters the comparisons of OverlappingFieldsCanBeMergedRule, which
+# grow with the square of same-named fields, and aborts the validation once a
+# budget is spent; its default (500,000) is about half a second of this
+# event loop. Real documents spend next to nothing (the examples and the
+# introspection query: 0), so a tenth of it still leaves them a wide margin.
+# The module attribute is graphql-core's documented knob, read as each
+# validation starts.
+overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +66,15 @@ class Prepared:
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...] = ()
     parse_failed: bool = False
+    # Tokens the entry keeps alive (through its document, or its errors' nodes).
+    tokens: int = 0
 
 
 class DocumentCache:
-    """Parses and validates against one schema with one rule set; LRU of ``size`` texts."""
+    """Parses and validates against one schema with one rule set.
+
+    An LRU of at most ``size`` texts weighing at most ``max_bytes`` together.
+    """
 
     def __init__(
         self,
@@ -46,47 +83,136 @@ class DocumentCache:
         rules: Sequence[type[ASTValidationRule]] = specified_rules,
         limits: Sequence[type[ASTValidationRule]] = (),
         max_tokens: int | None = None,
+        max_expanded_selections: int | None = None,
         hide_suggestions: bool = False,
         size: int = 1024,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.schema = schema
         self.rules = tuple(rules)
         self.limits = tuple(limits)
         self.max_tokens = max_tokens
+        self.max_expanded_selections = max_expanded_selections
         self.hide_suggestions = hide_suggestions
         self.size = size
-        self._entries: OrderedDict[str, Prepared] = OrderedDict()
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[Prepared, int]] = OrderedDict()
+        self._bytes = 0
+
+    @property
+    def weight(self) -> int:
+        """What the kept entries weigh together, in estimated bytes."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def prepare(self, text: str) -> Prepared:
         """The parsed and validated document of ``text``, from the cache when seen before."""
-        entry = self._entries.get(text)
-        if entry is not None:
+        known = self._entries.get(text)
+        if known is not None:
             self._entries.move_to_end(text)
-            return entry
+            return known[0]
         entry = self._prepare(text)
         if len(text) <= MAX_CACHED_TEXT:
-            self._entries[text] = entry
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._keep(text, entry)
         return entry
+
+    def _keep(self, text: str, entry: Prepared) -> None:
+        weight = _weight(text, entry)
+        if weight > self.max_bytes // 4:
+            return  # one document may not push out most of the others
+        self._entries[text] = (entry, weight)
+        self._bytes += weight
+        while len(self._entries) > self.size or self._bytes > self.max_bytes:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= dropped
 
     def _prepare(self, text: str) -> Prepared:
         try:
-            document = parse(text, max_tokens=self.max_tokens)
+            document, tokens = parse_unlinked(text, self.max_tokens)
         except GraphQLError as error:
             if self.max_tokens is not None and "Document contains more than" in error.message:
                 error = GraphQLError(
                     f"The document has more than {self.max_tokens} tokens",
                     extensions={"code": "MAX_TOKENS_EXCEEDED"},
                 )
-            return Prepared(None, (error,), parse_failed=True)
-        # The limits run first, alone: a document too deep or too wide is refused
+            # Without its traceback, whose frames hold the parser and its tokens.
+            return Prepared(None, (error.with_traceback(None),), parse_failed=True)
+        # Before any rule walks it: a document whose fragments expand past the
+        # budget would cost every rule that follows spreads.
+        if self.max_expanded_selections is not None:
+            refusal = too_complex(document, self.max_expanded_selections)
+            if refusal is not None:
+                return Prepared(None, (refusal,))
+        # The limits run next, alone: a document too deep or too wide is refused
         # before the specification's rules spend time on it.
         if self.limits:
             refused = validate(self.schema, document, self.limits, max_errors=10)
             if refused:
-                return Prepared(None, tuple(refused))
+                return Prepared(None, _coded(refused), tokens=tokens)
         errors = validate(self.schema, document, self.rules, hide_suggestions=self.hide_suggestions)
         if errors:
-            return Prepared(None, tuple(errors))
-        return Prepared(document)
+            return Prepared(None, _coded(errors), tokens=tokens)
+        return Prepared(document, tokens=tokens)
+
+
+def parse_unlinked(text: str, max_tokens: int | None) -> tuple[DocumentNode, int]:
+    """``graphql.parse``, its tokens linked forward only; the document and its token count.
+
+    Raises ``GraphQLError`` as ``parse`` does, the partial token chain cut too.
+    """
+    lexer = Lexer(Source(text))
+    parser = Parser(lexer.source, max_tokens=max_tokens, lexer=lexer)
+    try:
+        document = parser.parse_document()
+    except RecursionError:
+        _unlink(lexer.token)
+        raise nested_too_deeply_error(parser) from None
+    except GraphQLError:
+        _unlink(lexer.token)
+        raise
+    return document, _unlink(lexer.token)
+
+
+def _unlink(token: Token) -> int:
+    """Cut every backward link of the chain ``token`` is in; how many tokens it holds."""
+    last = token
+    while last.next is not None:
+        last = last.next
+    count = 0
+    current: Token | None = last
+    while current is not None:
+        before = current.prev
+        current.prev = None
+        current = before
+        count += 1
+    return count
+
+
+# graphql-core's words when a validation stopped before its end: fragments
+# nested past its recursion bound, or the comparison budget above spent.
+_ABORTED = "Validation aborted."
+
+
+def _coded(errors: list[GraphQLError]) -> tuple[GraphQLError, ...]:
+    """The errors, an aborted validation's own named ``DOCUMENT_TOO_COMPLEX``."""
+    return tuple(
+        GraphQLError(
+            "The document is too complex to validate: fragments nested too deep, or too"
+            " many fields of the same name to compare",
+            extensions={"code": TOO_COMPLEX},
+        )
+        if isinstance(error, ValidationAbortedError) and error.message == _ABORTED
+        else error
+        for error in errors
+    )
+
+
+def _weight(text: str, entry: Prepared) -> int:
+    """An entry's estimated bytes: the text, and the tokens it keeps alive.
+
+    The text counts twice: once as the key (and the parse's source), once in
+    the values of its tokens (strings, comments).
+    """
+    return 2 * len(text) + TOKEN_BYTES * entry.tokens

@@ -7,7 +7,9 @@ becomes its document) and executed within the request's deadline, which
 every upstream call made for it respects (``upstreams.deadline``). Each
 stage lives in its own module; this one only orders them. A batch (a JSON
 list) shares one context, so its operations share the request's dataloaders
-and batch their upstream reads.
+and batch their upstream reads. The HTTP server's ``ClientWatch`` (when there
+is one) is the last gate: it marks an operation that may write, which is then
+never cancelled when its client leaves.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from gateway.protocol.client_watch import SCOPE_KEY
 from gateway.protocol.execution import Executor, Gate, Outcome
 from gateway.protocol.media import JSON, accepts_html, negotiate
 from gateway.protocol.params import GraphQLParams, RequestError, read_params
@@ -107,6 +110,9 @@ class GraphQLEndpoint:
             )
         try:
             gates = self.guard(request) if self.guard is not None else ()
+            watch = request.scope.get(SCOPE_KEY)
+            if watch is not None:  # last: an operation that may write is never cancelled
+                gates = (*gates, watch.admit)
             params = await read_params(request, max_batch=self.max_batch)
         except RequestError as error:
             return refuse(error, media_type)

@@ -2,9 +2,10 @@
 
 Each refusal carries the docs' own message, at the input path the API's 422
 would have named, so a client sees the same error whether we or InvoiceXpress
-caught it. Rules that need the stored account (a fiscal id is unique and, once
-set, unchangeable) or lists the docs leave open (tax countries: "see the
-Appendix") stay the API's.
+caught it. Text XML cannot hold is refused too (``resolvers.xml_text``): the
+API serves the account as XML as well as JSON. Rules that need the stored
+account (a fiscal id is unique and, once set, unchangeable) or lists the docs
+leave open (tax countries: "see the Appendix") stay the API's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from strawberry import UNSET, relay
 
 from resolvers.errors import UserError
+from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
     from resolvers.invoicing.patch import InvoicingAccountPatch
@@ -34,6 +36,19 @@ PASSWORD_INVALID = "Password is not valid."
 TYPE_INVALID = "Credential type is invalid."
 CONTEXT_INVALID = "Credential context is invalid."
 ORGANIZATION_NAME_BLANK = "Organization name can't be blank"
+TEXT_FIELDS = {
+    "organizationName": "organization_name",
+    "email": "email",
+    "phone": "phone",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "fiscalId": "fiscal_id",
+    "taxCountry": "tax_country",
+    "address": "address",
+    "postalCode": "postal_code",
+    "city": "city",
+}
+"""The account's text inputs: their names in the graph, and on the patch."""
 
 
 def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
@@ -64,9 +79,27 @@ def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
             refuse(["credentials", "type"], TYPE_INVALID)
         if credentials.context not in CREDENTIAL_CONTEXTS:
             refuse(["credentials", "context"], CONTEXT_INVALID)
+    problems += xml_text_errors(_texts(patch))
     if problems or account_id is None:
         return problems
     return account_id
+
+
+def _texts(patch: InvoicingAccountPatch) -> list[tuple[list[str], object]]:
+    """Every string the update writes as text, at its input path.
+
+    The credentials password is left out: it travels in Base64, which carries any character.
+    """
+    texts: list[tuple[list[str], object]] = [
+        ([*ROOT, name], getattr(patch, attribute)) for name, attribute in TEXT_FIELDS.items()
+    ]
+    credentials = patch.credentials
+    if credentials is not UNSET and credentials is not None:
+        texts += [
+            ([*ROOT, "credentials", name], getattr(credentials, name))
+            for name in ("username", "type", "context")
+        ]
+    return texts
 
 
 def invoicing_id(global_id: relay.GlobalID) -> int | None:

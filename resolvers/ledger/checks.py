@@ -2,8 +2,10 @@
 
 Saasu counts every call against a daily cap, so input it would refuse for a
 reason we can see here (a name too long, a BSB not six digits, a global id of
-another type) is refused without a call. Rules that need the ledger itself (a
-header must be a Header account, a ledger code unique) stay Saasu's.
+another type) is refused without a call; so is any text XML cannot hold
+(``resolvers.xml_text``), since Saasu serves every account as XML too. Rules
+that need the ledger itself (a header must be a Header account, a ledger code
+unique) stay Saasu's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from strawberry import UNSET, relay
 
 from resolvers.errors import UserError
 from resolvers.ledger.types import LedgerAccountLevel
+from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
     from resolvers.ledger.patch import LedgerAccountPatch
@@ -64,6 +67,9 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
         if value is not None and linked is None:
             refuse(camel(name), f"{camel(name)} must be the global id of a LedgerAccount.")
         changes[key] = linked
+    texts: list[tuple[str, object]] = [("lastUpdatedId", patch.last_updated_id)]
+    texts += [(camel(name), changes.get(name)) for name in PLAIN + BANK]
+    problems += xml_text_errors(([*ROOT, field], value) for field, value in texts)
     name_value = changes.get("name")
     if isinstance(name_value, str):
         if not name_value.strip():

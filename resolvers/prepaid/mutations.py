@@ -2,7 +2,9 @@
 
 Each input is checked against the documented ranges before any call, so a
 form gets every problem at once (as ``userErrors``) and a bad input costs the
-API nothing. What the API refuses (``InvalidInput``, a declined card,
+API nothing; so is every string against what XML can hold
+(``resolvers.xml_text``), since the API would store a NUL and then fail every
+read of that account. What the API refuses (``InvalidInput``, a declined card,
 ``NotFound``) also becomes ``userErrors``; an upstream failure is a GraphQL
 error and the payload is null (payloads are nullable so that the mutations
 sent before it in the same document keep their answers).
@@ -32,6 +34,7 @@ from resolvers.errors import GraphError, UserError, user_errors
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.xml_text import xml_text_errors
 from upstreams.errors import (
     InvalidInput,
     NotFound,
@@ -108,13 +111,19 @@ class EditContactInput:
 
     def problems(self) -> list[UserError]:
         found = _account_id(self.account_id)
-        for field, value in (
-            ("name", self.name),
-            ("city", self.city),
-            ("zipcode", self.zipcode),
-            ("email", self.email),
-        ):
-            if not value.strip():
+        texts = {
+            "name": self.name,
+            "organization": self.organization,
+            "address": self.address,
+            "city": self.city,
+            "state": self.state,
+            "zipcode": self.zipcode,
+            "phone": self.phone,
+            "email": self.email,
+        }
+        found += xml_text_errors((["input", field], value) for field, value in texts.items())
+        for field in ("name", "city", "zipcode", "email"):
+            if not texts[field].strip():
                 found.append(_error(field, f"{field} is required.", "REQUIRED"))
         if not STATE.fullmatch(self.state.strip()):
             found.append(_error("state", "state must be a two letter state code.", "INVALID"))
@@ -160,6 +169,8 @@ class AddCreditInput:
         elif len(self.idempotency_key) > KEY_LENGTH:
             message = f"idempotencyKey must be at most {KEY_LENGTH} characters."
             found.append(_error("idempotencyKey", message, "TOO_LONG"))
+        else:
+            found += xml_text_errors([(["input", "idempotencyKey"], self.idempotency_key)])
         return found
 
 

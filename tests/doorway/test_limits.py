@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -134,7 +135,9 @@ def cost_of(query: str, variables: dict[str, Any] | None = None) -> int:
         # No page size given: the default page (20).
         ("{ customerAccounts { edges { node { id } } } }", 1 + 20 * 3),
         ("{ customerAccounts(last: 5) { totalCount } }", 1 + 5 * 1),
-        ('{ nodes(ids: ["a", "b", "c"]) { id } }', 1 + 3 * 1),
+        # Each id is a record read: 1 + 3 * (1 + id 1).
+        ('{ nodes(ids: ["a", "b", "c"]) { id } }', 1 + 3 * 2),
+        ('{ nodes(ids: ["a", "b", "c"]) { __typename } }', 1 + 3 * 1),
         (
             "query { customerAccounts(first: 2) { edges { node { ...F } } } }"
             " fragment F on CustomerAccount { id name }",
@@ -176,3 +179,63 @@ def test_remembered_costs_are_keyed_by_the_variables_that_size_fields() -> None:
         for variables in requests * 2:
             remembered = limit.measure(document, operation, variables)
             assert remembered == cost_of(text, variables)
+
+
+def fragment_bomb(
+    levels: int, leaf: str, on: str = "Query", root: str = "{ ...F1 }", wrap: str = "PAIR"
+) -> str:
+    """Fragments that each spread the next twice: ``levels`` lines, 2**(levels-1) leaves.
+
+    ``wrap`` puts fields around each pair of spreads (``PAIR`` marks the pair).
+    """
+    lines = [f"query {root}"]
+    lines += [
+        f"fragment F{i} on {on} {{ " + wrap.replace("PAIR", f"...F{i + 1} ...F{i + 1}") + " }"
+        for i in range(1, levels)
+    ]
+    lines.append(f"fragment F{levels} on {on} {{ {leaf} }}")
+    return "\n".join(lines)
+
+
+def test_the_limit_rules_measure_each_fragment_once() -> None:
+    """With the expanded-size budget lifted, 30 levels (2**29 leaves) still take no time.
+
+    Walking every path, as the rules did, took 33 s at 23 levels; each answer
+    here names the figure a walk of every path would have found.
+    """
+    lifted = LimitSettings(max_expanded_selections=10**12)
+    with running_graph(limits=lifted) as graph:
+        cases = [
+            # depth 0, no root field, cost 0: it runs.
+            (fragment_bomb(30, "__typename"), 200, None),
+            (fragment_bomb(30, "invoicingAccount { id }"), 400, "asks for 536870912 root fields"),
+            (
+                fragment_bomb(30, "id", "InvoicingAccount", "{ invoicingAccount { ...F1 } }"),
+                400,
+                "cost is 536870913;",
+            ),
+            (
+                fragment_bomb(
+                    30,
+                    "id",
+                    "CustomerAccount",
+                    "{ customerAccounts(first: 1) { edges { node { ...F1 } } } }",
+                    "notes(first: 1) { edges { node { account { PAIR } } } }",
+                ),
+                400,
+                "nests deeper than 12 fields",
+            ),
+        ]
+        for query, status, message in cases:
+            graph.reset_calls()
+            started = time.perf_counter()
+            response = post(graph, {"query": query, "operationName": None})
+            elapsed = time.perf_counter() - started
+            print(f"{status} in {elapsed * 1000:.1f} ms")
+            assert response.status_code == status, response.text
+            assert elapsed < 1.0
+            if message is None:
+                assert response.json() == {"data": {"__typename": "Query"}}
+            else:
+                assert message in response.json()["errors"][0]["message"]
+            assert all(graph.calls(upstream) == {} for upstream in UPSTREAMS)

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 
 from gateway.persisted import MemoryDocumentStore, PersistedQueries, read_manifest
 from gateway.persisted_redis import RedisDocumentStore
@@ -100,6 +101,80 @@ def test_apq_refuses_an_unknown_version(apq: Graph) -> None:
     response = post(apq, body)
     assert response.status_code == 400
     assert codes(response) == ["BAD_REQUEST"]
+
+
+def test_apq_stores_only_documents_that_parse_and_validate(apq: Graph) -> None:
+    """A registration that would not run is answered with why, and leaves nothing behind."""
+    cases = [
+        ("query Broken { invoicingAccount { id ", "GRAPHQL_PARSE_FAILED"),
+        ("query Unknown { invoicingAccount { noSuchField } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("query Bomb { ...A } fragment A on Query { ...A }", "GRAPHQL_VALIDATION_FAILED"),
+    ]
+    for text, code in cases:
+        registered = post(apq, {"query": text, "extensions": extension(text)})
+        assert registered.status_code == 400
+        assert codes(registered) == [code]
+        assert codes(post(apq, {"extensions": extension(text)})) == ["PERSISTED_QUERY_NOT_FOUND"]
+        assert no_upstream_calls(apq)
+
+
+def padded(text: str, size: int, fill: str = "é") -> str:
+    """``text`` followed by a comment of ``fill`` that brings it to ``size`` UTF-8 bytes."""
+    room = size - len(text.encode()) - 2
+    width = len(fill.encode())
+    return text + " #" + fill * (room // width) + "x" * (room % width)
+
+
+def test_apq_refuses_a_document_over_its_size_limit_and_stores_nothing(apq: Graph) -> None:
+    over = padded("query Large { invoicingAccount { id } }", 100_001)
+    assert len(over) < 100_000  # it is the bytes that count, not the characters
+    response = post(apq, {"query": over, "extensions": extension(over)})
+    assert response.status_code == 400
+    assert codes(response) == ["PERSISTED_QUERY_TOO_LARGE"]
+    assert "100000 bytes" in response.json()["errors"][0]["message"]
+    assert no_upstream_calls(apq)
+    assert codes(post(apq, {"extensions": extension(over)})) == ["PERSISTED_QUERY_NOT_FOUND"]
+    at_limit = padded("query Largest { invoicingAccount { id } }", 100_000)
+    assert post(apq, {"query": at_limit, "extensions": extension(at_limit)}).status_code == 200
+    by_hash = post(apq, {"extensions": extension(at_limit)})
+    assert by_hash.json()["data"]["invoicingAccount"]["id"]
+
+
+def test_the_memory_store_is_bounded_in_bytes() -> None:
+    """Five documents of 90 kB in a store of 250 kB: the oldest make room for the newest."""
+    store = MemoryDocumentStore(max_bytes=250_000)
+    texts = [padded(f"query Q{i} {{ __typename }}", 90_000, "x") for i in range(5)]
+    with running_graph(persisted=PersistedQueries(store)) as graph:
+        for text in texts:
+            assert post(graph, {"query": text, "extensions": extension(text)}).status_code == 200
+            assert store.weight <= 250_000
+        kept = [codes(post(graph, {"extensions": extension(text)})) == [] for text in texts]
+    assert kept == [False, False, False, True, True]
+    assert len(store) == 2
+
+
+def test_a_redis_store_is_written_only_with_documents_that_pass(redis_url: str) -> None:
+    """Too large, unparseable, invalid: none reaches Redis; a valid one does."""
+    prefix = f"test-{uuid.uuid4()}:"
+    client = redis.Redis.from_url(redis_url)
+    valid = "query Kept { __typename }"
+    refused = [
+        padded("query Large { __typename }", 100_001),
+        "query Broken { __typename",
+        "query Unknown { noSuchField }",
+    ]
+    store = RedisDocumentStore(redis_url, prefix=prefix)
+    try:
+        with running_graph(persisted=PersistedQueries(store)) as graph:
+            for text in refused:
+                assert (
+                    post(graph, {"query": text, "extensions": extension(text)}).status_code == 400
+                )
+            assert client.keys(prefix + "*") == []
+            assert post(graph, {"query": valid, "extensions": extension(valid)}).status_code == 200
+        assert client.keys(prefix + "*") == [(prefix + sha(valid)).encode()]
+    finally:
+        client.close()
 
 
 def manifest(tmp: Path) -> Path:

@@ -300,3 +300,68 @@ def test_the_breaker_opens_then_a_probe_closes_it() -> None:
         body = graph.execute(QUERY, {"id": BILLING_ID})
         assert "errors" not in body, body
         assert graph.calls("invoicexpress") == {READS["invoicexpress"]: 4}
+
+
+# One record that keeps failing fails alone
+
+
+PREPAID_READ = "query ($id: Int!) { prepaidAccount(accountId: $id) { name } }"
+
+
+def one_record_at_a_time(settings: UpstreamSettings) -> UpstreamSettings:
+    return with_clients(
+        fast(settings), read_retries=0, breaker_failures=3, breaker_reset_seconds=60
+    )
+
+
+def poison(graph: Graph, account_id: int) -> None:
+    """Store a NUL in the account's contact straight at the API, as another client might."""
+    api = f"{graph.sandboxes['prepaid']}/api"
+    login = {"Username": "admin@sandbox.example", "Password": "sandbox-admin-password"}
+    opened = graph.http.post(api, data={"Action": "SessionCreate", **login}).text
+    session_id = opened.split("<SessionId>")[1].split("<")[0]
+    contact = {
+        "Name": "Mallory\x00",
+        "Organization": "",
+        "Address": "",
+        "City": "Springfield",
+        "State": "IL",
+        "Zipcode": "62701",
+        "CountryId": "1",
+        "Phone": "",
+        "Email": "mallory@example.com",
+    }
+    fields = {"Action": "AccountEditContact", "SessionId": session_id, "AccountId": str(account_id)}
+    faulted = graph.http.post(api, data={**fields, **contact})
+    assert faulted.status_code == 200 and b"Exception" in faulted.content  # stored, then faulted
+
+
+def test_reading_a_poisoned_account_again_and_again_never_stops_other_prepaid_reads() -> None:
+    poisoned, *healthy = WORLD.prepaid_ids()[:31]
+    with running_graph(one_record_at_a_time) as graph:
+        poison(graph, poisoned)
+        assert "errors" not in graph.execute(PREPAID_READ, {"id": healthy[0]})  # session open
+        graph.reset_calls()
+        failed = []
+        for account_id in healthy[:30]:
+            body = graph.execute(PREPAID_READ, {"id": poisoned})
+            [error] = body["errors"]
+            failed.append((error["extensions"]["code"], "circuit is open" in error["message"]))
+            body = graph.execute(PREPAID_READ, {"id": account_id})
+            assert "errors" not in body, body
+            assert body["data"]["prepaidAccount"]["name"]
+        assert (
+            failed == [("UPSTREAM_UNAVAILABLE", False)] * 3 + [("UPSTREAM_UNAVAILABLE", True)] * 27
+        )
+        assert graph.calls("prepaid") == {"AccountRead": 3 + 30}
+
+        # A real outage still opens the whole upstream's circuit.
+        graph.switch("prepaid", error_rate=1.0)
+        graph.reset_calls()
+        for account_id in healthy[:3]:
+            [error] = graph.execute(PREPAID_READ, {"id": account_id})["errors"]
+            assert "circuit" not in error["message"]
+        [error] = graph.execute(PREPAID_READ, {"id": healthy[3]})["errors"]
+        assert error["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
+        assert "prepaid is failing; its circuit is open" in error["message"]
+        assert graph.calls("prepaid") == {"AccountRead": 3}

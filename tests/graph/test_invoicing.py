@@ -201,6 +201,25 @@ def test_documented_formats_are_checked_before_any_call(graph: Graph) -> None:
     assert graph.calls("invoicexpress") == {}
 
 
+def test_text_xml_cannot_hold_is_refused_before_any_call(graph: Graph) -> None:
+    """The API serves the account as XML too, whatever format the gateway writes."""
+    payload = patch(
+        graph,
+        {
+            "id": gid("InvoicingAccount", 11003),
+            "organizationName": "SWAT\x00",
+            "city": "Lisboa\x08",
+            "address": "Rua\tdo\nSaldanha",
+            "credentials": {"username": "123456789/1\x00", "password": "pass\x00word"},
+        },
+    )
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["input", "invoicing", name], "INVALID_CHARACTER") for name in ("organizationName", "city")
+    ] + [(["input", "invoicing", "credentials", "username"], "INVALID_CHARACTER")]
+    assert graph.calls("invoicexpress") == {}
+
+
 def test_a_fiscal_id_once_set_cannot_be_changed(graph: Graph) -> None:
     payload = patch(graph, {"id": gid("InvoicingAccount", 11003), "fiscalId": "999999990"})
     assert payload["account"] is None

@@ -153,6 +153,26 @@ def test_input_out_of_the_documented_ranges_costs_no_call(graph: Graph) -> None:
     assert graph.calls("saasu") == {}
 
 
+def test_text_xml_cannot_hold_costs_no_call(graph: Graph) -> None:
+    """Saasu serves every account as XML too: a NUL stored would break its every read."""
+    ledger = {
+        "id": gid("LedgerAccount", PLAIN[43].id),
+        "lastUpdatedId": "AAAA\x00",
+        "name": "Sales\x00",
+        "ledgerCode": "\x1f",
+        "defaultTaxCode": "G1\uffff",
+        "isActive": True,
+    }
+    payload = patch(graph, ledger)
+    assert payload["account"] is None
+    fields = {tuple(e["field"]): e["code"] for e in payload["userErrors"]}
+    assert fields == {
+        ("input", "ledger", name): "INVALID_CHARACTER"
+        for name in ("lastUpdatedId", "name", "ledgerCode", "defaultTaxCode")
+    }
+    assert graph.calls("saasu") == {}
+
+
 def test_an_id_of_another_type_and_an_empty_patch_cost_no_call(graph: Graph) -> None:
     other = patch(graph, {"id": gid("InvoicingAccount", 11001), "lastUpdatedId": "AAAA"})
     assert [e["field"] for e in other["userErrors"]] == [["input", "ledger", "id"]]

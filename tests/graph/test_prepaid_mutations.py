@@ -3,6 +3,7 @@ and a top-up charges the card exactly once, even when its answer is lost."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -120,6 +121,62 @@ def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
         (("input", "state"), "INVALID"),
         (("input", "countryId"), "TOO_SMALL"),
     }
+    assert warm.calls("prepaid") == {}
+
+
+def test_edit_contact_text_xml_cannot_hold_is_refused_before_any_call(warm: Graph) -> None:
+    """The API would store a NUL and then fail every read of the account: never sent."""
+    before = warm.execute(READ.format("contact { name }"), {"id": CONTACT.account_id})
+    warm.reset_calls()
+    changes = {
+        "name": "Ada\x00Lovelace",
+        "organization": "bell\x07",
+        "address": "tab\tand\r\nbreaks are fine",
+        "city": "\x1bSpringfield",
+        "zipcode": "627\ufffe01",
+        "phone": "\uffff",
+        "email": "ada@example.com\x0b",
+    }
+    body = warm.execute(EDIT_CONTACT, {"input": _contact(**changes)})
+    assert "errors" not in body, body
+    payload = body["data"]["editContact"]
+    assert payload["account"] is None
+    refused = {tuple(e["field"]): e for e in payload["userErrors"]}
+    assert set(refused) == {("input", f) for f in changes if f != "address"}
+    assert {e["code"] for e in refused.values()} == {"INVALID_CHARACTER"}
+    assert "U+0000 at character 4" in refused[("input", "name")]["message"]
+    assert warm.calls("prepaid") == {}
+    after = warm.execute(READ.format("contact { name }"), {"id": CONTACT.account_id})
+    assert after == before
+
+
+def test_a_lone_surrogate_never_gets_past_the_parsers(warm: Graph) -> None:
+    """No UTF-8 can carry one: the JSON body and the document are refused whole."""
+    warm.reset_calls()
+    variables = json.dumps({"input": _contact(name="Ada")}).replace('"Ada"', '"Ada\\ud800"')
+    body = '{"query": ' + json.dumps(EDIT_CONTACT) + ', "variables": ' + variables + "}"
+    sent = warm.http.post(warm.url, content=body, headers={"Content-Type": "application/json"})
+    assert sent.status_code == 400
+    assert sent.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    literal = EDIT_CONTACT.replace("($input: EditContactInput!)", "").replace(
+        "input: $input",
+        'input: {accountId: 1, name: "\\ud800", organization: "", address: "", '
+        'city: "c", state: "IL", zipcode: "1", countryId: 1, phone: "", email: "e"}',
+    )
+    parsed = warm.execute(literal)
+    assert parsed["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert warm.calls("prepaid") == {}
+
+
+def test_add_credit_key_xml_cannot_hold_is_refused_before_any_call(warm: Graph) -> None:
+    warm.reset_calls()
+    top_up = {**_top_up(TOP_UP.account_id, 10), "idempotencyKey": "key\x00"}
+    body = warm.execute(ADD_CREDIT, {"input": top_up})
+    payload = body["data"]["addCredit"]
+    assert payload["account"] is None
+    assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+        (["input", "idempotencyKey"], "INVALID_CHARACTER")
+    ]
     assert warm.calls("prepaid") == {}
 
 

@@ -311,3 +311,16 @@ def test_an_upstreams_no_store_wins_over_the_configured_ttl(
     assert httpx.get(url).json()["endpoints"] == {BILLING_GET: 2}
     assert told_not_to_store.store is not None
     assert not [key for key in told_not_to_store.store.held_keys() if ":billing:" in key]
+
+
+def test_the_memory_store_keeps_to_its_configured_bytes(sandboxes: Sandboxes) -> None:
+    limit = 16 * 1024
+    for running in serve(sandboxes, {"GATEWAY_CACHE_MAX_BYTES": str(limit)}):
+        assert running.store is not None and running.store.max_bytes == limit
+        accounts = WORLD.billing_ids()[900:940]
+        for account in accounts:
+            assert running.data(CONTACTS, {"id": account})["customerAccount"]
+            assert running.store.held_bytes() <= limit
+        kept = running.store.held_keys()
+        assert 0 < len(kept) < 2 * len(accounts)  # an account and its detail each
+        assert kept[-1].endswith(str(accounts[-1]))  # the newest stay, the oldest went

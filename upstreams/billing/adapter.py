@@ -75,7 +75,7 @@ from upstreams.billing.models import (
 from upstreams.billing.nesting import Record, record
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
-from upstreams.endpoints import endpoint_name
+from upstreams.endpoints import endpoint_name, record_of
 from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 
@@ -419,6 +419,7 @@ class BillingAdapter(Adapter):
             RESOURCE_PATH + path,
             endpoint=endpoint_name(method, path),
             read=method == "GET",
+            record=record_of(path),
             json=json,
             headers={
                 "Authorization": f"Bearer {token}",

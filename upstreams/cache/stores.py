@@ -6,6 +6,9 @@ import time
 from collections import OrderedDict
 from typing import Protocol
 
+ENTRY_OVERHEAD = 256
+"""Bytes an entry costs besides its key and value: the dict slot, tuple, float and headers."""
+
 
 class CacheStore(Protocol):
     """Bytes by key with a time to live; a store that fails answers as if empty."""
@@ -20,11 +23,19 @@ class CacheStore(Protocol):
 
 
 class MemoryStore:
-    """One process's store, bounded to ``max_entries`` (the oldest go first)."""
+    """One process's store, bounded to ``max_entries`` and ``max_bytes`` (the oldest go first).
 
-    def __init__(self, max_entries: int = 10_000) -> None:
+    Callers choose what upstream records hold (a long note, say), so a count
+    of entries alone bounds nothing: each entry is weighed (key, value and
+    ``ENTRY_OVERHEAD``), and one weighing over a quarter of ``max_bytes`` is
+    not kept at all, so a single answer cannot flush the rest.
+    """
+
+    def __init__(self, max_entries: int = 10_000, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
 
     async def get(self, key: str) -> bytes | None:
         entry = self._entries.get(key)
@@ -32,23 +43,41 @@ class MemoryStore:
             return None
         expires, value = entry
         if expires <= time.monotonic():
-            del self._entries[key]
+            self._drop(key)
             return None
         return value
 
     async def set(self, key: str, value: bytes, ttl_seconds: float) -> None:
+        self._drop(key)  # a new answer replaces the old one, kept or not
+        size = _weight(key, value)
+        if size > self.max_bytes // 4:
+            return
         self._entries[key] = (time.monotonic() + ttl_seconds, value)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        self._bytes += size
+        while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+            self._drop(next(iter(self._entries)))
 
     async def delete(self, *keys: str) -> None:
         for key in keys:
-            self._entries.pop(key, None)
+            self._drop(key)
 
     def held_keys(self) -> list[str]:
         """The keys held now, live or not yet swept: for inspection, say what a key holds."""
         return list(self._entries)
 
+    def held_bytes(self) -> int:
+        """What the entries held now weigh; never above ``max_bytes``."""
+        return self._bytes
+
     async def aclose(self) -> None:
         self._entries.clear()
+        self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= _weight(key, entry[1])
+
+
+def _weight(key: str, value: bytes) -> int:
+    return len(key) + len(value) + ENTRY_OVERHEAD

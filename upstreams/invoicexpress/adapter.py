@@ -35,7 +35,7 @@ import httpx
 from upstreams.adapter import Adapter
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
-from upstreams.endpoints import endpoint_name
+from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
 from upstreams.http import UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
@@ -153,6 +153,7 @@ class InvoiceXpressAdapter(Adapter):
                 f"{path}.{self.codec.suffix}",
                 endpoint=endpoint_name(method, path),
                 read=method == "GET",
+                record=record_of(path),
                 params={"api_key": self._api_key},
                 content=content,
                 headers={"Accept": self.codec.content_type, **(headers or {})},

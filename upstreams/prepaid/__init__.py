@@ -93,6 +93,14 @@ contact ``State`` two letters (A-Z, case-insensitive, stored upper case),
 ``CountryId`` positive integer; every contact parameter is required but
 ``Organization``, ``Address`` and ``Phone`` may be empty.
 
+Text the answers cannot carry (docs silent; choice): no rule is published on
+the characters of text parameters, and the API takes them as sent. But every
+answer is XML, and XML 1.0 cannot hold NUL, the other C0 control characters
+(tab, LF and CR aside), U+FFFE or U+FFFF; a record holding one can no longer
+be written, so every answer carrying it is an internal fault (the
+``Exception`` document), the edit's own answer included. The gateway never
+sends such text (``resolvers.xml_text``); the sandbox stores it and faults.
+
 Records
 -------
 ``Account``: ``AccountId``; ``Contact`` (``Name``, ``Organization``,

@@ -41,7 +41,7 @@ from upstreams.errors import BadUpstreamResponse
 from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 from upstreams.prepaid import records
-from upstreams.prepaid.envelope import PARSER, UPSTREAM, Envelope, read_envelope
+from upstreams.prepaid.envelope import PARSER, UPSTREAM, Envelope, fault_in, read_envelope
 from upstreams.prepaid.models import (
     ContactInput,
     InvoiceOrder,
@@ -59,6 +59,9 @@ WRITE = "POST"
 REPEATABLE_WRITES = frozenset({"SessionCreate", "SessionDestroy"})
 """Posted, but safe to send again: opening or ending a session changes nothing a customer
 sees, and ending one twice finds it ended."""
+
+RECORD_PARAMETERS = ("AccountId", "AccountInvoiceId")
+"""Parameters naming the record a call is about: its failures are that record's own."""
 
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
 """The only actions ever answered from the cross-request cache: reads of one record."""
@@ -331,14 +334,16 @@ class PrepaidAdapter(Adapter):
         if session_id is not None:
             fields["SessionId"] = session_id
         read = method == READ or action in REPEATABLE_WRITES
-        if method == READ:
-            response = await self.http.send(
-                READ, ENDPOINT, endpoint=action, read=read, params=fields
-            )
-        else:
-            response = await self.http.send(
-                WRITE, ENDPOINT, endpoint=action, read=read, data=fields
-            )
+        response = await self.http.send(
+            method,
+            ENDPOINT,
+            endpoint=action,
+            read=read,
+            record=_record_named(params),
+            fault=lambda answer: fault_in(action, answer.content),
+            params=fields if method == READ else None,
+            data=None if method == READ else fields,
+        )
         if response.status_code != 200:
             raise BadUpstreamResponse(
                 UPSTREAM, f"{UPSTREAM} answered {action} with HTTP {response.status_code}"
@@ -354,6 +359,14 @@ class PrepaidAdapter(Adapter):
         error = refusal(envelope, secrets)
         if error is not None:
             raise error
+
+
+def _record_named(params: Mapping[str, str]) -> str | None:
+    """The one record a call is about (``AccountId=17``), for the circuit breakers."""
+    for name in RECORD_PARAMETERS:
+        if name in params:
+            return f"{name}={params[name]}"
+    return None
 
 
 def _boolean(value: bool) -> str:

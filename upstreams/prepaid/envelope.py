@@ -5,7 +5,9 @@ the action's Relax NG schema first; only then is the ``Context`` read. A body
 that is not XML or breaks the schema raises ``BadUpstreamResponse`` whose
 message never quotes the body (it may hold the session id the API echoes
 back). The API's ``Exception`` document is its own report of an internal
-fault, the action-style twin of a 5xx, so it raises ``Unavailable``.
+fault, the action-style twin of a 5xx, so it raises ``Unavailable``; the
+adapter hands ``fault_in`` to the transport, so that it also counts as a 5xx
+there (retried on reads, fed to the circuit breakers).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from upstreams.errors import BadUpstreamResponse, Unavailable
+from upstreams.errors import BadUpstreamResponse, Unavailable, UpstreamError
 from upstreams.prepaid.schemas import conforms
 from upstreams.prepaid.values import (
     Fields,
@@ -38,6 +40,7 @@ Shared rather than made per answer; lxml locks a parser while it parses.
 """
 
 _EXCEPTION = tag("Exception")
+ROOT_CHUNK = 4096
 _ERROR = tag("Error")
 _ROLE = tag("Role")
 
@@ -112,6 +115,36 @@ def read_envelope(action: str, body: bytes) -> Envelope:
         raise BadUpstreamResponse(
             UPSTREAM, f"{UPSTREAM} answered {action} with a value it cannot have"
         ) from exc
+
+
+def fault_in(action: str, body: bytes) -> UpstreamError | None:
+    """The error of an ``Exception`` document, for the transport to count like a 5xx.
+
+    Only the first element is read to tell; any other answer is ``None`` and
+    left to ``read_envelope``.
+    """
+    if _root_tag(body) != _EXCEPTION:
+        return None
+    try:
+        read_envelope(action, body)
+    except UpstreamError as error:
+        return error
+    return None  # unreachable: an Exception document always raises
+
+
+def _root_tag(body: bytes) -> str | None:
+    """The root element's tag, from as little of ``body`` as it takes to reach it."""
+    parser = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+    )
+    for offset in range(0, len(body), ROOT_CHUNK):
+        try:
+            parser.feed(body[offset : offset + ROOT_CHUNK])
+        except etree.XMLSyntaxError:
+            return None
+        for _, element in parser.read_events():
+            return str(element.tag) if isinstance(element, etree._Element) else None
+    return None
 
 
 def _parse(body: bytes) -> etree._Element:

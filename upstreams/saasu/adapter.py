@@ -47,7 +47,7 @@ import httpx
 from upstreams.adapter import Adapter
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
-from upstreams.endpoints import endpoint_name
+from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
@@ -257,6 +257,7 @@ class SaasuAdapter(Adapter):
             path,
             endpoint=endpoint_name(method, path),
             read=method == "GET",
+            record=record_of(path),
             params=query,
             content=content,
             headers=headers,

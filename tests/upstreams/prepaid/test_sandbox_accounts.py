@@ -260,3 +260,24 @@ def test_edit_recharge_needs_a_boolean_recharge(serve: Serve) -> None:
             RechargeLevel="100",
         )
         assert request_errors(document) == [("Recharge", code)], value
+
+
+def test_text_xml_cannot_hold_is_stored_then_every_answer_of_it_is_a_fault(serve: Serve) -> None:
+    """The docs set no rule on text; what XML cannot hold is kept, and faults every answer."""
+    api = Prepaid.start(serve)
+    session_id = api.login()
+    poisoned, other = list(api.store.accounts.values())[:2]
+    for value in ("Grace\x00Hopper", "Grace\uffffHopper"):
+        contact = {**CONTACT, "Name": value}
+        document = api.act(
+            session_id,
+            "AccountEditContact",
+            method="POST",
+            AccountId=str(poisoned.account_id),
+            **contact,
+        )
+        assert document.tag == path("Exception")  # HTTP 200, valid against Exception.rng
+        assert api.store.accounts[poisoned.account_id].contact.name == value
+        read = api.act(session_id, "AccountRead", AccountId=str(poisoned.account_id))
+        assert read.tag == path("Exception")
+        assert completed(api.act(session_id, "AccountRead", AccountId=str(other.account_id)))

@@ -43,6 +43,13 @@ Choices of this sandbox where the docs and the contract are silent:
   taxed at the contact's current state's rate; ``Created`` is now.
 - An internal fault (``SandboxConfig.faulty_account_ids``) answers the
   ``Exception`` document, code ``InternalError``, and changes nothing.
+- Text parameters are stored as received: the docs set no rule on their
+  characters. A stored value XML 1.0 cannot hold (NUL, another C0 control
+  character but tab, LF and CR, U+FFFE, U+FFFF) cannot be written into an
+  answer, so every answer that would carry it is the ``Exception`` document
+  (HTTP 200, like any internal fault): the edit's own answer (it echoes its
+  parameters), after the edit is stored, and every later action that
+  answers that account.
 
 Seeded data (``world.seed``, deterministic, no dependence on today): an
 account per ``world.prepaid_ids()`` with a US contact (about 8% Canadian),

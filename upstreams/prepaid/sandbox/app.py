@@ -55,9 +55,13 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
             logger.exception("prepaid sandbox fault")
             outcome = Outcome(None, None, fault=True)
         duration_ms = int((time.perf_counter() - started) * 1000)
-        document = (
-            exception() if outcome.fault else response(outcome, params, received, duration_ms)
-        )
+        try:
+            document = (
+                exception() if outcome.fault else response(outcome, params, received, duration_ms)
+            )
+        except ValueError:  # a value XML cannot hold (a stored NUL): the answer cannot be written
+            logger.warning("prepaid sandbox fault: a value cannot be written as XML")
+            document = exception()
         if (params.get("Output") or "").strip().lower() == "json":
             return JSONResponse(to_json(document), media_type="application/json; charset=UTF-8")
         body = etree.tostring(document, xml_declaration=True, encoding="UTF-8")
