@@ -42,7 +42,9 @@ class Blocked:
     in_doubt: bool
 
 
-def fence_for(account_id: int, attempt: Entry) -> Fence:
+def fence_for(attempt: Entry) -> Fence:
+    """The fence of the account ``attempt`` tops up, as that attempt holds it."""
+    account_id = int(attempt.data["account_id"])
     return Fence(account_id, encode({"holder": attempt.key, "owner": attempt.owner}))
 
 
@@ -71,10 +73,6 @@ async def wait_for(keys: Idempotency, fence: Fence, deadline: float) -> Blocked 
 async def lift(keys: Idempotency, fence: Fence) -> None:
     """Release ``fence`` if this attempt still holds it."""
     await stored(keys.store.swap(fence.key, fence.raw, None))
-
-
-async def lift_for(keys: Idempotency, account_id: int, attempt: Entry) -> None:
-    await lift(keys, fence_for(account_id, attempt))
 
 
 async def holders(keys: Idempotency) -> list[Entry]:

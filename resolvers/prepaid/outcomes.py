@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from resolvers.errors import UserError
-from resolvers.idempotency import Entry
+from resolvers.idempotency import Entry, entry
 from resolvers.prepaid.snapshots import account_from_json, account_to_json
 from upstreams.prepaid import models
 
@@ -16,17 +16,20 @@ Outcome = tuple[models.PrepaidAccount | None, list[UserError]]
 
 def done(current: Entry, account: models.PrepaidAccount | None, errors: list[UserError]) -> Entry:
     """``current`` settled: the outcome to answer again, and nothing needed to settle it."""
-    kept = {
+    kept: dict[str, Any] = {
         name: current.data[name]
         for name in ("fingerprint", "owner", "key", "caller", "account_id", "amount")
         if name in current.data
     }
-    return Entry(current.key, "", {}).moved(
-        **kept,
-        state="done",
-        at=time.time(),
-        account=None if account is None else account_to_json(account),
-        errors=[{"field": e.field, "message": e.message, "code": e.code} for e in errors],
+    return entry(
+        current.key,
+        {
+            **kept,
+            "state": "done",
+            "at": time.time(),
+            "account": None if account is None else account_to_json(account),
+            "errors": [{"field": e.field, "message": e.message, "code": e.code} for e in errors],
+        },
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from resolvers.idempotency import Entry, Idempotency, move
-from resolvers.prepaid.fence import lift_for
+from resolvers.prepaid.fence import fence_for, lift
 from resolvers.prepaid.outcomes import done
 from upstreams.errors import UpstreamError
 from upstreams.prepaid import models
@@ -96,7 +96,7 @@ async def settle(prepaid: PrepaidAdapter, keys: Idempotency, unknown: Entry) -> 
     settled = done(unknown, proof.account, []) if proof.charged else None
     if not await move(keys, unknown, settled):
         return None
-    await lift_for(keys, int(unknown.data["account_id"]), unknown)
+    await lift(keys, fence_for(unknown))
     log.info(
         "a top-up in doubt was settled by reading: account %s, %s",
         unknown.data["account_id"],
@@ -138,7 +138,7 @@ async def settle_by_operator(
         settled = done(in_doubt, account, [])
     if not await move(keys, in_doubt, settled):
         raise NotSettled("NOT_IN_DOUBT", "This top-up was settled by another request meanwhile.")
-    await lift_for(keys, int(in_doubt.data["account_id"]), in_doubt)
+    await lift(keys, fence_for(in_doubt))
     log.warning(
         "a top-up in doubt was settled by operator %s as %s: account %s, amount %s, record %s",
         operator,

@@ -29,7 +29,7 @@ from typing import Any
 from resolvers.context import GraphContext
 from resolvers.errors import GraphError, UserError, user_errors
 from resolvers.idempotency import Entry, Idempotency, claim, fingerprint, move, take_over
-from resolvers.prepaid.fence import fence_for, lift, wait_for
+from resolvers.prepaid.fence import Fence, fence_for, lift, wait_for
 from resolvers.prepaid.outcomes import Outcome, answer, done
 from resolvers.prepaid.settle import settle
 from upstreams.errors import (
@@ -105,9 +105,9 @@ async def top_up(context: GraphContext, key: str, account_id: int, amount: int) 
 async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Outcome:
     prepaid = context.upstreams.prepaid
     account_id, amount = int(pending.data["account_id"]), int(pending.data["amount"])
-    fence = fence_for(account_id, pending)
+    fence = fence_for(pending)
     try:
-        await _take_fence(context, keys, pending)
+        await _take_fence(context, keys, fence)
     except BaseException:
         await _quietly(move(keys, pending, None))
         raise
@@ -115,10 +115,10 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
         before = await prepaid.read_account(account_id, fresh=True)
         session = await prepaid.start_session()
     except NotFound as missing:
-        await _free(keys, pending, account_id)
+        await _free(keys, pending)
         return None, [_not_found(missing)]
     except BaseException:
-        await _free(keys, pending, account_id)
+        await _free(keys, pending)
         raise
     sending = pending.moved(
         state="sending",
@@ -140,7 +140,7 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
     except (UpstreamTimeout, Unavailable, BadUpstreamResponse) as lost:
         if isinstance(lost, UpstreamTimeout | Unavailable) and not lost.request_sent:
             # Never reached the API, or the API refused it for its ended session.
-            freed = await _free(keys, sending, account_id)
+            freed = await _free(keys, sending)
             await _end_quietly(context, session.session_id)
             if isinstance(lost, SessionEnded):
                 message = NOT_CHARGED if freed else TAKEN_OVER
@@ -148,7 +148,7 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
             raise
         return await _lost(context, keys, sending, lost)
     except UpstreamError:
-        await _free(keys, sending, account_id)  # refused before acting: 429, credentials, rights
+        await _free(keys, sending)  # refused before acting: 429, credentials, rights
         await _end_quietly(context, session.session_id)
         raise
     except BaseException:
@@ -157,10 +157,8 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
     return await _finish(context, keys, sending, model, [])
 
 
-async def _take_fence(context: GraphContext, keys: Idempotency, pending: Entry) -> None:
+async def _take_fence(context: GraphContext, keys: Idempotency, fence: Fence) -> None:
     """Take the account's fence; settle a top-up in doubt that holds it, once, if we can."""
-    account_id = int(pending.data["account_id"])
-    fence = fence_for(account_id, pending)
     deadline = time.monotonic() + keys.fence_wait_seconds
     tried: set[str] = set()
     while True:
@@ -211,7 +209,7 @@ async def _finish(
     finds it proves the outcome by reading: a store failure never hides a charge.
     """
     if await _quietly(move(keys, sending, done(sending, account, errors))):
-        await _quietly(lift(keys, fence_for(int(sending.data["account_id"]), sending)))
+        await _quietly(lift(keys, fence_for(sending)))
     await _end_quietly(context, str(sending.data["session"]))
     return account, errors
 
@@ -220,14 +218,14 @@ async def _mark_unknown(keys: Idempotency, sending: Entry) -> None:
     await _quietly(move(keys, sending, sending.moved(state="unknown", at=time.time())))
 
 
-async def _free(keys: Idempotency, claimed: Entry, account_id: int) -> bool:
+async def _free(keys: Idempotency, claimed: Entry) -> bool:
     """Nothing was charged: free the key and the fence, so the request can be sent again.
 
     False when the key had moved on (another request took it over): then it is theirs.
     """
     if not await _quietly(move(keys, claimed, None)):
         return False
-    await _quietly(lift(keys, fence_for(account_id, claimed)))
+    await _quietly(lift(keys, fence_for(claimed)))
     return True
 
 
