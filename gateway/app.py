@@ -69,7 +69,11 @@ def create_app(
     executor = Executor(schema, documents, hide_suggestions=production, gates=[fan_out, cost])
     persisted = persisted or PersistedQueries(MemoryDocumentStore())
     # APQ stores a document only once it parses and validates here.
-    persisted.register_only(lambda text: documents.prepare(text).document is not None)
+
+    async def valid(text: str) -> bool:
+        return (await documents.prepare(text)).document is not None
+
+    persisted.register_only(valid)
     authenticator = Authenticator(auth or AuthSettings())
     keys = idempotency or Idempotency(MemoryStore(), allow_volatile=not production)
 

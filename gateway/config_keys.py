@@ -146,6 +146,9 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "workers": Key(int, default=1, minimum=1),
         "shutdown_timeout": Key(float, default=10.0, minimum=0),
         "gc_young_threshold": Key(int, default=50_000, minimum=700),
+        # Memory given back after bursts (gateway/reclaim.py); an interval of 0 turns it off.
+        "reclaim_interval": Key(float, default=10.0, minimum=0, maximum=3600),
+        "reclaim_growth": Key(int, default=16_777_216, minimum=1_048_576),
         # The HTTP door's bounds per connection and per worker; see gateway/server_limits.py.
         "max_header_bytes": Key(int, default=65_536, minimum=1024, maximum=16_777_216),
         "header_timeout": Key(float, default=10.0, minimum=0.1, maximum=3600),

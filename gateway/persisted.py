@@ -30,7 +30,7 @@ import dataclasses
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -126,7 +126,7 @@ def sha256(text: str) -> str:
 
 
 # Whether a document parses and validates (the app's document cache answers it).
-Validator = Callable[[str], bool]
+Validator = Callable[[str], Awaitable[bool]]
 
 
 def read_manifest(path: Path) -> dict[str, str]:
@@ -243,7 +243,7 @@ class PersistedQueries:
             return params if await self.store.get(wanted) else _not_trusted()
         # Not stored when it does not parse or validate: the execution that
         # follows answers with the reasons, from the same cached check.
-        if self.valid is None or self.valid(query):
+        if self.valid is None or await self.valid(query):
             await self.store.put(wanted, query)
         return params
 

@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig
+from gateway.reclaim import start_reclaimer
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
 from gateway.server_limits import ServerLimits, server_limits
 from gateway.uvicorn_door import guarded_protocol
@@ -103,7 +104,11 @@ async def run(
     else:
         settings = config.upstreams
     gateway = build_gateway(config, settings)
-    tune_collector(config.section("server")["gc_young_threshold"])
+    server_section = config.section("server")
+    tune_collector(server_section["gc_young_threshold"])
+    reclaimer = start_reclaimer(
+        server_section["reclaim_interval"], server_section["reclaim_growth"]
+    )
     server = _Server(
         uvicorn_config(
             gateway.app,
@@ -134,6 +139,8 @@ async def run(
         server.should_exit = True
         await task
     finally:
+        if reclaimer is not None:
+            reclaimer.stop()
         await gateway.aclose()
         if sandboxes is not None:
             await sandboxes.aclose()

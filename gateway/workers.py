@@ -26,6 +26,7 @@ from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
 from gateway.metrics import MULTIPROCESS_DIR
+from gateway.reclaim import start_reclaimer
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
 from gateway.server_limits import ServerLimits, server_limits
@@ -49,7 +50,10 @@ def worker_app() -> Starlette:
         handed = json.loads(os.environ[SANDBOXES])
         settings = sandbox_settings_at(handed["urls"], set(handed["rate_limited"]))
     app = build_gateway(config, settings).app
-    tune_collector(config.section("server")["gc_young_threshold"])
+    server_section = config.section("server")
+    tune_collector(server_section["gc_young_threshold"])
+    # Lives as long as the worker process (a daemon thread).
+    start_reclaimer(server_section["reclaim_interval"], server_section["reclaim_growth"])
     return app
 
 

@@ -112,7 +112,7 @@ class Executor:
         """
         if params.query is None or not params.query.strip():
             return request_error(400, "BAD_REQUEST", "The request has no query", malformed=True)
-        prepared = self.documents.prepare(params.query)
+        prepared = await self.documents.prepare(params.query)
         if prepared.document is None:
             code = "GRAPHQL_PARSE_FAILED" if prepared.parse_failed else "GRAPHQL_VALIDATION_FAILED"
             return self._refused(prepared.errors, code)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -93,6 +94,7 @@ class GatewayProcess:
 
     process: subprocess.Popen[str]
     url: str
+    log: IO[str]
 
     def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = httpx.post(
@@ -105,16 +107,22 @@ class GatewayProcess:
         """SIGTERM, wait, and return what it wrote to stderr."""
         if self.process.poll() is None:
             self.process.terminate()
-        _, err = self.process.communicate(timeout=30)
-        return err
+        self.process.communicate(timeout=30)
+        self.log.seek(0)
+        return self.log.read()
 
 
 def start_gateway(args: list[str], env: dict[str, str] | None = None) -> GatewayProcess:
-    """Start ``gateway serve ARGS`` and wait (bounded) until it says where it listens."""
+    """Start ``gateway serve ARGS`` and wait (bounded) until it says where it listens.
+
+    Its log goes to a file: a pipe nobody reads fills after some 220 access
+    lines, and the gateway then blocks writing its log.
+    """
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the process)
     process = subprocess.Popen(
         [sys.executable, "-m", "gateway", "serve", *args],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env=env,
     )
@@ -126,10 +134,11 @@ def start_gateway(args: list[str], env: dict[str, str] | None = None) -> Gateway
             break
         if line.startswith("GraphQL at "):
             url = line.split()[2].removesuffix("/graphql")
-            return GatewayProcess(process, url)
+            return GatewayProcess(process, url, log)
     process.kill()
-    _, err = process.communicate()
-    raise AssertionError(f"gateway did not start: {err[-2000:]}")
+    process.communicate()
+    log.seek(0)
+    raise AssertionError(f"gateway did not start: {log.read()[-2000:]}")
 
 
 GatewayStarter = Callable[..., GatewayProcess]

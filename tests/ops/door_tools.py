@@ -31,6 +31,14 @@ def rss_mib(pid: int) -> float:
     raise AssertionError(f"no VmRSS for process {pid}")
 
 
+def settled_rss_mib(pid: int, ceiling: float, within: float = 30.0) -> float:
+    """The process's RSS once it is at most ``ceiling`` MiB, or after ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while (resident := rss_mib(pid)) > ceiling and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return resident
+
+
 def post_bytes(document: str, variables: dict[str, Any] | None = None, *, extra: str = "") -> bytes:
     """A complete ``POST /graphql`` request; ``extra`` is more header lines (each ending CRLF)."""
     body = orjson.dumps({"query": document, "variables": variables})
