@@ -29,6 +29,10 @@ from resolvers.schema import schema
 # Headers a browser client may send cross-origin (each one makes the request preflighted).
 CORS_HEADERS = ["content-type", "accept", "authorization", "x-api-key", "apollo-require-preflight"]
 
+# In development a frontend served from this machine, on any port, may call
+# (http://localhost:3000, http://127.0.0.1:5173); production allows only ``cors_origins``.
+LOCAL_ORIGINS = r"http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?"
+
 
 def create_app(
     upstreams: Upstreams,
@@ -48,7 +52,8 @@ def create_app(
     them, for no real money: in ``production`` top-ups are then refused.
     ``limits`` bound what one document may ask for; ``auth`` says who may call (default: open);
     ``persisted`` resolves persisted queries (default: APQ in memory); only
-    ``cors_origins`` may read answers from a browser on another origin.
+    ``cors_origins`` (and, in development, local origins) may read answers from
+    a browser on another origin.
     """
     hide_upstream_query_strings()
     limits = limits or LimitSettings()
@@ -102,12 +107,13 @@ def create_app(
         Middleware(
             CORSMiddleware,
             allow_origins=list(cors_origins),
+            allow_origin_regex=None if production else LOCAL_ORIGINS,
             allow_methods=["GET", "POST"],
             allow_headers=CORS_HEADERS,
             max_age=600,
         ),
         Middleware(DirectPost, path="/graphql", endpoint=endpoint),
     ]
-    return Starlette(
-        routes=[Route("/graphql", endpoint), *graphiql_routes()], middleware=middleware
-    )
+    # Production serves no GraphiQL, so it never reads (nor needs) GraphiQL's files.
+    routes = [Route("/graphql", endpoint), *([] if production else graphiql_routes())]
+    return Starlette(routes=routes, middleware=middleware)

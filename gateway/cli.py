@@ -8,7 +8,9 @@ Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
 ``gateway serve --workers N`` runs N worker processes on one port (see
 ``gateway.workers``). ``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
-environment, naming any bad key, and says whether it would serve production.
+environment, naming any bad key, refuses what ``serve`` would refuse, and says
+whether it would serve production and how many connections each worker takes.
+The help the command prints is plain text: a terminal shows no markup.
 """
 
 from __future__ import annotations
@@ -17,13 +19,17 @@ import argparse
 import asyncio
 import dataclasses
 import json
+import logging
 import os
+import resource
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from gateway.config import ConfigError, GatewayConfig, load_config
+from gateway.config_keys import env_name
 from gateway.doorway import door
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
@@ -31,8 +37,23 @@ from gateway.sandboxes import UPSTREAMS
 from gateway.server import run, run_on_fast_loop
 from gateway.server_limits import ServerLimits, server_limits
 from gateway.stores import refuse_volatile
-from gateway.tracing import TracingUnavailable
+from gateway.tracing import TracingUnavailable, build_provider
 from upstreams.sandboxing import Switches, World
+
+log = logging.getLogger("gateway.start")
+
+DISTRIBUTION = "graph-gateway"
+"""The name the project is installed under (pyproject.toml), which knows its version."""
+
+DESCRIPTION = (
+    "Serve one GraphQL graph over four HTTP APIs: over local sandboxes with no"
+    " configuration, over the real upstreams with --config or GATEWAY_* variables."
+)
+
+OPEN_WITH_REAL_UPSTREAMS = (
+    "auth.mode is open with real upstreams: anyone who can reach this port may query "
+    "the graph and move money"
+)
 
 
 def parse_switches(items: Sequence[str]) -> dict[str, Switches]:
@@ -62,8 +83,16 @@ def parse_switches(items: Sequence[str]) -> dict[str, Switches]:
     return result
 
 
+def version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gateway", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="gateway", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(
         "serve", help="serve the graph (over the sandboxes unless configured)"
@@ -92,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="[UPSTREAM.]NAME=VALUE",
         help="a sandbox switch at start, e.g. billing.latency_ms=20; repeatable",
     )
+    serve.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=None,
+        help="log lines as plain text or JSON (default: logging.format; unset, text on a"
+        " terminal and JSON otherwise)",
+    )
     export = commands.add_parser("schema", help="print the schema's SDL, or write schema.graphql")
     export.add_argument(
         "--write", type=Path, default=None, metavar="PATH", help="write the SDL to PATH"
@@ -101,12 +137,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def workers_refusal(config: GatewayConfig, workers: int) -> str | None:
+    """Why ``workers`` processes cannot serve ``config``, or None."""
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and config.section("idempotency")["store"] != "redis":
+        # Keys in one worker's memory are invisible to the others, so two
+        # copies of a top-up landing on two workers could both charge.
+        return (
+            "idempotency.store must be redis (with redis.url) to serve with "
+            "more than one worker: in-memory idempotency keys are per process"
+        )
+    return None
+
+
+def tracing_refusal(config: GatewayConfig) -> str | None:
+    """Why the configured tracing cannot be built here (a package missing), or None."""
+    section = config.section("tracing")
+    if not section["enabled"]:
+        return None
+    try:
+        build_provider(section["service_name"], section["exporter"]).shutdown()
+    except TracingUnavailable as exc:
+        return str(exc)
+    return None
+
+
 def check_config(path: Path | None) -> int:
+    """Everything ``serve`` checks before it starts, without starting anything."""
     try:
         config = load_config(path, os.environ)
         door(config)  # reads key files, PEM files and the trusted manifest
+        workers = config.section("server")["workers"]
+        limits = server_limits(config, sandboxes_here=workers == 1 and config.upstreams is None)
     except ConfigError as exc:
         print(f"gateway: configuration error: {exc}", file=sys.stderr)
+        return 2
+    refusal = (
+        workers_refusal(config, workers)
+        or tracing_refusal(config)
+        or asyncio.run(refuse_volatile(config))
+    )
+    if refusal is not None:
+        print(f"gateway: {refusal}", file=sys.stderr)
         return 2
     if config.upstreams is None:
         print("configuration is valid: no upstream configured, the sandboxes will serve")
@@ -114,6 +187,12 @@ def check_config(path: Path | None) -> int:
         print("configuration is valid: production upstreams")
         for name in UPSTREAMS:
             print(f"  {name:<14} {getattr(config.upstreams, name).client.base_url}")
+    print(f"mode: {config.mode}; auth: {config.section('auth')['mode'] or 'open'}")
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    print(
+        f"connections per worker: {limits.max_connections}"
+        f" (server.max_connections, fitted under the open-file limit of {soft})"
+    )
     return 0
 
 
@@ -150,6 +229,9 @@ def serve(args: argparse.Namespace, config: GatewayConfig, limits: ServerLimits)
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
+        if args.log_format is not None:
+            # The flag is the setting's twin, so worker processes inherit it.
+            os.environ[env_name("logging", "format")] = args.log_format
         try:
             parse_switches(args.switch)
             config = load_config(args.config, os.environ)
@@ -157,18 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             print(f"gateway: {exc}", file=sys.stderr)
             return 2
-        if args.workers is not None and args.workers < 1:
-            print("gateway: --workers must be at least 1", file=sys.stderr)
-            return 2
-        workers = args.workers or config.section("server")["workers"]
-        if workers > 1 and config.section("idempotency")["store"] != "redis":
-            # Keys in one worker's memory are invisible to the others, so two
-            # copies of a top-up landing on two workers could both charge.
-            print(
-                "gateway: idempotency.store must be redis (with redis.url) to serve with "
-                "more than one worker: in-memory idempotency keys are per process",
-                file=sys.stderr,
-            )
+        workers = config.section("server")["workers"] if args.workers is None else args.workers
+        refusal = workers_refusal(config, workers)
+        if refusal is not None:
+            print(f"gateway: {refusal}", file=sys.stderr)
             return 2
         try:
             # The sandboxes serve from this process unless workers serve.
@@ -181,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(
             logging_section["level"], logging_section["format"], config_secrets(config)
         )
+        if config.upstreams is not None and config.section("auth")["mode"] == "open":
+            log.warning(OPEN_WITH_REAL_UPSTREAMS)
         refusal = asyncio.run(refuse_volatile(config))
         if refusal is not None:
             print(f"gateway: {refusal}", file=sys.stderr)

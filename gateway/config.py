@@ -134,6 +134,14 @@ def load_config(
         }
         for section, keys in SECTION_KEYS.items()
     }
+    if upstreams is not None and sections["auth"]["mode"] is None:
+        # Real upstreams move real money: who may call is never left to a default.
+        raise ConfigError(
+            "auth.mode",
+            'must be set with real upstreams: "required" (callers need an API key or a token), '
+            'or "open" (anyone who can reach the port may query and move money), '
+            f"in [auth] or {env_name('auth', 'mode')}",
+        )
     if sections["idempotency"]["store"] == "redis" and sections["redis"]["url"] is None:
         raise ConfigError(
             "redis.url", f"is required when idempotency.store is redis ({env_name('redis', 'url')})"

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gateway import config_urls
+from gateway.config_error import ConfigError
 
-class ConfigError(ValueError):
-    """A bad configuration key; ``key`` names it as the file or environment spells it."""
-
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key} {problem}")
-        self.key = key
+__all__ = [
+    "CLIENT_KEYS",
+    "FORMATS",
+    "GATEWAY_KEYS",
+    "SECTION_KEYS",
+    "UPSTREAM_KEYS",
+    "ConfigError",
+    "Key",
+    "env_name",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """One key: ``kind`` is str, int, float, bool, or a tuple of allowed strings."""
+    """One key: ``kind`` is str, int, float, bool, or a tuple of allowed strings.
+
+    ``check`` looks at a converted value's form (a URL's scheme and host, say)
+    and raises ``ConfigError`` naming ``where``.
+    """
 
     kind: type | tuple[str, ...]
     default: Any = None
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    check: Callable[[Any, str], None] | None = None
 
     def parse(self, raw: Any, where: str, *, from_text: bool = False) -> Any:
         """Check and convert ``raw``; the message never repeats the value (it may be secret)."""
@@ -31,6 +43,8 @@ class Key:
             raise ConfigError(where, f"must be at least {self.minimum:g}")
         if self.maximum is not None and value > self.maximum:
             raise ConfigError(where, f"must be at most {self.maximum:g}")
+        if self.check is not None:
+            self.check(value, where)
         return value
 
     def _convert(self, raw: Any, where: str, from_text: bool) -> Any:
@@ -74,8 +88,8 @@ def env_name(upstream: str | None, name: str) -> str:
 
 
 GATEWAY_KEYS: dict[str, Key] = {
-    "host": Key(str, default="127.0.0.1"),
-    "port": Key(int, default=8000, minimum=0),
+    "host": Key(str, default="127.0.0.1", check=config_urls.listen_host),
+    "port": Key(int, default=8000, minimum=0, maximum=65535),
     # Unset: development on the sandboxes, production on real upstreams.
     "mode": Key(("development", "production")),
 }
@@ -85,7 +99,7 @@ GATEWAY_KEYS: dict[str, Key] = {
 # turns its values into its own typed settings.
 SECTION_KEYS: dict[str, dict[str, Key]] = {
     "redis": {
-        "url": Key(str),
+        "url": Key(str, check=config_urls.redis_url),
     },
     # Bounds on what one document may ask for; see gateway/limits and docs/security.md.
     "limits": {
@@ -113,7 +127,8 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     },
     # Callers; see gateway/auth.py. Secrets (jwt_secret, api_keys) belong in the environment.
     "auth": {
-        "mode": Key(("open", "required"), default="open"),
+        # Unset: open on the sandboxes; with real upstreams it must be written out.
+        "mode": Key(("open", "required")),
         "api_keys": Key(str),
         "api_keys_file": Key(str),
         "jwt_algorithm": Key(("HS256", "RS256")),
@@ -127,7 +142,7 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     },
     # Browser origins allowed to read answers: comma-separated, exact (scheme://host:port).
     "cors": {
-        "origins": Key(str),
+        "origins": Key(str, check=config_urls.origins),
     },
     # Keys of money-moving mutations; see resolvers/idempotency.py and docs/security.md.
     "idempotency": {
@@ -160,7 +175,8 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     },
     "logging": {
         "level": Key(("debug", "info", "warning", "error"), default="info"),
-        "format": Key(("json", "text"), default="json"),
+        # Unset: text when stderr is a terminal, JSON otherwise (gateway/logging_json.py).
+        "format": Key(("json", "text")),
     },
     "health": {
         "probe_timeout": Key(float, default=1.0, minimum=0.01),
@@ -189,7 +205,7 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
 }
 
 CLIENT_KEYS: dict[str, Key] = {
-    "base_url": Key(str, required=True),
+    "base_url": Key(str, required=True, check=config_urls.http_url),
     "connect_timeout": Key(float, default=3.0, minimum=0.001),
     "read_timeout": Key(float, default=10.0, minimum=0.001),
     "write_timeout": Key(float, default=10.0, minimum=0.001),

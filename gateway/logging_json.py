@@ -1,5 +1,8 @@
 """Structured logs: one JSON object per line, credentials redacted.
 
+Unless ``logging.format`` (or ``--log-format``) says otherwise, a person at a
+terminal gets readable text and anything else (a file, a collector) JSON.
+
 Each line has ``ts``, ``level``, ``logger``, ``message`` and the request's
 ``request_id`` when written during a request, plus any ``extra`` fields a
 caller passes under ``fields`` (the access log's operation, status, duration).
@@ -12,8 +15,9 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TextIO
 
 import orjson
 
@@ -95,11 +99,24 @@ class TextFormatter(logging.Formatter):
         return ""
 
 
-def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[str] = ()) -> None:
-    """Send every logger's lines to stderr in ``fmt``, masking ``secrets``."""
+def chosen_format(fmt: str | None, stream: TextIO) -> str:
+    """``fmt`` when set; unset, ``text`` when ``stream`` is a terminal and ``json`` otherwise."""
+    if fmt is not None:
+        return fmt
+    try:
+        return "text" if stream.isatty() else "json"
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return "json"
+
+
+def configure_logging(
+    level: str = "info", fmt: str | None = None, secrets: Iterable[str] = ()
+) -> None:
+    """Send every logger's lines to stderr in ``fmt`` (``chosen_format``), masking ``secrets``."""
     redact = Redactor(secrets)
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
+    handler = logging.StreamHandler(sys.stderr)
+    json_lines = chosen_format(fmt, sys.stderr) == "json"
+    handler.setFormatter(JsonFormatter(redact) if json_lines else TextFormatter(redact))
     handler.addFilter(FailureKinds())
     handler.addFilter(HoldRepeats())  # after FailureKinds: it compares finished messages
     root = logging.getLogger()

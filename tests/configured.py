@@ -15,6 +15,9 @@ from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
 from upstreams.saasu import sandbox as saasu
 
+OPEN_DOOR = '[auth]\nmode = "open"\n\n'
+"""Real upstreams need ``[auth] mode`` written out: these test gateways answer any caller."""
+
 
 def upstreams_toml(
     urls: Mapping[str, str], *, saasu_access_key: bool = False, saasu_format: str = "json"

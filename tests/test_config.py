@@ -13,6 +13,9 @@ FULL = """
 host = "0.0.0.0"
 port = 9000
 
+[auth]
+mode = "required"
+
 [upstreams.prepaid]
 base_url = "https://prepaid.example"
 username = "ops@example.com"
@@ -96,6 +99,7 @@ def test_environment_alone_can_configure_production() -> None:
         "GATEWAY_INVOICEXPRESS_BASE_URL": "https://i",
         "GATEWAY_INVOICEXPRESS_API_KEY": "k",
         "GATEWAY_INVOICEXPRESS_ACCOUNT_ID": "3",
+        "GATEWAY_AUTH_MODE": "required",
     }
     config = load_config(None, environ)
     assert config.upstreams is not None
@@ -190,3 +194,55 @@ def test_resilience_keys_outside_their_range_are_named(
         load_config(write(tmp_path, FULL.replace("read_timeout = 4.5", line)), {})
     assert caught.value.key == f"upstreams.billing.{line.split(' ')[0]}"
     assert hint in str(caught.value)
+
+
+def test_real_upstreams_need_the_auth_mode_written_out(tmp_path: Path) -> None:
+    unset = FULL.replace('[auth]\nmode = "required"\n', "")
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, unset), {})
+    assert caught.value.key == "auth.mode"
+    assert "GATEWAY_AUTH_MODE" in str(caught.value)
+    written = load_config(write(tmp_path, unset), {"GATEWAY_AUTH_MODE": "open"})
+    assert written.section("auth")["mode"] == "open"
+    assert load_config(None, {}).section("auth")["mode"] is None  # the sandboxes: open
+
+
+REDIS = 'url = "redis://redis.example:6379/0"'
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "hint"),
+    [
+        ((REDIS, 'url = "localhost:6379"'), "redis.url", "redis:// or rediss://"),
+        ((REDIS, 'url = "redis://:6379/0"'), "redis.url", "must name a host"),
+        (
+            ("[redis]", '[cors]\norigins = "https://app.example, https://b.example/"\n[redis]'),
+            "cors.origins (entry 2)",
+            "with no path",
+        ),
+        (("[redis]", '[cors]\norigins = "app.example"\n[redis]'), "cors.origins (entry 1)", ""),
+        (('host = "0.0.0.0"', 'host = "http://0.0.0.0"'), "gateway.host", "without scheme"),
+        (('host = "0.0.0.0"', 'host = "0.0.0.0:8000"'), "gateway.host", "without scheme or port"),
+        (("port = 9000", "port = 70000"), "gateway.port", "at most 65535"),
+    ],
+)
+def test_addresses_the_gateway_could_not_use_are_named(
+    tmp_path: Path, change: tuple[str, str], key: str, hint: str
+) -> None:
+    text = FULL + f"\n[redis]\n{REDIS}\n"
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text.replace(*change)), {})
+    assert caught.value.key == key
+    assert hint in str(caught.value)
+
+
+def test_well_formed_addresses_pass(tmp_path: Path) -> None:
+    text = FULL.replace('host = "0.0.0.0"', 'host = "::"') + (
+        '\n[redis]\nurl = "unix:///run/redis.sock"\n\n'
+        '[cors]\norigins = "https://app.example, http://localhost:3000"\n'
+    )
+    config = load_config(
+        write(tmp_path, text), {"GATEWAY_PREPAID_BASE_URL": "http://10.0.0.7:81/x"}
+    )
+    assert config.upstreams is not None
+    assert config.upstreams.prepaid.client.base_url == "http://10.0.0.7:81/x"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.configured import upstreams_toml
+from tests.configured import OPEN_DOOR, upstreams_toml
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -42,6 +42,7 @@ def test_a_configured_gateway_uses_the_configured_upstreams_and_starts_no_sandbo
     config = tmp_path / "gateway.toml"
     config.write_text(
         "[idempotency]\nallow_volatile = true\n\n"  # one process; this test moves no money
+        + OPEN_DOOR
         + upstreams_toml(
             {name: server.base_url for name, server in servers.items()},
             saasu_access_key=True,

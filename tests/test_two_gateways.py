@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.configured import upstreams_toml
+from tests.configured import OPEN_DOOR, upstreams_toml
 from upstreams.billing import sandbox as billing
 from upstreams.invoicexpress import sandbox as invoicexpress
 from upstreams.prepaid import sandbox as prepaid
@@ -46,7 +46,11 @@ mutation ($input: AddCreditInput!) {
 
 def _config(servers: dict[str, RunningServer], redis: str) -> str:
     urls = {name: server.base_url for name, server in servers.items()}
-    return f'[idempotency]\nstore = "redis"\n\n[redis]\nurl = "{redis}"\n' + upstreams_toml(urls)
+    return (
+        f'[idempotency]\nstore = "redis"\n\n[redis]\nurl = "{redis}"\n\n'
+        + OPEN_DOOR
+        + upstreams_toml(urls)
+    )
 
 
 @pytest.fixture

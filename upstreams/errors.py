@@ -103,13 +103,17 @@ class Unavailable(UpstreamError):
 
     ``request_sent`` is false only when the connection was never made, so the
     upstream certainly did not act; after a 5xx or a dropped connection it may have.
+    ``status`` is the 5xx status when there was one.
     """
 
     code = "UPSTREAM_UNAVAILABLE"
 
-    def __init__(self, upstream: str, message: str, *, request_sent: bool = True) -> None:
+    def __init__(
+        self, upstream: str, message: str, *, request_sent: bool = True, status: int | None = None
+    ) -> None:
         super().__init__(upstream, message)
         self.request_sent = request_sent
+        self.status = status
 
 
 class BadUpstreamResponse(UpstreamError):

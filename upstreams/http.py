@@ -40,6 +40,7 @@ from upstreams.errors import (
 )
 from upstreams.httpx_engine import HttpxEngine
 from upstreams.observe import CallObserver, CallRecord, CallTracer
+from upstreams.outages import call_failed, circuit_changed
 from upstreams.pacing import Pacer
 from upstreams.retry import RetryPolicy
 
@@ -119,6 +120,7 @@ class UpstreamHTTP:
             except UpstreamError as error:
                 delay = self.retry.delay(error, attempt) if read else None
                 if delay is None or not budget.fits(delay):
+                    call_failed(self.upstream, endpoint, error)
                     raise
             await asyncio.sleep(delay)
             attempt += 1
@@ -254,7 +256,9 @@ class UpstreamHTTP:
             )
         if response.status_code >= 500:
             raise Unavailable(
-                self.upstream, f"{self.upstream} failed with HTTP {response.status_code}"
+                self.upstream,
+                f"{self.upstream} failed with HTTP {response.status_code}",
+                status=response.status_code,
             )
 
     def _settle(
@@ -268,13 +272,18 @@ class UpstreamHTTP:
 
         A 5xx and a fault reported in the body are failures; any other answer
         (2xx to 4xx, even 429 or a malformed body) proves the upstream up.
+        The upstream's circuit opening or closing is logged.
         """
+        before = self.breaker.state
         if sent and isinstance(error, UpstreamTimeout | Unavailable):
             self.breaker.failed(ticket)
         elif response is not None or (sent and isinstance(error, BadUpstreamResponse)):
             self.breaker.succeeded(ticket)
         else:
             self.breaker.released(ticket)
+        after = self.breaker.state
+        if after is not before:
+            circuit_changed(self.upstream, before, after, self.settings.breaker_reset_seconds)
 
     def _observe(
         self,

@@ -1,7 +1,8 @@
 """GraphiQL for browsers at the GraphQL endpoint, served offline from our own origin.
 
-The gateway's app adds ``graphiql_routes()`` and answers a browser's ``GET``
-of the endpoint (HTML accepted, no ``query``) with ``graphiql_page``.
+The gateway's app adds ``graphiql_routes()`` in development and answers a
+browser's ``GET`` of the endpoint (HTML accepted, no ``query``) with
+``graphiql_page``.
 """
 
 from __future__ import annotations
@@ -15,5 +16,5 @@ __all__ = ["graphiql_page", "graphiql_routes"]
 
 
 def graphiql_routes() -> list[BaseRoute]:
-    """The asset routes; raises ``AssetsMissing`` when set-up has not installed them."""
+    """The asset routes (only those whose files are there are served)."""
     return asset_routes()

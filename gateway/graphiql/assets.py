@@ -1,48 +1,28 @@
-"""The exact files GraphiQL's page loads, read once at start and served from memory.
+"""The exact files GraphiQL's page loads, read once and served from memory.
 
 Only the names listed here are served: a request names an entry of this
-allow-list, never a path, so nothing else under ``node_modules`` (or anywhere)
-can be reached. The vendor files come from ``web/node_modules``, which set-up
-fills with ``npm ci`` (each package checked against the integrity hash the
-lockfile pins); if set-up has not run, the gateway refuses to start with a
-message that says what to run, rather than serving a blank page.
+allow-list, never a path, so nothing else on disk can be reached. The vendor
+files come from ``vendor/``, which the wheel's build (or ``./dev`` in a
+checkout) fills from the npm registry (``gateway.graphiql.fetch``). Without
+them the gateway still starts: GraphiQL's page then says how to install them,
+and production, which serves no GraphiQL, never reads them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gateway.graphiql.examples import examples_json
+from gateway.graphiql.fetch import HOW_TO_INSTALL, JS, VENDOR, VENDOR_DIR, WEB, problem
 
 HERE = Path(__file__).parent
-WEB = HERE / "web"
 STATIC = HERE / "static"
 
-JS = "text/javascript; charset=utf-8"
 CSS = "text/css; charset=utf-8"
 JSON = "application/json"
-
-
-@dataclass(frozen=True, slots=True)
-class VendorFile:
-    """A file of an npm package pinned in ``web/package-lock.json``."""
-
-    package: str
-    path: str
-    content_type: str
-
-
-VENDOR: dict[str, VendorFile] = {
-    "react.js": VendorFile("react", "umd/react.production.min.js", JS),
-    "react-dom.js": VendorFile("react-dom", "umd/react-dom.production.min.js", JS),
-    "graphiql.js": VendorFile("graphiql", "graphiql.min.js", JS),
-    "graphiql.css": VendorFile("graphiql", "graphiql.min.css", CSS),
-}
-"""Served name -> the package file it is."""
 
 OWN: dict[str, tuple[str, str]] = {
     "boot.js": ("boot.js", JS),
@@ -55,10 +35,6 @@ GENERATED: dict[str, tuple[Callable[[], bytes], str]] = {
 }
 
 
-class AssetsMissing(RuntimeError):
-    """GraphiQL's npm packages are not installed, or not the versions the lockfile pins."""
-
-
 @dataclass(frozen=True, slots=True)
 class Asset:
     body: bytes
@@ -69,29 +45,22 @@ class Asset:
         return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
 
 
-def load_assets(web: Path = WEB) -> dict[str, Asset]:
-    """Every allow-listed file, read now; raises ``AssetsMissing`` when set-up has not run."""
-    assets = {name: _vendor(web, file) for name, file in VENDOR.items()}
-    for name, (file, content_type) in OWN.items():
-        assets[name] = Asset((STATIC / file).read_bytes(), content_type)
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """The servable files; ``missing`` says why GraphiQL cannot run and how to fix it."""
+
+    files: dict[str, Asset] = field(default_factory=dict)
+    missing: str | None = None
+
+
+def load_assets(vendor: Path = VENDOR_DIR, web: Path = WEB) -> Assets:
+    """Every allow-listed file there is, read now; the vendor files only when all are right."""
+    files = {name: Asset((STATIC / file).read_bytes(), kind) for name, (file, kind) in OWN.items()}
     for name, (make, content_type) in GENERATED.items():
-        assets[name] = Asset(make(), content_type)
-    return assets
-
-
-def _vendor(web: Path, file: VendorFile) -> Asset:
-    hint = f"run `./dev serve` once, or `npm ci` in {web}"
-    package_dir = web / "node_modules" / file.package
-    try:
-        pinned = json.loads((web / "package-lock.json").read_text())["packages"][
-            f"node_modules/{file.package}"
-        ]["version"]
-        installed = json.loads((package_dir / "package.json").read_text())["version"]
-        body = (package_dir / file.path).read_bytes()
-    except FileNotFoundError as missing:
-        raise AssetsMissing(f"GraphiQL's assets are not installed ({missing}): {hint}") from None
-    if installed != pinned:
-        raise AssetsMissing(
-            f"GraphiQL's {file.package} is {installed}, the lockfile pins {pinned}: {hint}"
-        )
-    return Asset(body, file.content_type)
+        files[name] = Asset(make(), content_type)
+    found = problem(vendor, web)
+    if found is not None:
+        return Assets(files, f"{found}: {HOW_TO_INSTALL}.")
+    for name, file in VENDOR.items():
+        files[name] = Asset((vendor / name).read_bytes(), file.content_type)
+    return Assets(files)

@@ -21,7 +21,7 @@ from html import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from gateway.graphiql.routes import asset_url
+from gateway.graphiql.routes import asset_url, assets
 
 
 def content_security_policy(style_nonce: str) -> str:
@@ -70,8 +70,34 @@ TEMPLATE = """<!doctype html>
 """
 
 
+MISSING_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+"""The page without GraphiQL loads nothing at all."""
+
+MISSING = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>GraphiQL · graph gateway</title>
+<link rel="icon" href="data:,">
+</head>
+<body>
+<h1>GraphiQL is not installed here</h1>
+<p>{problem}</p>
+<p>The graph itself answers at this address: POST a query to it.</p>
+</body>
+</html>
+"""
+
+
 async def graphiql_page(request: Request) -> Response:
-    """The page for ``GET`` of the GraphQL endpoint by a browser; it posts to that same path."""
+    """The page for ``GET`` of the GraphQL endpoint by a browser; it posts to that same path.
+
+    Without GraphiQL's files, a page that says how to install them instead.
+    """
+    missing = assets().missing
+    if missing is not None:
+        headers = {"Content-Security-Policy": MISSING_POLICY, **SECURITY_HEADERS}
+        return HTMLResponse(MISSING.format(problem=escape(missing)), headers=headers)
     urls = {
         "graphiql_css": "graphiql.css",
         "page_css": "page.css",

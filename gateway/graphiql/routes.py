@@ -12,14 +12,14 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from gateway.graphiql.assets import Asset, load_assets
+from gateway.graphiql.assets import Assets, load_assets
 
 ASSET_ROUTE = "graphiql_asset"
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 
 @cache
-def assets() -> dict[str, Asset]:
+def assets() -> Assets:
     """The assets, read once per process (about 1.5 MB)."""
     return load_assets()
 
@@ -27,12 +27,12 @@ def assets() -> dict[str, Asset]:
 def asset_url(request: Request, name: str) -> str:
     """The path the page loads ``name`` from, versioned by its content."""
     path = request.url_for(ASSET_ROUTE, name=name).path
-    version = assets()[name].etag.strip('"')[:16]
+    version = assets().files[name].etag.strip('"')[:16]
     return f"{path}?v={version}"
 
 
 async def serve_asset(request: Request) -> Response:
-    asset = assets().get(request.path_params["name"])
+    asset = assets().files.get(request.path_params["name"])
     if asset is None:
         return PlainTextResponse("Not Found", status_code=404)
     headers = {
@@ -51,7 +51,6 @@ def _etags(header: str) -> set[str]:
 
 
 def asset_routes() -> list[BaseRoute]:
-    """``/graphiql/<name>`` for each allow-listed name; reads the files now, so a
-    missing set-up fails at start."""
+    """``/graphiql/<name>`` for each allow-listed name; reads the files now, not on a request."""
     assets()
     return [Route("/graphiql/{name}", serve_asset, methods=["GET"], name=ASSET_ROUTE)]

@@ -87,7 +87,8 @@ async def settle(prepaid: PrepaidAdapter, keys: Idempotency, unknown: Entry) -> 
     """
     proof = await prove(prepaid, unknown)
     if proof.charged is None:
-        log.warning(
+        # Money in doubt: the caller was told OUTCOME_UNKNOWN, the account takes no top-up.
+        log.error(
             "a top-up's outcome is in doubt: account %s, amount %s",
             unknown.data["account_id"],
             unknown.data["amount"],

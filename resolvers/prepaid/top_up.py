@@ -183,6 +183,13 @@ async def _lost(
     context: GraphContext, keys: Idempotency, sending: Entry, lost: UpstreamError
 ) -> Outcome:
     """The answer was lost after sending: prove the outcome now if the API lets us."""
+    log.warning(
+        "a top-up's answer was lost after it was sent (%s): account %s, amount %s; "
+        "its outcome is unknown until proven",
+        lost.code,
+        sending.data["account_id"],
+        sending.data["amount"],
+    )
     unknown = sending.moved(state="unknown", at=time.time())
     if not await _quietly(move(keys, sending, unknown)):
         raise GraphError("OUTCOME_UNKNOWN", OUTCOME_UNKNOWN) from lost
@@ -215,6 +222,11 @@ async def _finish(
 
 
 async def _mark_unknown(keys: Idempotency, sending: Entry) -> None:
+    log.warning(
+        "a top-up stopped while its call was out: account %s, amount %s; its outcome is unknown",
+        sending.data["account_id"],
+        sending.data["amount"],
+    )
     await _quietly(move(keys, sending, sending.moved(state="unknown", at=time.time())))
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,31 @@ def test_api_keys_from_the_digest_file_and_from_plain_settings(guarded: Graph) -
     unknown = post(guarded, QUERY, {"x-api-key": "not-a-key"})
     assert unknown.status_code == 401
     assert code(unknown) == "UNAUTHENTICATED"
+
+
+def set_recharge() -> str:
+    """Automatic recharge of a missing account: it would reach prepaid if authorised."""
+    return (
+        "mutation { setRecharge(input: {accountId: 999999999, enabled: true,"
+        " threshold: 20, level: 100}) { __typename } }"
+    )
+
+
+MONEY: dict[str, Callable[[], str]] = {"addCredit": mutation, "setRecharge": set_recharge}
+"""The mutations that move money (or set the card to be charged), each a fresh document."""
+
+
+@pytest.mark.parametrize("field", MONEY)
+def test_money_moves_only_for_the_write_role(guarded: Graph, field: str) -> None:
+    operator = {"authorization": f"Bearer {token(guarded, ['read', 'admin'])}"}
+    for headers in ({"x-api-key": READER_KEY}, operator):
+        refused = post(guarded, MONEY[field](), headers)
+        assert refused.status_code == 403, headers
+        assert code(refused) == "FORBIDDEN"
+        assert no_upstream_calls(guarded)
+    allowed = post(guarded, MONEY[field](), {"x-api-key": WRITER_KEY})
+    assert allowed.status_code == 200
+    assert guarded.calls("prepaid") != {}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """GraphiQL's asset routes serve the allow-listed files and nothing else, with
-long caching that an ETag revalidates; a missing set-up stops the start."""
+long caching that an ETag revalidates; missing files say how to install them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gateway.graphiql.assets import VENDOR, WEB, AssetsMissing, load_assets
+from gateway.graphiql.assets import load_assets
+from gateway.graphiql.fetch import VENDOR, VENDOR_DIR
 from tests.graph.conftest import Graph
 
 SERVED = {
@@ -43,10 +44,10 @@ def test_each_allowed_file_is_served_cached_with_an_etag(
     assert again.headers["etag"] == response.headers["etag"]
 
 
-def test_vendor_files_are_the_installed_package_files(graph: Graph, base_url: str) -> None:
-    for name, file in VENDOR.items():
+def test_vendor_files_are_the_fetched_package_files(graph: Graph, base_url: str) -> None:
+    for name in VENDOR:
         served = graph.http.get(f"{base_url}/graphiql/{name}").content
-        assert served == (WEB / "node_modules" / file.package / file.path).read_bytes()
+        assert served == (VENDOR_DIR / name).read_bytes()
 
 
 def test_a_stale_etag_gets_the_whole_file(graph: Graph, base_url: str) -> None:
@@ -88,36 +89,41 @@ def test_dot_segments_do_not_escape_the_asset_folder(graph: Graph, base_url: str
     assert b"graph-gateway" not in response.content
 
 
-def _copy_web(tmp_path: Path) -> Path:
-    """A web folder like set-up leaves it, with only the files the gateway reads."""
-    web = tmp_path / "web"
-    web.mkdir()
-    shutil.copy(WEB / "package-lock.json", web)
-    for file in VENDOR.values():
-        target = web / "node_modules" / file.package
-        (target / file.path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(WEB / "node_modules" / file.package / "package.json", target)
-        shutil.copy(WEB / "node_modules" / file.package / file.path, target / file.path)
-    return web
+def _copy_vendor(tmp_path: Path) -> Path:
+    """A vendor folder as the build (or set-up) leaves it."""
+    vendor = tmp_path / "vendor"
+    shutil.copytree(VENDOR_DIR, vendor)
+    return vendor
 
 
-def test_loading_from_a_set_up_folder_works(tmp_path: Path) -> None:
-    assets = load_assets(_copy_web(tmp_path))
-    assert set(assets) == set(SERVED)
+def test_loading_from_a_fetched_folder_serves_every_file(tmp_path: Path) -> None:
+    assets = load_assets(_copy_vendor(tmp_path))
+    assert assets.missing is None
+    assert set(assets.files) == set(SERVED)
 
 
-def test_without_set_up_the_start_fails_saying_what_to_run(tmp_path: Path) -> None:
-    web = _copy_web(tmp_path)
-    shutil.rmtree(web / "node_modules")
-    with pytest.raises(AssetsMissing, match="npm ci"):
-        load_assets(web)
+def test_without_the_files_graphiql_says_how_to_install_them(tmp_path: Path) -> None:
+    vendor = _copy_vendor(tmp_path)
+    (vendor / "graphiql.js").unlink()
+    assets = load_assets(vendor)
+    assert assets.missing is not None
+    assert "graphiql.js missing" in assets.missing
+    assert "./dev serve" in assets.missing
+    assert "python -m build" in assets.missing
+    assert set(assets.files) == set(SERVED) - set(VENDOR)  # our own files still serve
 
 
-def test_an_installed_version_other_than_the_pinned_one_fails(tmp_path: Path) -> None:
-    web = _copy_web(tmp_path)
-    manifest = web / "node_modules" / "graphiql" / "package.json"
-    package = json.loads(manifest.read_text())
-    package["version"] = "0.0.1"
-    manifest.write_text(json.dumps(package))
-    with pytest.raises(AssetsMissing, match=r"graphiql is 0\.0\.1, the lockfile pins 3\.9\.0"):
-        load_assets(web)
+def test_files_of_another_version_than_the_lockfile_pins_are_not_served(tmp_path: Path) -> None:
+    vendor = _copy_vendor(tmp_path)
+    versions = json.loads((vendor / "versions.json").read_text())
+    versions["graphiql"] = "0.0.1"
+    (vendor / "versions.json").write_text(json.dumps(versions))
+    assets = load_assets(vendor)
+    assert assets.missing is not None
+    assert "graphiql is 0.0.1, the lockfile pins 3.9.0" in assets.missing
+    assert not set(VENDOR) & set(assets.files)
+
+
+def test_an_installed_wheel_needs_no_lockfile(tmp_path: Path) -> None:
+    assets = load_assets(_copy_vendor(tmp_path), web=tmp_path / "no-web")
+    assert assets.missing is None

@@ -20,6 +20,7 @@ import pytest
 
 from gateway.config import UpstreamSettings
 from gateway.sandboxes import UPSTREAMS, sandbox_settings_at
+from tests.configured import OPEN_DOOR
 from tests.configured import upstreams_toml as configured_toml
 from tests.graph.conftest import WORLD
 from upstreams.billing import sandbox as billing
@@ -79,8 +80,9 @@ def sandboxes() -> Iterator[Sandboxes]:
         server.stop()
 
 
-ONE_PROCESS = "[idempotency]\nallow_volatile = true\n\n"
-"""For a test's lone gateway that moves no money it must keep: keys in memory, knowingly."""
+ONE_PROCESS = "[idempotency]\nallow_volatile = true\n\n" + OPEN_DOOR
+"""For a test's lone gateway that moves no money it must keep: keys in memory and any
+caller let in, knowingly."""
 
 
 def upstreams_toml(sandboxes: Sandboxes) -> str:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -185,20 +185,27 @@ def limit_files(nofile: int) -> Callable[[], None]:
 
 
 def serve(
-    args: list[str], *, env: dict[str, str] | None = None, nofile: int | None = None
+    args: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    nofile: int | None = None,
+    gateway: Sequence[str] = (sys.executable, "-m", "gateway"),
+    cwd: Path | None = None,
 ) -> Served:
     """Start ``gateway serve ARGS``; wait (bounded) until it says where it listens.
 
+    ``gateway`` is the command (an installed ``.../bin/gateway``, say), run in ``cwd``.
     Its log goes to a file, not a pipe: a pipe nobody reads fills after some 220
     access lines, and the gateway then blocks writing its log.
     """
     log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (lives as long as the process)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gateway", "serve", *args],
+        [*gateway, "serve", *args],
         stdout=subprocess.PIPE,
         stderr=log,
         text=True,
         env=env,
+        cwd=cwd,
         preexec_fn=limit_files(nofile) if nofile is not None else None,
     )
     assert process.stdout is not None

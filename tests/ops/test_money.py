@@ -10,6 +10,7 @@ success a client sees must be one charge there, and no key charges twice.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -333,6 +334,13 @@ def test_operators_list_and_settle_a_top_up_in_doubt(
     log = two.stop()
     assert "settled by operator key-" in log and "as not charged" in log
     assert "SessionId" not in log
+    # The top-up that went into doubt spoke up, at warning and then at error.
+    lines = [json.loads(line) for line in one.stop().splitlines() if line.startswith("{")]
+    said = {(line["level"], line["message"].split(":")[0]) for line in lines}
+    lost = "a top-up's answer was lost after it was sent (UPSTREAM_UNAVAILABLE)"
+    assert ("warning", lost) in said
+    assert ("error", "a top-up's outcome is in doubt") in said
+    assert ("warning", "upstream call failed") in said  # prepaid's 5xx, from the transport
 
 
 @pytest.mark.parametrize("allow", [False, True], ids=["refused", "allowed-with-warning"])

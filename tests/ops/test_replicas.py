@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from strawberry.relay import to_base64
 
+from tests.configured import OPEN_DOOR
 from tests.ops.conftest import (
     ACCOUNT_IDS,
     ADD_CREDIT,
@@ -22,7 +23,7 @@ from tests.ops.conftest import (
 ACCOUNT = ACCOUNT_IDS[0]
 
 
-SHARED_KEYS = '\n[idempotency]\nstore = "redis"\n'
+SHARED_KEYS = '\n[idempotency]\nstore = "redis"\n\n' + OPEN_DOOR
 """Replicas share their idempotency keys, in a Redis that keeps them (append-only file)."""
 
 

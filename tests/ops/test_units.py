@@ -50,6 +50,7 @@ def test_config_secrets_are_every_password_and_key_of_the_configuration() -> Non
             "GATEWAY_INVOICEXPRESS_API_KEY": "ix-key",
             "GATEWAY_INVOICEXPRESS_ACCOUNT_ID": "1",
             "GATEWAY_REDIS_URL": "redis://:redis-pw@127.0.0.1:6379/0",
+            "GATEWAY_AUTH_MODE": "required",
         },
     )
     assert set(config_secrets(config)) == {
