@@ -6,6 +6,7 @@ request made 20,000 upstream calls), ``_entities`` with 12,000 representations
 and then failed every read of that account with. Each is answered at once,
 with its code and no upstream call, the gateway's RSS stays bounded while it
 lasts and returns within 20% of its start within 30 s, and other reads go on.
+A record that fails anyway opens its own circuit, never the upstream's.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from strawberry import relay
 
+from gateway.sandboxes import UPSTREAMS
+from tests.configured import upstreams_toml as configured_toml
 from tests.graph.conftest import WORLD
 from tests.ops.conftest import (
     ACCOUNT_IDS,
@@ -30,6 +34,8 @@ from tests.ops.conftest import (
     upstreams_toml,
 )
 from tests.ops.door_tools import rss_mib, settled_rss_mib
+from upstreams.prepaid import sandbox as prepaid
+from upstreams.sandboxing import serve_in_thread
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 BILLING_IDS = list(WORLD.billing_ids())[:101]
@@ -167,3 +173,53 @@ def test_a_nul_bound_for_the_xml_api_is_refused_and_the_account_stays_readable(
         for _ in range(3):  # the issue's attacker read it again and again
             read = _post(client, gateway.url, READ, {"id": account})
             assert read.status_code == 200 and "errors" not in read.json(), read.text
+
+
+def test_one_failing_record_read_again_and_again_leaves_other_reads_answering(
+    sandboxes: Sandboxes, tmp_path: Path
+) -> None:
+    """The issue's attacker: one account whose every read fails, read three times every 3 s.
+
+    Before, its failures opened the whole prepaid circuit, and other customers' reads
+    failed 44 times out of 45 over 90 s. Here the prepaid sandbox answers that account
+    with the API's ``Exception`` document (as it does for a stored NUL), and the
+    default breaker settings hold.
+    """
+    poisoned = ACCOUNT_IDS[-2]
+    faulty = serve_in_thread(
+        prepaid.create_app(
+            prepaid.SandboxConfig(world=WORLD, faulty_account_ids=frozenset({poisoned}))
+        )
+    )
+    urls = {name: sandboxes.url(name) for name in UPSTREAMS} | {"prepaid": faulty.base_url}
+    config = tmp_path / "gateway.toml"
+    config.write_text(ONE_PROCESS + configured_toml(urls))
+    gateway = start_gateway(["--config", str(config), "--port", "0"])
+    pid = gateway.process.pid
+    others: list[int] = []
+    failed: list[str] = []
+    try:
+        with httpx.Client(timeout=60) as client:
+            assert "errors" not in _post(client, gateway.url, READ, {"id": ACCOUNT_IDS[0]}).json()
+            before = rss_mib(pid)
+            for turn in range(15):  # 15 x (3 poisoned reads, 3 others), about 6 s
+                for _ in range(3):
+                    answer = _post(client, gateway.url, READ, {"id": poisoned}).json()
+                    failed.append(answer["errors"][0]["extensions"]["code"])
+                for offset in range(3):
+                    other = ACCOUNT_IDS[(turn * 3 + offset) % 40]
+                    answer = _post(client, gateway.url, READ, {"id": other})
+                    others.append(answer.status_code if "errors" not in answer.json() else 0)
+                time.sleep(0.4)
+            after = settled_rss_mib(pid, before * 1.2)
+    finally:
+        logs = gateway.stop()
+        faulty.stop()
+    print(
+        f"\n45 reads of the failing account: {sorted(set(failed))}; 45 reads of others:"
+        f" {others.count(200)} answered; RSS MiB before {before:.1f}, after {after:.1f}"
+    )
+    assert set(failed) == {"UPSTREAM_UNAVAILABLE"}  # its own circuit answers at once
+    assert others == [200] * 45
+    assert after <= before * 1.2
+    assert "Traceback" not in logs
