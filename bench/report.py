@@ -25,11 +25,6 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in results["scenarios"]:
         entry = runs["gateway@0ms"].get(name, {})
-        if "pending" in entry:
-            out.append(
-                {"target": f"{name}: all targets", "holds": None, "figure": entry["pending"]}
-            )
-            continue
         calls = entry["calls"]
         out.append(
             {
@@ -102,9 +97,6 @@ def summary(results: dict[str, Any]) -> str:
     ]
     for name, title in results["scenarios"].items():
         fast = results["runs"]["gateway@0ms"].get(name, {})
-        if "pending" in fast:
-            lines.append(f"| {title} | {fast['pending']} | | | | |")
-            continue
         naive = results["runs"]["naive@0ms"][name]
         slow = results["runs"][f"gateway@{latency}"][name]
         lines.append(
@@ -151,7 +143,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["## Summary", "", summary(results)]
     lines += ["## Targets", "", "| target | figure | holds |", "|---|---|---|"]
     for t in targets(results):
-        holds = "pending" if t["holds"] is None else ("yes" if t["holds"] else "**no**")
+        holds = "yes" if t["holds"] else "**no**"
         lines.append(f"| {t['target']} | {t['figure']} | {holds} |")
     lines += ["", "## Upstream calls per query and critical path", ""]
     lines += [
@@ -162,11 +154,6 @@ def markdown(results: dict[str, Any]) -> str:
         fast = results["runs"]["gateway@0ms"].get(name, {})
         naive = results["runs"]["naive@0ms"].get(name, {})
         path = results["critical_path"][name]
-        if "pending" in fast:
-            lines.append(
-                f"| {title} | {fast['pending']} | - | - | {path['waves']} ({path['why']}) |"
-            )
-            continue
         lines.append(
             f"| {title} | {fast['calls']['total']} | {naive['calls']['total']} | "
             f"{fast['calls']['minimal_total']} | {path['waves']} ({path['why']}) |"
@@ -181,9 +168,6 @@ def markdown(results: dict[str, Any]) -> str:
         ]
         for name in results["scenarios"]:
             entry = run.get(name, {})
-            if "pending" in entry:
-                lines.append(f"| {name} | {entry['pending']} |||||||||")
-                continue
             waves = results["critical_path"][name]["waves"]
             critical = waves * float(latency.removesuffix("ms"))
             one, many = entry["c1"], entry["c32"]
@@ -240,7 +224,7 @@ def chart(results: dict[str, Any], target: Path) -> None:
 
     key_fast = f"gateway@{results['latency_ms']:g}ms"
     key_naive = f"naive@{results['latency_ms']:g}ms"
-    names = [n for n in results["scenarios"] if "pending" not in results["runs"][key_fast][n]]
+    names = list(results["scenarios"])
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
     xs = range(len(names))
     width = 0.27

@@ -28,8 +28,6 @@ class Scenario:
     waves: int
     why: str
     variables: dict[str, Any] = field(default_factory=dict)
-    pending: str | None = None
-    """Why the scenario cannot run yet (it is then reported, not measured)."""
 
     def body(self) -> dict[str, Any]:
         return {"query": self.query, "variables": self.variables}

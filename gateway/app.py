@@ -21,7 +21,7 @@ from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
 from gateway.redaction import hide_upstream_query_strings
-from gateway.stores.memory import MemoryStore
+from gateway.stores.memory import MemoryKeyStore
 from resolvers.context import GraphContext, Upstreams
 from resolvers.idempotency import Idempotency
 from resolvers.schema import schema
@@ -80,7 +80,7 @@ def create_app(
 
     persisted.register_only(valid)
     authenticator = Authenticator(auth or AuthSettings())
-    keys = idempotency or Idempotency(MemoryStore(), allow_volatile=not production)
+    keys = idempotency or Idempotency(MemoryKeyStore(), allow_volatile=not production)
 
     def context(request: Request) -> GraphContext:
         """A fresh context, and so fresh dataloaders, for every request."""

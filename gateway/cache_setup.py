@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from gateway.config import GatewayConfig
 from gateway.config_keys import ConfigError
-from upstreams.cache import MemoryStore, ReadCache
-from upstreams.cache.stores import CacheStore
+from upstreams.cache import CacheStore, MemoryCacheStore, ReadCache
 from upstreams.observe import CacheObserver
 
 TTL_KEYS = {
@@ -28,7 +27,7 @@ def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) 
     if section["store"] == "off":
         return None
     if section["store"] == "memory":
-        store = MemoryStore(section["max_entries"], section["max_bytes"])
+        store = MemoryCacheStore(section["max_entries"], section["max_bytes"])
     else:
         url = config.section("redis")["url"]
         if url is None:
@@ -37,8 +36,8 @@ def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) 
                 "is redis but redis.url is not set: set redis.url (GATEWAY_REDIS_URL) "
                 "or choose memory",
             )
-        from upstreams.cache.redis_store import RedisStore
+        from upstreams.cache.redis_store import RedisCacheStore
 
-        store = RedisStore(url)
+        store = RedisCacheStore(url)
     ttls = {read: section[key] for read, key in TTL_KEYS.items()}
     return ReadCache(store, ttls, observers)

@@ -276,7 +276,6 @@ def _client(values: Mapping[str, Any], default_rate: float | None = None) -> Cli
         breaker_failures=values["breaker_failures"],
         breaker_reset_seconds=values["breaker_reset_seconds"],
         max_concurrency=values["max_concurrency"],
-        engine=values["engine"],
     )
 
 

@@ -1,13 +1,27 @@
-"""Every configuration key: its type, default, and how a bad value is reported."""
+"""Every configuration key: its type, default, and how a bad value is reported.
+
+A key that sets a field of a settings dataclass takes its default from that
+field (``defaults_from``, ``declared``): the dataclass is where a default is
+written, so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass
 from typing import Any
 
 from gateway import config_urls
 from gateway.config_error import ConfigError
+from gateway.jwt import JwtSettings
+from gateway.limits.settings import LimitSettings
+from gateway.server_limits import ServerLimits
+from resolvers.idempotency import Durability, Idempotency
+from upstreams.client_settings import ClientSettings
+from upstreams.invoicexpress.adapter import InvoiceXpressSettings
+from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.saasu.adapter import SaasuSettings
 
 __all__ = [
     "CLIENT_KEYS",
@@ -78,6 +92,27 @@ class Key:
         return raw
 
 
+def declared(settings: type[Any], name: str) -> Any:
+    """The default the dataclass ``settings`` declares for its field ``name``."""
+    for each in dataclasses.fields(settings):
+        if each.name != name:
+            continue
+        if each.default is not MISSING:
+            return each.default
+        if each.default_factory is not MISSING:
+            return each.default_factory()
+        raise TypeError(f"{settings.__name__}.{name} declares no default")
+    raise TypeError(f"{settings.__name__} has no field {name}")
+
+
+def defaults_from(settings: type[Any], keys: Mapping[str, Key]) -> dict[str, Key]:
+    """``keys``, each one that is not required given the default of its field in ``settings``."""
+    return {
+        name: key if key.required else dataclasses.replace(key, default=declared(settings, name))
+        for name, key in keys.items()
+    }
+
+
 def env_name(upstream: str | None, name: str) -> str:
     """``GATEWAY_PORT`` for a gateway key, ``GATEWAY_SAASU_FILE_ID`` for an upstream's.
 
@@ -102,20 +137,23 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "url": Key(str, check=config_urls.redis_url),
     },
     # Bounds on what one document may ask for; see gateway/limits and docs/security.md.
-    "limits": {
-        "max_depth": Key(int, default=12, minimum=1),
-        "max_aliases": Key(int, default=30, minimum=0),
-        "max_tokens": Key(int, default=5000, minimum=10),
-        "max_root_fields": Key(int, default=20, minimum=1),
-        "max_cost": Key(int, default=10_000, minimum=1),
-        "default_page_size": Key(int, default=20, minimum=1),
-        "max_batch": Key(int, default=10, minimum=1),
-        "request_timeout": Key(float, default=30.0, minimum=0.01),
-        "max_expanded_selections": Key(int, default=10_000, minimum=1),
-        "max_node_ids": Key(int, default=100, minimum=1),
-        "max_entity_representations": Key(int, default=100, minimum=1),
-        "document_cache_max_bytes": Key(int, default=16 * 1024 * 1024, minimum=0),
-    },
+    "limits": defaults_from(
+        LimitSettings,
+        {
+            "max_depth": Key(int, minimum=1),
+            "max_aliases": Key(int, minimum=0),
+            "max_tokens": Key(int, minimum=10),
+            "max_root_fields": Key(int, minimum=1),
+            "max_cost": Key(int, minimum=1),
+            "default_page_size": Key(int, minimum=1),
+            "max_batch": Key(int, minimum=1),
+            "request_timeout": Key(float, minimum=0.01),
+            "max_expanded_selections": Key(int, minimum=1),
+            "max_node_ids": Key(int, minimum=1),
+            "max_entity_representations": Key(int, minimum=1),
+            "document_cache_max_bytes": Key(int, minimum=0),
+        },
+    ),
     # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
     "persisted": {
         "mode": Key(("off", "apq", "trusted"), default="apq"),
@@ -137,8 +175,10 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "jwt_public_key_file": Key(str),
         "jwt_issuer": Key(str),
         "jwt_audience": Key(str),
-        "jwt_leeway_seconds": Key(float, default=0.0, minimum=0),
-        "roles_claim": Key(str, default="roles"),
+        "jwt_leeway_seconds": Key(
+            float, default=declared(JwtSettings, "leeway_seconds"), minimum=0
+        ),
+        "roles_claim": Key(str, default=declared(JwtSettings, "roles_claim")),
     },
     # Browser origins allowed to read answers: comma-separated, exact (scheme://host:port).
     "cors": {
@@ -148,12 +188,16 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),
-        "wait_seconds": Key(float, default=15.0, minimum=0),
-        "poll_seconds": Key(float, default=0.05, minimum=0.001),
-        "lease_seconds": Key(float, default=60.0, minimum=0.1),
-        "fence_wait_seconds": Key(float, default=10.0, minimum=0),
+        "wait_seconds": Key(float, default=declared(Idempotency, "wait_seconds"), minimum=0),
+        "poll_seconds": Key(float, default=declared(Idempotency, "poll_seconds"), minimum=0.001),
+        "lease_seconds": Key(float, default=declared(Idempotency, "lease_seconds"), minimum=0.1),
+        "fence_wait_seconds": Key(
+            float, default=declared(Idempotency, "fence_wait_seconds"), minimum=0
+        ),
         "store_timeout_seconds": Key(float, default=2.0, minimum=0.01),
-        "durability_check_seconds": Key(float, default=60.0, minimum=0),
+        "durability_check_seconds": Key(
+            float, default=declared(Durability, "every_seconds"), minimum=0
+        ),
         # Unset: allowed on the sandboxes, refused with real upstreams.
         "allow_volatile": Key(bool),
     },
@@ -165,13 +209,26 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "reclaim_interval": Key(float, default=10.0, minimum=0, maximum=3600),
         "reclaim_growth": Key(int, default=16_777_216, minimum=1_048_576),
         # The HTTP door's bounds per connection and per worker; see gateway/server_limits.py.
-        "max_header_bytes": Key(int, default=65_536, minimum=1024, maximum=16_777_216),
-        "header_timeout": Key(float, default=10.0, minimum=0.1, maximum=3600),
-        "body_timeout": Key(float, default=20.0, minimum=0.1, maximum=3600),
-        "idle_timeout": Key(float, default=5.0, minimum=0.1, maximum=3600),
+        "max_header_bytes": Key(
+            int,
+            default=declared(ServerLimits, "max_header_bytes"),
+            minimum=1024,
+            maximum=16_777_216,
+        ),
+        "header_timeout": Key(
+            float, default=declared(ServerLimits, "header_timeout"), minimum=0.1, maximum=3600
+        ),
+        "body_timeout": Key(
+            float, default=declared(ServerLimits, "body_timeout"), minimum=0.1, maximum=3600
+        ),
+        "idle_timeout": Key(
+            float, default=declared(ServerLimits, "idle_timeout"), minimum=0.1, maximum=3600
+        ),
         # Unset: what the open-file limit leaves room for, at most 1024.
         "max_connections": Key(int, default=None, minimum=1, maximum=1_000_000),
-        "max_in_flight": Key(int, default=256, minimum=1, maximum=1_000_000),
+        "max_in_flight": Key(
+            int, default=declared(ServerLimits, "max_in_flight"), minimum=1, maximum=1_000_000
+        ),
     },
     "logging": {
         "level": Key(("debug", "info", "warning", "error"), default="info"),
@@ -206,26 +263,29 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
 
 CLIENT_KEYS: dict[str, Key] = {
     "base_url": Key(str, required=True, check=config_urls.http_url),
-    "connect_timeout": Key(float, default=3.0, minimum=0.001),
-    "read_timeout": Key(float, default=10.0, minimum=0.001),
-    "write_timeout": Key(float, default=10.0, minimum=0.001),
-    "pool_timeout": Key(float, default=3.0, minimum=0.001),
-    "max_connections": Key(int, default=100, minimum=1),
-    "max_keepalive_connections": Key(int, default=20, minimum=0),
-    "keepalive_expiry": Key(float, default=30.0, minimum=0),
-    "rate_per_second": Key(float, default=None, minimum=0.001),
-    "burst": Key(int, default=1, minimum=1),
-    # Resilience: a call's whole budget (attempts, backoff, queueing), retries of
-    # reads only, the circuit breaker, and a cap on calls in flight.
-    "total_timeout": Key(float, default=15.0, minimum=0.01, maximum=600),
-    "read_retries": Key(int, default=2, minimum=0, maximum=10),
-    "retry_backoff_seconds": Key(float, default=0.1, minimum=0, maximum=60),
-    "retry_backoff_max_seconds": Key(float, default=2.0, minimum=0, maximum=600),
-    "breaker_failures": Key(int, default=5, minimum=1, maximum=10000),
-    "breaker_reset_seconds": Key(float, default=30.0, minimum=0.01, maximum=3600),
-    "max_concurrency": Key(int, default=100, minimum=1, maximum=100000),
-    # What moves the bytes under httpx's API: aiohttp costs far less CPU per call.
-    "engine": Key(("aiohttp", "httpx"), default="aiohttp"),
+    **defaults_from(
+        ClientSettings,
+        {
+            "connect_timeout": Key(float, minimum=0.001),
+            "read_timeout": Key(float, minimum=0.001),
+            "write_timeout": Key(float, minimum=0.001),
+            "pool_timeout": Key(float, minimum=0.001),
+            "max_connections": Key(int, minimum=1),
+            "max_keepalive_connections": Key(int, minimum=0),
+            "keepalive_expiry": Key(float, minimum=0),
+            "rate_per_second": Key(float, minimum=0.001),
+            "burst": Key(int, minimum=1),
+            # Resilience: a call's whole budget (attempts, backoff, queueing), retries of
+            # reads only, the circuit breaker, and a cap on calls in flight.
+            "total_timeout": Key(float, minimum=0.01, maximum=600),
+            "read_retries": Key(int, minimum=0, maximum=10),
+            "retry_backoff_seconds": Key(float, minimum=0, maximum=60),
+            "retry_backoff_max_seconds": Key(float, minimum=0, maximum=600),
+            "breaker_failures": Key(int, minimum=1, maximum=10000),
+            "breaker_reset_seconds": Key(float, minimum=0.01, maximum=3600),
+            "max_concurrency": Key(int, minimum=1, maximum=100000),
+        },
+    ),
 }
 
 FORMATS = ("json", "xml")
@@ -234,7 +294,9 @@ UPSTREAM_KEYS: dict[str, dict[str, Key]] = {
     "prepaid": {
         "username": Key(str, required=True),
         "password": Key(str, required=True),
-        "session_idle_seconds": Key(float, default=1800.0, minimum=1),
+        "session_idle_seconds": Key(
+            float, default=declared(PrepaidSettings, "session_idle_seconds"), minimum=1
+        ),
     },
     "billing": {
         "username": Key(str, required=True),
@@ -243,14 +305,14 @@ UPSTREAM_KEYS: dict[str, dict[str, Key]] = {
     },
     "saasu": {
         "file_id": Key(int, required=True, minimum=1),
-        "format": Key(FORMATS, default="json"),
+        "format": Key(FORMATS, default=declared(SaasuSettings, "format")),
         "ws_access_key": Key(str),
         "username": Key(str),
         "password": Key(str),
     },
     "invoicexpress": {
         "api_key": Key(str, required=True),
-        "format": Key(FORMATS, default="json"),
+        "format": Key(FORMATS, default=declared(InvoiceXpressSettings, "format")),
         "account_id": Key(int, required=True, minimum=1),
     },
 }

@@ -12,10 +12,13 @@ hard limit cannot hold is a configuration error.
 from __future__ import annotations
 
 import resource
+from typing import TYPE_CHECKING
 
-from gateway.config import UpstreamSettings
-from gateway.config_keys import ConfigError
+from gateway.config_error import ConfigError
 from upstreams.client_settings import ClientSettings
+
+if TYPE_CHECKING:  # gateway.config reads defaults through gateway.server_limits, which needs this
+    from gateway.config import UpstreamSettings
 
 DEFAULT_CAP = 1024
 SPARE = 64  # listening socket, Redis clients, log files, the odd file read

@@ -15,7 +15,7 @@ from typing import Any
 
 import jwt
 
-from gateway.config_keys import ConfigError
+from gateway.config_error import ConfigError
 
 
 class TokenRejected(Exception):

@@ -37,6 +37,7 @@ from typing import Protocol
 from gateway.config_keys import ConfigError
 from gateway.protocol.execution import Outcome, request_error
 from gateway.protocol.params import GraphQLParams
+from upstreams.redis_client import StoreUnavailable
 
 MODES = ("off", "apq", "trusted")
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
@@ -47,10 +48,6 @@ DEFAULT_MAX_DOCUMENT_BYTES = 100_000
 DEFAULT_MEMORY_MAX_BYTES = 16 * 1024 * 1024
 # What a memory entry costs beyond its text: the key, the string headers, the LRU's links.
 ENTRY_BYTES = 250
-
-
-class StoreUnavailable(Exception):
-    """The document store could not be reached; the message is safe to show (no URL)."""
 
 
 class DocumentStore(Protocol):

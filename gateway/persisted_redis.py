@@ -1,8 +1,6 @@
 """Persisted documents in Redis, so every gateway instance knows every hash.
 
-The client is made on first use, inside the event loop that serves requests:
-redis-py's asyncio connections belong to the loop that opened them. Every
-command is bounded by ``timeout``, and any Redis failure becomes
+Every command is bounded by ``timeout``, and any Redis failure becomes
 ``StoreUnavailable``, whose message never names the server (its URL may hold a
 password).
 """
@@ -11,10 +9,9 @@ from __future__ import annotations
 
 import logging
 
-import redis.asyncio as redis
 from redis.exceptions import RedisError
 
-from gateway.persisted import StoreUnavailable
+from upstreams.redis_client import RedisClient, StoreUnavailable
 
 LOG = logging.getLogger(__name__)
 DOWN = "the persisted-document store (Redis) could not be reached"
@@ -31,40 +28,25 @@ class RedisDocumentStore:
         ttl_seconds: int | None = None,
         timeout: float = 1.0,
     ) -> None:
-        self.url = url
         self.prefix = prefix
         self.ttl_seconds = ttl_seconds
-        self.timeout = timeout
-        self._client: redis.Redis | None = None
-
-    @property
-    def client(self) -> redis.Redis:
-        if self._client is None:
-            self._client = redis.Redis.from_url(
-                self.url,
-                decode_responses=True,
-                socket_timeout=self.timeout,
-                socket_connect_timeout=self.timeout,
-            )
-        return self._client
+        self.client = RedisClient(url, timeout=timeout, decode_responses=True)
 
     async def get(self, key: str) -> str | None:
         try:
-            text = await self.client.get(self.prefix + key)
+            text = await self.client.redis.get(self.prefix + key)
         except RedisError as error:
             raise _down("read", error) from None
         return text if isinstance(text, str) else None
 
     async def put(self, key: str, text: str) -> None:
         try:
-            await self.client.set(self.prefix + key, text, ex=self.ttl_seconds)
+            await self.client.redis.set(self.prefix + key, text, ex=self.ttl_seconds)
         except RedisError as error:
             raise _down("write", error) from None
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self.client.aclose()
 
 
 def _down(what: str, error: RedisError) -> StoreUnavailable:

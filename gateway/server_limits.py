@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gateway.config import GatewayConfig
 from gateway.descriptors import connection_cap, descriptors_kept
+
+if TYPE_CHECKING:  # gateway.config reads this module's defaults (gateway.config_keys)
+    from gateway.config import GatewayConfig
 
 
 @dataclass(frozen=True, slots=True)

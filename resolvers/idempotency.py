@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from resolvers.errors import GraphError
+from upstreams.redis_client import StoreUnavailable
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -56,10 +57,6 @@ VOLATILE_RISK = (
     "keys would be lost when the store restarts, and a client retrying a top-up after "
     "that would be charged twice"
 )
-
-
-class StoreUnavailable(Exception):
-    """The key store could not be reached; the message is safe to show (no URL)."""
 
 
 class IdempotencyStore(Protocol):

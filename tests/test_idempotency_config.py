@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from gateway.config import ConfigError, load_config
-from gateway.stores import MemoryStore, RedisStore, open_idempotency, refuse_volatile
+from gateway.stores import MemoryKeyStore, RedisKeyStore, open_idempotency, refuse_volatile
 
 
 def test_the_default_store_is_memory() -> None:
-    assert isinstance(open_idempotency(load_config(None, {})).store, MemoryStore)
+    assert isinstance(open_idempotency(load_config(None, {})).store, MemoryKeyStore)
 
 
 def test_redis_without_a_url_names_redis_url(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ async def test_redis_with_a_url_from_the_environment_is_redis() -> None:
         None, {"GATEWAY_IDEMPOTENCY_STORE": "redis", "GATEWAY_REDIS_URL": "redis://127.0.0.1:1/0"}
     )
     idempotency = open_idempotency(config)
-    assert isinstance(idempotency.store, RedisStore)
+    assert isinstance(idempotency.store, RedisKeyStore)
     await idempotency.store.aclose()
 
 

@@ -24,8 +24,7 @@ import httpx
 from yarl import URL
 
 from upstreams.client_settings import ClientSettings
-from upstreams.engine import Call
-from upstreams.outgoing import Shaper
+from upstreams.outgoing import Call, Shaper
 
 
 class AiohttpEngine:
@@ -35,7 +34,7 @@ class AiohttpEngine:
     binds it to that loop), and closed by ``aclose``. It keeps no cookies, reads
     no proxy settings from the environment, follows no redirects and leaves
     ``Content-Encoding`` to ``httpx.Response``, which decodes the body as
-    httpx's own engine would.
+    httpx's own client would.
     """
 
     def __init__(self, settings: ClientSettings) -> None:
@@ -81,6 +80,13 @@ class AiohttpEngine:
         return session
 
     async def send(self, call: Call) -> httpx.Response:
+        """Send ``call`` once; never retries, never follows redirects, keeps no cookies.
+
+        Answers with the ``httpx.Response`` the adapters read, and fails with
+        httpx's exceptions: ``ConnectError`` or ``ConnectTimeout`` only when the
+        request certainly never left; any other ``httpx.RequestError`` means it
+        may have arrived.
+        """
         session = self._session or self._open()
         outgoing = self.shaper.shape(call)
         try:

@@ -1,7 +1,7 @@
 """One upstream's connection and resilience settings, as configuration gives them.
 
-Its own module because both ``upstreams.http`` and the engines under it read
-it: the engines must not import the layer above them to learn their limits.
+Its own module because both ``upstreams.http`` and the engine under it read
+it: the engine must not import the layer above it to learn its limits.
 """
 
 from __future__ import annotations
@@ -34,4 +34,3 @@ class ClientSettings:
     breaker_failures: int = 5
     breaker_reset_seconds: float = 30.0
     max_concurrency: int = 100
-    engine: str = "aiohttp"

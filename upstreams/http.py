@@ -1,7 +1,7 @@
 """The HTTP transport under every adapter: one pooled client per upstream.
 
 It owns what is the same for all four APIs: the engine that moves the bytes
-(``upstreams.engine``), the call's total time budget, pacing, a cap on concurrent calls,
+(``upstreams.aiohttp_engine``), the call's total time budget, pacing, a cap on concurrent calls,
 the circuit breakers (the upstream's, and one per record that keeps failing), retries
 of reads, and turning transport failures and generic statuses (429, 5xx) into the
 shared errors. The adapter says, per call, which endpoint it is, which record it is
@@ -29,7 +29,6 @@ from upstreams.aiohttp_engine import AiohttpEngine
 from upstreams.breakers import Pass, Scope, UpstreamBreakers
 from upstreams.budget import Budget
 from upstreams.client_settings import ClientSettings
-from upstreams.engine import Call, Engine
 from upstreams.errors import (
     BadUpstreamResponse,
     CircuitOpen,
@@ -38,9 +37,9 @@ from upstreams.errors import (
     UpstreamError,
     UpstreamTimeout,
 )
-from upstreams.httpx_engine import HttpxEngine
 from upstreams.observe import CallObserver, CallRecord, CallTracer
 from upstreams.outages import call_failed, circuit_changed
+from upstreams.outgoing import Call
 from upstreams.pacing import Pacer
 from upstreams.retry import RetryPolicy
 
@@ -62,7 +61,6 @@ class UpstreamHTTP:
         upstream: str,
         settings: ClientSettings,
         *,
-        transport: httpx.AsyncBaseTransport | None = None,
         observers: Sequence[CallObserver] = (),
         header_sources: Sequence[HeaderSource] = (),
     ) -> None:
@@ -80,11 +78,7 @@ class UpstreamHTTP:
             settings.retry_backoff_max_seconds,
         )
         self.slots = asyncio.Semaphore(settings.max_concurrency)
-        self.engine: Engine = (
-            AiohttpEngine(settings)
-            if transport is None and settings.engine == "aiohttp"
-            else HttpxEngine(settings, transport)
-        )
+        self.engine = AiohttpEngine(settings)
 
     async def send(
         self,
@@ -224,7 +218,7 @@ class UpstreamHTTP:
                 f"{self.upstream} did not answer within the call's time budget",
                 request_sent=True,
             )
-        except (httpx.ConnectTimeout, httpx.PoolTimeout):
+        except httpx.ConnectTimeout:
             failure = UpstreamTimeout(
                 self.upstream, f"{self.upstream} could not be reached in time", request_sent=False
             )

@@ -1,10 +1,11 @@
-"""A call shaped into what goes on the wire: URL, headers and body, as httpx would send them.
+"""A call as an adapter asks for it, and shaped into what goes on the wire, as httpx would send it.
 
-The aiohttp engine sends calls without httpx's client, whose URL and header
-models cost more CPU per call than the whole exchange. The request still
-reads as httpx's engine writes it (same query encoding, body encoding and
-default headers; ``tests/upstreams/test_aiohttp_engine.py`` compares the two
-on the wire), so switching engines changes nothing an upstream can see.
+Calls go out through aiohttp (``upstreams.aiohttp_engine``) without httpx's
+client, whose URL and header models cost more CPU per call than the whole
+exchange. The request still reads as httpx's client writes it (same query
+encoding, body encoding and default headers;
+``tests/upstreams/test_aiohttp_engine.py`` compares the two on the wire), so
+upstreams see what any httpx caller would send.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from upstreams.engine import Call
-
 DEFAULT_HEADERS: tuple[tuple[str, str], ...] = (
     ("Accept", "*/*"),
     # What httpx.Response decodes without optional packages.
@@ -27,6 +26,24 @@ DEFAULT_HEADERS: tuple[tuple[str, str], ...] = (
     ("User-Agent", f"python-httpx/{httpx.__version__}"),
 )
 _PATH_SAFE = "/!$&'()*+,;=:@"
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One call as an adapter asks for it, before it is shaped into bytes.
+
+    ``url`` is a path under the upstream's base URL (or an absolute URL);
+    at most one of ``data`` (a form), ``json`` and ``content`` is given.
+    """
+
+    method: str
+    url: str
+    endpoint: str
+    params: Mapping[str, Any] | None = None
+    data: Mapping[str, Any] | None = None
+    json: Any = None
+    content: bytes | str | None = None
+    headers: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

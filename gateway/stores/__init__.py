@@ -12,17 +12,12 @@ from __future__ import annotations
 import logging
 
 from gateway.config import GatewayConfig
-from gateway.stores.memory import MemoryStore
-from gateway.stores.redis import RedisStore
-from resolvers.idempotency import (
-    VOLATILE_RISK,
-    Durability,
-    Idempotency,
-    IdempotencyStore,
-    StoreUnavailable,
-)
+from gateway.stores.memory import MemoryKeyStore
+from gateway.stores.redis import RedisKeyStore
+from resolvers.idempotency import VOLATILE_RISK, Durability, Idempotency, IdempotencyStore
+from upstreams.redis_client import StoreUnavailable
 
-__all__ = ["MemoryStore", "RedisStore", "open_idempotency", "refuse_volatile"]
+__all__ = ["MemoryKeyStore", "RedisKeyStore", "open_idempotency", "refuse_volatile"]
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +28,13 @@ def open_idempotency(config: GatewayConfig) -> Idempotency:
     ttl = float(settings["ttl_seconds"])
     store: IdempotencyStore
     if settings["store"] == "redis":
-        store = RedisStore(
+        store = RedisKeyStore(
             config.section("redis")["url"],
             ttl_seconds=ttl,
             timeout_seconds=settings["store_timeout_seconds"],
         )
     else:
-        store = MemoryStore(ttl_seconds=ttl)
+        store = MemoryKeyStore(ttl_seconds=ttl)
     allow_volatile = settings["allow_volatile"]
     return Idempotency(
         store,

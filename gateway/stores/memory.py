@@ -14,7 +14,7 @@ import time
 NEVER = float("inf")
 
 
-class MemoryStore:
+class MemoryKeyStore:
     """Records with an expiry time, forgotten ``ttl_seconds`` after their last change."""
 
     def __init__(self, ttl_seconds: float = 86400.0) -> None:

@@ -24,11 +24,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
-from resolvers.idempotency import StoreUnavailable
+from upstreams.redis_client import RedisClient, StoreUnavailable
 
 PREFIX = "gateway:idempotency:"
 
@@ -54,19 +53,15 @@ DOWN = "the idempotency store (Redis) could not be reached"
 T = TypeVar("T")
 
 
-class RedisStore:
+class RedisKeyStore:
     """Records under ``gateway:idempotency:<key>``; ``url`` as redis-py takes it."""
 
     def __init__(
         self, url: str, ttl_seconds: float = 86400.0, timeout_seconds: float = 2.0
     ) -> None:
         self.ttl = max(1, round(ttl_seconds))
-        self._redis: Any = aioredis.Redis.from_url(
-            url,
-            decode_responses=True,
-            socket_timeout=timeout_seconds,
-            socket_connect_timeout=timeout_seconds,
-        )
+        self.client = RedisClient(url, timeout=timeout_seconds, decode_responses=True)
+        self._redis: Any = self.client.redis
         self._claim = self._redis.register_script(CLAIM)
         self._swap = self._redis.register_script(SWAP)
 
@@ -101,7 +96,7 @@ class RedisStore:
         return bool(int(info.get("aof_enabled", 0)))
 
     async def aclose(self) -> None:
-        await self._redis.aclose()
+        await self.client.aclose()
 
     def _ttl(self, keep: bool) -> int:
         return 0 if keep else self.ttl

@@ -25,15 +25,8 @@ def warm() -> Iterator[Graph]:
         yield graph
 
 
-def _has_entities(graph: Graph) -> bool:
-    body = graph.execute('{ __type(name: "_Entity") { name } }')
-    return body["data"]["__type"] is not None
-
-
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_scenario_makes_the_minimal_calls(warm: Graph, scenario: Scenario) -> None:
-    if scenario.name == "entities_100" and not _has_entities(warm):
-        pytest.skip("pending federation: _entities is not in the schema yet")
     warm.reset_calls()
     body = warm.execute(scenario.query, scenario.variables)
     assert "errors" not in body, body

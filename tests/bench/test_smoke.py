@@ -42,8 +42,6 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
         assert run["_process"]["peak_rss_mib"] > 0
         for scenario in SCENARIOS:
             entry = run[scenario.name]
-            if "pending" in entry:
-                continue
             assert set(entry["c1"]) == PHASE_KEYS
             assert set(entry["c32"]) == PHASE_KEYS
             assert entry["c1"]["failures"] == entry["c32"]["failures"] == 0
@@ -77,8 +75,7 @@ def test_quick_run_reports_minimal_calls_for_the_gateway_and_more_for_the_naive_
     runs = json.loads((out / "results.json").read_text())["runs"]
     for scenario in SCENARIOS:
         entry = runs["gateway@0ms"][scenario.name]
-        if "pending" not in entry:
-            assert entry["calls"]["made"] == entry["calls"]["minimal"], scenario.name
+        assert entry["calls"]["made"] == entry["calls"]["minimal"], scenario.name
     fast = runs["gateway@0ms"]["accounts_50"]["calls"]["total"]
     naive = runs["naive@0ms"]["accounts_50"]["calls"]["total"]
     assert naive > fast

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from gateway.config import UpstreamSettings
-from gateway.stores import MemoryStore
+from gateway.stores import MemoryKeyStore
 from resolvers.idempotency import Idempotency
 from tests.graph.conftest import WORLD, Graph, running_graph
 from upstreams.prepaid.sandbox.records import Account
@@ -61,7 +61,7 @@ def _short_reads(settings: UpstreamSettings) -> UpstreamSettings:
 
 
 def _graph(wait_seconds: float = 15.0) -> AbstractContextManager[Graph]:
-    keys = Idempotency(MemoryStore(), wait_seconds=wait_seconds, allow_volatile=True)
+    keys = Idempotency(MemoryKeyStore(), wait_seconds=wait_seconds, allow_volatile=True)
     return running_graph(_short_reads, keys)
 
 

@@ -12,7 +12,7 @@ from graphql import GraphQLField, GraphQLObjectType
 from gateway.adapters import close_upstreams
 from gateway.sandboxes import sandbox_settings_at
 from gateway.server import build_upstreams
-from gateway.stores.memory import MemoryStore
+from gateway.stores.memory import MemoryKeyStore
 from resolvers.context import GraphContext
 from resolvers.idempotency import Idempotency
 from resolvers.schema import schema
@@ -90,7 +90,7 @@ def test_answers_are_the_ones_strawberrys_resolvers_give(graph: Graph) -> None:
     async def run(plain: bool) -> Any:
         upstreams = build_upstreams(sandbox_settings_at(graph.sandboxes, set()))
         try:
-            context = GraphContext(upstreams, Idempotency(MemoryStore()))
+            context = GraphContext(upstreams, Idempotency(MemoryKeyStore()))
             if plain:
                 result = await schema.execute(WIDE, variables, context_value=context)
             else:

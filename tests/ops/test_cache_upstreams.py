@@ -23,7 +23,7 @@ from gateway.wiring import build_gateway
 from tests.graph.conftest import WORLD
 from tests.ops.conftest import Sandboxes
 from upstreams.billing import sandbox as billing
-from upstreams.cache import MemoryStore
+from upstreams.cache import MemoryCacheStore
 from upstreams.saasu.sandbox.chart import seed_accounts
 from upstreams.sandboxing import RunningServer, serve_in_thread
 
@@ -52,7 +52,7 @@ LEDGER_IDS = [
 @dataclass
 class Running:
     url: str
-    store: MemoryStore | None
+    store: MemoryCacheStore | None
     http: httpx.Client
 
     def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def serve(
     store = gateway.cache.store if gateway.cache is not None else None
     server = serve_in_thread(gateway.app)
     with httpx.Client(timeout=30) as http:
-        yield Running(server.base_url, store if isinstance(store, MemoryStore) else None, http)
+        yield Running(server.base_url, store if isinstance(store, MemoryCacheStore) else None, http)
     server.stop()
 
 

@@ -16,7 +16,7 @@ from gateway.logging_json import JsonFormatter, TextFormatter, configure_logging
 from gateway.metrics import GatewayMetrics
 from gateway.redaction import MASK, Redactor, config_secrets
 from gateway.server import uvicorn_config
-from upstreams.cache import MemoryStore, ReadCache, max_age
+from upstreams.cache import MemoryCacheStore, ReadCache, max_age
 
 
 def test_redactor_masks_credential_looking_values_and_known_secrets() -> None:
@@ -73,7 +73,7 @@ def test_max_age_reads_cache_control() -> None:
 
 
 async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> None:
-    cache = ReadCache(MemoryStore(), {("prepaid", "AccountRead"): 30.0})
+    cache = ReadCache(MemoryCacheStore(), {("prepaid", "AccountRead"): 30.0})
     await cache.put("prepaid", "AccountRead", ("1",), b"a", None)
     await cache.put("prepaid", "AccountRead", ("2",), b"b", "no-store")
     await cache.put("prepaid", "AccountRead", ("5",), b"e", "max-age=5")

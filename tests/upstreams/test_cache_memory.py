@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from upstreams.cache import MemoryStore
+from upstreams.cache import MemoryCacheStore
 from upstreams.cache.stores import ENTRY_OVERHEAD
 
 MiB = 1024 * 1024
@@ -37,7 +37,7 @@ def big(number: int, size: int = VALUE) -> bytes:
 
 
 async def test_large_values_never_take_the_store_past_its_bytes(traced: None) -> None:
-    store = MemoryStore(max_entries=10_000, max_bytes=4 * MiB)
+    store = MemoryCacheStore(max_entries=10_000, max_bytes=4 * MiB)
     before = held_now()
     for number in range(300):  # 30 MB offered
         await store.set(f"gw:cache:billing:GET /Account/{{id}}:{number}", big(number), 60)
@@ -52,7 +52,7 @@ async def test_large_values_never_take_the_store_past_its_bytes(traced: None) ->
 
 
 async def test_a_value_over_a_quarter_of_the_bytes_is_not_kept_and_drops_the_old_one() -> None:
-    store = MemoryStore(max_bytes=MiB)
+    store = MemoryCacheStore(max_bytes=MiB)
     await store.set("a", b"small", 60)
     await store.set("b", b"kept", 60)
     await store.set("a", big(1, MiB // 4), 60)
@@ -62,7 +62,7 @@ async def test_a_value_over_a_quarter_of_the_bytes_is_not_kept_and_drops_the_old
 
 
 async def test_the_weight_follows_every_way_an_entry_leaves() -> None:
-    store = MemoryStore(max_entries=2, max_bytes=MiB)
+    store = MemoryCacheStore(max_entries=2, max_bytes=MiB)
     await store.set("a", b"1", 60)
     await store.set("b", b"22", 0)  # expires at once
     await store.set("c", b"333", 60)  # the entry cap drops "a"

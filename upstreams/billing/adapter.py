@@ -107,22 +107,20 @@ class BillingSettings:
 class BillingAdapter(Adapter):
     """An async client of one billing API; use it as ``async with`` or call ``aclose``.
 
-    ``transport`` and ``clock`` are for the caller's own instrumentation (an
-    ``httpx`` transport, a monotonic clock in seconds for token expiry);
-    ``cache`` keeps the ``CACHEABLE`` reads between requests.
+    ``clock`` is a monotonic clock in seconds for token expiry (a test moves
+    it forward); ``cache`` keeps the ``CACHEABLE`` reads between requests.
     """
 
     def __init__(
         self,
         settings: BillingSettings,
         *,
-        transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
         cache: ReadCache | None = None,
     ) -> None:
         self.settings = settings
         self.cache = cache
-        self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=transport)
+        self.http = UpstreamHTTP(UPSTREAM, settings.client)
         self.tokens = TokenKeeper(
             self.http,
             Credentials(settings.username, settings.password, settings.client_id),
@@ -230,32 +228,10 @@ class BillingAdapter(Adapter):
         body = await self._call("GET", f"/Account/{account_id:d}/Contact")
         return listed(_children(body), records.contact)
 
-    async def contacts_page(
-        self,
-        account_id: int,
-        page_number: int = 1,
-        page_size: int = 20,
-        exclude_total_count: bool = False,
-    ) -> Page[BillingContact]:
-        """``GET Account/{id}/Contact/Paged``."""
-        body = await self._call(
-            "GET",
-            f"/Account/{account_id:d}/Contact/Paged",
-            headers=_paging(page_number, page_size, exclude_total_count),
-        )
-        return paged(_children(body), records.contact)
-
     async def get_contact(self, account_id: int, contact_id: int) -> BillingContact:
         """``GET Account/{id}/Contact/{contactId}``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}")
         return only(listed(_children(body), records.contact), "answer.instance.details.items")
-
-    async def get_contact_detail(self, account_id: int, contact_id: int) -> BillingContact:
-        """``GET Account/{id}/Contact/{contactId}/Detail``: the contact with points and address."""
-        body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}/Detail")
-        _, more = one(body.record("instance"), _with_details)
-        matching = [c for c in more.contacts if c.identity == contact_id]
-        return only(matching, "answer.instance.details.contacts")
 
     async def create_contact(
         self, account_id: int, contact: ContactInput
@@ -276,14 +252,6 @@ class BillingAdapter(Adapter):
                 "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
             )
         return written(body, "update", records.contact)
-
-    async def delete_contacts(self, account_id: int, contact_ids: Iterable[int]) -> DeleteRecord:
-        """``DELETE Account/{id}/Contact`` with the ids in the body."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "DELETE", f"/Account/{account_id:d}/Contact", json=identities_body(contact_ids)
-            )
-        return envelopes.deleted(body)
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""

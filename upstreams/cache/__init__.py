@@ -7,6 +7,6 @@ session id or credential can reach a key), and drop the keys a write changes.
 
 from upstreams.cache.read_cache import ReadCache, max_age
 from upstreams.cache.read_through import read_through
-from upstreams.cache.stores import CacheStore, MemoryStore
+from upstreams.cache.stores import CacheStore, MemoryCacheStore
 
-__all__ = ["CacheStore", "MemoryStore", "ReadCache", "max_age", "read_through"]
+__all__ = ["CacheStore", "MemoryCacheStore", "ReadCache", "max_age", "read_through"]

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import logging
 
-import redis.asyncio as redis
 from redis.exceptions import RedisError
+
+from upstreams.redis_client import RedisClient
 
 log = logging.getLogger(__name__)
 
 
-class RedisStore:
+class RedisCacheStore:
     """Cached reads in Redis at ``url``; ``timeout`` bounds every command."""
 
     def __init__(self, url: str, *, timeout: float = 0.5) -> None:
-        self._client = redis.Redis.from_url(
-            url, socket_timeout=timeout, socket_connect_timeout=timeout
-        )
+        self.client = RedisClient(url, timeout=timeout)
 
     async def get(self, key: str) -> bytes | None:
         try:
-            value = await self._client.get(key)
+            value = await self.client.redis.get(key)
         except RedisError as error:
             log.warning("cache read failed: %s", type(error).__name__)
             return None
@@ -33,7 +32,7 @@ class RedisStore:
 
     async def set(self, key: str, value: bytes, ttl_seconds: float) -> None:
         try:
-            await self._client.set(key, value, px=max(1, int(ttl_seconds * 1000)))
+            await self.client.redis.set(key, value, px=max(1, int(ttl_seconds * 1000)))
         except RedisError as error:
             log.warning("cache write failed: %s", type(error).__name__)
 
@@ -41,9 +40,9 @@ class RedisStore:
         if not keys:
             return
         try:
-            await self._client.delete(*keys)
+            await self.client.redis.delete(*keys)
         except RedisError as error:
             log.warning("cache invalidation failed: %s", type(error).__name__)
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self.client.aclose()

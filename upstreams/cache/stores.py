@@ -22,7 +22,7 @@ class CacheStore(Protocol):
     async def aclose(self) -> None: ...
 
 
-class MemoryStore:
+class MemoryCacheStore:
     """One process's store, bounded to ``max_entries`` and ``max_bytes`` (the oldest go first).
 
     Callers choose what upstream records hold (a long note, say), so a count

@@ -99,7 +99,7 @@ class PrepaidAdapter(Adapter):
     def __init__(self, settings: PrepaidSettings, *, cache: ReadCache | None = None) -> None:
         self.settings = settings
         self.cache = cache
-        self.http = UpstreamHTTP(UPSTREAM, settings.client, transport=None)
+        self.http = UpstreamHTTP(UPSTREAM, settings.client)
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds
         )

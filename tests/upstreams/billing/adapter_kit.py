@@ -1,10 +1,10 @@
 """What the billing adapter tests share (no tests here): a served sandbox and an adapter on it.
 
-Everything runs over real HTTP on 127.0.0.1 against the billing sandbox. The
-only instrumentation is on the client's side: a clock the test can move (for
-token expiry) and a transport that passes every request through to the
-network, recording what went out, and, where a test asks, damaging a token
-the way a revoked or expired one would look to the server.
+Everything runs over real HTTP on 127.0.0.1 against the billing sandbox, on
+the engine production runs. The only instrumentation: a clock the test can
+move (for token expiry), and a recorder in front of the sandbox that
+remembers every request the adapter sent and, where a test asks, damages a
+token the way a revoked or expired one would look to the server.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs
 
 import httpx
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tests.conftest import Serve
 from upstreams.billing.adapter import BillingAdapter, BillingSettings
@@ -52,7 +52,7 @@ class ManualClock:
 
 @dataclass
 class Sent:
-    """One request as it left the client."""
+    """One request the adapter sent, as the sandbox received it."""
 
     method: str
     path: str
@@ -61,41 +61,80 @@ class Sent:
 
 
 @dataclass
-class RecordingTransport(httpx.AsyncBaseTransport):
-    """Sends each request over the real network and remembers it.
+class Recorder:
+    """Remembers each request the adapter sent, as it reaches the sandbox.
 
-    ``spoil`` (when set) rewrites outgoing requests first: a test uses it to
-    present a token the server does not know, as after a revocation.
+    ``spoil`` (when set) rewrites each request first: a test uses it to
+    present a token the server does not know, as after a revocation. The
+    test's own calls to ``/_sandbox/`` are neither recorded nor spoiled.
     """
 
-    inner: httpx.AsyncBaseTransport = field(
-        default_factory=lambda: httpx.AsyncHTTPTransport(verify=False)
-    )
     sent: list[Sent] = field(default_factory=list)
     spoil: Callable[[httpx.Request], httpx.Request] | None = None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self.spoil is not None:
-            request = self.spoil(request)
-        body = request.content.decode() if request.content else ""
-        form = (
-            {k: v[0] for k, v in parse_qs(body).items()}
-            if request.headers.get("content-type", "").startswith(
-                "application/x-www-form-urlencoded"
-            )
-            else {}
-        )
-        self.sent.append(
-            Sent(request.method, request.url.path, form, request.headers.get("authorization"))
-        )
-        return await self.inner.handle_async_request(request)
+    def wrap(self, app: ASGIApp) -> ASGIApp:
+        """``app`` behind this recorder."""
 
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+        async def recorded(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http" or scope["path"].startswith("/_sandbox/"):
+                await app(scope, receive, send)
+                return
+            request = await _as_request(scope, receive)
+            if self.spoil is not None:
+                request = self.spoil(request)
+            self.sent.append(_sent(request))
+            await app(_with_request(scope, request), _replay(request.content, receive), send)
+
+        return recorded
 
     def grants(self) -> list[str]:
         """The ``grant_type`` of every login request sent, in order."""
         return [s.form["grant_type"] for s in self.sent if s.path.endswith("/Access/Login")]
+
+
+async def _as_request(scope: Scope, receive: Receive) -> httpx.Request:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            break
+    host, port = scope["server"]
+    query = scope["query_string"].decode("latin-1")
+    url = f"http://{host}:{port}{scope['raw_path'].decode('latin-1')}"
+    if query:
+        url += f"?{query}"
+    # No body given for an empty one: httpx would add a Content-Length the client never sent.
+    return httpx.Request(scope["method"], url, headers=scope["headers"], content=body or None)
+
+
+def _sent(request: httpx.Request) -> Sent:
+    body = request.content.decode() if request.content else ""
+    form = (
+        {k: v[0] for k, v in parse_qs(body).items()}
+        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+        else {}
+    )
+    return Sent(request.method, request.url.path, form, request.headers.get("authorization"))
+
+
+def _with_request(scope: Scope, request: httpx.Request) -> Scope:
+    headers = [(name.lower(), value) for name, value in request.headers.raw]
+    return {**scope, "headers": headers}
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The body once, then whatever the connection says next (a disconnect)."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
 
 
 @dataclass
@@ -108,14 +147,13 @@ class Billing:
     def adapter(
         self,
         *,
-        transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
         **client: float,
     ) -> BillingAdapter:
         settings = self.settings
         if client:
             settings = replace(settings, client=replace(settings.client, **client))  # type: ignore[arg-type]
-        return BillingAdapter(settings, transport=transport, clock=clock)
+        return BillingAdapter(settings, clock=clock)
 
     @asynccontextmanager
     async def open(self, **kwargs: object) -> AsyncIterator[BillingAdapter]:
@@ -173,8 +211,12 @@ def start(
     token_lifetime_seconds: int = 1800,
     password: str = PASSWORD,
     refresh_margin_seconds: float = 60.0,
+    recorder: Recorder | None = None,
 ) -> Billing:
-    """Serve a fresh billing sandbox (its own data) and settings for an adapter on it."""
+    """Serve a fresh billing sandbox (its own data) and settings for an adapter on it.
+
+    ``recorder`` (when given) sees every request the adapter sends.
+    """
     config = SandboxConfig(
         world=WORLD,
         switches=switches or Switches(),
@@ -183,7 +225,8 @@ def start(
         client_id=CLIENT_ID,
         token_lifetime_seconds=token_lifetime_seconds,
     )
-    base_url = serve(create_app(config)).base_url
+    app = create_app(config)
+    base_url = serve(app if recorder is None else recorder.wrap(app)).base_url
     settings = BillingSettings(
         client=ClientSettings(
             base_url=base_url, read_retries=0

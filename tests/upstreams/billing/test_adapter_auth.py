@@ -16,7 +16,7 @@ from tests.upstreams.billing.adapter_kit import (
     CLIENT_ID,
     LOGIN,
     ManualClock,
-    RecordingTransport,
+    Recorder,
     assert_clean,
     key,
     start,
@@ -31,9 +31,9 @@ class Revocations:
     def __init__(self) -> None:
         self.revoked: set[str] = set()
 
-    def revoke_last(self, transport: RecordingTransport) -> None:
+    def revoke_last(self, recorder: Recorder) -> None:
         """Revoke the token the last request carried."""
-        authorization = transport.sent[-1].authorization
+        authorization = recorder.sent[-1].authorization
         assert authorization is not None
         self.revoked.add(authorization)
 
@@ -59,19 +59,19 @@ async def test_fifty_concurrent_first_calls_log_in_once(serve: Serve) -> None:
 
 
 async def test_token_is_refreshed_before_it_expires(serve: Serve) -> None:
-    billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30)
     clock = ManualClock()
-    transport = RecordingTransport()
-    async with billing.open(transport=transport, clock=clock) as adapter:
+    recorder = Recorder()
+    billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30, recorder=recorder)
+    async with billing.open(clock=clock) as adapter:
         first = await adapter.list_accounts()
         clock.advance(60)  # 60 s of 120 left: not yet due
         await adapter.get_account(first[0].identity)
-        assert transport.grants() == ["password"]
+        assert recorder.grants() == ["password"]
         clock.advance(40)  # 20 s left, under the 30 s margin
         await adapter.get_account(first[0].identity)
         await adapter.get_account(first[1].identity)
-    assert transport.grants() == ["password", "refresh_token"]
-    bearers = [s.authorization for s in transport.sent if "/ResourceServer/" in s.path]
+    assert recorder.grants() == ["password", "refresh_token"]
+    bearers = [s.authorization for s in recorder.sent if "/ResourceServer/" in s.path]
     assert bearers[0] == bearers[1] != bearers[2] == bearers[3]  # the refreshed token is used
     assert (await billing.calls())[LOGIN] == 2
 
@@ -79,28 +79,28 @@ async def test_token_is_refreshed_before_it_expires(serve: Serve) -> None:
 async def test_token_expired_on_the_server_is_refreshed_before_the_call(serve: Serve) -> None:
     # The sandbox counts a token's life from its issue second, so a 2-second
     # token outlives the first call and is surely dead 2.1 s after the login.
-    billing = start(serve, token_lifetime_seconds=2, refresh_margin_seconds=0)
-    transport = RecordingTransport()
-    async with billing.open(transport=transport) as adapter:
+    recorder = Recorder()
+    billing = start(serve, token_lifetime_seconds=2, refresh_margin_seconds=0, recorder=recorder)
+    async with billing.open() as adapter:
         accounts = await adapter.list_accounts()
         await asyncio.sleep(2.1)
         assert await adapter.get_account(accounts[0].identity) == accounts[0]
-    assert transport.grants() == ["password", "refresh_token"]
+    assert recorder.grants() == ["password", "refresh_token"]
     assert (await billing.calls())[key("GET", "/Account/{id}")] == 1  # no 401 on the way
 
 
 async def test_401_logs_in_again_and_sends_a_write_once_more(serve: Serve) -> None:
-    billing = start(serve)
     revoked = Revocations()
-    transport = RecordingTransport(spoil=revoked)
-    async with billing.open(transport=transport) as adapter:
+    recorder = Recorder(spoil=revoked)
+    billing = start(serve, recorder=recorder)
+    async with billing.open() as adapter:
         account_id = (await adapter.list_accounts())[0].identity
         notes_before = await adapter.list_notes(account_id)
-        revoked.revoke_last(transport)
+        revoked.revoke_last(recorder)
         created = await adapter.create_note(account_id, NoteInput(subject="Once", text="only"))
         calls = await billing.calls()
         notes_after = await adapter.list_notes(account_id)
-    assert transport.grants() == ["password", "password"]
+    assert recorder.grants() == ["password", "password"]
     assert calls[key("POST", "/Account/{id}/Note")] == 2  # the 401, then the one carried out
     assert [n.identity for n in notes_after] == [
         *(n.identity for n in notes_before),
@@ -109,28 +109,29 @@ async def test_401_logs_in_again_and_sends_a_write_once_more(serve: Serve) -> No
 
 
 async def test_concurrent_401s_cost_one_login(serve: Serve) -> None:
-    billing = start(serve)
     revoked = Revocations()
-    transport = RecordingTransport(spoil=revoked)
-    async with billing.open(transport=transport) as adapter:
+    recorder = Recorder(spoil=revoked)
+    billing = start(serve, recorder=recorder)
+    async with billing.open() as adapter:
         ids = [a.identity for a in await adapter.list_accounts()]
-        revoked.revoke_last(transport)
+        revoked.revoke_last(recorder)
         accounts = await asyncio.gather(*(adapter.get_account(i) for i in ids[:20]))
     assert [a.identity for a in accounts] == ids[:20]
-    assert transport.grants() == ["password", "password"]
+    assert recorder.grants() == ["password", "password"]
 
 
 async def test_a_second_401_is_unauthenticated_after_one_more_try(serve: Serve) -> None:
-    billing = start(serve, token_lifetime_seconds=0)  # every token is born expired
-    transport = RecordingTransport()
-    async with billing.open(transport=transport) as adapter:
+    recorder = Recorder()
+    # Every token is born expired.
+    billing = start(serve, token_lifetime_seconds=0, recorder=recorder)
+    async with billing.open() as adapter:
         with pytest.raises(Unauthenticated) as caught:
             await adapter.create_note(1001, NoteInput(subject="Never", text="refused twice"))
-    tokens = {s.authorization for s in transport.sent if s.authorization}
+    tokens = {s.authorization for s in recorder.sent if s.authorization}
     assert_clean(caught.value, *(t.removeprefix("Bearer ") for t in tokens))
     calls = await billing.calls()
     assert calls[key("POST", "/Account/{id}/Note")] == 2
-    assert transport.grants() == ["password", "password"]
+    assert recorder.grants() == ["password", "password"]
 
 
 async def test_wrong_password_is_unauthenticated(serve: Serve) -> None:
@@ -144,7 +145,6 @@ async def test_wrong_password_is_unauthenticated(serve: Serve) -> None:
 
 
 async def test_refused_refresh_falls_back_to_a_password_login(serve: Serve) -> None:
-    billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30)
     clock = ManualClock()
 
     def spoil_refresh_token(request: httpx.Request) -> httpx.Request:
@@ -160,9 +160,10 @@ async def test_refused_refresh_falls_back_to_a_password_login(serve: Serve) -> N
             },
         )
 
-    transport = RecordingTransport(spoil=spoil_refresh_token)
-    async with billing.open(transport=transport, clock=clock) as adapter:
+    recorder = Recorder(spoil=spoil_refresh_token)
+    billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30, recorder=recorder)
+    async with billing.open(clock=clock) as adapter:
         accounts = await adapter.list_accounts()
         clock.advance(100)
         assert await adapter.get_account(accounts[0].identity) == accounts[0]
-    assert transport.grants() == ["password", "refresh_token", "password"]
+    assert recorder.grants() == ["password", "refresh_token", "password"]

@@ -181,22 +181,6 @@ async def test_contact_validation(billing: Billing) -> None:
             await adapter.update_contact(account_id, 999_999, ContactInput(first_name="x"))
 
 
-async def test_delete_contacts_by_ids_removes_their_points_and_addresses(billing: Billing) -> None:
-    async with billing.open() as adapter:
-        account_id, _ = await a_contact(adapter)
-        _, details = await adapter.get_account_detail(account_id)
-        ids = [c.identity for c in details.contacts]
-        record = await adapter.delete_contacts(account_id, ids)
-        assert await adapter.list_contacts(account_id) == []
-    deleted = {(i.dto_type_key, i.identity) for i in record.items}
-    assert {("contact", i) for i in ids} <= deleted
-    for contact in details.contacts:
-        for point in contact.contact_points or ():
-            assert ("contactPoint", point.identity) in deleted
-        if contact.address is not None:
-            assert ("address", contact.address.identity) in deleted
-
-
 async def test_note_lifecycle(billing: Billing) -> None:
     async with billing.open() as adapter:
         accounts = await adapter.list_accounts()
