@@ -23,6 +23,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from fastpath.core_schema import core_schema
+from fastpath.uvicorn_server import QuietServer
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
@@ -31,13 +33,7 @@ from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
 from gateway.redaction import config_secrets
 from gateway.sandboxes import Sandboxes, sandbox_settings
-from gateway.server import (
-    _Server,
-    build_upstreams,
-    close_upstreams,
-    run_on_fast_loop,
-    uvicorn_config,
-)
+from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop, uvicorn_config
 from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
@@ -56,7 +52,7 @@ class _Remote(Sandboxes):
 
 def naive_app(upstreams: Upstreams) -> Starlette:
     """The baseline: the same schema with direct per-field adapter calls and no caches."""
-    documents = DocumentCache(schema._schema, size=0)
+    documents = DocumentCache(core_schema(schema), size=0)
     executor = Executor(schema, documents)
 
     def context(request: Request) -> GraphContext:
@@ -83,7 +79,7 @@ async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
         app, close = gateway.app, gateway.aclose
     # The process setting serve makes, for the baseline too: it is not a loader or a cache.
     tune_collector(config.section("server")["gc_young_threshold"])
-    server = _Server(uvicorn_config(app, "127.0.0.1", 0))
+    server = QuietServer(uvicorn_config(app, "127.0.0.1", 0))
     task = asyncio.create_task(server.serve())
     while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
         await asyncio.sleep(0.01)

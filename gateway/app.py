@@ -8,8 +8,10 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
+from starlette.types import Lifespan
 
+from fastpath.core_schema import core_schema
 from gateway.auth import Authenticator, AuthSettings
 from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
@@ -43,6 +45,9 @@ def create_app(
     auth: AuthSettings | None = None,
     persisted: PersistedQueries | None = None,
     cors_origins: Sequence[str] = (),
+    routes: Sequence[BaseRoute] = (),
+    middleware: Sequence[Middleware] = (),
+    lifespan: Lifespan[Starlette] | None = None,
 ) -> Starlette:
     """The gateway app over adapters (and a key store) that its caller created and will close.
 
@@ -54,10 +59,14 @@ def create_app(
     ``persisted`` resolves persisted queries (default: APQ in memory); only
     ``cors_origins`` (and, in development, local origins) may read answers from
     a browser on another origin.
+
+    ``routes`` are served besides ``/graphql`` (operations' own: health,
+    metrics), ``middleware`` wraps everything, the first outermost, and
+    ``lifespan`` runs around serving (closing what the caller opened).
     """
     hide_upstream_query_strings()
     limits = limits or LimitSettings()
-    graphql_schema = schema._schema
+    graphql_schema = core_schema(schema)
     documents = DocumentCache(
         graphql_schema,
         limits=limit_rules(limits, introspection=not production),
@@ -103,7 +112,8 @@ def create_app(
         resolve=persisted,
         request_timeout=limits.request_timeout,
     )
-    middleware = [
+    stack = [
+        *middleware,
         Middleware(
             CORSMiddleware,
             allow_origins=list(cors_origins),
@@ -115,5 +125,5 @@ def create_app(
         Middleware(DirectPost, path="/graphql", endpoint=endpoint),
     ]
     # Production serves no GraphiQL, so it never reads (nor needs) GraphiQL's files.
-    routes = [Route("/graphql", endpoint), *([] if production else graphiql_routes())]
-    return Starlette(routes=routes, middleware=middleware)
+    served = [Route("/graphql", endpoint), *([] if production else graphiql_routes()), *routes]
+    return Starlette(routes=served, middleware=stack, lifespan=lifespan)

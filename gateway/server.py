@@ -7,21 +7,21 @@ sandboxes start first on loopback and the adapters point at them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
 
+from fastpath.uvicorn_server import QuietServer
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig
+from gateway.http_protocol import guarded_protocol
 from gateway.reclaim import start_reclaimer
 from gateway.sandboxes import UPSTREAMS, sandbox_settings, start_sandboxes
 from gateway.server_limits import ServerLimits, server_limits
-from gateway.uvicorn_door import guarded_protocol
 from gateway.wiring import build_gateway
 from upstreams.sandboxing import Switches, World
 
@@ -46,7 +46,7 @@ def uvicorn_config(
 ) -> uvicorn.Config:
     """How the gateway serves: httptools' C parser for HTTP/1.1 (cheaper than h11).
 
-    Under the connection bounds of ``limits`` (``gateway.uvicorn_door``); no
+    Under the connection bounds of ``limits`` (``gateway.http_protocol``); no
     WebSocket upgrade, since no route takes one.
 
     No ``Server`` header: it would tell every caller which server software (and
@@ -70,14 +70,6 @@ def uvicorn_config(
         log_config=None,
         timeout_graceful_shutdown=shutdown_timeout,
     )
-
-
-class _Server(uvicorn.Server):
-    """uvicorn without its own signal handling: ``run`` decides when to stop."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
 
 
 async def run(
@@ -109,7 +101,8 @@ async def run(
     reclaimer = start_reclaimer(
         server_section["reclaim_interval"], server_section["reclaim_growth"]
     )
-    server = _Server(
+    # Signals are run's: it stops the server, then drains and closes.
+    server = QuietServer(
         uvicorn_config(
             gateway.app,
             config.host,

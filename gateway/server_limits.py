@@ -3,7 +3,7 @@
 Below GraphQL a caller can spend a worker's memory, descriptors and event
 loop without sending one document: headers that never end, a body that never
 comes, connections that say nothing, more requests than the worker can
-answer. Each bound here closes one of those; ``gateway.uvicorn_door``
+answer. Each bound here closes one of those; ``fastpath.uvicorn_door``
 enforces the per-connection ones and ``gateway.in_flight`` the last.
 """
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from gateway.access_log import AccessLogMiddleware
@@ -74,41 +75,30 @@ def build_gateway(
             http.tracer = tracing
     idempotency = open_idempotency(config)
     entrance = door(config)
-    app = create_app(
-        upstreams,
-        production=config.production,
-        idempotency=idempotency,
-        **entrance.app_options(),
-    )
     health_section = config.section("health")
     readiness = Readiness(
         {name: http.settings.base_url for name, http in https.items()},
         timeout=health_section["probe_timeout"],
         interval=health_section["probe_interval"],
     )
-    app.router.routes.extend(
-        [
-            Route("/health", health),
-            Route("/ready", readiness.endpoint),
-        ]
-    )
-    # add_middleware wraps what is there: the last added runs first.
+    routes = [Route("/health", health), Route("/ready", readiness.endpoint)]
+    # Outermost first: a request shed under overload costs as little as can be.
+    middleware = [
+        Middleware(
+            InFlight,
+            limit=config.section("server")["max_in_flight"],
+            on_shed=metrics.requests_shed.inc if metrics is not None else None,
+        ),
+        Middleware(RequestIdMiddleware),
+        Middleware(AccessLogMiddleware),
+    ]
+    if tracing is not None:
+        middleware.append(Middleware(ServerSpans, tracing=tracing))
     if metrics is not None:
         metrics.watch_breakers(https)
         metrics.watch_top_ups(lambda: count_in_doubt(idempotency))
-        app.router.routes.append(Route("/metrics", metrics.endpoint))
-        app.add_middleware(RequestMetrics, metrics=metrics)
-    if tracing is not None:
-        app.add_middleware(ServerSpans, tracing=tracing)
-    app.add_middleware(AccessLogMiddleware)
-    app.add_middleware(RequestIdMiddleware)
-    # Outermost: a request shed under overload costs as little as can be.
-    app.add_middleware(
-        InFlight,
-        limit=config.section("server")["max_in_flight"],
-        on_shed=metrics.requests_shed.inc if metrics is not None else None,
-    )
-    gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance)
+        routes.append(Route("/metrics", metrics.endpoint))
+        middleware.append(Middleware(RequestMetrics, metrics=metrics))
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -116,7 +106,16 @@ def build_gateway(
         yield
         await gateway.aclose()
 
-    app.router.lifespan_context = lifespan
+    app = create_app(
+        upstreams,
+        production=config.production,
+        idempotency=idempotency,
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        **entrance.app_options(),
+    )
+    gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance)
     return gateway
 
 

@@ -24,13 +24,13 @@ from starlette.applications import Starlette
 
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
+from gateway.http_protocol import guarded_protocol
 from gateway.logging_json import configure_logging
 from gateway.metrics import MULTIPROCESS_DIR
 from gateway.reclaim import start_reclaimer
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS, sandbox_factory, sandbox_settings_at
 from gateway.server_limits import ServerLimits, server_limits
-from gateway.uvicorn_door import guarded_protocol
 from gateway.wiring import build_gateway
 from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
 

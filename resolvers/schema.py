@@ -15,17 +15,17 @@ import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.federation.schema import FederationAny
-from strawberry.federation.schema_directives import Shareable
 from strawberry.types import ExecutionContext, Info
-from strawberry.types.base import get_object_definition
 
+from fastpath.core_schema import core_schema
+from fastpath.plain_fields import use_plain_attributes
+from fastpath.shareable_page_info import share_page_info
 from resolvers.billing.schema import BillingMutation, BillingQuery
 from resolvers.entities import entity_fields, representation_problem
 from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
 from resolvers.patch_account import PatchAccountMutation
-from resolvers.plain_fields import use_plain_attributes
 from resolvers.prepaid.operators import OperatorMutation, OperatorQuery
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
@@ -65,7 +65,7 @@ class GatewaySchema(strawberry.federation.Schema):
     @cached_property
     def entity_fields(self) -> dict[str, frozenset[str]]:
         """The fields each entity's representations may carry, read once from the schema."""
-        return entity_fields(self._schema)
+        return entity_fields(core_schema(self))
 
     def entities_resolver(
         self, info: Info, representations: list[FederationAny]
@@ -96,22 +96,8 @@ class GatewaySchema(strawberry.federation.Schema):
                 LOG.info("graphql error code=%s path=%s message=%s", code, path, formatted.message)
 
 
-def _share_page_info() -> None:
-    """Mark Relay's ``PageInfo`` @shareable before the schema is built.
-
-    Every subgraph with Relay connections defines the same ``PageInfo``; without
-    @shareable, composing with any of them fails ("Non-shareable field
-    PageInfo.hasNextPage is resolved from multiple subgraphs"). The type is
-    strawberry's own and takes no directives as an argument, so the directive
-    goes onto its definition here.
-    """
-    definition = get_object_definition(relay.PageInfo, strict=True)
-    present = tuple(definition.directives or ())
-    if not any(isinstance(directive, Shareable) for directive in present):
-        definition.directives = (*present, Shareable())
-
-
-_share_page_info()
+# Before the build: the subgraph shares PageInfo with every other Relay subgraph.
+share_page_info()
 
 schema = GatewaySchema(
     query=Query,
@@ -121,7 +107,7 @@ schema = GatewaySchema(
     federation_version=FEDERATION_VERSION,
 )
 # After the build: swaps Strawberry's wrapper on plain attribute fields for one getattr.
-use_plain_attributes(schema._schema)
+use_plain_attributes(core_schema(schema))
 
 
 def sdl() -> str:

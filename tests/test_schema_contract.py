@@ -12,6 +12,7 @@ from graphql import (
     GraphQLUnionType,
 )
 
+from fastpath.core_schema import core_schema
 from resolvers.schema import schema, sdl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ def federation_builtin(name: str) -> bool:
 
 def test_every_type_field_argument_and_enum_value_has_a_description() -> None:
     missing: list[str] = []
-    for name, kind in schema._schema.type_map.items():
+    for name, kind in core_schema(schema).type_map.items():
         if name.startswith("__") or name in ("String", "Int", "Float", "Boolean", "ID"):
             continue
         if federation_builtin(name):

@@ -23,6 +23,7 @@ import aiohttp
 import httpx
 from yarl import URL
 
+from fastpath.aiohttp_once import send_once
 from upstreams.client_settings import ClientSettings
 from upstreams.outgoing import Call, Shaper
 
@@ -72,10 +73,7 @@ class AiohttpEngine:
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
             timeout=self.timeout,
         )
-        # aiohttp resends an "idempotent" request (PUT, DELETE) once when a pooled
-        # connection drops under it; no public switch turns that off. Upstreams
-        # change state with PUT and DELETE, and only upstreams.http decides retries.
-        session._retry_connection = False
+        send_once(session)
         self._session = session
         return session
 

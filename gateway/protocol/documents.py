@@ -12,16 +12,13 @@ and every token alive (each node's location points into the token chain), so
 an entry weighs its text plus ``TOKEN_BYTES`` per token, and a document too
 large for a fair share of the budget is answered but not kept.
 
-graphql-core links each token to the one before it and the one after: every
-parsed document is a reference cycle, left for the garbage collector, which
-a serving process runs rarely (``gateway.collector``). A flood of distinct
-documents then piled up a megabyte of dead tokens per 4,000-token document.
-The parse here cuts the backward links, so a document (or a failed parse) is
-freed the moment nothing holds it.
+Documents are parsed by ``fastpath.unlinked_parse``, so a document (or a
+failed parse) is freed the moment nothing holds it, not at the next rare
+collection.
 
 A long document is parsed and validated on a thread of its own: the work is
-the interpreter's either way, but on the event loop lexing a 0.9 MB document
-held every other request (``/health`` too) for 100 to 160 ms, while a thread
+the interpreter's either way, but on the event loop lexing a long document
+holds every other request (``/health`` too) until it ends, while a thread
 hands the interpreter back to the loop every switch interval (5 ms).
 """
 
@@ -41,11 +38,10 @@ from graphql import (
     specified_rules,
     validate,
 )
-from graphql.language import Lexer, Source, Token
-from graphql.language.parser import Parser, nested_too_deeply_error
 from graphql.validation.rules import overlapping_fields_can_be_merged
 from graphql.validation.validate import ValidationAbortedError
 
+from fastpath.unlinked_parse import parse_unlinked
 from gateway.limits.expansion import CODE as TOO_COMPLEX
 from gateway.limits.expansion import too_complex
 
@@ -172,39 +168,6 @@ class DocumentCache:
         if errors:
             return Prepared(None, _coded(errors), tokens=tokens)
         return Prepared(document, tokens=tokens)
-
-
-def parse_unlinked(text: str, max_tokens: int | None) -> tuple[DocumentNode, int]:
-    """``graphql.parse``, its tokens linked forward only; the document and its token count.
-
-    Raises ``GraphQLError`` as ``parse`` does, the partial token chain cut too.
-    """
-    lexer = Lexer(Source(text))
-    parser = Parser(lexer.source, max_tokens=max_tokens, lexer=lexer)
-    try:
-        document = parser.parse_document()
-    except RecursionError:
-        _unlink(lexer.token)
-        raise nested_too_deeply_error(parser) from None
-    except GraphQLError:
-        _unlink(lexer.token)
-        raise
-    return document, _unlink(lexer.token)
-
-
-def _unlink(token: Token) -> int:
-    """Cut every backward link of the chain ``token`` is in; how many tokens it holds."""
-    last = token
-    while last.next is not None:
-        last = last.next
-    count = 0
-    current: Token | None = last
-    while current is not None:
-        before = current.prev
-        current.prev = None
-        current = before
-        count += 1
-    return count
 
 
 # graphql-core's words when a validation stopped before its end: fragments

@@ -4,7 +4,7 @@ Execution calls graphql-core directly on the schema Strawberry built: the
 document was already parsed and validated once (``documents``), and no
 per-request or per-field extension hooks run, so a cached small query costs
 only its resolvers (plain attribute leaves are read and serialized inline:
-``leaf_executor``), and variables are coerced once. Each step that
+``fastpath.leaf_executor``), and variables are coerced once. Each step that
 can refuse the request says so with its own code and the status
 ``application/graphql-response+json`` asks for: 400 for a document that does
 not parse or validate, an operation that cannot be chosen, or variables that
@@ -28,9 +28,10 @@ from graphql import (
     get_operation_ast,
 )
 
+from fastpath.core_schema import core_schema
+from fastpath.leaf_executor import LeafExecutor, plain_leaves
 from gateway.protocol.awaitable import is_awaitable
 from gateway.protocol.documents import DocumentCache
-from gateway.protocol.leaf_executor import LeafExecutor, plain_leaves
 from gateway.protocol.params import GraphQLParams
 from resolvers.errors import format_error
 from resolvers.schema import GatewaySchema
@@ -86,7 +87,7 @@ class Executor:
         gates: Sequence[Gate] = (),
     ) -> None:
         self.schema = schema
-        self.graphql_schema = schema._schema
+        self.graphql_schema = core_schema(schema)
         # Operations run on graphql-core's plain executor, which ignores incremental
         # delivery: right only while the schema offers neither @defer nor @stream.
         if self.graphql_schema.get_directive("defer") or self.graphql_schema.get_directive(

@@ -21,7 +21,8 @@ class IndexedHeaders(Headers):
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope=scope)
         index: dict[bytes, bytes] = {}
-        for key, value in self._list:
+        # ASGI header names are lowercase bytes; the first value of a name wins.
+        for key, value in scope["headers"]:
             index.setdefault(key, value)
         self._index = index
 
@@ -44,6 +45,6 @@ class GraphQLRequest(Request):
 
     @property
     def headers(self) -> Headers:
-        if not hasattr(self, "_headers"):
-            self._headers = IndexedHeaders(self.scope)
-        return self._headers
+        if not hasattr(self, "_indexed_headers"):
+            self._indexed_headers = IndexedHeaders(self.scope)
+        return self._indexed_headers

@@ -14,6 +14,7 @@ from typing import Annotated
 import strawberry
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, SelectionNode
 
+from fastpath.resolve_info import field_nodes_and_fragments
 from resolvers.billing.loaders import (
     PageKey,
     billing_account_detail_pages,
@@ -51,10 +52,9 @@ DETAIL_FIELDS = frozenset(
 def _asks_detail(selections: Iterable[SelectionNode], fragments: Fragments) -> bool:
     """Whether an object's selection (fragments included) names a detail-backed field.
 
-    Walks graphql-core's nodes directly: Strawberry's ``info.selected_fields``
-    would convert the whole subtree into its own objects on every call first.
-    Like it, this ignores ``@skip``/``@include``: a skipped detail field still
-    reads the detail, which is never a wrong answer.
+    Walks graphql-core's nodes (``fastpath.resolve_info`` says why). Like
+    ``info.selected_fields``, this ignores ``@skip``/``@include``: a skipped
+    detail field still reads the detail, which is never a wrong answer.
     """
     for selection in selections:
         if isinstance(selection, FieldNode):
@@ -100,12 +100,6 @@ def _inner(selection: SelectionNode, fragments: Fragments) -> Sequence[Selection
     return selection_set.selections if selection_set is not None else ()
 
 
-def _selected(info: strawberry.Info) -> tuple[Sequence[FieldNode], Fragments]:
-    """The resolving field's nodes (one per merged occurrence) and the document's fragments."""
-    raw = info._raw_info
-    return raw.field_nodes, raw.fragments
-
-
 @strawberry.type
 class BillingQuery:
     """Root query fields of the billing part."""
@@ -125,7 +119,7 @@ class BillingQuery:
         ],
     ) -> CustomerAccount | None:
         context: GraphContext = info.context
-        field_nodes, fragments = _selected(info)
+        field_nodes, fragments = field_nodes_and_fragments(info)
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
             account, _ = await load_detail(context, identity)
@@ -174,7 +168,7 @@ class BillingQuery:
             span = span.settle(counted.total or 0)
         offset, first = span.offset, span.limit
         keys = pages_for(offset, first)
-        field_nodes, fragments = _selected(info)
+        field_nodes, fragments = field_nodes_and_fragments(info)
         wants_detail = any(
             _asks_detail(_node_selections(_inner(node, fragments), fragments), fragments)
             for node in field_nodes

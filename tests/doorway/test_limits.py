@@ -10,6 +10,7 @@ import httpx
 import pytest
 from graphql import OperationDefinitionNode, parse
 
+from fastpath.core_schema import core_schema
 from gateway.limits import LimitSettings
 from gateway.limits.cost import CostLimit
 from resolvers.schema import schema
@@ -114,7 +115,7 @@ def test_a_batch_longer_than_the_limit_is_refused(limited: Graph) -> None:
 
 
 def cost_of(query: str, variables: dict[str, Any] | None = None) -> int:
-    limit = CostLimit(schema._schema, 10**9, default_page_size=20)
+    limit = CostLimit(core_schema(schema), 10**9, default_page_size=20)
     document = parse(query)
     operation = document.definitions[0]
     assert isinstance(operation, OperationDefinitionNode)
@@ -163,7 +164,7 @@ def test_remembered_costs_are_keyed_by_the_variables_that_size_fields() -> None:
         " fragment Page on CustomerAccountConnection { totalCount }"
     )
     paged = query.replace("customerAccounts {", "customerAccounts(first: $n) {")
-    limit = CostLimit(schema._schema, 10**9, default_page_size=20)
+    limit = CostLimit(core_schema(schema), 10**9, default_page_size=20)
     for text in (query, paged):
         document = parse(text)
         operation = document.definitions[0]

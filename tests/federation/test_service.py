@@ -1,7 +1,7 @@
 """The subgraph's contract: ``_service { sdl }`` is ``schema.graphql``, whoever executes it.
 
-The lead's own GraphQL-over-HTTP pipeline executes ``schema._schema`` with
-graphql-core directly, not through strawberry's view; ``_service`` and
+The lead's own GraphQL-over-HTTP pipeline executes the schema Strawberry built
+with graphql-core directly, not through strawberry's view; ``_service`` and
 ``_entities`` must work there too, loaders and all.
 """
 
@@ -14,6 +14,7 @@ import graphql
 import httpx
 from strawberry import relay
 
+from fastpath.core_schema import core_schema
 from gateway.sandboxes import sandbox_settings, start_sandboxes
 from gateway.server import build_upstreams, close_upstreams
 from resolvers.context import GraphContext
@@ -46,7 +47,7 @@ async def test_entities_with_graphql_core_execution_go_through_the_loaders() -> 
     )
     try:
         result = await graphql.graphql(
-            schema._schema,
+            core_schema(schema),
             """query($r: [_Any!]!) {
                 _service { sdl }
                 _entities(representations: $r) { ... on CustomerAccount { identity } }

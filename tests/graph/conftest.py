@@ -134,8 +134,7 @@ def running_graph(
     }
     servers: dict[str, RunningServer] = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
     upstreams = build_upstreams(adjust(untripped(sandbox_settings(Sandboxes(servers), {}))))
-    app = create_app(upstreams, idempotency=idempotency, **app_options)
-    app.router.lifespan_context = closing(upstreams)
+    app = create_app(upstreams, idempotency=idempotency, lifespan=closing(upstreams), **app_options)
     gateway = serve_in_thread(recording(app), lifespan=True)
     graph = Graph(
         url=f"{gateway.base_url}/graphql",

@@ -9,6 +9,7 @@ from typing import Any
 
 from graphql import GraphQLField, GraphQLObjectType
 
+from fastpath.core_schema import core_schema
 from gateway.adapters import close_upstreams
 from gateway.sandboxes import sandbox_settings_at
 from gateway.server import build_upstreams
@@ -34,7 +35,7 @@ fragment More on CustomerAccount { usageBillDay isReadOnlyBillDay invoicerAccoun
 
 
 def object_fields() -> Iterator[tuple[str, GraphQLField]]:
-    for name, named in schema._schema.type_map.items():
+    for name, named in core_schema(schema).type_map.items():
         if isinstance(named, GraphQLObjectType) and not name.startswith("__"):
             for field_name, field in named.fields.items():
                 yield f"{name}.{field_name}", field

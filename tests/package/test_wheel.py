@@ -35,7 +35,7 @@ pytestmark = pytest.mark.package
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 VERSION = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]["version"]
-PACKAGES = {"gateway", "resolvers", "upstreams"}
+PACKAGES = {"fastpath", "gateway", "resolvers", "upstreams"}
 HTML = {"accept": "text/html"}
 PREPAID_ACCOUNT = 50702
 READER_KEY = "wheel-reader-key-0123456789"

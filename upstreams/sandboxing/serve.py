@@ -8,14 +8,14 @@ own loop. Binding the socket first means the port is known before start.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import uvicorn
 from starlette.types import ASGIApp
+
+from fastpath.uvicorn_server import QuietServer
 
 
 @dataclass
@@ -52,14 +52,6 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-class _Server(uvicorn.Server):
-    """A uvicorn server that leaves signals alone: whoever started it decides when it stops."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 def _server(app: ASGIApp, lifespan: bool = False) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
@@ -68,7 +60,8 @@ def _server(app: ASGIApp, lifespan: bool = False) -> uvicorn.Server:
         lifespan="on" if lifespan else "off",
         timeout_graceful_shutdown=1,
     )
-    return _Server(config)
+    # Whoever started it decides when it stops.
+    return QuietServer(config)
 
 
 def _url(host: str, sock: socket.socket) -> str:

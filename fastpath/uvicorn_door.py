@@ -2,17 +2,20 @@
 
 WHY THIS REACHES INTO UVICORN'S PRIVATE PARTS: uvicorn's public settings
 cannot say any of this. Its httptools protocol buffers a request head
-without limit (40 connections sending 20 MB of headers took the process from
-221 to 969 MiB), has no time limit for a head or a body, arms no timer on a
-connection that never sends a byte, and its only connection bound
+without limit (a few connections sending large heads grow the process by
+hundreds of megabytes), has no time limit for a head or a body, arms no timer
+on a connection that never sends a byte, and its only connection bound
 (``limit_concurrency``) answers 503 to newcomers instead of closing the
 connection idle the longest. So this subclass of ``HttpToolsProtocol``
 counts a head's bytes before the parser sees them, times each phase of a
-request, and tells ``ClientWatch`` when a client leaves mid-request. It is
-the only module that touches uvicorn's internals; the members it relies on
-are listed in ``OVERRIDDEN`` and ``RELIED_ON``, and
-``tests/ops/test_uvicorn_door_guard.py`` fails loudly when an uvicorn
+request, and tells the request's watch when a client leaves mid-request. The
+members it relies on are listed in ``OVERRIDDEN`` and ``RELIED_ON``, and
+``tests/fastpath/test_uvicorn_door_guard.py`` fails loudly when an uvicorn
 outside ``TESTED_WITH`` is installed or one of them changed.
+
+What it enforces is the gateway's (``gateway.http_protocol`` binds it): the
+limits, the count of open connections, and the watch each request's scope
+carries come in as arguments.
 
 Phases of a connection: idle (no byte of a request yet), head (bytes of a
 request line and headers), body (head complete, body not yet whole). One
@@ -25,18 +28,13 @@ body. A request arriving in one packet arms no timer at all.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import orjson
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
-
-from gateway.open_connections import OpenConnections
-from gateway.protocol.client_watch import SCOPE_KEY, ClientWatch
-from gateway.server_limits import ServerLimits
 
 TESTED_WITH = ("0.55",)
 OVERRIDDEN = (
@@ -51,6 +49,37 @@ OVERRIDDEN = (
 # Protocol attributes read or set here, and what is read of a request cycle.
 RELIED_ON = ("transport", "loop", "cycle", "scope", "pipeline", "timeout_keep_alive")
 CYCLE_RELIED_ON = ("scope", "response_started", "response_complete", "disconnected")
+
+C = TypeVar("C")
+
+
+class DoorLimits(Protocol):
+    """The bounds a connection is held to."""
+
+    @property
+    def max_header_bytes(self) -> int: ...
+    @property
+    def header_timeout(self) -> float: ...
+    @property
+    def body_timeout(self) -> float: ...
+    @property
+    def idle_timeout(self) -> float: ...
+
+
+class Connections(Protocol[C]):
+    """A worker's open connections: ``opened`` answers the one to close, if any."""
+
+    def opened(self, connection: C) -> C | None: ...
+    def busy(self, connection: C) -> None: ...
+    def idle(self, connection: C) -> None: ...
+    def closed(self, connection: C) -> None: ...
+
+
+class Watch(Protocol):
+    """What a request's task is told when its client leaves before the answer."""
+
+    def client_left(self) -> None: ...
+
 
 IDLE, HEAD, BODY = 0, 1, 2
 FRESH, NONE = 3, -1  # timer kinds besides HEAD and BODY: before the first request, none
@@ -82,7 +111,7 @@ BODY_TIMEOUT = _answer(
 
 
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol under ``ServerLimits``; one per connection."""
+    """uvicorn's httptools protocol under ``DoorLimits``; one per connection."""
 
     def __init__(
         self,
@@ -91,14 +120,19 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         app_state: dict[str, Any],
         _loop: asyncio.AbstractEventLoop | None = None,
         *,
-        limits: ServerLimits,
-        connections: OpenConnections[GuardedHttpToolsProtocol],
+        limits: DoorLimits,
+        connections: Connections[GuardedHttpToolsProtocol],
+        watch: Callable[[], Watch],
+        watch_key: str,
     ) -> None:
+        """``watch`` makes each request's watch, kept in its scope under ``watch_key``."""
         super().__init__(config, server_state, app_state, _loop)
         # uvicorn's keep-alive timer bounds the idleness between two requests.
         self.timeout_keep_alive = limits.idle_timeout  # type: ignore[assignment]
         self._door_limits = limits
         self._door_connections = connections
+        self._door_watch = watch
+        self._door_watch_key = watch_key
         self._door_phase = IDLE
         self._door_head_bytes = 0
         self._door_heads = 0
@@ -122,7 +156,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._door_connections.closed(self)
         super().connection_lost(exc)
         if cycle is not None and not cycle.response_complete:
-            watch: ClientWatch | None = cast(dict[str, Any], cycle.scope).get(SCOPE_KEY)
+            watch: Watch | None = cast(dict[str, Any], cycle.scope).get(self._door_watch_key)
             if watch is not None:
                 watch.client_left()
 
@@ -158,7 +192,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._door_heads += 1
         self._door_connections.busy(self)
         # Before uvicorn creates the request's task, which reads it from the scope.
-        cast(dict[str, Any], self.scope)[SCOPE_KEY] = ClientWatch()
+        cast(dict[str, Any], self.scope)[self._door_watch_key] = self._door_watch()
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
@@ -233,15 +267,3 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._door_disarm()
         if not self.transport.is_closing():
             self.transport.close()
-
-
-def guarded_protocol(limits: ServerLimits) -> type[asyncio.Protocol]:
-    """What to pass uvicorn as ``http``: the protocol class bound to ``limits``.
-
-    A ``functools.partial`` of a module-level class pickles, so ``--workers N``
-    hands it to each worker process, where it gets its own connection count.
-    """
-    connections: OpenConnections[GuardedHttpToolsProtocol] = OpenConnections(limits.max_connections)
-    bound = functools.partial(GuardedHttpToolsProtocol, limits=limits, connections=connections)
-    # uvicorn calls whatever it is given as the class; a partial is not a ``type``.
-    return cast("type[asyncio.Protocol]", bound)

@@ -20,8 +20,8 @@ from graphql import (
     parse,
 )
 
-from gateway.protocol.leaf_executor import LeafExecutor, plain_leaves
-from resolvers.plain_fields import attribute_resolver
+from fastpath.leaf_executor import LeafExecutor, plain_leaves
+from fastpath.plain_fields import attribute_resolver
 
 
 class Thing:

@@ -1,10 +1,10 @@
-"""Guard: ``gateway/uvicorn_door.py`` reaches into uvicorn's private httptools protocol.
+"""Guard: ``fastpath/uvicorn_door.py`` reaches into uvicorn's private httptools protocol.
 
 It fails loudly when another uvicorn is installed than the ones the module
 was checked against, or when one of the members it overrides or relies on
 is gone or changed shape, before any connection bound silently stops
 holding. When it fails: read uvicorn's ``protocols/http/httptools_impl.py``
-of the new version against ``gateway/uvicorn_door.py``, run
+of the new version against ``fastpath/uvicorn_door.py``, run
 ``tests/ops/test_http_door.py`` and ``tests/ops/test_load_shedding.py``, and
 add the version to ``TESTED_WITH``.
 """
@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
-from gateway import uvicorn_door
+from fastpath import uvicorn_door
 from gateway.server import uvicorn_config
 from gateway.server_limits import ServerLimits
 
@@ -27,7 +27,7 @@ from gateway.server_limits import ServerLimits
 def test_the_installed_uvicorn_is_one_the_door_was_checked_against() -> None:
     installed = ".".join(uvicorn.__version__.split(".")[:2])
     assert installed in uvicorn_door.TESTED_WITH, (
-        f"uvicorn {uvicorn.__version__} is installed; gateway/uvicorn_door.py was checked "
+        f"uvicorn {uvicorn.__version__} is installed; fastpath/uvicorn_door.py was checked "
         f"against {uvicorn_door.TESTED_WITH}: see this module's docstring"
     )
 

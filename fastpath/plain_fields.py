@@ -10,6 +10,11 @@ by their type's ``serialize``, not by the resolver. So the wrapper does
 nothing but that ``getattr``, and this module puts the ``getattr`` in its
 place on the built graphql-core schema. Anything else keeps Strawberry's
 resolver.
+
+Private to Strawberry: the name of that wrapper (``STRAWBERRY_BASIC``), the
+``_is_default`` mark its tracing extensions read, and the converter's
+back-reference from a graphql-core field to its ``StrawberryField``. Guarded
+by ``tests/fastpath/test_plain_fields_guard.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 # The name Strawberry gives the resolver of a basic field when nothing else applies.
-_STRAWBERRY_BASIC = "_get_basic_result"
+STRAWBERRY_BASIC = "_get_basic_result"
 
 
 def use_plain_attributes(schema: GraphQLSchema) -> int:
@@ -46,7 +51,7 @@ def plain_attribute(field: GraphQLField) -> str | None:
     resolve = field.resolve
     if (
         resolve is None
-        or getattr(resolve, "__name__", None) != _STRAWBERRY_BASIC
+        or getattr(resolve, "__name__", None) != STRAWBERRY_BASIC
         or not definition.is_basic_field
         or definition.default_resolver is not getattr
         or field.args

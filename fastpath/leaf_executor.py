@@ -1,7 +1,7 @@
 """graphql-core's executor, with plain attribute leaves read and serialized inline.
 
 Most fields of an answer are leaves read straight off a record
-(``resolvers.plain_fields``). For each, graphql-core builds a resolve info
+(``fastpath.plain_fields``). For each, graphql-core builds a resolve info
 of fourteen parts, looks the field up, calls the resolver, asks twice
 whether the result is awaitable and dispatches on the field's type, all to
 end in ``getattr`` and the scalar's ``serialize``. Here a leaf whose
@@ -12,7 +12,9 @@ which reads it again and reports the error exactly as before; both steps
 are pure, so reading twice changes nothing.
 
 graphql-core 3.3 builds executors through ``Executor.build``, which takes a
-subclass and passes extra keyword arguments to it for this purpose.
+subclass and passes extra keyword arguments to it for this purpose; the
+method overridden, ``execute_field``, is marked private there. Guarded by
+``tests/fastpath/test_leaf_executor_guard.py``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from graphql import (
     Undefined,
 )
 
-from resolvers.plain_fields import attribute_read_by
+from fastpath.plain_fields import attribute_read_by
 
 
 class Leaf(NamedTuple):
