@@ -18,10 +18,10 @@ import strawberry
 from resolvers.account import PatchAccountPayload
 from resolvers.billing.patch import CustomerAccountPatch
 from resolvers.billing.patch import patch as patch_customer
-from resolvers.invoicing.patch import InvoicingAccountPatch
-from resolvers.invoicing.patch import patch as patch_invoicing
-from resolvers.ledger.patch import LedgerAccountPatch
-from resolvers.ledger.patch import patch as patch_ledger
+from resolvers.invoicing.inputs import InvoicingAccountPatch
+from resolvers.invoicing.mutations import patch as patch_invoicing
+from resolvers.ledger.inputs import LedgerAccountPatch
+from resolvers.ledger.mutations import patch as patch_ledger
 
 
 @strawberry.input(

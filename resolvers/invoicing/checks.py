@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from strawberry import UNSET, relay
+from strawberry import UNSET
 
 from resolvers.errors import UserError
+from resolvers.nodes import own_key
 from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
-    from resolvers.invoicing.patch import InvoicingAccountPatch
+    from resolvers.invoicing.inputs import InvoicingAccountPatch
 
 ROOT = ["input", "invoicing"]
 TYPE_NAME = "InvoicingAccount"
@@ -58,7 +59,7 @@ def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
     def refuse(path: list[str], message: str) -> None:
         problems.append(UserError(field=[*ROOT, *path], message=message, code=CODE))
 
-    account_id = invoicing_id(patch.id)
+    account_id = own_key(patch.id, TYPE_NAME)
     if account_id is None:
         refuse(["id"], "id must be the global id of an InvoicingAccount.")
     name = patch.organization_name
@@ -100,10 +101,3 @@ def _texts(patch: InvoicingAccountPatch) -> list[tuple[list[str], object]]:
             for name in ("username", "type", "context")
         ]
     return texts
-
-
-def invoicing_id(global_id: relay.GlobalID) -> int | None:
-    """The InvoiceXpress id in an InvoicingAccount's global id; ``None`` for any other id."""
-    if global_id.type_name != TYPE_NAME or not global_id.node_id.isdigit():
-        return None
-    return int(global_id.node_id)

@@ -19,7 +19,7 @@ class InvoicingQuery:
     async def invoicing_account(self, info: strawberry.Info) -> InvoicingAccount | None:
         account_id = info.context.upstreams.invoicing_account_id
         record = await info.context.loader(invoicing_account_loader).load(account_id)
-        return InvoicingAccount.from_record(record)
+        return InvoicingAccount.from_model(record)
 
 
 @strawberry.type

@@ -6,7 +6,6 @@ the credentials') are never read back by the API, so none is offered here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import Enum
 
 import strawberry
@@ -15,7 +14,8 @@ from strawberry import relay
 from resolvers.account import Account, AccountSource
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.invoicing.loaders import invoicing_account_loader
-from resolvers.nodes import load_nodes, numeric_key
+from resolvers.nodes import nodes_by_id
+from resolvers.views import view
 from upstreams.invoicexpress import models
 
 
@@ -80,30 +80,15 @@ class InvoicingAccount(Account):
     )
 
     @classmethod
-    def from_record(cls, record: models.InvoicingAccount) -> InvoicingAccount:
+    def from_model(cls, record: models.InvoicingAccount) -> InvoicingAccount:
         credentials = record.credentials
-        return cls(
-            id=record.id,
+        return view(
+            cls,
+            record,
             account_id=record.id,
             name=record.organization_name,
-            organization_name=record.organization_name,
-            first_name=record.first_name,
-            last_name=record.last_name,
-            email=record.email,
-            phone=record.phone,
-            fiscal_id=record.fiscal_id,
-            tax_country=record.tax_country,
             language=InvoicingLanguage(record.language) if record.language else None,
-            address=record.address,
-            postal_code=record.postal_code,
-            city=record.city,
-            terms=record.terms,
-            marketing=record.marketing,
-            credentials=InvoicingCredentials(
-                username=credentials.username, type=credentials.type, context=credentials.context
-            )
-            if credentials
-            else None,
+            credentials=view(InvoicingCredentials, credentials) if credentials else None,
         )
 
     @classmethod
@@ -116,12 +101,6 @@ class InvoicingAccount(Account):
         """Federation: by global id or by the account id in InvoiceXpress."""
         return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[InvoicingAccount | None]:
-        """Through the per-id loader; a missing id is null unless required."""
-        loader = info.context.loader(invoicing_account_loader)
-        keys = [numeric_key(node_id) for node_id in node_ids]
-        found = await load_nodes(loader, keys, required=required)
-        return [cls.from_record(record) if record else None for record in found]
+    resolve_nodes = nodes_by_id(
+        invoicing_account_loader, lambda _key, record: InvoicingAccount.from_model(record)
+    )

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from strawberry import UNSET, relay
+from strawberry import UNSET
 
 from resolvers.errors import UserError
 from resolvers.ledger.types import LedgerAccountLevel
+from resolvers.nodes import own_key
 from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
-    from resolvers.ledger.patch import LedgerAccountPatch
+    from resolvers.ledger.inputs import LedgerAccountPatch
 
 ROOT = ["input", "ledger"]
 MAX_NAME_LENGTH = 75
@@ -46,7 +47,7 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     def refuse(field: str, message: str, code: str = "INVALID") -> None:
         problems.append(UserError(field=[*ROOT, field], message=message, code=code))
 
-    account_id = ledger_id(patch.id)
+    account_id = own_key(patch.id, TYPE_NAME)
     if account_id is None:
         refuse("id", "id must be the global id of a LedgerAccount.")
     if not patch.last_updated_id.strip():
@@ -63,7 +64,7 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
         value = getattr(patch, name)
         if value is UNSET:
             continue
-        linked = None if value is None else ledger_id(value)
+        linked = None if value is None else own_key(value, TYPE_NAME)
         if value is not None and linked is None:
             refuse(camel(name), f"{camel(name)} must be the global id of a LedgerAccount.")
         changes[key] = linked
@@ -96,13 +97,6 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     if problems or account_id is None:
         return problems
     return account_id, changes
-
-
-def ledger_id(global_id: relay.GlobalID) -> int | None:
-    """The Saasu id in a LedgerAccount's global id; ``None`` for any other id."""
-    if global_id.type_name != TYPE_NAME or not global_id.node_id.isdigit():
-        return None
-    return int(global_id.node_id)
 
 
 def camel(name: str) -> str:

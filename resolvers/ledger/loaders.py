@@ -8,7 +8,7 @@ daily cap, so every call saved counts).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from aiodataloader import DataLoader
 
@@ -26,11 +26,9 @@ def ledger_account_loader(upstreams: Upstreams) -> LedgerAccountLoader:
 
 
 @dataclass(frozen=True, slots=True)
-class AccountsPage:
-    """One ``GET Accounts`` call: the page, its size and the filters."""
+class Filters:
+    """The ``GET Accounts`` filters; ``None`` leaves one out."""
 
-    page: int
-    page_size: int
     is_active: bool | None = None
     is_bank_account: bool | None = None
     account_type: AccountType | None = None
@@ -39,19 +37,21 @@ class AccountsPage:
     account_level: AccountLevel | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AccountsPage:
+    """One ``GET Accounts`` call: the page, its size and the filters."""
+
+    page: int
+    page_size: int
+    filters: Filters = Filters()
+
+
 def ledger_account_pages(upstreams: Upstreams) -> DataLoader[AccountsPage, Page[LedgerAccount]]:
     """Pages of ``GET Accounts``; the same page asked twice in a request is read once."""
 
     async def read(k: AccountsPage) -> Page[LedgerAccount]:
         return await upstreams.saasu.list_accounts(
-            page=k.page,
-            page_size=k.page_size,
-            is_active=k.is_active,
-            is_bank_account=k.is_bank_account,
-            account_type=k.account_type,
-            include_built_in=k.include_built_in,
-            header_account_id=k.header_account_id,
-            account_level=k.account_level,
+            page=k.page, page_size=k.page_size, **asdict(k.filters)
         )
 
     return per_key_loader(read)

@@ -8,8 +8,8 @@ import strawberry
 
 from resolvers.connections import MAX_PAGE, window
 from resolvers.errors import bad_input
-from resolvers.ledger.listing import Filters, LedgerAccountConnection, list_accounts
-from resolvers.ledger.loaders import ledger_account_loader
+from resolvers.ledger.loaders import Filters, ledger_account_loader
+from resolvers.ledger.paging import LedgerAccountConnection, list_accounts
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
 from upstreams.saasu import models
 
@@ -30,7 +30,7 @@ class LedgerQuery:
         id: Annotated[int, strawberry.argument(description="The id/key of the account.")],
     ) -> LedgerAccount | None:
         record = await info.context.loader(ledger_account_loader).load(id)
-        return LedgerAccount.from_record(record)
+        return LedgerAccount.from_model(record)
 
     @strawberry.field(
         description="The Saasu file's ledger accounts in Id order (GET Accounts). Saasu gives "

@@ -7,7 +7,6 @@ become fields that load the account they name, batched and cached per request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
 
@@ -17,7 +16,8 @@ from strawberry import relay
 from resolvers.account import Account, AccountSource
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.ledger.loaders import ledger_account_loader
-from resolvers.nodes import load_nodes, numeric_key
+from resolvers.nodes import nodes_by_id
+from resolvers.views import view
 from upstreams.saasu import models
 
 
@@ -131,40 +131,14 @@ class LedgerAccount(Account):
         return await _linked(info, self.merchant_fee_account_id)
 
     @classmethod
-    def from_record(cls, record: models.LedgerAccount) -> LedgerAccount:
-        bank = (
-            BankDetails(
-                bsb=record.bsb,
-                number=record.number,
-                bank_account_name=record.bank_account_name,
-                bank_file_creation_enabled=record.bank_file_creation_enabled,
-                bank_code=record.bank_code,
-                user_number=record.user_number,
-            )
-            if record.is_bank_account
-            else None
-        )
-        return cls(
-            id=record.id,
+    def from_model(cls, record: models.LedgerAccount) -> LedgerAccount:
+        return view(
+            cls,
+            record,
             account_id=record.id,
-            name=record.name,
             account_level=LedgerAccountLevel(record.account_level),
             account_type=LedgerAccountType(record.account_type),
-            is_active=record.is_active,
-            is_built_in=record.is_built_in,
-            last_updated_id=record.last_updated_id,
-            default_tax_code=record.default_tax_code,
-            ledger_code=record.ledger_code,
-            currency=record.currency,
-            is_bank_account=record.is_bank_account,
-            created_date_utc=record.created_date_utc,
-            last_modified_date_utc=record.last_modified_date_utc,
-            include_in_forecaster=record.include_in_forecaster,
-            bank_details=bank,
-            include_pending_transactions=record.include_pending_transactions,
-            header_account_id=record.header_account_id,
-            exchange_account_id=record.exchange_account_id,
-            merchant_fee_account_id=record.merchant_fee_account_id,
+            bank_details=view(BankDetails, record) if record.is_bank_account else None,
         )
 
     @classmethod
@@ -177,15 +151,9 @@ class LedgerAccount(Account):
         """Federation: by global id or by the account's Id in Saasu."""
         return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[LedgerAccount | None]:
-        """Through the per-id loader; a missing id is null unless required."""
-        loader = info.context.loader(ledger_account_loader)
-        keys = [numeric_key(node_id) for node_id in node_ids]
-        found = await load_nodes(loader, keys, required=required)
-        return [cls.from_record(record) if record else None for record in found]
+    resolve_nodes = nodes_by_id(
+        ledger_account_loader, lambda _key, record: LedgerAccount.from_model(record)
+    )
 
 
 async def _linked(info: strawberry.Info, account_id: int | None) -> LedgerAccount | None:
@@ -193,4 +161,4 @@ async def _linked(info: strawberry.Info, account_id: int | None) -> LedgerAccoun
     if account_id is None:
         return None
     record = await info.context.loader(ledger_account_loader).load(account_id)
-    return LedgerAccount.from_record(record)
+    return LedgerAccount.from_model(record)

@@ -1,10 +1,7 @@
 """Mutations of the prepaid Web API: contact, credit top-up, auto recharge.
 
-Each input is checked against the documented ranges before any call, so a
-form gets every problem at once (as ``userErrors``) and a bad input costs the
-API nothing; so is every string against what XML can hold
-(``resolvers.xml_text``), since the API would store a NUL and then fail every
-read of that account. What the API refuses (``InvalidInput``, a declined card,
+Each input is checked first (``resolvers.prepaid.inputs``), so a bad input
+costs the API nothing. What the API refuses (``InvalidInput``, a declined card,
 ``NotFound``) also becomes ``userErrors``; an upstream failure is a GraphQL
 error and the payload is null (payloads are nullable so that the mutations
 sent before it in the same document keep their answers).
@@ -24,21 +21,17 @@ sending (``request_sent`` false), and a 429.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import strawberry
 
 from resolvers.errors import GraphError, UserError, user_errors
+from resolvers.prepaid.inputs import AddCreditInput, EditContactInput, SetRechargeInput, input_error
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
-from resolvers.xml_text import xml_text_errors
-from upstreams.errors import (
-    InvalidInput,
-    NotFound,
-)
+from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
 
 # Upstream parameter names -> our input field names, for the API's own errors.
@@ -58,146 +51,6 @@ FIELDS = {
     "RechargeThreshold": "threshold",
     "RechargeLevel": "level",
 }
-
-AMOUNT = (10, 10000)
-THRESHOLD = (5, 5000)
-LEVEL = (10, 10000)
-STATE = re.compile(r"[A-Za-z]{2}")
-KEY_LENGTH = 255
-
-
-def _error(field: str, message: str, code: str) -> UserError:
-    return UserError(field=["input", field], message=message, code=code)
-
-
-def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> list[UserError]:
-    low, high = bounds
-    if value < low:
-        return [_error(field, f"{what} must be at least {low}.", "TOO_SMALL")]
-    if value > high:
-        return [_error(field, f"{what} must be at most {high}.", "TOO_BIG")]
-    return []
-
-
-def _account_id(value: int) -> list[UserError]:
-    if value < 1:
-        return [_error("accountId", "accountId must be a positive integer.", "TOO_SMALL")]
-    return []
-
-
-# Inputs
-
-
-@strawberry.input(description="The whole new contact of a prepaid account (AccountEditContact).")
-class EditContactInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
-    )
-    name: str = strawberry.field(description="The contact name; required.")
-    organization: str = strawberry.field(
-        description="The contact company or organization name; may be empty."
-    )
-    address: str = strawberry.field(description="The contact address; may be empty.")
-    city: str = strawberry.field(description="The contact city; required.")
-    state: str = strawberry.field(
-        description="The contact state: the two letter state code (stored upper case)."
-    )
-    zipcode: str = strawberry.field(description="The contact zipcode; required.")
-    country_id: int = strawberry.field(
-        description="A positive integer which references a unique Country."
-    )
-    phone: str = strawberry.field(description="The contact phone number; may be empty.")
-    email: str = strawberry.field(description="The contact email address; required.")
-
-    def problems(self) -> list[UserError]:
-        found = _account_id(self.account_id)
-        texts = {
-            "name": self.name,
-            "organization": self.organization,
-            "address": self.address,
-            "city": self.city,
-            "state": self.state,
-            "zipcode": self.zipcode,
-            "phone": self.phone,
-            "email": self.email,
-        }
-        found += xml_text_errors((["input", field], value) for field, value in texts.items())
-        for field in ("name", "city", "zipcode", "email"):
-            if not texts[field].strip():
-                found.append(_error(field, f"{field} is required.", "REQUIRED"))
-        if not STATE.fullmatch(self.state.strip()):
-            found.append(_error("state", "state must be a two letter state code.", "INVALID"))
-        if self.country_id < 1:
-            found.append(_error("countryId", "countryId must be a positive integer.", "TOO_SMALL"))
-        return found
-
-    def to_model(self) -> models.ContactInput:
-        return models.ContactInput(
-            name=self.name.strip(),
-            organization=self.organization.strip(),
-            address=self.address.strip(),
-            city=self.city.strip(),
-            state=self.state.strip().upper(),
-            zipcode=self.zipcode.strip(),
-            country_id=self.country_id,
-            phone=self.phone.strip(),
-            email=self.email.strip(),
-        )
-
-
-@strawberry.input(
-    description="A top-up of the pre-paid balance, charged to the credit card on file "
-    "(AccountEditCreditAdd)."
-)
-class AddCreditInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
-    )
-    amount: int = strawberry.field(
-        description="Amount in dollars as an integer between 10 and 10000."
-    )
-    idempotency_key: str = strawberry.field(
-        description="A key the client makes for this one top-up (1 to 255 characters, e.g. a "
-        "UUID) and sends again with every repeat of it: the card is charged at most once per "
-        "key, and a repeat gets the first answer. A new top-up needs a new key."
-    )
-
-    def problems(self) -> list[UserError]:
-        found = _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
-        if not self.idempotency_key:
-            found.append(_error("idempotencyKey", "idempotencyKey is required.", "REQUIRED"))
-        elif len(self.idempotency_key) > KEY_LENGTH:
-            message = f"idempotencyKey must be at most {KEY_LENGTH} characters."
-            found.append(_error("idempotencyKey", message, "TOO_LONG"))
-        else:
-            found += xml_text_errors([(["input", "idempotencyKey"], self.idempotency_key)])
-        return found
-
-
-@strawberry.input(description="The auto recharge parameters of an account (AccountEditRecharge).")
-class SetRechargeInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
-    )
-    enabled: bool = strawberry.field(description="Enable auto recharge for this account.")
-    threshold: int = strawberry.field(
-        description="The dollar amount below which the pre-paid balance must fall for an "
-        "auto recharge to be attempted; an integer >= 5 and <= 5000."
-    )
-    level: int = strawberry.field(
-        description="The dollar amount to which the pre-paid balance will be increased by "
-        "an auto recharge: an integer >= 10 and <= 10000."
-    )
-
-    def problems(self) -> list[UserError]:
-        return (
-            _account_id(self.account_id)
-            + _in_range(self.threshold, THRESHOLD, "threshold", "threshold")
-            + _in_range(self.level, LEVEL, "level", "level")
-        )
-
-
-# Payloads
 
 
 @strawberry.type(description="The outcome of editContact.")
@@ -242,7 +95,7 @@ async def _write(
     except InvalidInput as refused:
         return None, user_errors(refused, FIELDS)
     except NotFound as missing:
-        return None, [_error("accountId", missing.message, "NOT_FOUND")]
+        return None, [input_error("accountId", missing.message, "NOT_FOUND")]
     loader.clear(account_id).prime(account_id, model)
     return PrepaidAccount.from_model(model), []
 

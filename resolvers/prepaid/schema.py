@@ -7,17 +7,13 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import bad_input
-from resolvers.prepaid.enums import InvoiceOrder
 from resolvers.prepaid.loaders import prepaid_accounts, prepaid_invoices
 from resolvers.prepaid.mutations import PrepaidMutation
 from resolvers.prepaid.types import (
-    FIRST,
-    LAST,
     Info,
     Invoice,
-    InvoiceConnection,
     PrepaidAccount,
-    invoice_connection,
+    browse_invoices,
 )
 
 __all__ = ["PrepaidMutation", "PrepaidQuery"]
@@ -68,27 +64,8 @@ class PrepaidQuery:
         loader = info.context.loader(prepaid_invoices)
         return Invoice.from_model(await loader.load(_positive(invoice_id, "invoiceId")))
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    invoices = strawberry.field(
+        resolver=browse_invoices,
         description="Every account's stored prepaid invoices, a page at a time "
-        "(AccountInvoiceBrowse)."
+        "(AccountInvoiceBrowse).",
     )
-    async def invoices(
-        self,
-        info: Info,
-        order_by: Annotated[
-            InvoiceOrder, strawberry.argument(description="The order of the invoices.")
-        ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="Return the invoices after this cursor."),
-        ] = None,
-        last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
-        before: Annotated[
-            str | None,
-            strawberry.argument(description="Return the invoices before this cursor."),
-        ] = None,
-    ) -> InvoiceConnection:
-        return await invoice_connection(
-            info, order_by=order_by, first=first, after=after, last=last, before=before
-        )

@@ -41,7 +41,7 @@ from upstreams.errors import (
     UpstreamTimeout,
 )
 from upstreams.prepaid import models
-from upstreams.prepaid.refusals import SessionEnded
+from upstreams.prepaid.errors import SessionEnded
 
 log = logging.getLogger(__name__)
 

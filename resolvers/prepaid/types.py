@@ -20,10 +20,9 @@ resolve lazily, through this request's loaders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import strawberry
 from strawberry import relay
@@ -33,7 +32,7 @@ from resolvers.connections import MAX_PAGE, connection, window
 from resolvers.context import GraphContext
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
-from resolvers.nodes import load_nodes, numeric_key
+from resolvers.nodes import nodes_by_id
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
 from resolvers.prepaid.loaders import (
     InvoicePageKey,
@@ -42,6 +41,7 @@ from resolvers.prepaid.loaders import (
     prepaid_invoices,
     upcoming_invoices,
 )
+from resolvers.views import view
 from upstreams.paging import Page
 from upstreams.prepaid import models
 
@@ -80,21 +80,6 @@ class PrepaidContact:
     phone: str = strawberry.field(description="The contact phone number; may be empty.")
     email: str = strawberry.field(description="The contact email address.")
 
-    @classmethod
-    def from_model(cls, model: models.PrepaidContact) -> PrepaidContact:
-        return cls(
-            name=model.name,
-            organization=model.organization,
-            address=model.address,
-            city=model.city,
-            state=model.state,
-            zipcode=model.zipcode,
-            country_id=model.country_id,
-            country=model.country,
-            phone=model.phone,
-            email=model.email,
-        )
-
 
 @strawberry.type(
     description="The credit card on file, masked as the API shows it: never the full number."
@@ -114,16 +99,6 @@ class CreditCard:
         today = datetime.now(UTC).date()
         return (self.expiration_year, self.expiration_month) < (today.year, today.month)
 
-    @classmethod
-    def from_model(cls, model: models.MaskedCreditCard) -> CreditCard:
-        return cls(
-            type=CreditCardType.from_model(model.type),
-            name=model.name,
-            last_four=model.last_four,
-            expiration_month=model.expiration_month,
-            expiration_year=model.expiration_year,
-        )
-
 
 @strawberry.type(
     description="Auto recharge: when enabled, the card on file is charged to raise the "
@@ -138,6 +113,36 @@ class AutoRecharge:
     level: Money = strawberry.field(
         description="The dollar amount to which the pre-paid balance will be increased by "
         "an auto recharge (whole dollars, 10..10000)."
+    )
+
+
+async def browse_invoices(
+    root: object,
+    info: Info,
+    order_by: Annotated[
+        InvoiceOrder, strawberry.argument(description="The order of the invoices.")
+    ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
+    first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+    after: Annotated[
+        str | None,
+        strawberry.argument(description="Return the invoices after this cursor."),
+    ] = None,
+    last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
+    before: Annotated[
+        str | None,
+        strawberry.argument(description="Return the invoices before this cursor."),
+    ] = None,
+) -> InvoiceConnection:
+    """Stored invoices a page at a time: one account's on a ``PrepaidAccount``, all at the root."""
+    account_id = root.account_id if isinstance(root, PrepaidAccount) else None
+    return await invoice_connection(
+        info,
+        order_by=order_by,
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        account_id=account_id,
     )
 
 
@@ -173,54 +178,33 @@ class PrepaidAccount(Account):
         return self.account_id
 
     @classmethod
-    def from_model(cls, model: models.PrepaidAccount) -> PrepaidAccount:
-        contact = model.contact
-        return cls(
-            account_id=model.account_id,
+    def from_model(cls, record: models.PrepaidAccount) -> PrepaidAccount:
+        contact, card, currency = record.contact, record.credit_card, record.currency
+        return view(
+            cls,
+            record,
             source=AccountSource.PREPAID,
             name=contact.name or contact.organization,
-            contact=PrepaidContact.from_model(contact),
-            credit_card=CreditCard.from_model(model.credit_card) if model.credit_card else None,
-            balance=usd(model.balance, model.currency),
-            credit_limit=usd(model.credit_limit, model.currency),
+            contact=view(PrepaidContact, contact),
+            credit_card=None
+            if card is None
+            else view(CreditCard, card, type=CreditCardType.from_model(card.type)),
+            balance=usd(record.balance, currency),
+            credit_limit=usd(record.credit_limit, currency),
             auto_recharge=AutoRecharge(
-                enabled=model.recharge,
-                threshold=usd(model.recharge_threshold, model.currency),
-                level=usd(model.recharge_level, model.currency),
+                enabled=record.recharge,
+                threshold=usd(record.recharge_threshold, currency),
+                level=usd(record.recharge_level, currency),
             ),
-            created=model.created,
-            modified=model.modified,
         )
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The account's monthly invoices (AccountInvoiceBrowse filtered by AccountId)."
+    invoices = strawberry.field(
+        resolver=browse_invoices,
+        # Nullable here, so a failed browse nulls only this field; named as text
+        # because the connection type is defined further down.
+        graphql_type=Optional["InvoiceConnection"],
+        description="The account's monthly invoices (AccountInvoiceBrowse filtered by AccountId).",
     )
-    async def invoices(
-        self,
-        info: Info,
-        order_by: Annotated[
-            InvoiceOrder, strawberry.argument(description="The order of the invoices.")
-        ] = InvoiceOrder.ACCOUNT_INVOICE_ID,
-        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
-        after: Annotated[
-            str | None,
-            strawberry.argument(description="Return the invoices after this cursor."),
-        ] = None,
-        last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
-        before: Annotated[
-            str | None,
-            strawberry.argument(description="Return the invoices before this cursor."),
-        ] = None,
-    ) -> InvoiceConnection | None:
-        return await invoice_connection(
-            info,
-            order_by=order_by,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-            account_id=self.account_id,
-        )
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A preliminary invoice for the next billing cycle, computed from the "
@@ -241,14 +225,9 @@ class PrepaidAccount(Account):
         """Federation: by global id or by the prepaid AccountId."""
         return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[PrepaidAccount | None]:
-        loader = info.context.loader(prepaid_accounts)
-        keys = [numeric_key(node_id) for node_id in node_ids]
-        found = await load_nodes(loader, keys, required=required)
-        return [cls.from_model(model) if model else None for model in found]
+    resolve_nodes = nodes_by_id(
+        prepaid_accounts, lambda _key, record: PrepaidAccount.from_model(record)
+    )
 
 
 @strawberry.type(description="One line of an invoice.")
@@ -259,12 +238,12 @@ class InvoiceLine:
     amount: Money = strawberry.field(description="The line's amount.")
 
     @classmethod
-    def from_model(cls, model: models.InvoiceItem, currency: str) -> InvoiceLine:
-        return cls(
-            description=model.description,
-            quantity=model.quantity,
-            unit_price=Money(amount=model.unit_price, currency=currency),
-            amount=usd(model.amount, currency),
+    def from_model(cls, record: models.InvoiceItem, currency: str) -> InvoiceLine:
+        return view(
+            cls,
+            record,
+            unit_price=Money(amount=record.unit_price, currency=currency),
+            amount=usd(record.amount, currency),
         )
 
 
@@ -296,18 +275,14 @@ class InvoiceContent:
         return PrepaidAccount.from_model(model)
 
 
-def _content(model: models.PrepaidInvoice) -> dict[str, Any]:
-    currency = model.currency
+def _amounts(record: models.PrepaidInvoice) -> dict[str, Any]:
+    """An invoice's lines and totals as money in its currency."""
+    currency = record.currency
     return {
-        "account_id": model.account_id,
-        "preliminary": model.preliminary,
-        "period_start": model.period_start,
-        "period_end": model.period_end,
-        "created": model.created,
-        "lines": [InvoiceLine.from_model(item, currency) for item in model.items],
-        "subtotal": usd(model.subtotal, currency),
-        "tax": usd(model.tax, currency),
-        "total": usd(model.total, currency),
+        "lines": [InvoiceLine.from_model(item, currency) for item in record.items],
+        "subtotal": usd(record.subtotal, currency),
+        "tax": usd(record.tax, currency),
+        "total": usd(record.total, currency),
     }
 
 
@@ -327,10 +302,10 @@ class Invoice(InvoiceContent, relay.Node):
         return self.invoice_id
 
     @classmethod
-    def from_model(cls, model: models.PrepaidInvoice) -> Invoice:
-        if model.account_invoice_id is None:
+    def from_model(cls, record: models.PrepaidInvoice) -> Invoice:
+        if record.account_invoice_id is None:
             raise ValueError("a preliminary invoice is not stored: use UpcomingInvoice")
-        return cls(invoice_id=model.account_invoice_id, **_content(model))
+        return view(cls, record, invoice_id=record.account_invoice_id, **_amounts(record))
 
     @classmethod
     async def resolve_reference(
@@ -342,14 +317,7 @@ class Invoice(InvoiceContent, relay.Node):
         """Federation: by global id or by the AccountInvoiceId."""
         return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(invoiceId))
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Invoice | None]:
-        loader = info.context.loader(prepaid_invoices)
-        keys = [numeric_key(node_id) for node_id in node_ids]
-        found = await load_nodes(loader, keys, required=required)
-        return [cls.from_model(model) if model else None for model in found]
+    resolve_nodes = nodes_by_id(prepaid_invoices, lambda _key, record: Invoice.from_model(record))
 
 
 @strawberry.type(
@@ -358,8 +326,8 @@ class Invoice(InvoiceContent, relay.Node):
 )
 class UpcomingInvoice(InvoiceContent):
     @classmethod
-    def from_model(cls, model: models.PrepaidInvoice) -> UpcomingInvoice:
-        return cls(**_content(model))
+    def from_model(cls, record: models.PrepaidInvoice) -> UpcomingInvoice:
+        return view(cls, record, **_amounts(record))
 
 
 @strawberry.type(

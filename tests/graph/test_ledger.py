@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from strawberry.relay import to_base64
 
-from resolvers.ledger.listing import plan
+from resolvers.ledger.paging import plan
 from tests.graph.conftest import WORLD, Graph
 from upstreams.saasu.sandbox.chart import seed_accounts
 

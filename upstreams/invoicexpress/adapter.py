@@ -39,10 +39,10 @@ from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
 from upstreams.http import UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
+from upstreams.invoicexpress.decode import read_account
+from upstreams.invoicexpress.errors import CODE, UPSTREAM, error_for
 from upstreams.invoicexpress.json_format import JSONCodec
-from upstreams.invoicexpress.messages import CODE
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
-from upstreams.invoicexpress.responses import UPSTREAM, error_for, read_account
 from upstreams.invoicexpress.xml_format import XMLCodec
 
 Format = Literal["json", "xml"]

@@ -6,9 +6,9 @@ import json
 from collections.abc import Mapping
 
 from upstreams.invoicexpress.codec import ShapeError
+from upstreams.invoicexpress.decode import account_from
+from upstreams.invoicexpress.encode import update_fields
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
-from upstreams.invoicexpress.reading import account_from
-from upstreams.invoicexpress.writing import update_fields
 
 
 class JSONCodec:

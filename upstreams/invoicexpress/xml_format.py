@@ -10,9 +10,9 @@ from __future__ import annotations
 from lxml import etree
 
 from upstreams.invoicexpress.codec import EncodeError, ShapeError
+from upstreams.invoicexpress.decode import account_from
+from upstreams.invoicexpress.encode import update_fields
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
-from upstreams.invoicexpress.reading import account_from
-from upstreams.invoicexpress.writing import update_fields
 
 PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True

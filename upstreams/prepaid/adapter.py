@@ -3,9 +3,9 @@
 Every action goes to the one endpoint ``/api``: reads as GET with a query
 string, changes (and session calls, which carry the password) as POST form
 fields. Every answer is validated against its action's Relax NG schema in
-``rng/`` before it is read; see ``envelope.py``.
+``rng/`` before it is read; see ``decode/``. Parameters are built in ``encode.py``.
 
-Sessions (``session.py``) are opened lazily by the first call, one at a time,
+Sessions (``auth.py``) are opened lazily by the first call, one at a time,
 and renewed before the API would end them for idleness. If the API still
 refuses a call because its session is unknown or expired (``Authentication``
 with ``Session/IsEstablished`` false), the adapter opens a new session and
@@ -28,9 +28,8 @@ has ended. Only then can a read of the balance prove it was not charged.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from lxml import etree
 
@@ -40,8 +39,11 @@ from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
-from upstreams.prepaid import records
-from upstreams.prepaid.envelope import PARSER, UPSTREAM, Envelope, fault_in, read_envelope
+from upstreams.prepaid import encode
+from upstreams.prepaid.auth import SessionKeeper
+from upstreams.prepaid.decode import records
+from upstreams.prepaid.decode.envelope import PARSER, UPSTREAM, Envelope, fault_in, read_envelope
+from upstreams.prepaid.errors import SessionEnded, refusal
 from upstreams.prepaid.models import (
     ContactInput,
     InvoiceOrder,
@@ -49,9 +51,6 @@ from upstreams.prepaid.models import (
     PrepaidInvoice,
     Session,
 )
-from upstreams.prepaid.refusals import SessionEnded, refusal
-from upstreams.prepaid.session import SessionKeeper
-from upstreams.prepaid.values import tag
 
 ENDPOINT = "/api"
 READ = "GET"
@@ -65,10 +64,6 @@ RECORD_PARAMETERS = ("AccountId", "AccountInvoiceId")
 
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
 """The only actions ever answered from the cross-request cache: reads of one record."""
-
-_INVOICE = tag("AccountInvoice")
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,25 +146,14 @@ class PrepaidAdapter(Adapter):
             result = (await self._call_keeping("AccountRead", READ, params))[0]
         else:
             result = await self._cached_read("AccountRead", params, (str(account_id),))
-        return _record(records.account, result, "Account")
+        return records.record_in(records.account, result, "Account")
 
     async def edit_contact(self, account_id: int, contact: ContactInput) -> PrepaidAccount:
         """``AccountEditContact``: replace the account's contact; return the account after."""
-        params = {
-            "AccountId": str(account_id),
-            "Name": contact.name,
-            "Organization": contact.organization,
-            "Address": contact.address,
-            "City": contact.city,
-            "State": contact.state,
-            "Zipcode": contact.zipcode,
-            "CountryId": str(contact.country_id),
-            "Phone": contact.phone,
-            "Email": contact.email,
-        }
+        params = encode.contact_params(account_id, contact)
         async with self._changing(account_id):
             result = await self._call("AccountEditContact", WRITE, params)
-        return _record(records.account, result, "Account")
+        return records.record_in(records.account, result, "Account")
 
     async def add_credit(self, account_id: int, amount: int, session: Session) -> PrepaidAccount:
         """``AccountEditCreditAdd`` in ``session``: charge the card on file ``amount`` dollars.
@@ -189,21 +173,18 @@ class PrepaidAdapter(Adapter):
         self._raise_refusal(envelope, session)
         if envelope.result is None:
             raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} completed the top-up with no result")
-        return _record(records.account, envelope.result, "Account")
+        return records.record_in(records.account, envelope.result, "Account")
 
     async def edit_recharge(
         self, account_id: int, *, recharge: bool, threshold: int, level: int
     ) -> PrepaidAccount:
         """``AccountEditRecharge``: set auto-recharge; return the account after."""
-        params = {
-            "AccountId": str(account_id),
-            "Recharge": _boolean(recharge),
-            "RechargeThreshold": str(threshold),
-            "RechargeLevel": str(level),
-        }
+        params = encode.recharge_params(
+            account_id, recharge=recharge, threshold=threshold, level=level
+        )
         async with self._changing(account_id):
             result = await self._call("AccountEditRecharge", WRITE, params)
-        return _record(records.account, result, "Account")
+        return records.record_in(records.account, result, "Account")
 
     # Invoices
 
@@ -213,14 +194,14 @@ class PrepaidAdapter(Adapter):
         result = await self._cached_read(
             "AccountInvoiceRead", params, ("invoice", str(account_invoice_id))
         )
-        return _record(records.invoice, result, "AccountInvoice")
+        return records.record_in(records.invoice, result, "AccountInvoice")
 
     async def read_preliminary_invoice(self, account_id: int) -> PrepaidInvoice:
         """``AccountInvoiceRead`` by ``AccountId``: the next period's invoice, as it stands now."""
         result = await self._cached_read(
             "AccountInvoiceRead", {"AccountId": str(account_id)}, ("account", str(account_id))
         )
-        return _record(records.invoice, result, "AccountInvoice")
+        return records.record_in(records.invoice, result, "AccountInvoice")
 
     async def browse_invoices(
         self,
@@ -235,16 +216,15 @@ class PrepaidAdapter(Adapter):
 
         ``total`` is ``None`` when ``calc_found`` is false (the API then counts nothing).
         """
-        params = {
-            "OrderBy": order_by.value,
-            "Limit": str(limit),
-            "Offset": str(offset),
-            "CalcFound": _boolean(calc_found),
-        }
-        if account_id is not None:
-            params["AccountId"] = str(account_id)
+        params = encode.browse_params(
+            order_by=order_by,
+            limit=limit,
+            offset=offset,
+            calc_found=calc_found,
+            account_id=account_id,
+        )
         result = await self._call("AccountInvoiceBrowse", READ, params)
-        return _record(_page, result, "AccountInvoices")
+        return records.record_in(records.invoice_page, result, "AccountInvoices")
 
     # The cross-request cache
 
@@ -367,29 +347,3 @@ def _record_named(params: Mapping[str, str]) -> str | None:
         if name in params:
             return f"{name}={params[name]}"
     return None
-
-
-def _boolean(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _page(element: etree._Element) -> Page[PrepaidInvoice]:
-    found = element.get("Found")
-    return Page(
-        items=tuple(records.invoice(e) for e in element.iterchildren(_INVOICE)),
-        offset=int(element.get("Offset", "")),
-        total=None if found is None else int(found),
-    )
-
-
-def _record(parse: Callable[[etree._Element], T], result: etree._Element, name: str) -> T:
-    """Parse the ``name`` element of a result, or raise ``BadUpstreamResponse``."""
-    element = next(result.iterchildren(tag(name)), None)
-    try:
-        if element is None:
-            raise ValueError(f"missing {name}")
-        return parse(element)
-    except (ValueError, ArithmeticError) as exc:
-        raise BadUpstreamResponse(
-            UPSTREAM, f"{UPSTREAM} answered with a {name} it cannot have"
-        ) from exc

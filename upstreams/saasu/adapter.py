@@ -53,7 +53,7 @@ from upstreams.http import UpstreamHTTP
 from upstreams.paging import Page
 from upstreams.saasu.auth import AccessKeyAuth, Auth, Credentials, TokenAuth
 from upstreams.saasu.codec import Format, codec_for
-from upstreams.saasu.failures import UPSTREAM, status_error
+from upstreams.saasu.errors import UPSTREAM, status_error
 from upstreams.saasu.models import (
     AccountLevel,
     AccountType,

@@ -21,7 +21,7 @@ import httpx
 
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
-from upstreams.saasu.failures import UPSTREAM
+from upstreams.saasu.errors import UPSTREAM
 
 TOKEN_PATH = "/authorisation/token"
 REFRESH_PATH = "/authorisation/refresh"

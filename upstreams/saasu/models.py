@@ -7,7 +7,7 @@ point along (``HeaderAccountId``) is already a field here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -99,29 +99,7 @@ class LedgerAccountUpdate:
     @classmethod
     def from_account(cls, account: LedgerAccount) -> LedgerAccountUpdate:
         """The update that would leave ``account`` as it was read."""
-        return cls(
-            name=account.name,
-            account_level=account.account_level,
-            account_type=account.account_type,
-            is_active=account.is_active,
-            is_built_in=account.is_built_in,
-            last_updated_id=account.last_updated_id,
-            default_tax_code=account.default_tax_code,
-            ledger_code=account.ledger_code,
-            currency=account.currency,
-            header_account_id=account.header_account_id,
-            exchange_account_id=account.exchange_account_id,
-            is_bank_account=account.is_bank_account,
-            include_in_forecaster=account.include_in_forecaster,
-            bsb=account.bsb,
-            number=account.number,
-            bank_account_name=account.bank_account_name,
-            bank_file_creation_enabled=account.bank_file_creation_enabled,
-            bank_code=account.bank_code,
-            user_number=account.user_number,
-            merchant_fee_account_id=account.merchant_fee_account_id,
-            include_pending_transactions=account.include_pending_transactions,
-        )
+        return cls(**{field.name: getattr(account, field.name) for field in fields(cls)})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,18 +1,19 @@
 """Saasu's wire names and value rules, the same whether the body is JSON or XML.
 
-Both codecs walk these tables, so the field list of ``AccountDetail`` and
-``UpdateAccountResult`` is written down once, in the documented order (the
-XML codec writes elements in this order, as the docs' samples do).
+Both codecs walk these tables. A table is the model's own field list with
+each field's wire name beside it, in the documented order (the XML codec
+writes elements in this order, as the docs' samples do).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
-from upstreams.saasu.models import AccountLevel, AccountType
+from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccount, UpdateResult
 
 Kind = type[int] | type[str] | type[bool] | type[datetime] | type[AccountLevel] | type[AccountType]
 
@@ -31,32 +32,51 @@ class WireField:
     nullable: bool = False
 
 
-ACCOUNT_FIELDS: tuple[WireField, ...] = (
-    WireField("Id", "id", int),
-    WireField("Name", "name", str),
-    WireField("AccountLevel", "account_level", AccountLevel),
-    WireField("AccountType", "account_type", AccountType),
-    WireField("IsActive", "is_active", bool),
-    WireField("IsBuiltIn", "is_built_in", bool),
-    WireField("LastUpdatedId", "last_updated_id", str),
-    WireField("DefaultTaxCode", "default_tax_code", str, nullable=True),
-    WireField("LedgerCode", "ledger_code", str, nullable=True),
-    WireField("Currency", "currency", str, nullable=True),
-    WireField("HeaderAccountId", "header_account_id", int, nullable=True),
-    WireField("ExchangeAccountId", "exchange_account_id", int, nullable=True),
-    WireField("IsBankAccount", "is_bank_account", bool),
-    WireField("CreatedDateUtc", "created_date_utc", datetime),
-    WireField("LastModifiedDateUtc", "last_modified_date_utc", datetime),
-    WireField("IncludeInForecaster", "include_in_forecaster", bool),
-    WireField("BSB", "bsb", str, nullable=True),
-    WireField("Number", "number", str, nullable=True),
-    WireField("BankAccountName", "bank_account_name", str, nullable=True),
-    WireField("BankFileCreationEnabled", "bank_file_creation_enabled", bool, nullable=True),
-    WireField("BankCode", "bank_code", str, nullable=True),
-    WireField("UserNumber", "user_number", str, nullable=True),
-    WireField("MerchantFeeAccountId", "merchant_fee_account_id", int, nullable=True),
-    WireField("IncludePendingTransactions", "include_pending_transactions", bool, nullable=True),
+def wire_fields(model: type[Any], wire_names: dict[str, str]) -> tuple[WireField, ...]:
+    """A field for each of ``model``'s attributes, in its order, with its wire name.
+
+    The kind and whether it may be null come from the model's annotation
+    (``int | None``), so only the wire name is written here.
+    """
+    hints = get_type_hints(model)
+    found = []
+    for attr in (field.name for field in dataclasses.fields(model)):
+        options = [arg for arg in get_args(hints[attr]) if arg is not type(None)]
+        kind = options[0] if options else hints[attr]
+        found.append(WireField(wire_names[attr], attr, kind, nullable=bool(options)))
+    return tuple(found)
+
+
+ACCOUNT_FIELDS = wire_fields(
+    LedgerAccount,
+    {
+        "id": "Id",
+        "name": "Name",
+        "account_level": "AccountLevel",
+        "account_type": "AccountType",
+        "is_active": "IsActive",
+        "is_built_in": "IsBuiltIn",
+        "last_updated_id": "LastUpdatedId",
+        "default_tax_code": "DefaultTaxCode",
+        "ledger_code": "LedgerCode",
+        "currency": "Currency",
+        "header_account_id": "HeaderAccountId",
+        "exchange_account_id": "ExchangeAccountId",
+        "is_bank_account": "IsBankAccount",
+        "created_date_utc": "CreatedDateUtc",
+        "last_modified_date_utc": "LastModifiedDateUtc",
+        "include_in_forecaster": "IncludeInForecaster",
+        "bsb": "BSB",
+        "number": "Number",
+        "bank_account_name": "BankAccountName",
+        "bank_file_creation_enabled": "BankFileCreationEnabled",
+        "bank_code": "BankCode",
+        "user_number": "UserNumber",
+        "merchant_fee_account_id": "MerchantFeeAccountId",
+        "include_pending_transactions": "IncludePendingTransactions",
+    },
 )
+"""``AccountDetail``, in the documented order (the models declare their fields in it)."""
 
 SERVER_SET = frozenset({"Id", "CreatedDateUtc", "LastModifiedDateUtc"})
 """Sent by the upstream, not taken from an update: the id goes in the URL (and is
@@ -64,10 +84,13 @@ written into the body from it), the timestamps are the upstream's own."""
 
 UPDATE_FIELDS: tuple[WireField, ...] = tuple(f for f in ACCOUNT_FIELDS if f.wire not in SERVER_SET)
 
-RESULT_FIELDS: tuple[WireField, ...] = (
-    WireField("UpdatedAccountId", "updated_account_id", int),
-    WireField("LastUpdatedId", "last_updated_id", str),
-    WireField("UtcLastModified", "utc_last_modified", datetime),
+RESULT_FIELDS = wire_fields(
+    UpdateResult,
+    {
+        "updated_account_id": "UpdatedAccountId",
+        "last_updated_id": "LastUpdatedId",
+        "utc_last_modified": "UtcLastModified",
+    },
 )
 
 

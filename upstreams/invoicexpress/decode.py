@@ -1,4 +1,4 @@
-"""Check an account's decoded members and build the ``InvoicingAccount``.
+"""Read an account answer: check its decoded members and build the ``InvoicingAccount``.
 
 Both formats hand over a mapping of member name to value: JSON with its own
 types, XML with text only. The checks accept either spelling of a value
@@ -12,10 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from upstreams.invoicexpress.codec import ShapeError
+from upstreams.invoicexpress.codec import Codec, ShapeError
+from upstreams.invoicexpress.errors import error_for, off_shape
 from upstreams.invoicexpress.models import CredentialsInfo, InvoicingAccount, Language
 
 FLAGS = {"1": True, "0": False, "true": True, "false": False}
+
+
+def read_account(status: int, body: bytes, codec: Codec, account_id: int) -> InvoicingAccount:
+    """The account of a 200 answer; raise the shared error any other answer means."""
+    if status != 200:
+        raise error_for(status, body, codec, account_id)
+    try:
+        return codec.decode_account(body)
+    except ShapeError as exc:
+        raise off_shape(exc) from None
 
 
 def account_from(members: Mapping[str, object]) -> InvoicingAccount:

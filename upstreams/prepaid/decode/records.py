@@ -2,22 +2,20 @@
 
 Elements reach here only after their document passed its schema
 (``Account.rng``, ``AccountInvoice.rng`` and their modules); anything still
-wrong raises ``ValueError``.
+wrong raises ``ValueError``, which ``record_in`` turns into ``BadUpstreamResponse``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from lxml import etree
 
-from upstreams.prepaid.models import (
-    CardType,
-    InvoiceItem,
-    MaskedCreditCard,
-    PrepaidAccount,
-    PrepaidContact,
-    PrepaidInvoice,
-)
-from upstreams.prepaid.values import (
+from upstreams.errors import BadUpstreamResponse
+from upstreams.paging import Page
+from upstreams.prepaid.decode.envelope import UPSTREAM
+from upstreams.prepaid.decode.values import (
     boolean,
     child,
     children,
@@ -29,8 +27,19 @@ from upstreams.prepaid.values import (
     text,
     timestamp,
 )
+from upstreams.prepaid.models import (
+    CardType,
+    InvoiceItem,
+    MaskedCreditCard,
+    PrepaidAccount,
+    PrepaidContact,
+    PrepaidInvoice,
+)
 
 _ITEM = tag("Item")
+_INVOICE = tag("AccountInvoice")
+
+T = TypeVar("T")
 
 
 def account(element: etree._Element) -> PrepaidAccount:
@@ -111,3 +120,26 @@ def item(element: etree._Element) -> InvoiceItem:
         unit_price=money(fields, "UnitPrice"),
         amount=money(fields, "Amount"),
     )
+
+
+def invoice_page(element: etree._Element) -> Page[PrepaidInvoice]:
+    """An ``AccountInvoices`` element: one page of a browse; ``total`` is its ``Found``."""
+    found = element.get("Found")
+    return Page(
+        items=tuple(invoice(e) for e in element.iterchildren(_INVOICE)),
+        offset=int(element.get("Offset", "")),
+        total=None if found is None else int(found),
+    )
+
+
+def record_in(parse: Callable[[etree._Element], T], result: etree._Element, name: str) -> T:
+    """Parse the ``name`` element of a result, or raise ``BadUpstreamResponse``."""
+    element = next(result.iterchildren(tag(name)), None)
+    try:
+        if element is None:
+            raise ValueError(f"missing {name}")
+        return parse(element)
+    except (ValueError, ArithmeticError) as exc:
+        raise BadUpstreamResponse(
+            UPSTREAM, f"{UPSTREAM} answered with a {name} it cannot have"
+        ) from exc

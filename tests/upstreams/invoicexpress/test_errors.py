@@ -1,4 +1,8 @@
-"""Answers the sandbox never gives (406, undocumented statuses), mapped without a server."""
+"""InvoiceXpress's error answers as the shared errors, checked without a server.
+
+Which field each 422 sentence is about, and the answers the sandbox never
+gives (406, undocumented statuses).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,32 @@ import pytest
 
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.invoicexpress.adapter import Format, codec_for
-from upstreams.invoicexpress.responses import error_for
+from upstreams.invoicexpress.errors import error_for, field_for, problems
+
+
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [
+        ("Language is invalid", "language"),
+        ("Marketing is invalid", "marketing"),
+        ("Request body is invalid", None),
+        ("Something nobody documented", None),
+        ("  postal code must have the following format dddd-ddd.", "postal_code"),
+        ("Username is not valid", "credentials.username"),
+    ],
+)
+def test_field_comes_from_the_known_text(message: str, field: str | None) -> None:
+    assert field_for(message) == field
+
+
+def test_problems_keep_messages_and_order() -> None:
+    messages = ["Language is invalid", "Unheard of", "Vat Number can't be changed"]
+    assert problems(messages) == [
+        Problem("language", "Language is invalid", "INVALID"),
+        Problem(None, "Unheard of", "INVALID"),
+        Problem("fiscal_id", "Vat Number can't be changed", "INVALID"),
+    ]
+
 
 ERRORS = {
     "json": b'{"errors": [{"error": "Invoice is already final"}]}',

@@ -18,8 +18,7 @@ from datetime import datetime
 from lxml import etree
 
 from upstreams.errors import BadUpstreamResponse, Unavailable, UpstreamError
-from upstreams.prepaid.schemas import conforms
-from upstreams.prepaid.values import (
+from upstreams.prepaid.decode.values import (
     Fields,
     boolean,
     child,
@@ -30,6 +29,7 @@ from upstreams.prepaid.values import (
     text,
     timestamp,
 )
+from upstreams.prepaid.schemas import conforms
 
 UPSTREAM = "prepaid"
 

@@ -9,14 +9,18 @@ per-id loader, so following a listed account's links costs no second read.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import strawberry
 
 from resolvers.connections import MAX_PAGE, CountedConnection, connection
 from resolvers.context import GraphContext
-from resolvers.ledger.loaders import AccountsPage, ledger_account_loader, ledger_account_pages
+from resolvers.ledger.loaders import (
+    AccountsPage,
+    Filters,
+    ledger_account_loader,
+    ledger_account_pages,
+)
 from resolvers.ledger.types import LedgerAccount
+from resolvers.numbered_pages import covering_pages
 from upstreams.paging import Page
 from upstreams.saasu import models
 
@@ -28,29 +32,9 @@ class LedgerAccountConnection(CountedConnection[LedgerAccount]):
     """Named subclass, so the schema calls it ``LedgerAccountConnection``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The ``GET Accounts`` filters; ``None`` leaves one out."""
-
-    is_active: bool | None = None
-    is_bank_account: bool | None = None
-    account_type: models.AccountType | None = None
-    include_built_in: bool | None = None
-    header_account_id: int | None = None
-    account_level: models.AccountLevel | None = None
-
-
 def plan(offset: int, count: int) -> tuple[int, list[int]]:
-    """Page size and page numbers covering ``count`` records from ``offset`` (``count`` <= 100).
-
-    One page when some size from ``count`` to 100 holds the whole window, else
-    consecutive pages of size ``count`` (two at most).
-    """
-    last = offset + count - 1
-    for size in range(count, MAX_PAGE + 1):
-        if offset // size == last // size:
-            return size, [offset // size + 1]
-    return count, list(range(offset // count + 1, last // count + 2))
+    """Saasu's page size and page numbers covering ``count`` records from ``offset``."""
+    return covering_pages(offset, count, MAX_PAGE)
 
 
 async def list_accounts(
@@ -59,7 +43,7 @@ async def list_accounts(
     """``first`` accounts from ``offset``, with an exact ``hasNextPage`` where one call allows."""
     if first == 0:
         empty = connection(
-            Page(items=[], offset=offset, total=None), LedgerAccount.from_record, requested=1
+            Page(items=[], offset=offset, total=None), LedgerAccount.from_model, requested=1
         )
         return LedgerAccountConnection(edges=[], page_info=empty.page_info, total_count=None)
     window = first + 1 if first < MAX_PAGE else first
@@ -67,7 +51,7 @@ async def list_accounts(
     reader = context.loader(ledger_account_pages)
     records: list[models.LedgerAccount] = []
     for number in pages:
-        page = await reader.load(AccountsPage(number, size, **asdict(filters)))
+        page = await reader.load(AccountsPage(number, size, filters))
         records.extend(page.items)
         if len(page.items) < size:
             break
@@ -77,7 +61,7 @@ async def list_accounts(
         loader.prime(record.id, record)
     chosen = records[start : start + first]
     result = connection(
-        Page(items=chosen, offset=offset, total=None), LedgerAccount.from_record, requested=first
+        Page(items=chosen, offset=offset, total=None), LedgerAccount.from_model, requested=first
     )
     if window > first:
         result.page_info.has_next_page = len(records) - start > first

@@ -28,7 +28,7 @@ from upstreams.errors import (
     Unavailable,
     UpstreamError,
 )
-from upstreams.prepaid.envelope import UPSTREAM, Envelope
+from upstreams.prepaid.decode.envelope import UPSTREAM, Envelope
 
 
 class SessionEnded(Unavailable):

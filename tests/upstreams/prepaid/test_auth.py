@@ -25,8 +25,8 @@ from tests.upstreams.prepaid.sandbox_support import completed, established, refu
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import Unauthenticated, UpstreamTimeout
 from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.prepaid.errors import SessionEnded
 from upstreams.prepaid.models import PrepaidAccount
-from upstreams.prepaid.refusals import SessionEnded
 from upstreams.prepaid.sandbox import SandboxConfig, create_app
 
 ACCOUNT = WORLD.prepaid_ids()[0]

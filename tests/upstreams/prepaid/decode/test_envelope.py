@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import Serve
 from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, start
 from upstreams.errors import BadUpstreamResponse, Unavailable
-from upstreams.prepaid import records
-from upstreams.prepaid.envelope import Envelope, read_envelope
+from upstreams.prepaid.decode import records
+from upstreams.prepaid.decode.envelope import Envelope, read_envelope
+from upstreams.prepaid.decode.values import tag
 from upstreams.prepaid.models import PrepaidAccount
-from upstreams.prepaid.values import tag
 
 ACCOUNT = WORLD.prepaid_ids()[0]
 FAULTY = WORLD.prepaid_ids()[-1]

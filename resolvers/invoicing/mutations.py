@@ -1,0 +1,106 @@
+"""``patchAccount`` for an InvoiceXpress account: how the change is applied.
+
+accounts.update changes only the fields sent, so the input maps one to one
+onto ``AccountUpdate``. The rules the docs state in full (postal code
+``DDDD-DDD``, credentials username ``^\\d{9}/``, type ``AT``, context
+``Sequences``) are checked first, with the docs' own messages, so refused
+input costs no call; the rest (a fiscal id already set or taken, an unknown
+tax country, ...) come back from the API's 422 as user errors on the same
+paths. The update is sent once; its answer is the account as it now is,
+which primes the loader so no second read is needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import strawberry
+
+from resolvers.account import PatchAccountPayload
+from resolvers.errors import UserError, user_errors
+from resolvers.invoicing.checks import ROOT, check
+from resolvers.invoicing.inputs import InvoicingAccountPatch
+from resolvers.invoicing.loaders import invoicing_account_loader
+from resolvers.invoicing.types import InvoicingAccount
+from upstreams.errors import InvalidInput, NotFound
+from upstreams.invoicexpress.models import AccountUpdate, CredentialsInput, Language
+
+FIELDS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "organization_name": "organizationName",
+    "phone": "phone",
+    "email": "email",
+    "fiscal_id": "fiscalId",
+    "tax_country": "taxCountry",
+    "language": "language",
+    "terms": "terms",
+    "marketing": "marketing",
+    "address": "address",
+    "postal_code": "postalCode",
+    "city": "city",
+    "credentials.username": "credentials.username",
+    "credentials.password": "credentials.password",
+    "credentials.type": "credentials.type",
+    "credentials.context": "credentials.context",
+}
+"""The adapter's field names (from the API's 422 messages) to this input's paths."""
+
+
+async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAccountPayload:
+    """Apply ``patch``; refused input comes back as user errors."""
+    checked = check(patch)
+    if isinstance(checked, list):
+        return PatchAccountPayload(account=None, user_errors=checked)
+    account_id = checked
+    loader = info.context.loader(invoicing_account_loader)
+    try:
+        record = await info.context.upstreams.invoicexpress.update_account(
+            account_id, _update(patch)
+        )
+    except NotFound as exc:
+        error = UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND")
+        return PatchAccountPayload(account=None, user_errors=[error])
+    except InvalidInput as exc:
+        return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
+    finally:
+        loader.clear(account_id)
+    loader.prime(account_id, record)
+    return PatchAccountPayload(account=InvoicingAccount.from_model(record), user_errors=[])
+
+
+def _update(patch: InvoicingAccountPatch) -> AccountUpdate:
+    """Only the fields given; ``None`` leaves a field out of the API call."""
+    given: dict[str, Any] = {}
+    for field in dataclasses.fields(AccountUpdate):
+        value = getattr(patch, field.name, None)
+        given[field.name] = None if value is strawberry.UNSET else value
+    language, credentials = given.pop("language"), given.pop("credentials")
+    return AccountUpdate(
+        **given,
+        language=Language[language.name] if language else None,
+        credentials=CredentialsInput(
+            username=credentials.username,
+            password=credentials.password,
+            type=credentials.type,
+            context=credentials.context,
+        )
+        if credentials
+        else None,
+    )
+
+
+def _input_errors(error: InvalidInput) -> list[UserError]:
+    """The API's 422 messages as user errors at ``["input", "invoicing", ...]``."""
+    return [
+        UserError(field=_path(e.field), message=e.message, code=e.code)
+        for e in user_errors(error, FIELDS, root="invoicing")
+    ]
+
+
+def _path(field: list[str] | None) -> list[str] | None:
+    """``["invoicing", "credentials.username"]``: ``["input", "invoicing", "credentials", ...]``."""
+    if not field:
+        return None
+    return ["input", *(part for name in field for part in name.split("."))]

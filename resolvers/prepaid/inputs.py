@@ -1,0 +1,153 @@
+"""Inputs of the prepaid Web API's mutations, each checked against the documented ranges.
+
+Every problem is found at once, before any call, so a form shows them all
+and refused input costs the API nothing; every string is checked against
+what XML can hold too (``resolvers.xml_text``), since the API would store a
+NUL and then fail every read of that account.
+"""
+
+from __future__ import annotations
+
+import re
+
+import strawberry
+
+from resolvers.errors import UserError
+from resolvers.xml_text import xml_text_errors
+from upstreams.prepaid import models
+
+AMOUNT = (10, 10000)
+THRESHOLD = (5, 5000)
+LEVEL = (10, 10000)
+STATE = re.compile(r"[A-Za-z]{2}")
+KEY_LENGTH = 255
+
+
+def input_error(field: str, message: str, code: str) -> UserError:
+    return UserError(field=["input", field], message=message, code=code)
+
+
+def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> list[UserError]:
+    low, high = bounds
+    if value < low:
+        return [input_error(field, f"{what} must be at least {low}.", "TOO_SMALL")]
+    if value > high:
+        return [input_error(field, f"{what} must be at most {high}.", "TOO_BIG")]
+    return []
+
+
+def _account_id(value: int) -> list[UserError]:
+    if value < 1:
+        return [input_error("accountId", "accountId must be a positive integer.", "TOO_SMALL")]
+    return []
+
+
+@strawberry.input(description="The whole new contact of a prepaid account (AccountEditContact).")
+class EditContactInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    name: str = strawberry.field(description="The contact name; required.")
+    organization: str = strawberry.field(
+        description="The contact company or organization name; may be empty."
+    )
+    address: str = strawberry.field(description="The contact address; may be empty.")
+    city: str = strawberry.field(description="The contact city; required.")
+    state: str = strawberry.field(
+        description="The contact state: the two letter state code (stored upper case)."
+    )
+    zipcode: str = strawberry.field(description="The contact zipcode; required.")
+    country_id: int = strawberry.field(
+        description="A positive integer which references a unique Country."
+    )
+    phone: str = strawberry.field(description="The contact phone number; may be empty.")
+    email: str = strawberry.field(description="The contact email address; required.")
+
+    def problems(self) -> list[UserError]:
+        found = _account_id(self.account_id)
+        texts = {
+            "name": self.name,
+            "organization": self.organization,
+            "address": self.address,
+            "city": self.city,
+            "state": self.state,
+            "zipcode": self.zipcode,
+            "phone": self.phone,
+            "email": self.email,
+        }
+        found += xml_text_errors((["input", field], value) for field, value in texts.items())
+        for field in ("name", "city", "zipcode", "email"):
+            if not texts[field].strip():
+                found.append(input_error(field, f"{field} is required.", "REQUIRED"))
+        if not STATE.fullmatch(self.state.strip()):
+            found.append(input_error("state", "state must be a two letter state code.", "INVALID"))
+        if self.country_id < 1:
+            found.append(
+                input_error("countryId", "countryId must be a positive integer.", "TOO_SMALL")
+            )
+        return found
+
+    def to_model(self) -> models.ContactInput:
+        return models.ContactInput(
+            name=self.name.strip(),
+            organization=self.organization.strip(),
+            address=self.address.strip(),
+            city=self.city.strip(),
+            state=self.state.strip().upper(),
+            zipcode=self.zipcode.strip(),
+            country_id=self.country_id,
+            phone=self.phone.strip(),
+            email=self.email.strip(),
+        )
+
+
+@strawberry.input(
+    description="A top-up of the pre-paid balance, charged to the credit card on file "
+    "(AccountEditCreditAdd)."
+)
+class AddCreditInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    amount: int = strawberry.field(
+        description="Amount in dollars as an integer between 10 and 10000."
+    )
+    idempotency_key: str = strawberry.field(
+        description="A key the client makes for this one top-up (1 to 255 characters, e.g. a "
+        "UUID) and sends again with every repeat of it: the card is charged at most once per "
+        "key, and a repeat gets the first answer. A new top-up needs a new key."
+    )
+
+    def problems(self) -> list[UserError]:
+        found = _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
+        if not self.idempotency_key:
+            found.append(input_error("idempotencyKey", "idempotencyKey is required.", "REQUIRED"))
+        elif len(self.idempotency_key) > KEY_LENGTH:
+            message = f"idempotencyKey must be at most {KEY_LENGTH} characters."
+            found.append(input_error("idempotencyKey", message, "TOO_LONG"))
+        else:
+            found += xml_text_errors([(["input", "idempotencyKey"], self.idempotency_key)])
+        return found
+
+
+@strawberry.input(description="The auto recharge parameters of an account (AccountEditRecharge).")
+class SetRechargeInput:
+    account_id: int = strawberry.field(
+        description="A positive integer which references a unique Account."
+    )
+    enabled: bool = strawberry.field(description="Enable auto recharge for this account.")
+    threshold: int = strawberry.field(
+        description="The dollar amount below which the pre-paid balance must fall for an "
+        "auto recharge to be attempted; an integer >= 5 and <= 5000."
+    )
+    level: int = strawberry.field(
+        description="The dollar amount to which the pre-paid balance will be increased by "
+        "an auto recharge: an integer >= 10 and <= 10000."
+    )
+
+    def problems(self) -> list[UserError]:
+        return (
+            _account_id(self.account_id)
+            + _in_range(self.threshold, THRESHOLD, "threshold", "threshold")
+            + _in_range(self.level, LEVEL, "level", "level")
+        )
