@@ -188,11 +188,14 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     "idempotency": {
         "store": Key(("memory", "redis"), default="memory"),
         "ttl_seconds": Key(float, default=86400.0, minimum=1),
-        "wait_seconds": Key(float, default=declared(Idempotency, "wait_seconds"), minimum=0),
-        "poll_seconds": Key(float, default=declared(Idempotency, "poll_seconds"), minimum=0.001),
-        "lease_seconds": Key(float, default=declared(Idempotency, "lease_seconds"), minimum=0.1),
-        "fence_wait_seconds": Key(
-            float, default=declared(Idempotency, "fence_wait_seconds"), minimum=0
+        **defaults_from(
+            Idempotency,
+            {
+                "wait_seconds": Key(float, minimum=0),
+                "poll_seconds": Key(float, minimum=0.001),
+                "lease_seconds": Key(float, minimum=0.1),
+                "fence_wait_seconds": Key(float, minimum=0),
+            },
         ),
         "store_timeout_seconds": Key(float, default=2.0, minimum=0.01),
         "durability_check_seconds": Key(
@@ -209,26 +212,18 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "reclaim_interval": Key(float, default=10.0, minimum=0, maximum=3600),
         "reclaim_growth": Key(int, default=16_777_216, minimum=1_048_576),
         # The HTTP door's bounds per connection and per worker; see gateway/server_limits.py.
-        "max_header_bytes": Key(
-            int,
-            default=declared(ServerLimits, "max_header_bytes"),
-            minimum=1024,
-            maximum=16_777_216,
-        ),
-        "header_timeout": Key(
-            float, default=declared(ServerLimits, "header_timeout"), minimum=0.1, maximum=3600
-        ),
-        "body_timeout": Key(
-            float, default=declared(ServerLimits, "body_timeout"), minimum=0.1, maximum=3600
-        ),
-        "idle_timeout": Key(
-            float, default=declared(ServerLimits, "idle_timeout"), minimum=0.1, maximum=3600
+        **defaults_from(
+            ServerLimits,
+            {
+                "max_header_bytes": Key(int, minimum=1024, maximum=16_777_216),
+                "header_timeout": Key(float, minimum=0.1, maximum=3600),
+                "body_timeout": Key(float, minimum=0.1, maximum=3600),
+                "idle_timeout": Key(float, minimum=0.1, maximum=3600),
+            },
         ),
         # Unset: what the open-file limit leaves room for, at most 1024.
         "max_connections": Key(int, default=None, minimum=1, maximum=1_000_000),
-        "max_in_flight": Key(
-            int, default=declared(ServerLimits, "max_in_flight"), minimum=1, maximum=1_000_000
-        ),
+        **defaults_from(ServerLimits, {"max_in_flight": Key(int, minimum=1, maximum=1_000_000)}),
     },
     "logging": {
         "level": Key(("debug", "info", "warning", "error"), default="info"),

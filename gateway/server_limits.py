@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gateway.descriptors import connection_cap, descriptors_kept
+from gateway.descriptors import DEFAULT_CAP, connection_cap, descriptors_kept
 
 if TYPE_CHECKING:  # gateway.config reads this module's defaults (gateway.config_keys)
     from gateway.config import GatewayConfig
@@ -31,7 +31,7 @@ class ServerLimits:
     # Seconds a connection may stay open without a request: before its first, between two.
     idle_timeout: float = 5.0
     # Open client connections per worker; the oldest idle one is closed to admit another.
-    max_connections: int = 1024
+    max_connections: int = DEFAULT_CAP
     # Requests to /graphql in progress per worker; more are answered 503 at once.
     max_in_flight: int = 256
 
