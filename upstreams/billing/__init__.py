@@ -2,9 +2,11 @@
 
 Source of truth: ``shared/upstream-docs/001_3a27f633777c2c13.txt`` and the
 vendor notes in that folder's README. This docstring is the wire contract the
-adapter (``adapter.py``) and the sandbox (``sandbox/``) are each written
-against, with every choice made where the docs are silent. They share no
-parsing or serialising code.
+adapter (``adapter.py``; answers read in ``decode.py``, bodies written in
+``encode.py``, error answers mapped in ``errors.py``, the token kept in
+``auth.py``, records in ``models.py``) and the sandbox (``sandbox/``) are each
+written against, with every choice made where the docs are silent. They share
+no parsing or serialising code.
 
 Transport and authentication
 ----------------------------

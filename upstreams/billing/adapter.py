@@ -44,9 +44,10 @@ from typing import Any, TypeVar
 import httpx
 
 from upstreams.adapter import Adapter
-from upstreams.billing import envelopes, records
+from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
-from upstreams.billing.bodies import (
+from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
+from upstreams.billing.encode import (
     account_body,
     contact_body,
     identities_body,
@@ -54,10 +55,7 @@ from upstreams.billing.bodies import (
     pagination_header,
     patch_body,
 )
-from upstreams.billing.envelopes import listed, one, only, paged, written
 from upstreams.billing.errors import error_for
-from upstreams.billing.fields import Fields, decode
-from upstreams.billing.kinds import UPSTREAM
 from upstreams.billing.models import (
     AccountInput,
     AccountWithDetails,
@@ -72,7 +70,6 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
-from upstreams.billing.nesting import Record, record
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -135,7 +132,7 @@ class BillingAdapter(Adapter):
     async def list_accounts(self) -> list[BillingAccount]:
         """``GET Account/``: every account."""
         body = await self._call("GET", "/Account/")
-        return listed(body, records.account)
+        return listed(body, decode.account)
 
     async def accounts_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
@@ -144,7 +141,7 @@ class BillingAdapter(Adapter):
         body = await self._call(
             "GET", "/Account/Paged", headers=_paging(page_number, page_size, exclude_total_count)
         )
-        return paged(body, records.account)
+        return paged(body, decode.account)
 
     async def accounts_detail_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
@@ -155,7 +152,7 @@ class BillingAdapter(Adapter):
             "/Account/Paged/Detail",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(body, _with_details)
+        return paged(body, decode.account_with_details)
 
     async def get_account(self, account_id: int) -> BillingAccount:
         """``GET Account/{id}``, from the cache when it holds it."""
@@ -163,7 +160,7 @@ class BillingAdapter(Adapter):
             ACCOUNT_READ,
             f"/Account/{account_id:d}",
             account_id,
-            lambda body: one(body.record("instance"), records.account),
+            lambda body: one(body.block("instance"), decode.account),
         )
 
     async def get_account_detail(self, account_id: int) -> AccountWithDetails:
@@ -172,23 +169,23 @@ class BillingAdapter(Adapter):
             DETAIL_READ,
             f"/Account/{account_id:d}/Detail",
             account_id,
-            lambda body: one(body.record("instance"), _with_details),
+            lambda body: one(body.block("instance"), decode.account_with_details),
         )
 
     async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress``: the account's own tax addresses."""
         body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress")
-        return _tax_addresses(body)
+        return decode.tax_addresses(body)
 
     async def get_available_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress/AvailableFor``: the tax addresses it may use."""
         body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress/AvailableFor")
-        return _tax_addresses(body)
+        return decode.tax_addresses(body)
 
     async def create_account(self, account: AccountInput) -> WriteResult[BillingAccount]:
         """``POST Account/``: the account as stored."""
         body = await self._call("POST", "/Account/", json=account_body(account))
-        return written(body, "create", records.account)
+        return written(body, "create", decode.account)
 
     async def update_account(
         self, account_id: int, account: AccountInput
@@ -198,7 +195,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}", json=account_body(account, account_id)
             )
-        return written(body, "update", records.account)
+        return written(body, "update", decode.account)
 
     async def patch_account(
         self, account_id: int, items: Sequence[PatchItem], via_post: bool = False
@@ -215,20 +212,20 @@ class BillingAdapter(Adapter):
                 body = await self._call("POST", f"{path}/Patch", json=patch_body(items))
             else:
                 body = await self._call("PATCH", path, json=patch_body(items))
-        return envelopes.patched(body)
+        return decode.patched(body)
 
     async def delete_account(self, account_id: int) -> DeleteRecord:
         """``DELETE Account/{id}``: what was deleted with it (contacts, notes ...)."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # Contacts
 
     async def list_contacts(self, account_id: int) -> list[BillingContact]:
         """``GET Account/{id}/Contact``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact")
-        return listed(_children(body), records.contact)
+        return listed(children(body), decode.contact)
 
     async def contacts_page(
         self,
@@ -243,17 +240,17 @@ class BillingAdapter(Adapter):
             f"/Account/{account_id:d}/Contact/Paged",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(_children(body), records.contact)
+        return paged(children(body), decode.contact)
 
     async def get_contact(self, account_id: int, contact_id: int) -> BillingContact:
         """``GET Account/{id}/Contact/{contactId}``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return only(listed(_children(body), records.contact), "answer.instance.details.items")
+        return only(listed(children(body), decode.contact), "answer.instance.details.items")
 
     async def get_contact_detail(self, account_id: int, contact_id: int) -> BillingContact:
         """``GET Account/{id}/Contact/{contactId}/Detail``: the contact with points and address."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}/Detail")
-        _, more = one(body.record("instance"), _with_details)
+        _, more = one(body.block("instance"), decode.account_with_details)
         matching = [c for c in more.contacts if c.identity == contact_id]
         return only(matching, "answer.instance.details.contacts")
 
@@ -265,7 +262,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
             )
-        return written(body, "create", records.contact)
+        return written(body, "create", decode.contact)
 
     async def update_contact(
         self, account_id: int, contact_id: int, contact: ContactInput
@@ -275,7 +272,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
             )
-        return written(body, "update", records.contact)
+        return written(body, "update", decode.contact)
 
     async def delete_contacts(self, account_id: int, contact_ids: Iterable[int]) -> DeleteRecord:
         """``DELETE Account/{id}/Contact`` with the ids in the body."""
@@ -283,20 +280,20 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "DELETE", f"/Account/{account_id:d}/Contact", json=identities_body(contact_ids)
             )
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # Notes
 
     async def list_notes(self, account_id: int) -> list[Note]:
         """``GET Account/{id}/Note``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Note")
-        return listed(_children(body), records.note)
+        return listed(children(body), decode.note)
 
     async def notes_page(
         self,
@@ -311,18 +308,18 @@ class BillingAdapter(Adapter):
             f"/Account/{account_id:d}/Note/Paged",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(_children(body), records.note)
+        return paged(children(body), decode.note)
 
     async def get_note(self, account_id: int, note_id: int) -> Note:
         """``GET Account/{id}/Note/{noteId}``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return only(listed(_children(body), records.note), "answer.instance.details.items")
+        return only(listed(children(body), decode.note), "answer.instance.details.items")
 
     async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
         """``POST Account/{id}/Note``."""
         async with self._changing(account_id):
             body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
-        return written(body, "create", records.note)
+        return written(body, "create", decode.note)
 
     async def update_note(
         self, account_id: int, note_id: int, note: NoteInput
@@ -332,7 +329,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
             )
-        return written(body, "update", records.note)
+        return written(body, "update", decode.note)
 
     async def delete_notes(self, account_id: int, note_ids: Iterable[int]) -> DeleteRecord:
         """``DELETE Account/{id}/Note`` with the ids in the body."""
@@ -340,18 +337,18 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
             )
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # The cross-request cache
 
     async def _cached_read(
-        self, endpoint: str, path: str, account_id: int, parse: Callable[[Fields], T]
+        self, endpoint: str, path: str, account_id: int, parse: Callable[[Block], T]
     ) -> T:
         """A ``CACHEABLE`` GET of one account's record, keyed by the account id alone."""
 
@@ -360,7 +357,7 @@ class BillingAdapter(Adapter):
             return response.content, response.headers.get("cache-control")
 
         def read(content: bytes) -> T:
-            return parse(envelopes.answer(decode(content)))
+            return parse(decode.answer(decode.parse(content)))
 
         return await read_through(self.cache, UPSTREAM, endpoint, (str(account_id),), fetch, read)
 
@@ -383,10 +380,10 @@ class BillingAdapter(Adapter):
         *,
         json: Any = None,
         headers: dict[str, str] | None = None,
-    ) -> Fields:
+    ) -> Block:
         """Send one resource call and read its answer envelope."""
         response = await self._respond(method, path, json=json, headers=headers)
-        return envelopes.answer(decode(response.content))
+        return decode.answer(decode.parse(response.content))
 
     async def _respond(
         self,
@@ -431,20 +428,3 @@ class BillingAdapter(Adapter):
 
 def _paging(page_number: int, page_size: int, exclude_total_count: bool) -> dict[str, str]:
     return {"pagination": pagination_header(page_number, page_size, exclude_total_count)}
-
-
-def _with_details(item: Record, where: str) -> AccountWithDetails:
-    """An account record and its ``details`` block, both required."""
-    account = records.account(item, where)
-    return account, records.details(record(item, where, "details"), f"{where}.details")
-
-
-def _children(body: Fields) -> Fields:
-    """The ``instance.details`` under which child endpoints put contacts and notes."""
-    return body.record("instance").record("details")
-
-
-def _tax_addresses(body: Fields) -> list[TaxAddress]:
-    """The ``taxAddresses`` of the account instance a TaxAddress endpoint answers."""
-    more = body.record("instance").record("details")
-    return [records.tax_address(a, where) for a, where in more.objects("taxAddresses")]
