@@ -3,41 +3,47 @@
 The ranges are the contract's (``upstreams/billing/__init__.py``): note
 ``subject`` required and at most 255 characters, ``text`` required; contact
 ``title`` at most 20 characters and at least one of ``firstName``/``lastName``;
-ids positive. A refused input costs no upstream call.
+an account's ``name`` at most 255, its bill days 1..28; ids positive. A
+refused input costs no upstream call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.utils.str_converters import to_camel_case
 
+from resolvers.billing.types import associated
 from resolvers.errors import UserError
+from upstreams.billing.models import AccountInput, ContactInput, NoteInput, wire_key
+
+M = TypeVar("M")
 
 SUBJECT_MAX = 255
 TITLE_MAX = 20
 NAME_MAX = 255
 
-# Upstream property names (as the adapter's problems name them) -> our input field names.
-NOTE_FIELDS: Mapping[str, str] = {
-    "subject": "subject",
-    "text": "text",
-    "noteTypeId": "noteTypeId",
-    "createdByUserId": "createdByUserId",
-    "updatedByUserId": "updatedByUserId",
-    "showOnOverview": "showOnOverview",
-    "isImportant": "isImportant",
-    "identity": "id",
-}
-CONTACT_FIELDS: Mapping[str, str] = {
-    "contactTypeId": "contactTypeId",
-    "title": "title",
-    "firstName": "firstName",
-    "lastName": "lastName",
-    "isUsedForTax": "isUsedForTax",
-    "identity": "id",
-}
+
+def problem_fields(model: type, names: Collection[str] | None = None) -> Mapping[str, str]:
+    """Upstream property names (as the adapter's problems name them) -> our input field names.
+
+    ``names`` limits it to the properties an input takes; ``identity`` is the input's ``id``.
+    """
+    found = {
+        wire_key(f): to_camel_case(f.name)
+        for f in dataclasses.fields(model)
+        if names is None or f.name in names
+    }
+    return {**found, "identity": "id"}
+
+
+NOTE_FIELDS = problem_fields(NoteInput)
+CONTACT_FIELDS = problem_fields(ContactInput)
 
 
 @strawberry.input(description="A new note on a billing account.")
@@ -130,6 +136,97 @@ class UpdateContactInput:
 @strawberry.input(description="Which contact to delete.")
 class DeleteContactInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Contact to delete.")
+
+
+def patched(description: str) -> Any:
+    """A property a patch may change: left out, it keeps its value."""
+    return strawberry.field(default=None, description=description + " Left out: unchanged.")
+
+
+@strawberry.input(
+    description="Changes to a billing customer account; fields left out keep their value."
+)
+class CustomerAccountPatch:
+    id: strawberry.ID = strawberry.field(description="Global id of the CustomerAccount to change.")
+    name: str | None = patched("This is the name given to the account (at most 255).")
+    display_name: str | None = patched("Optional display name associated with the account.")
+    bill_day: int | None = patched(
+        "The day of the month that this account's subscriptions and one time charges "
+        "are billed, 1..28."
+    )
+    usage_bill_day: int | None = patched(
+        "The day of the month that this account's metered usage is billed, 1..28."
+    )
+    pending_bill_day: int | None = patched("An upcoming change to billDay, 1..28.")
+    pending_usage_bill_day: int | None = patched("An upcoming change to usageBillDay, 1..28.")
+    invoicer_account_id: strawberry.ID | None = patched(
+        "Global id of the CustomerAccount that will receive the invoice for subscriptions "
+        "and one-time charges."
+    )
+    usage_invoicer_account_id: strawberry.ID | None = patched(
+        "Global id of the CustomerAccount that will receive the invoice for usage charges."
+    )
+    tax_setting_account_id: strawberry.ID | None = patched(
+        "Global id of the CustomerAccount used for tax calculation purposes."
+    )
+    external_account_identifier: str | None = patched(
+        "An optional account ID from an alternative external system."
+    )
+    vat_number: str | None = patched(
+        "The Value Added Tax (VAT) number associated with the account."
+    )
+    lifeline: bool | None = patched("Indicates if an account is a Lifeline customer or not.")
+    e_invoice_endpoint_id: str | None = patched(
+        "The eInvoice Endpoint ID required if using eInvoice system."
+    )
+    e_invoice_scheme_id: str | None = patched(
+        "The eInvoice Scheme ID required if using eInvoice system."
+    )
+    zero_inclusive_tax_when_exempt: bool | None = patched(
+        "Flag to zeroise any included usage taxes if account is tax exempt."
+    )
+    effective_cancel: datetime | None = patched(
+        "This is the date for when the account is to be cancelled."
+    )
+    currency_id: int | None = patched(associated("Currency"))
+    account_status_type_id: int | None = patched(associated("AccountStatusType"))
+    bill_group_id: int | None = patched(associated("BillGroup"))
+    invoice_delivery_id: int | None = patched(associated("InvoiceDelivery"))
+    accounts_receivable_terms_id: int | None = patched(associated("AccountsReceivableTerms"))
+    account_type_id: int | None = patched(associated("AccountType"))
+    account_tax_category_id: int | None = patched(associated("AccountTaxCategory"))
+    tax_code_id: int | None = patched(associated("TaxCode"))
+    default_payment_gateway_id: int | None = patched(associated("PaymentGateway"))
+
+
+LINKS = ("invoicer_account_id", "usage_invoicer_account_id", "tax_setting_account_id")
+"""The properties ``CustomerAccountPatch`` takes as CustomerAccount global ids."""
+
+LOOKUP_IDS = (
+    "currency_id",
+    "account_status_type_id",
+    "bill_group_id",
+    "invoice_delivery_id",
+    "accounts_receivable_terms_id",
+    "account_type_id",
+    "account_tax_category_id",
+    "tax_code_id",
+    "default_payment_gateway_id",
+)
+
+PATCHED = frozenset(f.name for f in dataclasses.fields(CustomerAccountPatch)) & frozenset(
+    f.name for f in dataclasses.fields(AccountInput)
+)
+"""The account properties ``CustomerAccountPatch`` can change."""
+
+ACCOUNT_FIELDS = problem_fields(AccountInput, PATCHED)
+
+
+def to_model(model: type[M], given: object) -> M:
+    """The adapter's input ``model`` holding each property ``given`` has under the same name."""
+    names = [f.name for f in dataclasses.fields(model)]  # type: ignore[arg-type]
+    values: dict[str, Any] = {name: getattr(given, name) for name in names if hasattr(given, name)}
+    return model(**values)
 
 
 def problem(field: str | None, message: str, code: str) -> UserError:

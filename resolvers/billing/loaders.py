@@ -8,19 +8,26 @@ data) comes from ``billing_account_details``; plain account fields never touch
 it. Pages read by ``customerAccounts`` are primed into both by the resolver
 (``prime_accounts``), so following a record read by a page costs nothing.
 A failure is settled per key, so one missing account does not fail the others.
+
+The API pages by 1-based ``pageNumber``/``pageSize``: a Relay window is read
+as the pages ``resolvers.numbered_pages`` picks (``pages_for``) and sliced
+out of them (``cut``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, TypeVar
 
 from aiodataloader import DataLoader
 
 from resolvers.batching import per_key_loader
 from resolvers.context import GraphContext, Upstreams
+from resolvers.numbered_pages import covering_pages
 from upstreams.billing.models import AccountWithDetails, BillingAccount, Note, TaxAddress
 from upstreams.paging import Page
+
+T = TypeVar("T")
 
 
 class PageKey(NamedTuple):
@@ -113,3 +120,23 @@ async def load_detail(context: GraphContext, account_id: int) -> AccountWithDeta
     account_loader = context.loader(billing_accounts)
     account_loader.prime(account_id, item[0])  # prime() keeps an entry already there
     return item
+
+
+UPSTREAM_MAX_PAGE = 1000
+
+
+def pages_for(offset: int, first: int) -> list[PageKey]:
+    """The upstream pages that cover records ``offset .. offset + first - 1`` (none if empty)."""
+    if first == 0:
+        return []
+    size, numbers = covering_pages(offset, first, UPSTREAM_MAX_PAGE)
+    return [PageKey(number, size) for number in numbers]
+
+
+def cut(pages: Sequence[Page[T]], offset: int, first: int) -> Page[T]:
+    """The window ``offset .. offset + first - 1`` out of the pages read for it."""
+    items = [item for page in pages for item in page.items]
+    start = pages[0].offset if pages else offset
+    chosen = items[offset - start : offset - start + first]
+    total = pages[-1].total if pages else None
+    return Page(items=chosen, offset=offset, total=total)

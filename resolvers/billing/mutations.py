@@ -1,9 +1,14 @@
-"""Note and contact mutations of the billing part.
+"""Mutations of the billing part: notes, contacts, and ``patchAccount``'s customer.
 
 Each checks its input first (no upstream call on a bad one), sends exactly
 one write (never retried: a write whose answer never came may have
 happened), and maps the upstream's refusal to ``userErrors``. Afterwards the
 loaders that could now be stale are cleared, so the payload reads fresh data.
+
+A customer patch is one ``PATCH Account/{id}`` with one account ``update``
+item holding only the properties the input sets (the API validates every
+item first and applies all or none); the upstream's refusal becomes user
+errors under ``["input", "customer", <field>]``.
 """
 
 from __future__ import annotations
@@ -13,26 +18,46 @@ from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.utils.str_converters import to_camel_case
 
+from resolvers.account import PatchAccountPayload
 from resolvers.billing import inputs as checks
 from resolvers.billing.inputs import (
     CONTACT_FIELDS,
     NOTE_FIELDS,
     CreateContactInput,
     CreateNoteInput,
+    CustomerAccountPatch,
     DeleteContactInput,
     DeleteNoteInput,
     UpdateContactInput,
     UpdateNoteInput,
+    to_model,
 )
-from resolvers.billing.loaders import billing_account_details, billing_note_pages, billing_notes
-from resolvers.billing.types import Contact, Note, child_id
+from resolvers.billing.loaders import (
+    billing_account_details,
+    billing_accounts,
+    billing_note_pages,
+    billing_notes,
+    prime_accounts,
+)
+from resolvers.billing.types import Contact, CustomerAccount, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
-from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
+from upstreams.billing.models import (
+    AccountInput,
+    AccountPatch,
+    BillingAccount,
+    ContactInput,
+    DeleteRecord,
+    NoteInput,
+)
 from upstreams.errors import InvalidInput, NotFound
 
 T = TypeVar("T")
+
+
+REFUSALS = "Why the input was refused; empty on success."
 
 
 @strawberry.type(description="The outcome of createNote or updateNote.")
@@ -40,9 +65,7 @@ class NotePayload:
     note: Note | None = strawberry.field(
         description="The note as stored; null when the input was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
 @strawberry.type(description="The outcome of createContact or updateContact.")
@@ -50,9 +73,7 @@ class ContactPayload:
     contact: Contact | None = strawberry.field(
         description="The contact as stored; null when the input was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
 @strawberry.type(description="The outcome of deleteNote or deleteContact.")
@@ -60,9 +81,7 @@ class DeletePayload:
     deleted_ids: list[strawberry.ID] = strawberry.field(
         description="Global ids of the notes or contacts deleted; empty when refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
 async def _write(
@@ -110,14 +129,7 @@ class BillingMutations:
         if errors or account_id is None:
             return NotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
-        note = NoteInput(
-            subject=input.subject,
-            text=input.text,
-            note_type_id=input.note_type_id,
-            created_by_user_id=input.created_by_user_id,
-            show_on_overview=input.show_on_overview,
-            is_important=input.is_important,
-        )
+        note = to_model(NoteInput, input)
         fields = {**NOTE_FIELDS, "identity": "accountId"}
         written = await _write(
             lambda: context.upstreams.billing.create_note(account_id, note),
@@ -129,7 +141,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return NotePayload(note=Note.of(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
     async def update_note(
@@ -149,14 +161,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         account_id, note_id = key
         context: GraphContext = info.context
-        note = NoteInput(
-            subject=input.subject,
-            text=input.text,
-            note_type_id=input.note_type_id,
-            updated_by_user_id=input.updated_by_user_id,
-            show_on_overview=input.show_on_overview,
-            is_important=input.is_important,
-        )
+        note = to_model(NoteInput, input)
         written = await _write(
             lambda: context.upstreams.billing.update_note(account_id, note_id, note),
             NOTE_FIELDS,
@@ -166,7 +171,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return NotePayload(note=Note.of(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
     async def delete_note(
@@ -217,13 +222,7 @@ class BillingMutations:
         if errors or account_id is None:
             return ContactPayload(contact=None, user_errors=errors)
         context: GraphContext = info.context
-        contact = ContactInput(
-            contact_type_id=input.contact_type_id,
-            title=input.title,
-            first_name=input.first_name,
-            last_name=input.last_name,
-            is_used_for_tax=input.is_used_for_tax,
-        )
+        contact = to_model(ContactInput, input)
         fields = {**CONTACT_FIELDS, "identity": "accountId"}
         written = await _write(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
@@ -234,9 +233,7 @@ class BillingMutations:
         if written is None:
             return ContactPayload(contact=None, user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(
-            contact=Contact.from_model(account_id, written.record), user_errors=[]
-        )
+        return ContactPayload(contact=Contact.of(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
     async def update_contact(
@@ -255,13 +252,7 @@ class BillingMutations:
             return ContactPayload(contact=None, user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
-        contact = ContactInput(
-            contact_type_id=input.contact_type_id,
-            title=input.title,
-            first_name=input.first_name,
-            last_name=input.last_name,
-            is_used_for_tax=input.is_used_for_tax,
-        )
+        contact = to_model(ContactInput, input)
         written = await _write(
             lambda: context.upstreams.billing.update_contact(account_id, contact_id, contact),
             CONTACT_FIELDS,
@@ -270,9 +261,7 @@ class BillingMutations:
         if written is None:
             return ContactPayload(contact=None, user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(
-            contact=Contact.from_model(account_id, written.record), user_errors=[]
-        )
+        return ContactPayload(contact=Contact.of(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "
@@ -317,3 +306,84 @@ def _check_contact(
         )
     checks.text_in_range(first_name, "firstName", checks.NAME_MAX, errors, required=False)
     checks.text_in_range(last_name, "lastName", checks.NAME_MAX, errors, required=False)
+
+
+ROOT = "customer"
+
+
+def _errors_at_root(errors: list[UserError]) -> list[UserError]:
+    """``["customer", f]`` -> ``["input", "customer", f]``: the path in ``patchAccount(input:)``."""
+    return [
+        UserError(field=["input", *e.field] if e.field else None, message=e.message, code=e.code)
+        for e in errors
+    ]
+
+
+def _checked(patch: CustomerAccountPatch) -> tuple[int | None, AccountInput, list[UserError]]:
+    """The target and the input to send, or the problems found before any call."""
+    errors: list[UserError] = []
+    target = checks.account_key(patch.id, "id", errors)
+    values = {name: getattr(patch, name) for name in checks.PATCHED}
+    for field in checks.LINKS:
+        if values[field] is not None:
+            values[field] = checks.account_key(values[field], to_camel_case(field), errors)
+    if patch.name is not None:
+        checks.text_in_range(patch.name, "name", checks.NAME_MAX, errors, required=True)
+    checks.day_of_month(patch.bill_day, "billDay", errors)
+    checks.day_of_month(patch.usage_bill_day, "usageBillDay", errors)
+    checks.day_of_month(patch.pending_bill_day, "pendingBillDay", errors)
+    checks.day_of_month(patch.pending_usage_bill_day, "pendingUsageBillDay", errors)
+    for field in checks.LOOKUP_IDS:
+        checks.positive(getattr(patch, field), to_camel_case(field), errors)
+    fields = AccountInput(**values)
+    if not errors and fields == AccountInput():
+        errors.append(
+            UserError(field=None, message="Give at least one property to change.", code="REQUIRED")
+        )
+    # ``problem`` puts fields under "input"; here they sit under "input.customer".
+    return target, fields, [_under_customer(e) for e in errors]
+
+
+def _under_customer(error: UserError) -> UserError:
+    if error.field and error.field[0] == "input":
+        return UserError(
+            field=["input", ROOT, *error.field[1:]], message=error.message, code=error.code
+        )
+    return error
+
+
+async def patch_customer_account(
+    info: strawberry.Info, patch: CustomerAccountPatch
+) -> PatchAccountPayload:
+    """Apply ``patch``; refused input comes back as user errors (no call on a bad one)."""
+    target, fields, errors = _checked(patch)
+    if errors or target is None:
+        return PatchAccountPayload(account=None, user_errors=errors)
+    context: GraphContext = info.context
+    item = AccountPatch(patch_type="update", fields=fields)
+    try:
+        result = await context.upstreams.billing.patch_account(target, [item])
+    except InvalidInput as error:
+        refused = user_errors(error, checks.ACCOUNT_FIELDS, root=ROOT)
+        return PatchAccountPayload(account=None, user_errors=_errors_at_root(refused))
+    except NotFound as error:
+        return PatchAccountPayload(
+            account=None,
+            user_errors=[
+                UserError(field=["input", ROOT, "id"], message=error.message, code="NOT_FOUND")
+            ],
+        )
+    context.loader(billing_account_details).clear(target)
+    accounts = context.loader(billing_accounts)
+    accounts.clear(target)
+    changed = [
+        o.instance
+        for o in result.outcomes
+        if isinstance(o.instance, BillingAccount) and o.instance.identity == target
+    ]
+    if changed:
+        prime_accounts(context, changed)
+        account = changed[0]
+    else:  # the answer did not carry the record: read it as it is now
+        account = await accounts.load(target)
+    return PatchAccountPayload(account=CustomerAccount.of(account), user_errors=[])

@@ -19,12 +19,13 @@ from resolvers.billing.loaders import (
     PageKey,
     billing_account_detail_pages,
     billing_account_pages,
+    cut,
     load_detail,
+    pages_for,
     prime_accounts,
     prime_details,
 )
 from resolvers.billing.mutations import BillingMutations
-from resolvers.billing.paging import cut, pages_for
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
 from resolvers.connections import connection, window
 from resolvers.context import GraphContext
@@ -123,7 +124,7 @@ class BillingQuery:
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
             account, _ = await load_detail(context, identity)
-            return CustomerAccount.from_model(account)
+            return CustomerAccount.of(account)
         nodes = await CustomerAccount.resolve_nodes(
             info=info, node_ids=[str(identity)], required=True
         )
@@ -190,7 +191,7 @@ class BillingQuery:
             total = plain.total
         built = connection(
             Page(items=accounts, offset=offset, total=total),
-            CustomerAccount.from_model,
+            CustomerAccount.of,
             requested=first,
         )
         return CustomerAccountConnection(

@@ -1,11 +1,18 @@
 """GraphQL types of the billing v8 API: customer accounts, their contacts and notes.
 
-Every object is built eagerly from the adapter's frozen record
-(``from_model``); links resolve lazily through this request's loaders. Plain
-account fields come from the account record alone, so selecting them never
-costs a detail call; fields that live in the account's deep detail
-(contacts, summary, parent, plans, tax data) read ``billing_account_details``,
-which a ``Paged/Detail`` page primes.
+Each type's fields are the adapter's record's properties, each declared here
+once more with its description, and filled from the record by name
+(``resolvers.views``). The parts of an account's deep detail have no field
+of their own: their types are derived from their models
+(``resolvers.record_types``) and their resolvers return the records. Descriptions
+follow the billing v8 docs; where the docs only show a sample, the
+description says what the sample shows.
+
+Links resolve lazily through this request's loaders. Plain account fields
+come from the account record alone, so selecting them never costs a detail
+call; fields that live in the account's deep detail (contacts, summary,
+parent, plans, tax data) read ``billing_account_details``, which a
+``Paged/Detail`` page primes.
 
 Contacts and notes are children of an account and the API only reaches them
 through it, so their global ids carry both: ``"<accountId>:<childId>"``.
@@ -14,44 +21,56 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.billing.details import (
-    AccountSummary,
-    Address,
-    ContactPoint,
-    PriceBookRegion,
-    PricePlan,
-    RatePlan,
-    TaxAddress,
-    TaxExemption,
-)
 from resolvers.billing.loaders import (
     NotePageKey,
     billing_accounts,
     billing_available_tax_addresses,
     billing_note_pages,
     billing_notes,
+    cut,
     load_detail,
+    pages_for,
 )
-from resolvers.billing.paging import cut, pages_for
 from resolvers.connections import CountedConnection, connection, window
 from resolvers.context import GraphContext
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.errors import bad_input
+from resolvers.money import Money
 from resolvers.nodes import load_nodes, numeric_key
+from resolvers.record_types import record_type
+from resolvers.views import view
 from upstreams.billing import models
 from upstreams.billing.models import AccountDetails
 from upstreams.errors import NotFound
 
 if TYPE_CHECKING:
     from resolvers.prepaid.types import PrepaidAccount
+
+
+def associated(name: str) -> str:
+    """What a lookup id is, in the words the docs use for every one."""
+    return f"Unique identifier for the associated {name} object."
+
+
+def associated_id(name: str) -> Any:
+    return strawberry.field(description=associated(name))
+
+
+def named(key: str) -> str:
+    """What the name that goes with the lookup id ``key`` is, in the docs' words."""
+    return f"The name of the object associated with the {key} property."
+
+
+def associated_name(key: str) -> Any:
+    return strawberry.field(description=named(key))
 
 
 def child_id(account_id: int, identity: int) -> str:
@@ -82,9 +101,7 @@ async def _details(info: strawberry.Info, account_id: int) -> AccountDetails:
 async def _account(info: strawberry.Info, account_id: int | None) -> CustomerAccount | None:
     if account_id is None:
         return None
-    return CustomerAccount.from_model(
-        await _context(info).loader(billing_accounts).load(account_id)
-    )
+    return CustomerAccount.of(await _context(info).loader(billing_accounts).load(account_id))
 
 
 async def _accounts_or_none(
@@ -92,8 +109,158 @@ async def _accounts_or_none(
 ) -> list[CustomerAccount | None]:
     """Accounts by identity through the loader; missing ones are ``None`` unless required."""
     loader = _context(info).loader(billing_accounts)
-    models_ = await load_nodes(loader, ids, required=required)
-    return [CustomerAccount.from_model(m) if m else None for m in models_]
+    records = await load_nodes(loader, ids, required=required)
+    return [CustomerAccount.of(record) if record else None for record in records]
+
+
+UPDATED = "The date time stamp when this record was updated (ISO 8601)."
+
+PLACE = {
+    "address1": "First line of the street address.",
+    "address2": "Second line of the street address.",
+    "state_id": associated("State"),
+    "state_name": "The state's name.",
+    "state_code": "The state's code.",
+    "country_id": associated("Country"),
+    "country_name": "The country's name.",
+    "country_code": "The country's code.",
+    "zip_code": "The zip or postal code.",
+    "city_name": "The city.",
+    "city": "The city.",
+    "tax_jurisdiction_code_updated": "When the address's tax jurisdiction code was last updated.",
+    "is_incorporated": "Whether the address lies in an incorporated area.",
+}
+"""How the docs describe a place, wherever a record holds one."""
+
+OWNING_ACCOUNT = {"account_id": associated("Account"), "account_name": named("accountId")}
+
+
+@record_type(
+    models.RatePlan,
+    "The rate plan an account is on now.",
+    {
+        "identity": "Unique identifier of the rate plan.",
+        "name": "The rate plan's name.",
+        "display_name": "The rate plan's display name.",
+        "start": "When the account started on this rate plan (ISO 8601).",
+    },
+)
+class RatePlan:
+    pass
+
+
+@record_type(
+    models.PricePlan,
+    "The price plan an account is on now.",
+    {
+        **OWNING_ACCOUNT,
+        "identity": "Unique identifier of the price plan.",
+        "name": "The price plan's name.",
+        "description": "The price plan's description.",
+        "start": "When the price plan starts (ISO 8601).",
+        "end": "When the price plan ends (ISO 8601); null when open-ended.",
+        "last_used_for_billing": "When the price plan was last used to bill the account.",
+        "include_child_accounts": "Whether the price plan also applies to the account's "
+        "child accounts.",
+    },
+)
+class PricePlan:
+    pass
+
+
+@strawberry.type(description="What an account owes, in the account's currency.")
+class AccountSummary:
+    identity: int = strawberry.field(description="Unique identifier of the account summary.")
+    balance: Money = strawberry.field(description="The account's balance.")
+    balance_due: Money = strawberry.field(description="The part of the balance now due.")
+
+
+@record_type(
+    models.PriceBookRegion,
+    "A price book region the account is priced in.",
+    {
+        "identity": "Unique identifier of the price book region.",
+        "name": "The region's name.",
+        "description": "The region's description.",
+        "is_active": "Whether the region is active.",
+        "created": "When the region was created (ISO 8601).",
+    },
+)
+class PriceBookRegion:
+    pass
+
+
+@record_type(
+    models.AccountTaxExemption,
+    "A tax the account is exempt from, by tax level and place.",
+    {
+        **PLACE,
+        **OWNING_ACCOUNT,
+        "identity": "Unique identifier of the tax exemption.",
+        "description": "The exemption's description.",
+        "is_federal_tax_level": "Whether the exemption applies to federal taxes.",
+        "is_state_tax_level": "Whether the exemption applies to state taxes.",
+        "is_county_tax_level": "Whether the exemption applies to county taxes.",
+        "is_local_tax_level": "Whether the exemption applies to local taxes.",
+        "tax_type_id": associated("TaxType"),
+        "tax_type_name": named("taxTypeId"),
+        "updated": UPDATED,
+    },
+)
+class TaxExemption:
+    pass
+
+
+@record_type(
+    models.TaxAddress,
+    "An address taxes are computed for; shared ones may serve other accounts.",
+    {
+        **PLACE,
+        **OWNING_ACCOUNT,
+        "identity": "Unique identifier of the tax address.",
+        "name": "The tax address's name.",
+        "is_shared": "Whether accounts invoiced by this account may use this address.",
+        "address_id": associated("Address"),
+        "created": "When the record was created (ISO 8601).",
+        "updated": UPDATED,
+        "save_tax_address_on_invoicer": "Whether the address is also saved on the invoicer "
+        "account.",
+    },
+)
+class TaxAddress:
+    pass
+
+
+@record_type(
+    models.ContactPoint,
+    "One way to reach a contact, e.g. an email address or a phone.",
+    {
+        "identity": "Unique identifier of the contact point.",
+        "contact_point_type_id": associated("ContactPointType"),
+        "contact_point_type_name": "The name of the object associated with the contactPointTypeId "
+        'property (e.g. "Email", "Phone").',
+        "value": "The address or number itself, as its type says.",
+        "contact_id": associated("Contact"),
+        "updated": UPDATED,
+    },
+)
+class ContactPoint:
+    pass
+
+
+@record_type(
+    models.Address,
+    "A contact's postal address.",
+    {
+        **PLACE,
+        "identity": "Unique identifier of the address.",
+        "latitude": "Latitude of the address in degrees.",
+        "longitude": "Longitude of the address in degrees.",
+        "updated": UPDATED,
+    },
+)
+class Address:
+    pass
 
 
 @strawberry.federation.type(
@@ -104,101 +271,59 @@ class CustomerAccount(Account):
     account_id: relay.NodeID[int] = strawberry.field(
         description="This is the unique numeric identifier for the Account."
     )
-    currency_id: int | None = strawberry.field(
-        description="Unique identifier for the associated Currency object."
-    )
+    currency_id: int | None = associated_id("Currency")
     currency_name: str | None = strawberry.field(
         description="The name of the object associated with the currencyId property "
         '(the ISO 4217 code, e.g. "USD").'
     )
-    owner_id: int | None = strawberry.field(
-        description="Unique identifier for the associated Owner object."
-    )
-    owner_name: str | None = strawberry.field(
-        description="The name of the object associated with the ownerId property."
-    )
+    owner_id: int | None = associated_id("Owner")
+    owner_name: str | None = associated_name("ownerId")
     created: datetime | None = strawberry.field(
         description="This is a system generated date when the record was created."
     )
-    account_status_type_id: int | None = strawberry.field(
-        description="Unique identifier for the associated AccountStatusType object."
-    )
-    account_status_type_name: str | None = strawberry.field(
-        description="The name of the object associated with the accountStatusTypeId property."
-    )
-    bill_group_id: int | None = strawberry.field(
-        description="Unique identifier for the associated BillGroup object."
-    )
-    bill_group_name: str | None = strawberry.field(
-        description="The name of the object associated with the billGroupId property."
-    )
+    account_status_type_id: int | None = associated_id("AccountStatusType")
+    account_status_type_name: str | None = associated_name("accountStatusTypeId")
+    bill_group_id: int | None = associated_id("BillGroup")
+    bill_group_name: str | None = associated_name("billGroupId")
     acting_owner_id: int | None = strawberry.field(
         description="Unique identifier for the associated (acting) Owner object."
     )
-    acting_owner_name: str | None = strawberry.field(
-        description="The name of the object associated with the actingOwnerId property."
-    )
+    acting_owner_name: str | None = associated_name("actingOwnerId")
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
     effective_cancel: datetime | None = strawberry.field(
         description="This is the date for when the account is to be cancelled."
     )
-    invoice_delivery_id: int | None = strawberry.field(
-        description="Unique identifier for the associated InvoiceDelivery object."
-    )
-    invoice_delivery_name: str | None = strawberry.field(
-        description="The name of the object associated with the invoiceDeliveryId property."
-    )
-    accounts_receivable_terms_id: int | None = strawberry.field(
-        description="Unique identifier for the associated AccountsReceivableTerms object."
-    )
-    accounts_receivable_terms_name: str | None = strawberry.field(
-        description="The name of the object associated with the accountsReceivableTermsId property."
-    )
-    account_type_id: int | None = strawberry.field(
-        description="Unique identifier for the associated AccountType object."
-    )
-    account_type_name: str | None = strawberry.field(
-        description="The name of the object associated with the accountTypeId property."
-    )
+    invoice_delivery_id: int | None = associated_id("InvoiceDelivery")
+    invoice_delivery_name: str | None = associated_name("invoiceDeliveryId")
+    accounts_receivable_terms_id: int | None = associated_id("AccountsReceivableTerms")
+    accounts_receivable_terms_name: str | None = associated_name("accountsReceivableTermsId")
+    account_type_id: int | None = associated_id("AccountType")
+    account_type_name: str | None = associated_name("accountTypeId")
     bill_day: int | None = strawberry.field(
         description="The day of the month that this account's subscriptions and one time "
         "charges are billed."
     )
-    account_tax_category_id: int | None = strawberry.field(
-        description="Unique identifier for the associated AccountTaxCategory object."
-    )
-    account_tax_category_name: str | None = strawberry.field(
-        description="The name of the object associated with the accountTaxCategoryId property."
-    )
-    tax_code_id: int | None = strawberry.field(
-        description="Unique identifier for the associated TaxCode object."
-    )
-    tax_code_name: str | None = strawberry.field(
-        description="The name of the object associated with the taxCodeId property."
-    )
+    account_tax_category_id: int | None = associated_id("AccountTaxCategory")
+    account_tax_category_name: str | None = associated_name("accountTaxCategoryId")
+    tax_code_id: int | None = associated_id("TaxCode")
+    tax_code_name: str | None = associated_name("taxCodeId")
     invoicer_account_id: int | None = strawberry.field(
         description="This is the account that will receive the invoice for subscriptions and "
         "one-time charges (its numeric identifier; follow `invoicerAccount`)."
     )
-    invoicer_account_name: str | None = strawberry.field(
-        description="The name of the object associated with the invoicerAccountId property."
-    )
+    invoicer_account_name: str | None = associated_name("invoicerAccountId")
     usage_invoicer_account_id: int | None = strawberry.field(
         description="This is the account that will receive the invoice for usage charges "
         "(its numeric identifier; follow `usageInvoicerAccount`)."
     )
-    usage_invoicer_account_name: str | None = strawberry.field(
-        description="The name of the object associated with the usageInvoicerAccountId property."
-    )
+    usage_invoicer_account_name: str | None = associated_name("usageInvoicerAccountId")
     tax_setting_account_id: int | None = strawberry.field(
         description="This is the account that is used for tax calculation purposes "
         "(its numeric identifier; follow `taxSettingAccount`)."
     )
-    tax_setting_account_name: str | None = strawberry.field(
-        description="The name of the object associated with the taxSettingAccountId property."
-    )
+    tax_setting_account_name: str | None = associated_name("taxSettingAccountId")
     usage_bill_day: int | None = strawberry.field(
         description="The day of the month that this account's metered usage is billed."
     )
@@ -212,12 +337,8 @@ class CustomerAccount(Account):
     display_name: str | None = strawberry.field(
         description="Optional display name associated with the account."
     )
-    created_by_user_id: int | None = strawberry.field(
-        description="Unique identifier for the associated User object."
-    )
-    created_by_user_name: str | None = strawberry.field(
-        description="The name of the object associated with the createdByUserId property."
-    )
+    created_by_user_id: int | None = associated_id("User")
+    created_by_user_name: str | None = associated_name("createdByUserId")
     pending_bill_day: int | None = strawberry.field(
         description="Details an upcoming change to the existing billDay i.e. the day of the "
         "month that this account's subscriptions and one time charges will be billed."
@@ -245,12 +366,8 @@ class CustomerAccount(Account):
     zero_inclusive_tax_when_exempt: bool | None = strawberry.field(
         description="Flag to zeroise any included usage taxes if account is tax exempt."
     )
-    default_payment_gateway_id: int | None = strawberry.field(
-        description="Unique identifier for the associated PaymentGateway object."
-    )
-    default_payment_gateway_name: str | None = strawberry.field(
-        description="The name of the object associated with the defaultPaymentGatewayId property."
-    )
+    default_payment_gateway_id: int | None = associated_id("PaymentGateway")
+    default_payment_gateway_name: str | None = associated_name("defaultPaymentGatewayId")
     # @inaccessible: an upstream internal with no documented meaning; this graph's
     # own clients may read it, the supergraph's do not see it.
     upstream_id: int | None = strawberry.federation.field(
@@ -264,58 +381,13 @@ class CustomerAccount(Account):
         return self.account_id
 
     @classmethod
-    def from_model(cls, model: models.BillingAccount) -> Self:
-        return cls(
-            account_id=model.identity,
+    def of(cls, record: models.BillingAccount) -> CustomerAccount:
+        return view(
+            cls,
+            record,
+            account_id=record.identity,
+            upstream_id=record.id,
             source=AccountSource.BILLING,
-            name=model.name,
-            currency_id=model.currency_id,
-            currency_name=model.currency_name,
-            owner_id=model.owner_id,
-            owner_name=model.owner_name,
-            created=model.created,
-            account_status_type_id=model.account_status_type_id,
-            account_status_type_name=model.account_status_type_name,
-            bill_group_id=model.bill_group_id,
-            bill_group_name=model.bill_group_name,
-            acting_owner_id=model.acting_owner_id,
-            acting_owner_name=model.acting_owner_name,
-            updated=model.updated,
-            effective_cancel=model.effective_cancel,
-            invoice_delivery_id=model.invoice_delivery_id,
-            invoice_delivery_name=model.invoice_delivery_name,
-            accounts_receivable_terms_id=model.accounts_receivable_terms_id,
-            accounts_receivable_terms_name=model.accounts_receivable_terms_name,
-            account_type_id=model.account_type_id,
-            account_type_name=model.account_type_name,
-            bill_day=model.bill_day,
-            account_tax_category_id=model.account_tax_category_id,
-            account_tax_category_name=model.account_tax_category_name,
-            tax_code_id=model.tax_code_id,
-            tax_code_name=model.tax_code_name,
-            invoicer_account_id=model.invoicer_account_id,
-            invoicer_account_name=model.invoicer_account_name,
-            usage_invoicer_account_id=model.usage_invoicer_account_id,
-            usage_invoicer_account_name=model.usage_invoicer_account_name,
-            tax_setting_account_id=model.tax_setting_account_id,
-            tax_setting_account_name=model.tax_setting_account_name,
-            usage_bill_day=model.usage_bill_day,
-            is_read_only_bill_day=model.is_read_only_bill_day,
-            is_read_only_usage_bill_day=model.is_read_only_usage_bill_day,
-            display_name=model.display_name,
-            created_by_user_id=model.created_by_user_id,
-            created_by_user_name=model.created_by_user_name,
-            pending_bill_day=model.pending_bill_day,
-            pending_usage_bill_day=model.pending_usage_bill_day,
-            lifeline=model.lifeline,
-            external_account_identifier=model.external_account_identifier,
-            vat_number=model.vat_number,
-            e_invoice_endpoint_id=model.e_invoice_endpoint_id,
-            e_invoice_scheme_id=model.e_invoice_scheme_id,
-            zero_inclusive_tax_when_exempt=model.zero_inclusive_tax_when_exempt,
-            default_payment_gateway_id=model.default_payment_gateway_id,
-            default_payment_gateway_name=model.default_payment_gateway_name,
-            upstream_id=model.id,
         )
 
     @classmethod
@@ -389,7 +461,7 @@ class CustomerAccount(Account):
     @strawberry.field(description="The people on the account, with contact points and address.")  # type: ignore[untyped-decorator]
     async def contacts(self, info: strawberry.Info) -> list[Contact]:
         details = await _details(info, self.account_id)
-        return [Contact.from_model(self.account_id, c) for c in details.contacts]
+        return [Contact.of(self.account_id, c) for c in details.contacts]
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="What the account owes (balance and balanceDue) in the account's currency; "
@@ -400,40 +472,55 @@ class CustomerAccount(Account):
         if details.account_summary is None:
             return None
         currency = self.currency_name or ""
-        return AccountSummary.from_model(details.account_summary, currency)
+        summary = details.account_summary
+        return view(
+            AccountSummary,
+            summary,
+            balance=Money(amount=summary.balance, currency=currency),
+            balance_due=Money(amount=summary.balance_due, currency=currency),
+        )
 
-    @strawberry.field(description="The rate plan the account is on now; null when none.")  # type: ignore[untyped-decorator]
-    async def current_rate_plan(self, info: strawberry.Info) -> RatePlan | None:
-        plan = (await _details(info, self.account_id)).current_rate_plan
-        return RatePlan.from_model(plan) if plan else None
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The rate plan the account is on now; null when none.",
+        graphql_type=RatePlan | None,
+    )
+    async def current_rate_plan(self, info: strawberry.Info) -> models.RatePlan | None:
+        return (await _details(info, self.account_id)).current_rate_plan
 
-    @strawberry.field(description="The price plan the account is on now; null when none.")  # type: ignore[untyped-decorator]
-    async def current_price_plan(self, info: strawberry.Info) -> PricePlan | None:
-        plan = (await _details(info, self.account_id)).current_price_plan
-        return PricePlan.from_model(plan) if plan else None
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The price plan the account is on now; null when none.",
+        graphql_type=PricePlan | None,
+    )
+    async def current_price_plan(self, info: strawberry.Info) -> models.PricePlan | None:
+        return (await _details(info, self.account_id)).current_price_plan
 
-    @strawberry.field(description="The account's own tax addresses.")  # type: ignore[untyped-decorator]
-    async def tax_addresses(self, info: strawberry.Info) -> list[TaxAddress]:
-        details = await _details(info, self.account_id)
-        return [TaxAddress.from_model(a) for a in details.tax_addresses]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The account's own tax addresses.", graphql_type=list[TaxAddress]
+    )
+    async def tax_addresses(self, info: strawberry.Info) -> Sequence[models.TaxAddress]:
+        return (await _details(info, self.account_id)).tax_addresses
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The tax addresses the account may use: its own and its invoicer's shared "
-        "ones (GET Account/{id}/TaxAddress/AvailableFor)."
+        "ones (GET Account/{id}/TaxAddress/AvailableFor).",
+        graphql_type=list[TaxAddress],
     )
-    async def available_tax_addresses(self, info: strawberry.Info) -> list[TaxAddress]:
+    async def available_tax_addresses(self, info: strawberry.Info) -> list[models.TaxAddress]:
         loader = _context(info).loader(billing_available_tax_addresses)
-        return [TaxAddress.from_model(a) for a in await loader.load(self.account_id)]
+        return await loader.load(self.account_id)
 
-    @strawberry.field(description="The price book regions the account is priced in.")  # type: ignore[untyped-decorator]
-    async def price_book_regions(self, info: strawberry.Info) -> list[PriceBookRegion]:
-        details = await _details(info, self.account_id)
-        return [PriceBookRegion.from_model(r) for r in details.price_book_regions]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The price book regions the account is priced in.",
+        graphql_type=list[PriceBookRegion],
+    )
+    async def price_book_regions(self, info: strawberry.Info) -> Sequence[models.PriceBookRegion]:
+        return (await _details(info, self.account_id)).price_book_regions
 
-    @strawberry.field(description="The taxes the account is exempt from.")  # type: ignore[untyped-decorator]
-    async def tax_exemptions(self, info: strawberry.Info) -> list[TaxExemption]:
-        details = await _details(info, self.account_id)
-        return [TaxExemption.from_model(t) for t in details.account_tax_exemptions]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The taxes the account is exempt from.", graphql_type=list[TaxExemption]
+    )
+    async def tax_exemptions(self, info: strawberry.Info) -> Sequence[models.AccountTaxExemption]:
+        return (await _details(info, self.account_id)).account_tax_exemptions
 
     @strawberry.field(description="The notes kept on the account, in ascending identity.")  # type: ignore[untyped-decorator]
     async def notes(
@@ -474,7 +561,7 @@ class CustomerAccount(Account):
         )
         built = connection(
             cut(pages, offset, first),
-            lambda note: Note.from_model(self.account_id, note),
+            lambda note: Note.of(self.account_id, note),
             requested=first,
         )
         return NoteConnection(
@@ -482,10 +569,32 @@ class CustomerAccount(Account):
         )
 
 
+class AccountChild:
+    """A contact or a note: its node id and federation key hold its account's identity too."""
+
+    @classmethod
+    def of(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
+        node_key = child_id(account_id, record.identity)
+        return view(cls, record, account_id=account_id, node_key=node_key)
+
+    @classmethod
+    async def resolve_reference(
+        cls,
+        info: strawberry.Info,
+        id: str | None = None,
+        accountId: int | None = None,
+        identity: int | None = None,
+    ) -> Self | None:
+        """Federation: by global id or by the account's and its own identity."""
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
+        )
+
+
 @strawberry.federation.type(
     keys=["id", "accountId identity"], description="A person on a billing account."
 )
-class Contact(relay.Node):
+class Contact(AccountChild, relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and contact identities, e.g. "1001:12".'
     )
@@ -493,12 +602,8 @@ class Contact(relay.Node):
         description="Unique identifier of the Account the contact belongs to."
     )
     identity: int = strawberry.field(description="Unique identifier of the contact.")
-    contact_type_id: int | None = strawberry.field(
-        description="Unique identifier for the associated ContactType object."
-    )
-    contact_type_name: str | None = strawberry.field(
-        description="The name of the object associated with the contactTypeId property."
-    )
+    contact_type_id: int | None = associated_id("ContactType")
+    contact_type_name: str | None = associated_name("contactTypeId")
     title: str | None = strawberry.field(
         description='The contact\'s title, e.g. "Mr." (at most 20 characters).'
     )
@@ -511,49 +616,19 @@ class Contact(relay.Node):
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
-    contact_points: list[ContactPoint] | None = strawberry.field(
+    contact_points: Sequence[models.ContactPoint] | None = strawberry.field(
         description="The ways to reach the contact (email, phone ...); null when the read "
-        "that gave the contact does not carry them."
+        "that gave the contact does not carry them.",
+        graphql_type=list[ContactPoint] | None,
     )
-    address: Address | None = strawberry.field(
-        description="The contact's postal address; null when there is none."
+    address: models.Address | None = strawberry.field(
+        description="The contact's postal address; null when there is none.",
+        graphql_type=Address | None,
     )
-
-    @classmethod
-    def from_model(cls, account_id: int, model: models.BillingContact) -> Self:
-        points = model.contact_points
-        return cls(
-            node_key=child_id(account_id, model.identity),
-            account_id=account_id,
-            identity=model.identity,
-            contact_type_id=model.contact_type_id,
-            contact_type_name=model.contact_type_name,
-            title=model.title,
-            first_name=model.first_name,
-            last_name=model.last_name,
-            name=model.name,
-            is_used_for_tax=model.is_used_for_tax,
-            updated=model.updated,
-            contact_points=None if points is None else [ContactPoint.from_model(p) for p in points],
-            address=Address.from_model(model.address) if model.address else None,
-        )
 
     @strawberry.field(description="The account the contact belongs to.")  # type: ignore[untyped-decorator]
     async def account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.account_id)
-
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: strawberry.Info,
-        id: str | None = None,
-        accountId: int | None = None,
-        identity: int | None = None,
-    ) -> Contact | None:
-        """Federation: by global id or by the account's and its own identity."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
-        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -573,14 +648,14 @@ class Contact(relay.Node):
             found = [c for c in details.contacts if c.identity == contact_id]
             if not found and required:
                 raise NotFound("billing", "No such contact")
-            result.append(cls.from_model(account_id, found[0]) if found else None)
+            result.append(cls.of(account_id, found[0]) if found else None)
         return result
 
 
 @strawberry.federation.type(
     keys=["id", "accountId identity"], description="A note kept on a billing account."
 )
-class Note(relay.Node):
+class Note(AccountChild, relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and note identities, e.g. "1001:100012".'
     )
@@ -590,71 +665,30 @@ class Note(relay.Node):
     identity: int = strawberry.field(description="Unique identifier of the note.")
     subject: str | None = strawberry.field(description="The note's subject (at most 255).")
     text: str | None = strawberry.field(description="The note's text.")
-    note_type_id: int | None = strawberry.field(
-        description="Unique identifier for the associated NoteType object."
-    )
-    note_type_name: str | None = strawberry.field(
-        description="The name of the object associated with the noteTypeId property."
-    )
+    note_type_id: int | None = associated_id("NoteType")
+    note_type_name: str | None = associated_name("noteTypeId")
     created: datetime | None = strawberry.field(
         description="This is a system generated date when the record was created."
     )
     created_by_user_id: int | None = strawberry.field(
         description="Unique identifier for the associated User object that created the note."
     )
-    created_by_user_name: str | None = strawberry.field(
-        description="The name of the object associated with the createdByUserId property."
-    )
+    created_by_user_name: str | None = associated_name("createdByUserId")
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
     updated_by_user_id: int | None = strawberry.field(
         description="Unique identifier for the associated User object that last updated the note."
     )
-    updated_by_user_name: str | None = strawberry.field(
-        description="The name of the object associated with the updatedByUserId property."
-    )
+    updated_by_user_name: str | None = associated_name("updatedByUserId")
     show_on_overview: bool | None = strawberry.field(
         description="Whether the note is shown on the account's overview."
     )
     is_important: bool | None = strawberry.field(description="Whether the note is important.")
 
-    @classmethod
-    def from_model(cls, account_id: int, model: models.Note) -> Self:
-        return cls(
-            node_key=child_id(account_id, model.identity),
-            account_id=account_id,
-            identity=model.identity,
-            subject=model.subject,
-            text=model.text,
-            note_type_id=model.note_type_id,
-            note_type_name=model.note_type_name,
-            created=model.created,
-            created_by_user_id=model.created_by_user_id,
-            created_by_user_name=model.created_by_user_name,
-            updated=model.updated,
-            updated_by_user_id=model.updated_by_user_id,
-            updated_by_user_name=model.updated_by_user_name,
-            show_on_overview=model.show_on_overview,
-            is_important=model.is_important,
-        )
-
     @strawberry.field(description="The account the note is kept on.")  # type: ignore[untyped-decorator]
     async def account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.account_id)
-
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: strawberry.Info,
-        id: str | None = None,
-        accountId: int | None = None,
-        identity: int | None = None,
-    ) -> Note | None:
-        """Federation: by global id or by the account's and its own identity."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
-        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -664,8 +698,7 @@ class Note(relay.Node):
         keys = [parse_child_id(node_id) for node_id in node_ids]
         notes = await load_nodes(loader, keys, required=required)
         return [
-            cls.from_model(key[0], note) if note else None
-            for key, note in zip(keys, notes, strict=True)
+            cls.of(key[0], note) if note else None for key, note in zip(keys, notes, strict=True)
         ]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.clients.conftest import LINKED
 from tests.graph.conftest import Graph
-from tests.graph.test_billing_reads import gid
+from tests.resolvers.billing.test_schema import gid
 
 ACCOUNT_READ = {"GET /Account/{id}": 1}
 NOTE_ADDED = {"POST /Account/{id}/Note": 1, "GET /Account/{id}": 1}

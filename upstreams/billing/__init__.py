@@ -2,9 +2,11 @@
 
 Source of truth: ``shared/upstream-docs/001_3a27f633777c2c13.txt`` and the
 vendor notes in that folder's README. This docstring is the wire contract the
-adapter (``adapter.py``) and the sandbox (``sandbox/``) are each written
-against, with every choice made where the docs are silent. They share no
-parsing or serialising code.
+adapter (``adapter.py``; answers read in ``decode.py``, bodies written in
+``encode.py``, error answers mapped in ``errors.py``, the token kept in
+``auth.py``, records in ``models.py``) and the sandbox (``sandbox/``) are each
+written against, with every choice made where the docs are silent. They share
+no parsing or serialising code.
 
 Transport and authentication
 ----------------------------
@@ -128,12 +130,9 @@ Operations
   ``POST Account/{id}/Patch``
 - ``delete_account(id)``: ``DELETE Account/{id}``
 - ``list_contacts(id)``: ``GET Account/{id}/Contact``
-- ``contacts_page(id, ...)``: ``GET Account/{id}/Contact/Paged``
 - ``get_contact(id, contact_id)``: ``GET Account/{id}/Contact/{contactId}``
-- ``get_contact_detail(id, contact_id)``: ``GET Account/{id}/Contact/{contactId}/Detail``
 - ``create_contact(id, input)``: ``POST Account/{id}/Contact``
 - ``update_contact(id, contact_id, input)``: ``PUT Account/{id}/Contact``
-- ``delete_contacts(id, contact_ids)``: ``DELETE Account/{id}/Contact``
 - ``delete_contact(id, contact_id)``: ``DELETE Account/{id}/Contact/{contactId}``
 - ``list_notes(id)``: ``GET Account/{id}/Note``
 - ``notes_page(id, ...)``: ``GET Account/{id}/Note/Paged``

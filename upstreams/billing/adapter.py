@@ -21,8 +21,6 @@ Choices where the docs and the contract are silent:
 - Updates send only the properties an input sets (the docs: a PUT, like a
   PATCH, needs only the fields that change), plus the target's ``identity``.
   There is no way to set a property to ``null``.
-- ``get_contact_detail`` returns the contact (with contact points and
-  address) out of the account deep detail that endpoint answers with.
 - ``delete_contact`` / ``delete_note`` send no body: the id is in the path.
 
 The cross-request cache (``cache``) keeps ``GET Account/{id}`` and ``GET
@@ -44,9 +42,10 @@ from typing import Any, TypeVar
 import httpx
 
 from upstreams.adapter import Adapter
-from upstreams.billing import envelopes, records
+from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
-from upstreams.billing.bodies import (
+from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
+from upstreams.billing.encode import (
     account_body,
     contact_body,
     identities_body,
@@ -54,10 +53,7 @@ from upstreams.billing.bodies import (
     pagination_header,
     patch_body,
 )
-from upstreams.billing.envelopes import listed, one, only, paged, written
 from upstreams.billing.errors import error_for
-from upstreams.billing.fields import Fields, decode
-from upstreams.billing.kinds import UPSTREAM
 from upstreams.billing.models import (
     AccountInput,
     AccountWithDetails,
@@ -72,7 +68,6 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
-from upstreams.billing.nesting import Record, record
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -133,7 +128,7 @@ class BillingAdapter(Adapter):
     async def list_accounts(self) -> list[BillingAccount]:
         """``GET Account/``: every account."""
         body = await self._call("GET", "/Account/")
-        return listed(body, records.account)
+        return listed(body, decode.account)
 
     async def accounts_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
@@ -142,7 +137,7 @@ class BillingAdapter(Adapter):
         body = await self._call(
             "GET", "/Account/Paged", headers=_paging(page_number, page_size, exclude_total_count)
         )
-        return paged(body, records.account)
+        return paged(body, decode.account)
 
     async def accounts_detail_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
@@ -153,7 +148,7 @@ class BillingAdapter(Adapter):
             "/Account/Paged/Detail",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(body, _with_details)
+        return paged(body, decode.account_with_details)
 
     async def get_account(self, account_id: int) -> BillingAccount:
         """``GET Account/{id}``, from the cache when it holds it."""
@@ -161,7 +156,7 @@ class BillingAdapter(Adapter):
             ACCOUNT_READ,
             f"/Account/{account_id:d}",
             account_id,
-            lambda body: one(body.record("instance"), records.account),
+            lambda body: one(body.block("instance"), decode.account),
         )
 
     async def get_account_detail(self, account_id: int) -> AccountWithDetails:
@@ -170,23 +165,23 @@ class BillingAdapter(Adapter):
             DETAIL_READ,
             f"/Account/{account_id:d}/Detail",
             account_id,
-            lambda body: one(body.record("instance"), _with_details),
+            lambda body: one(body.block("instance"), decode.account_with_details),
         )
 
     async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress``: the account's own tax addresses."""
         body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress")
-        return _tax_addresses(body)
+        return decode.tax_addresses(body)
 
     async def get_available_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress/AvailableFor``: the tax addresses it may use."""
         body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress/AvailableFor")
-        return _tax_addresses(body)
+        return decode.tax_addresses(body)
 
     async def create_account(self, account: AccountInput) -> WriteResult[BillingAccount]:
         """``POST Account/``: the account as stored."""
         body = await self._call("POST", "/Account/", json=account_body(account))
-        return written(body, "create", records.account)
+        return written(body, "create", decode.account)
 
     async def update_account(
         self, account_id: int, account: AccountInput
@@ -196,7 +191,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}", json=account_body(account, account_id)
             )
-        return written(body, "update", records.account)
+        return written(body, "update", decode.account)
 
     async def patch_account(
         self, account_id: int, items: Sequence[PatchItem], via_post: bool = False
@@ -213,25 +208,25 @@ class BillingAdapter(Adapter):
                 body = await self._call("POST", f"{path}/Patch", json=patch_body(items))
             else:
                 body = await self._call("PATCH", path, json=patch_body(items))
-        return envelopes.patched(body)
+        return decode.patched(body)
 
     async def delete_account(self, account_id: int) -> DeleteRecord:
         """``DELETE Account/{id}``: what was deleted with it (contacts, notes ...)."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # Contacts
 
     async def list_contacts(self, account_id: int) -> list[BillingContact]:
         """``GET Account/{id}/Contact``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact")
-        return listed(_children(body), records.contact)
+        return listed(children(body), decode.contact)
 
     async def get_contact(self, account_id: int, contact_id: int) -> BillingContact:
         """``GET Account/{id}/Contact/{contactId}``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return only(listed(_children(body), records.contact), "answer.instance.details.items")
+        return only(listed(children(body), decode.contact), "answer.instance.details.items")
 
     async def create_contact(
         self, account_id: int, contact: ContactInput
@@ -241,7 +236,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
             )
-        return written(body, "create", records.contact)
+        return written(body, "create", decode.contact)
 
     async def update_contact(
         self, account_id: int, contact_id: int, contact: ContactInput
@@ -251,20 +246,20 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
             )
-        return written(body, "update", records.contact)
+        return written(body, "update", decode.contact)
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # Notes
 
     async def list_notes(self, account_id: int) -> list[Note]:
         """``GET Account/{id}/Note``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Note")
-        return listed(_children(body), records.note)
+        return listed(children(body), decode.note)
 
     async def notes_page(
         self,
@@ -279,18 +274,18 @@ class BillingAdapter(Adapter):
             f"/Account/{account_id:d}/Note/Paged",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(_children(body), records.note)
+        return paged(children(body), decode.note)
 
     async def get_note(self, account_id: int, note_id: int) -> Note:
         """``GET Account/{id}/Note/{noteId}``."""
         body = await self._call("GET", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return only(listed(_children(body), records.note), "answer.instance.details.items")
+        return only(listed(children(body), decode.note), "answer.instance.details.items")
 
     async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
         """``POST Account/{id}/Note``."""
         async with self._changing(account_id):
             body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
-        return written(body, "create", records.note)
+        return written(body, "create", decode.note)
 
     async def update_note(
         self, account_id: int, note_id: int, note: NoteInput
@@ -300,7 +295,7 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
             )
-        return written(body, "update", records.note)
+        return written(body, "update", decode.note)
 
     async def delete_notes(self, account_id: int, note_ids: Iterable[int]) -> DeleteRecord:
         """``DELETE Account/{id}/Note`` with the ids in the body."""
@@ -308,18 +303,18 @@ class BillingAdapter(Adapter):
             body = await self._call(
                 "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
             )
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""
         async with self._changing(account_id):
             body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return envelopes.deleted(body)
+        return decode.deleted(body)
 
     # The cross-request cache
 
     async def _cached_read(
-        self, endpoint: str, path: str, account_id: int, parse: Callable[[Fields], T]
+        self, endpoint: str, path: str, account_id: int, parse: Callable[[Block], T]
     ) -> T:
         """A ``CACHEABLE`` GET of one account's record, keyed by the account id alone."""
 
@@ -328,7 +323,7 @@ class BillingAdapter(Adapter):
             return response.content, response.headers.get("cache-control")
 
         def read(content: bytes) -> T:
-            return parse(envelopes.answer(decode(content)))
+            return parse(decode.answer(decode.parse(content)))
 
         return await read_through(self.cache, UPSTREAM, endpoint, (str(account_id),), fetch, read)
 
@@ -351,10 +346,10 @@ class BillingAdapter(Adapter):
         *,
         json: Any = None,
         headers: dict[str, str] | None = None,
-    ) -> Fields:
+    ) -> Block:
         """Send one resource call and read its answer envelope."""
         response = await self._respond(method, path, json=json, headers=headers)
-        return envelopes.answer(decode(response.content))
+        return decode.answer(decode.parse(response.content))
 
     async def _respond(
         self,
@@ -399,20 +394,3 @@ class BillingAdapter(Adapter):
 
 def _paging(page_number: int, page_size: int, exclude_total_count: bool) -> dict[str, str]:
     return {"pagination": pagination_header(page_number, page_size, exclude_total_count)}
-
-
-def _with_details(item: Record, where: str) -> AccountWithDetails:
-    """An account record and its ``details`` block, both required."""
-    account = records.account(item, where)
-    return account, records.details(record(item, where, "details"), f"{where}.details")
-
-
-def _children(body: Fields) -> Fields:
-    """The ``instance.details`` under which child endpoints put contacts and notes."""
-    return body.record("instance").record("details")
-
-
-def _tax_addresses(body: Fields) -> list[TaxAddress]:
-    """The ``taxAddresses`` of the account instance a TaxAddress endpoint answers."""
-    more = body.record("instance").record("details")
-    return [records.tax_address(a, where) for a, where in more.objects("taxAddresses")]

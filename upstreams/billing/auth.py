@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from upstreams.billing.fields import Fields, decode
-from upstreams.billing.kinds import UPSTREAM, bad
+from upstreams.billing.decode import UPSTREAM, Block, bad, parse
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
 
@@ -144,7 +143,7 @@ class TokenKeeper:
 
 
 def _token_from(response: httpx.Response, sent_at: float, previous_refresh: str | None) -> Token:
-    body = Fields(decode(response.content), "login answer")
+    body = Block(parse(response.content), "login answer")
     lifetime = body.integer("expires_in")
     if lifetime < 0:
         raise bad("login answer.expires_in is negative")
@@ -157,4 +156,4 @@ def _token_from(response: httpx.Response, sent_at: float, previous_refresh: str 
 
 def _oauth_error(response: httpx.Response) -> str:
     """The OAuth2 ``error`` code of a refused grant (``invalid_grant``, ``invalid_client``)."""
-    return Fields(decode(response.content), "login error").text("error")
+    return Block(parse(response.content), "login error").text("error")

@@ -14,8 +14,7 @@ import re
 
 import httpx
 
-from upstreams.billing.fields import Fields, decode
-from upstreams.billing.kinds import UPSTREAM
+from upstreams.billing.decode import UPSTREAM, Block, parse
 from upstreams.errors import (
     BadUpstreamResponse,
     Forbidden,
@@ -31,9 +30,9 @@ QUOTED_FIELD = re.compile(r"^'([^']+)'")
 
 def problems(response: httpx.Response) -> list[Problem]:
     """Every ``{code, message}`` of an error answer, with the property each one names."""
-    body = Fields(decode(response.content), "error answer")
+    body = Block(parse(response.content), "error answer")
     found = []
-    for item in body.records("errors"):
+    for item in body.blocks("errors"):
         message = item.text("message")
         named = QUOTED_FIELD.match(message)
         found.append(

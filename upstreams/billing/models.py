@@ -1,22 +1,36 @@
 """The billing API's records as Python values: what the adapter returns and takes.
 
-Ids are ``int``, times are timezone-aware ``datetime``, money is ``Decimal``
-(never ``float``). Names follow the wire's camelCase in snake_case
-(``vATNumber`` is ``vat_number``). Read records carry ``None`` where the
-upstream sent ``null`` or left a property out; write inputs use ``None`` for
-"leave this property out of the body", so an update touches only what it sets.
+Each property is declared here once: ``decode.py`` reads a record by its
+model's annotations and ``encode.py`` writes an input by its fields. Ids are
+``int``, times are timezone-aware ``datetime``, money is ``Decimal`` (never
+``float``). Names follow the wire's camelCase in snake_case; a name that
+does not (``vATNumber`` is ``vat_number``) or a part the wire nests in
+another object (a contact's ``details.contactPoints``) gives its key as
+``metadata={"wire": ...}``. Read records carry ``None`` where the upstream sent ``null``
+or left a property out; write inputs use ``None`` for "leave this property
+out of the body", so an update touches only what it sets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Generic, Literal, TypeAlias, TypeVar
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 T = TypeVar("T")
 
 PatchType = Literal["create", "update", "delete"]
+
+
+def wire_key(attribute: dataclasses.Field[Any]) -> str:
+    """The key of ``attribute`` on the wire: ``bill_group_id`` is ``billGroupId``."""
+    given: str | None = attribute.metadata.get("wire")  # a dot nests it in an object
+    if given is not None:
+        return given
+    head, *rest = attribute.name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ class BillingAccount:
     pending_usage_bill_day: int | None = None
     lifeline: bool | None = None
     external_account_identifier: str | None = None
-    vat_number: str | None = None
+    vat_number: str | None = field(default=None, metadata={"wire": "vATNumber"})
     e_invoice_endpoint_id: str | None = None
     e_invoice_scheme_id: str | None = None
     zero_inclusive_tax_when_exempt: bool | None = None
@@ -146,8 +160,10 @@ class BillingContact:
     name: str | None = None
     is_used_for_tax: bool | None = None
     updated: datetime | None = None
-    contact_points: tuple[ContactPoint, ...] | None = None
-    address: Address | None = None
+    contact_points: tuple[ContactPoint, ...] | None = field(
+        default=None, metadata={"wire": "details.contactPoints"}
+    )
+    address: Address | None = field(default=None, metadata={"wire": "details.address"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +333,7 @@ class AccountInput:
     pending_usage_bill_day: int | None = None
     lifeline: bool | None = None
     external_account_identifier: str | None = None
-    vat_number: str | None = None
+    vat_number: str | None = field(default=None, metadata={"wire": "vATNumber"})
     e_invoice_endpoint_id: str | None = None
     e_invoice_scheme_id: str | None = None
     zero_inclusive_tax_when_exempt: bool | None = None

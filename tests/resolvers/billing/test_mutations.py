@@ -10,7 +10,7 @@ from typing import Any
 from strawberry import relay
 
 from tests.graph.conftest import Graph
-from tests.graph.test_billing_reads import billing_calls, data, gid
+from tests.resolvers.billing.test_schema import billing_calls, data, gid
 
 NOTE_FIELDS = "id identity subject text noteTypeId noteTypeName isImportant account { identity }"
 CONTACT_FIELDS = "id identity title firstName lastName name contactTypeId account { identity }"

@@ -7,17 +7,15 @@ written here; the adapter tests cover the same readers over real HTTP.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
 
-from upstreams.billing import records
-from upstreams.billing.envelopes import answer, listed, one, paged
-from upstreams.billing.fields import decode
-from upstreams.billing.kinds import INTEGER, TEXT
+from upstreams.billing import decode
+from upstreams.billing.decode import RecordReader, answer, listed, one, paged, record_reader
 from upstreams.billing.models import AccountSummary, Address, BillingContact
-from upstreams.billing.shapes import Shape
 from upstreams.errors import BadUpstreamResponse
 
 CONTACT = {
@@ -45,6 +43,9 @@ CONTACT = {
 }
 
 
+account_summary = record_reader(AccountSummary).read
+
+
 def body(document: object) -> bytes:
     return json.dumps(document).encode()
 
@@ -55,7 +56,7 @@ def contacts_answer(*contacts: object) -> bytes:
 
 
 def read_contacts(content: bytes) -> list[BillingContact]:
-    return listed(answer(decode(content)).record("instance").record("details"), records.contact)
+    return listed(answer(decode.parse(content)).block("instance").block("details"), decode.contact)
 
 
 def failure(content: bytes) -> str:
@@ -137,7 +138,7 @@ def test_every_item_must_be_an_object_before_any_is_read() -> None:
 def test_money_stays_exact_from_bytes_to_model() -> None:
     exact = b"0.1000000000000000055511151231257827000"  # no float holds this
     content = b'{"trackingId": "t", "instance": {"identity": 1, "balance": %s, "balanceDue": 12}}'
-    read = one(answer(decode(content % exact)).record("instance"), records.account_summary)
+    read = one(answer(decode.parse(content % exact)).block("instance"), account_summary)
     assert read == AccountSummary(
         identity=1, balance=Decimal(exact.decode()), balance_due=Decimal(12)
     )
@@ -149,7 +150,7 @@ def test_money_stays_exact_from_bytes_to_model() -> None:
 def test_money_must_be_a_finite_amount(amount: bytes) -> None:
     content = b'{"trackingId": "t", "instance": {"identity": 1, "balance": %s, "balanceDue": 0}}'
     with pytest.raises(BadUpstreamResponse) as caught:
-        one(answer(decode(content % amount)).record("instance"), records.account_summary)
+        one(answer(decode.parse(content % amount)).block("instance"), account_summary)
     assert "answer.instance.balance is not a" in str(caught.value)
 
 
@@ -165,13 +166,13 @@ def test_money_must_be_a_finite_amount(amount: bytes) -> None:
     ],
 )
 def test_decode_gives_what_json_gives(content: bytes) -> None:
-    assert repr(decode(content)) == repr(json.loads(content, parse_float=Decimal))
+    assert repr(decode.parse(content)) == repr(json.loads(content, parse_float=Decimal))
 
 
 @pytest.mark.parametrize("content", [b'{"a": 1,}', b"", b'{"a": "\xff"}', b"[1] [2]", b"01"])
 def test_decode_refuses_what_json_refuses(content: bytes) -> None:
     with pytest.raises(BadUpstreamResponse) as caught:
-        decode(content)
+        decode.parse(content)
     assert str(caught.value).endswith("sent a body that is not JSON")
 
 
@@ -183,13 +184,25 @@ def test_a_page_reads_its_items_and_offset() -> None:
             "pagedResults": {"totalCount": 7, "items": [CONTACT, CONTACT]},
         }
     )
-    page = paged(answer(decode(content)), records.contact)
+    page = paged(answer(decode.parse(content)), decode.contact)
     assert (page.offset, page.total, len(page.items)) == (4, 7, 2)
     assert page.items[0] == page.items[1]
 
 
-def test_a_shape_must_list_the_models_leading_attributes_in_order() -> None:
+@dataclass(frozen=True)
+class NestedFirst:
+    address: Address | None
+    identity: int
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    identity: int
+    tags: list[str]
+
+
+def test_a_reader_must_find_the_models_plain_attributes_first_and_each_readable() -> None:
     with pytest.raises(TypeError):
-        Shape(BillingContact, {"contact_type_id": INTEGER, "identity": INTEGER})
+        RecordReader(NestedFirst)
     with pytest.raises(TypeError):
-        Shape(BillingContact, {"identity": INTEGER, "title": TEXT})
+        RecordReader(Unreadable)

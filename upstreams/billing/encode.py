@@ -1,12 +1,14 @@
 """Write the billing API's request bodies and the ``pagination`` header.
 
-Inputs become camelCase JSON objects holding only the properties the caller
-set: the docs say a PUT, like a PATCH, needs only "the fields that will be
-updated", so leaving a property out leaves it as it is.
+Inputs become JSON objects holding only the properties the caller set, each
+under its wire key (``models.wire_key``): the docs say a PUT, like a PATCH,
+needs only "the fields that will be updated", so leaving a property out
+leaves it as it is.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -20,55 +22,7 @@ from upstreams.billing.models import (
     NoteInput,
     NotePatch,
     PatchItem,
-)
-
-ACCOUNT_KEYS = (
-    ("name", "name"),
-    ("currency_id", "currencyId"),
-    ("account_status_type_id", "accountStatusTypeId"),
-    ("bill_group_id", "billGroupId"),
-    ("effective_cancel", "effectiveCancel"),
-    ("invoice_delivery_id", "invoiceDeliveryId"),
-    ("accounts_receivable_terms_id", "accountsReceivableTermsId"),
-    ("account_type_id", "accountTypeId"),
-    ("bill_day", "billDay"),
-    ("account_tax_category_id", "accountTaxCategoryId"),
-    ("tax_code_id", "taxCodeId"),
-    ("invoicer_account_id", "invoicerAccountId"),
-    ("usage_invoicer_account_id", "usageInvoicerAccountId"),
-    ("tax_setting_account_id", "taxSettingAccountId"),
-    ("usage_bill_day", "usageBillDay"),
-    ("is_read_only_bill_day", "isReadOnlyBillDay"),
-    ("is_read_only_usage_bill_day", "isReadOnlyUsageBillDay"),
-    ("display_name", "displayName"),
-    ("created_by_user_id", "createdByUserId"),
-    ("pending_bill_day", "pendingBillDay"),
-    ("pending_usage_bill_day", "pendingUsageBillDay"),
-    ("lifeline", "lifeline"),
-    ("external_account_identifier", "externalAccountIdentifier"),
-    ("vat_number", "vATNumber"),
-    ("e_invoice_endpoint_id", "eInvoiceEndpointId"),
-    ("e_invoice_scheme_id", "eInvoiceSchemeId"),
-    ("zero_inclusive_tax_when_exempt", "zeroInclusiveTaxWhenExempt"),
-    ("default_payment_gateway_id", "defaultPaymentGatewayId"),
-)
-
-CONTACT_KEYS = (
-    ("contact_type_id", "contactTypeId"),
-    ("title", "title"),
-    ("first_name", "firstName"),
-    ("last_name", "lastName"),
-    ("is_used_for_tax", "isUsedForTax"),
-)
-
-NOTE_KEYS = (
-    ("subject", "subject"),
-    ("text", "text"),
-    ("note_type_id", "noteTypeId"),
-    ("created_by_user_id", "createdByUserId"),
-    ("updated_by_user_id", "updatedByUserId"),
-    ("show_on_overview", "showOnOverview"),
-    ("is_important", "isImportant"),
+    wire_key,
 )
 
 
@@ -79,26 +33,26 @@ def wire_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _set(record: object, keys: Iterable[tuple[str, str]]) -> dict[str, Any]:
+def _set(written: AccountInput | ContactInput | NoteInput) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    for attribute, key in keys:
-        value = getattr(record, attribute)
+    for attribute in dataclasses.fields(written):
+        value = getattr(written, attribute.name)
         if value is not None:
-            body[key] = wire_time(value) if isinstance(value, datetime) else value
+            body[wire_key(attribute)] = wire_time(value) if isinstance(value, datetime) else value
     return body
 
 
 def account_body(account: AccountInput, identity: int | None = None) -> dict[str, Any]:
     """An account's set properties; ``identity`` names the account an update targets."""
-    return _with_identity(_set(account, ACCOUNT_KEYS), identity)
+    return _with_identity(_set(account), identity)
 
 
 def contact_body(contact: ContactInput, identity: int | None = None) -> dict[str, Any]:
-    return _with_identity(_set(contact, CONTACT_KEYS), identity)
+    return _with_identity(_set(contact), identity)
 
 
 def note_body(note: NoteInput, identity: int | None = None) -> dict[str, Any]:
-    return _with_identity(_set(note, NOTE_KEYS), identity)
+    return _with_identity(_set(note), identity)
 
 
 def _with_identity(body: dict[str, Any], identity: int | None) -> dict[str, Any]:
