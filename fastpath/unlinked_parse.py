@@ -29,12 +29,14 @@ def parse_unlinked(text: str, max_tokens: int | None) -> tuple[DocumentNode, int
     parser = Parser(lexer.source, max_tokens=max_tokens, lexer=lexer)
     try:
         document = parser.parse_document()
-    except RecursionError:
-        unlink(lexer.token)
-        raise nested_too_deeply_error(parser) from None
     except GraphQLError:
         unlink(lexer.token)
         raise
+    except RecursionError:
+        document = None  # raised below: an error raised here would keep the recursion's frames
+    if document is None:
+        unlink(lexer.token)
+        raise nested_too_deeply_error(parser)
     return document, unlink(lexer.token)
 
 
