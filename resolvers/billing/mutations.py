@@ -141,7 +141,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
-        return NotePayload(note=Note.of(account_id, written.record), user_errors=[])
+        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
     async def update_note(
@@ -171,7 +171,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
-        return NotePayload(note=Note.of(account_id, written.record), user_errors=[])
+        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
     async def delete_note(
@@ -233,7 +233,9 @@ class BillingMutations:
         if written is None:
             return ContactPayload(contact=None, user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(contact=Contact.of(account_id, written.record), user_errors=[])
+        return ContactPayload(
+            contact=Contact.from_model(account_id, written.record), user_errors=[]
+        )
 
     @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
     async def update_contact(
@@ -261,7 +263,9 @@ class BillingMutations:
         if written is None:
             return ContactPayload(contact=None, user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(contact=Contact.of(account_id, written.record), user_errors=[])
+        return ContactPayload(
+            contact=Contact.from_model(account_id, written.record), user_errors=[]
+        )
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "
@@ -386,4 +390,4 @@ async def patch_customer_account(
         account = changed[0]
     else:  # the answer did not carry the record: read it as it is now
         account = await accounts.load(target)
-    return PatchAccountPayload(account=CustomerAccount.of(account), user_errors=[])
+    return PatchAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])

@@ -124,8 +124,8 @@ class BillingQuery:
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
             account, _ = await load_detail(context, identity)
-            return CustomerAccount.of(account)
-        nodes = await CustomerAccount.resolve_nodes(
+            return CustomerAccount.from_model(account)
+        nodes: list[CustomerAccount | None] = await CustomerAccount.resolve_nodes(
             info=info, node_ids=[str(identity)], required=True
         )
         node = nodes[0]
@@ -191,7 +191,7 @@ class BillingQuery:
             total = plain.total
         built = connection(
             Page(items=accounts, offset=offset, total=total),
-            CustomerAccount.of,
+            CustomerAccount.from_model,
             requested=first,
         )
         return CustomerAccountConnection(

@@ -44,7 +44,7 @@ from resolvers.context import GraphContext
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.errors import bad_input
 from resolvers.money import Money
-from resolvers.nodes import load_nodes, numeric_key
+from resolvers.nodes import nodes_by_id
 from resolvers.record_types import record_type
 from resolvers.views import view
 from upstreams.billing import models
@@ -101,16 +101,9 @@ async def _details(info: strawberry.Info, account_id: int) -> AccountDetails:
 async def _account(info: strawberry.Info, account_id: int | None) -> CustomerAccount | None:
     if account_id is None:
         return None
-    return CustomerAccount.of(await _context(info).loader(billing_accounts).load(account_id))
-
-
-async def _accounts_or_none(
-    info: strawberry.Info, ids: Iterable[int], required: bool
-) -> list[CustomerAccount | None]:
-    """Accounts by identity through the loader; missing ones are ``None`` unless required."""
-    loader = _context(info).loader(billing_accounts)
-    records = await load_nodes(loader, ids, required=required)
-    return [CustomerAccount.of(record) if record else None for record in records]
+    return CustomerAccount.from_model(
+        await _context(info).loader(billing_accounts).load(account_id)
+    )
 
 
 UPDATED = "The date time stamp when this record was updated (ISO 8601)."
@@ -381,7 +374,7 @@ class CustomerAccount(Account):
         return self.account_id
 
     @classmethod
-    def of(cls, record: models.BillingAccount) -> CustomerAccount:
+    def from_model(cls, record: models.BillingAccount) -> CustomerAccount:
         return view(
             cls,
             record,
@@ -397,12 +390,9 @@ class CustomerAccount(Account):
         """Federation: by global id or by the billing account's identity."""
         return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(identity))
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[CustomerAccount | None]:
-        ids = [numeric_key(node_id) for node_id in node_ids]
-        return await _accounts_or_none(info, ids, required)
+    resolve_nodes = nodes_by_id(
+        billing_accounts, lambda _key, record: CustomerAccount.from_model(record)
+    )
 
     # Links to other accounts (account loader; deduped per request)
 
@@ -461,7 +451,7 @@ class CustomerAccount(Account):
     @strawberry.field(description="The people on the account, with contact points and address.")  # type: ignore[untyped-decorator]
     async def contacts(self, info: strawberry.Info) -> list[Contact]:
         details = await _details(info, self.account_id)
-        return [Contact.of(self.account_id, c) for c in details.contacts]
+        return [Contact.from_model(self.account_id, c) for c in details.contacts]
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="What the account owes (balance and balanceDue) in the account's currency; "
@@ -561,7 +551,7 @@ class CustomerAccount(Account):
         )
         built = connection(
             cut(pages, offset, first),
-            lambda note: Note.of(self.account_id, note),
+            lambda note: Note.from_model(self.account_id, note),
             requested=first,
         )
         return NoteConnection(
@@ -573,7 +563,7 @@ class AccountChild:
     """A contact or a note: its node id and federation key hold its account's identity too."""
 
     @classmethod
-    def of(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
+    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
         node_key = child_id(account_id, record.identity)
         return view(cls, record, account_id=account_id, node_key=node_key)
 
@@ -648,7 +638,7 @@ class Contact(AccountChild, relay.Node):
             found = [c for c in details.contacts if c.identity == contact_id]
             if not found and required:
                 raise NotFound("billing", "No such contact")
-            result.append(cls.of(account_id, found[0]) if found else None)
+            result.append(cls.from_model(account_id, found[0]) if found else None)
         return result
 
 
@@ -690,16 +680,9 @@ class Note(AccountChild, relay.Node):
     async def account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.account_id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Note | None]:
-        loader = _context(info).loader(billing_notes)
-        keys = [parse_child_id(node_id) for node_id in node_ids]
-        notes = await load_nodes(loader, keys, required=required)
-        return [
-            cls.of(key[0], note) if note else None for key, note in zip(keys, notes, strict=True)
-        ]
+    resolve_nodes = nodes_by_id(
+        billing_notes, lambda key, record: Note.from_model(key[0], record), key=parse_child_id
+    )
 
 
 @strawberry.type(description="A page of an account's notes with Relay cursors and their total.")
