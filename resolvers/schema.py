@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 from functools import cached_property
-from typing import Any, Final, cast
+from typing import Any, Final
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.federation.schema import FederationAny
-from strawberry.types import ExecutionContext, Info
+from strawberry.types import ExecutionContext
 
+from fastpath.checked_entities import CheckedEntities
 from fastpath.core_schema import core_schema
 from fastpath.plain_fields import use_plain_attributes
 from fastpath.shareable_page_info import share_page_info
@@ -56,7 +57,7 @@ class Mutation(
     pass
 
 
-class GatewaySchema(strawberry.federation.Schema):
+class GatewaySchema(CheckedEntities):
     """A Federation 2 subgraph schema that logs each error as one line.
 
     No stack trace, no upstream body, no URL reaches the log.
@@ -67,20 +68,9 @@ class GatewaySchema(strawberry.federation.Schema):
         """The fields each entity's representations may carry, read once from the schema."""
         return entity_fields(core_schema(self))
 
-    def entities_resolver(
-        self, info: Info, representations: list[FederationAny]
-    ) -> list[FederationAny]:
-        """Strawberry's ``_entities``, each representation checked first.
-
-        A malformed one is ``BAD_USER_INPUT`` at its own index; its neighbours
-        resolve as usual (and share the request's loaders).
-        """
-        problems = [representation_problem(one, self.entity_fields) for one in representations]
-        pairs = zip(representations, problems, strict=True)
-        sound = [one for one, problem in pairs if problem is None]
-        answers = iter(super().entities_resolver(info, sound))
-        results: list[Any] = [next(answers) if problem is None else problem for problem in problems]
-        return cast(list[FederationAny], results)
+    def problem(self, representation: FederationAny) -> Any | None:
+        """A malformed representation is ``BAD_USER_INPUT`` at its own index."""
+        return representation_problem(representation, self.entity_fields)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
