@@ -7,6 +7,7 @@ from resolvers.context import BatchObserver, Upstreams
 from upstreams.billing.adapter import BillingAdapter
 from upstreams.cache import ReadCache
 from upstreams.invoicexpress.adapter import InvoiceXpressAdapter
+from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.prepaid.adapter import PrepaidAdapter
 from upstreams.saasu.adapter import SaasuAdapter
 
@@ -16,17 +17,18 @@ def build_upstreams(
     *,
     cache: ReadCache | None = None,
     batches: BatchObserver | None = None,
+    watch: CallWatch = UNWATCHED,
 ) -> Upstreams:
     """One adapter (and so one connection pool) per upstream, shared by all requests.
 
     ``cache`` is the cross-request cache of the adapters that cache reads;
-    ``batches`` hears every dataloader batch's size.
+    ``batches`` hears every dataloader batch's size; ``watch``, every upstream call.
     """
     return Upstreams(
-        prepaid=PrepaidAdapter(settings.prepaid, cache=cache),
-        billing=BillingAdapter(settings.billing, cache=cache),
-        saasu=SaasuAdapter(settings.saasu, cache=cache),
-        invoicexpress=InvoiceXpressAdapter(settings.invoicexpress, cache=cache),
+        prepaid=PrepaidAdapter(settings.prepaid, cache=cache, watch=watch),
+        billing=BillingAdapter(settings.billing, cache=cache, watch=watch),
+        saasu=SaasuAdapter(settings.saasu, cache=cache, watch=watch),
+        invoicexpress=InvoiceXpressAdapter(settings.invoicexpress, cache=cache, watch=watch),
         invoicing_account_id=settings.invoicing_account_id,
         batches=batches,
     )

@@ -33,6 +33,7 @@ from resolvers.context import Upstreams
 from resolvers.idempotency import Idempotency
 from resolvers.prepaid.fence import count_in_doubt
 from upstreams.cache import ReadCache
+from upstreams.observe import CallWatch
 
 NAMES = ("prepaid", "billing", "saasu", "invoicexpress")
 
@@ -65,14 +66,10 @@ def build_gateway(
         GatewayMetrics(config.section("metrics")["max_operation_names"]) if metrics_on else None
     )
     cache = build_cache(config, [metrics] if metrics else [])
-    upstreams = build_upstreams(settings, cache=cache, batches=metrics)
     tracing = _tracing(config, tracer_provider)
+    watch = CallWatch(observers=(metrics,) if metrics is not None else (), tracer=tracing)
+    upstreams = build_upstreams(settings, cache=cache, batches=metrics, watch=watch)
     https = {name: getattr(upstreams, name).http for name in NAMES}
-    for http in https.values():
-        if metrics is not None:
-            http.observers.append(metrics)
-        if tracing is not None:
-            http.tracer = tracing
     idempotency = open_idempotency(config)
     entrance = door(config)
     health_section = config.section("health")

@@ -62,14 +62,14 @@ class UpstreamHTTP:
         settings: ClientSettings,
         *,
         observers: Sequence[CallObserver] = (),
+        tracer: CallTracer | None = None,
         header_sources: Sequence[HeaderSource] = (),
     ) -> None:
         self.upstream = upstream
         self.settings = settings
-        # Lists: the gateway attaches metrics and tracing after building adapters.
-        self.observers: list[CallObserver] = list(observers)
+        self.observers = tuple(observers)
         self.header_sources = tuple(header_sources)
-        self.tracer: CallTracer | None = None
+        self.tracer = tracer
         self.pacer = Pacer(settings.rate_per_second, settings.burst)
         self.breaker = UpstreamBreakers(settings.breaker_failures, settings.breaker_reset_seconds)
         self.retry = RetryPolicy(

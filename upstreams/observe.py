@@ -45,6 +45,18 @@ class CallTracer(Protocol):
     ) -> AbstractContextManager[dict[str, str]]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class CallWatch:
+    """Who hears of every call an adapter makes, given when it is built: metrics, tracing."""
+
+    observers: tuple[CallObserver, ...] = ()
+    tracer: CallTracer | None = None
+
+
+UNWATCHED = CallWatch()
+"""No observer and no tracer: an adapter built for a test or a script."""
+
+
 class CacheObserver(Protocol):
     """Told whether a cacheable read was answered from the cache."""
 

@@ -72,6 +72,7 @@ from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.http import UpstreamHTTP
+from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 
 RESOURCE_PATH = "/ResourceServer/api/v8"
@@ -112,10 +113,13 @@ class BillingAdapter(Adapter):
         *,
         clock: Callable[[], float] = time.monotonic,
         cache: ReadCache | None = None,
+        watch: CallWatch = UNWATCHED,
     ) -> None:
         self.settings = settings
         self.cache = cache
-        self.http = UpstreamHTTP(UPSTREAM, settings.client)
+        self.http = UpstreamHTTP(
+            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+        )
         self.tokens = TokenKeeper(
             self.http,
             Credentials(settings.username, settings.password, settings.client_id),

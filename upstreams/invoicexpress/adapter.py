@@ -44,6 +44,7 @@ from upstreams.invoicexpress.errors import CODE, UPSTREAM, error_for
 from upstreams.invoicexpress.json_format import JSONCodec
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
 from upstreams.invoicexpress.xml_format import XMLCodec
+from upstreams.observe import UNWATCHED, CallWatch
 
 Format = Literal["json", "xml"]
 
@@ -85,12 +86,20 @@ def codec_for(format: str) -> Codec:
 class InvoiceXpressAdapter(Adapter):
     """``accounts`` calls of one InvoiceXpress account, in the configured format."""
 
-    def __init__(self, settings: InvoiceXpressSettings, *, cache: ReadCache | None = None) -> None:
+    def __init__(
+        self,
+        settings: InvoiceXpressSettings,
+        *,
+        cache: ReadCache | None = None,
+        watch: CallWatch = UNWATCHED,
+    ) -> None:
         self.codec = codec_for(settings.format)
         self.format = settings.format
         self.cache = cache
         self._api_key = settings.api_key
-        self.http = UpstreamHTTP(UPSTREAM, settings.client)
+        self.http = UpstreamHTTP(
+            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+        )
 
     async def get_account(self, account_id: int) -> InvoicingAccount:
         """The account (a cached one is up to its TTL old); ``NotFound`` if there is none."""

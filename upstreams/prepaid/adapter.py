@@ -38,6 +38,7 @@ from upstreams.cache import ReadCache
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import UpstreamHTTP
+from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.prepaid import encode
 from upstreams.prepaid.auth import SessionKeeper
@@ -91,10 +92,18 @@ class PrepaidSettings:
 class PrepaidAdapter(Adapter):
     """Async client of the prepaid Web API; use as ``async with PrepaidAdapter(settings)``."""
 
-    def __init__(self, settings: PrepaidSettings, *, cache: ReadCache | None = None) -> None:
+    def __init__(
+        self,
+        settings: PrepaidSettings,
+        *,
+        cache: ReadCache | None = None,
+        watch: CallWatch = UNWATCHED,
+    ) -> None:
         self.settings = settings
         self.cache = cache
-        self.http = UpstreamHTTP(UPSTREAM, settings.client)
+        self.http = UpstreamHTTP(
+            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+        )
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds
         )

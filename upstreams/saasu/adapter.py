@@ -50,6 +50,7 @@ from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
 from upstreams.http import UpstreamHTTP
+from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.saasu.auth import AccessKeyAuth, Auth, Credentials, TokenAuth
 from upstreams.saasu.codec import Format, codec_for
@@ -114,11 +115,14 @@ class SaasuAdapter(Adapter):
         *,
         clock: Callable[[], float] = time.monotonic,
         cache: ReadCache | None = None,
+        watch: CallWatch = UNWATCHED,
     ) -> None:
         """``clock`` times token expiry; a test can hold it still to see Saasu refuse a token."""
         self.settings = settings
         self.cache = cache
-        self.http = UpstreamHTTP(UPSTREAM, settings.client)
+        self.http = UpstreamHTTP(
+            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+        )
         self.codec = codec_for(settings.format)
         self.auth: Auth
         if settings.ws_access_key is not None:
