@@ -52,7 +52,7 @@ class _Remote(Sandboxes):
 
 def naive_app(upstreams: Upstreams) -> Starlette:
     """The baseline: the same schema with direct per-field adapter calls and no caches."""
-    documents = DocumentCache(core_schema(schema), size=0)
+    documents = DocumentCache(core_schema(schema), size=0, max_bytes=0)
     executor = Executor(schema, documents)
 
     def context(request: Request) -> GraphContext:

@@ -29,9 +29,7 @@ async def health(request: Request) -> Response:
 class Readiness:
     """Probes ``base_urls`` (upstream name to base URL) on request, remembering successes."""
 
-    def __init__(
-        self, base_urls: Mapping[str, str], *, timeout: float = 1.0, interval: float = 10.0
-    ) -> None:
+    def __init__(self, base_urls: Mapping[str, str], *, timeout: float, interval: float) -> None:
         self.targets = {name: _host_port(url) for name, url in base_urls.items()}
         self.timeout = timeout
         self.interval = interval

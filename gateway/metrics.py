@@ -38,7 +38,7 @@ BATCH_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 100)
 class GatewayMetrics:
     """The gateway's metrics and the observers that feed them."""
 
-    def __init__(self, max_operation_names: int = 100) -> None:
+    def __init__(self, max_operation_names: int) -> None:
         self.registry = CollectorRegistry()
         self.labels = OperationLabels(max_operation_names)
         r = self.registry

@@ -51,7 +51,6 @@ MAX_CACHED_TEXT = 100_000
 # What one parsed token costs in memory (token, node, location), measured
 # with tracemalloc on graphql-core 3.3: about 400 to 620 bytes.
 TOKEN_BYTES = 600
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 # Longer texts are prepared off the event loop. The worst document measured
 # under it (90 same-named fields) costs about 4 ms, so the common short one
 # skips the hand-over to the thread.
@@ -96,7 +95,7 @@ class DocumentCache:
         max_expanded_selections: int | None = None,
         hide_suggestions: bool = False,
         size: int = 1024,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int,
     ) -> None:
         self.schema = schema
         self.rules = tuple(rules)

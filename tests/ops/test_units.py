@@ -90,7 +90,7 @@ async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> Non
 
 
 def test_breaker_state_is_read_from_clients_that_have_one() -> None:
-    metrics = GatewayMetrics()
+    metrics = GatewayMetrics(max_operation_names=100)
     metrics.watch_breakers(
         {
             "prepaid": SimpleNamespace(breaker=SimpleNamespace(state="open")),
