@@ -57,12 +57,11 @@ def resident_bytes() -> int | None:
 
 
 class Reclaimer:
-    """Runs a pass after growth or a quiet interval; ``passes`` counts them."""
+    """Runs a pass after ``growth`` bytes of growth, or ``interval`` seconds after the last one."""
 
     def __init__(self, interval: float, growth: int) -> None:
         self.interval = interval
         self.growth = growth
-        self.passes = 0
         self._trim = _trim()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="reclaim", daemon=True)
@@ -80,20 +79,17 @@ class Reclaimer:
         gc.collect()
         if self._trim is not None:
             self._trim()
-        self.passes += 1
 
     def _run(self) -> None:
-        baseline = resident_bytes()
+        baseline = resident_bytes() or 0
         last = time.monotonic()
         while not self._stop.wait(CHECK_EVERY):
-            now = time.monotonic()
-            resident = resident_bytes()
-            grown = resident is not None and baseline is not None and resident - baseline
+            grown = (resident_bytes() or 0) - baseline >= self.growth
             young, middle, _ = gc.get_count()
-            busy = young > BUSY or middle > 0
-            if (grown and grown >= self.growth) or (busy and now - last >= self.interval):
+            due = time.monotonic() - last >= self.interval
+            if grown or (due and (young > BUSY or middle > 0)):
                 self.reclaim()
-                baseline = resident_bytes()
+                baseline = resident_bytes() or 0
                 last = time.monotonic()
 
 
