@@ -5,14 +5,14 @@ visitors keep bound methods of themselves, so each validation leaves its
 rules, and through them the document and its text, in reference cycles; with
 the serving thresholds (``gateway.collector``) the oldest generation is
 collected only after hundreds of millions of allocations, so a flood of large
-documents stayed resident (30 of 0.9 MB: +26 MiB, and more with more). And
-glibc keeps freed heap pages for reuse unless asked to return them.
+documents would stay resident and grow with the flood. And glibc keeps freed
+heap pages for reuse unless asked to return them.
 
 A pass collects every generation (the frozen start-up heap is skipped, so it
-costs 2 to 13 ms) and asks glibc to trim. It runs when resident memory has
-grown by ``growth`` bytes since the last pass, and ``interval`` seconds after
-the last pass if anything was allocated since, so memory returns once a burst
-ends. It runs on a thread of its own: the loop needs no timer for it, and the
+costs a few milliseconds) and asks glibc to trim. It runs when resident
+memory has grown by ``growth`` bytes since the last pass, and ``interval``
+seconds after the last pass if anything was allocated since, so memory
+returns once a burst ends. It runs on a thread of its own: the loop needs no timer for it, and the
 trim, a C call, runs while the loop goes on.
 """
 
