@@ -379,3 +379,22 @@ def test_a_volatile_store_is_refused_for_money_unless_allowed(
         assert process.returncode == 2
         assert "volatile" in err and "idempotency.allow_volatile" in err
         assert "redis://" not in err
+
+
+def test_concurrent_duplicates_at_both_processes_charge_once(
+    pair: list[GatewayProcess], sandboxes: Sandboxes
+) -> None:
+    """The same key at both processes at once: one sends, the other answers its outcome."""
+    account = next(ACCOUNTS).account_id
+    before = _balance(pair[0], account)
+    key = str(uuid.uuid4())
+    sandboxes.switch("prepaid", latency_ms=200, only_endpoints=["AccountEditCreditAdd"])
+    sandboxes.reset_calls()
+    calls = [_in_thread(lambda g=gateway: _top_up(g, key, account, 30)) for gateway in pair]
+    for thread, _ in calls:
+        thread.join(timeout=30)
+    first, second = (answers[0] for _, answers in calls)
+    assert _balance_of(first) == before + 30
+    assert second == first
+    assert sandboxes.calls("prepaid")["AccountEditCreditAdd"] == 1
+    assert _charges(sandboxes, account) == ["30.00"]
