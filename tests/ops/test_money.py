@@ -10,6 +10,7 @@ success a client sees must be one charge there, and no key charges twice.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -390,7 +391,7 @@ def test_concurrent_duplicates_at_both_processes_charge_once(
     key = str(uuid.uuid4())
     sandboxes.switch("prepaid", latency_ms=200, only_endpoints=["AccountEditCreditAdd"])
     sandboxes.reset_calls()
-    calls = [_in_thread(lambda g=gateway: _top_up(g, key, account, 30)) for gateway in pair]
+    calls = [_in_thread(functools.partial(_top_up, gateway, key, account, 30)) for gateway in pair]
     for thread, _ in calls:
         thread.join(timeout=30)
     first, second = (answers[0] for _, answers in calls)
