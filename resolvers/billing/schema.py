@@ -29,6 +29,8 @@ from resolvers.billing.mutations import BillingMutations
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
 from resolvers.connections import connection, window
 from resolvers.context import GraphContext
+from resolvers.cursors import Listing
+from resolvers.record_numbers import record_number
 from upstreams.billing.models import BillingAccount
 from upstreams.paging import Page
 
@@ -120,6 +122,7 @@ class BillingQuery:
         ],
     ) -> CustomerAccount | None:
         context: GraphContext = info.context
+        record_number(identity, "identity")
         field_nodes, fragments = field_nodes_and_fragments(info)
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
@@ -163,7 +166,8 @@ class BillingQuery:
         ] = None,
     ) -> CustomerAccountConnection | None:
         context: GraphContext = info.context
-        span = window(first, after, last, before)
+        listing = Listing.of(info)
+        span = window(first, after, last, before, listing=listing)
         if span.from_end:
             counted = await context.loader(billing_account_pages).load(PageKey(1, 1))
             span = span.settle(counted.total or 0)
@@ -193,6 +197,7 @@ class BillingQuery:
             Page(items=accounts, offset=offset, total=total),
             CustomerAccount.from_model,
             requested=first,
+            listing=listing,
         )
         return CustomerAccountConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count
