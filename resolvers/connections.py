@@ -25,6 +25,8 @@ from upstreams.paging import Page
 T = TypeVar("T")
 
 MAX_PAGE = 100
+# Said in each cursor argument's description, the rule ``window()`` enforces.
+OWN_CURSOR = "one this field gave, under the same ordering and filter arguments"
 
 
 # Generic over Strawberry's own NodeType: with any other type variable, it

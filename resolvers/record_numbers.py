@@ -18,6 +18,8 @@ from resolvers.errors import bad_input
 
 LOWEST = 1
 RANGE = f"a whole number from {LOWEST} to {GRAPHQL_MAX_INT}"
+# Said in the description of each root field that takes one.
+REFUSED = "null with a BAD_USER_INPUT error, and no upstream call, for a number below 1"
 
 
 def record_number(value: int, argument: str) -> int:

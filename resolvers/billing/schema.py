@@ -27,10 +27,10 @@ from resolvers.billing.loaders import (
 )
 from resolvers.billing.mutations import BillingMutations
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
-from resolvers.connections import connection, window
+from resolvers.connections import OWN_CURSOR, connection, window
 from resolvers.context import GraphContext
 from resolvers.cursors import Listing
-from resolvers.record_numbers import record_number
+from resolvers.record_numbers import REFUSED, record_number
 from upstreams.billing.models import BillingAccount
 from upstreams.paging import Page
 
@@ -109,7 +109,8 @@ class BillingQuery:
 
     @strawberry.field(
         description="A billing customer account by its numeric identity; null with a "
-        "NOT_FOUND error when there is none, or with the upstream's error when billing fails."
+        "NOT_FOUND error when there is none, or with the upstream's error when billing fails; "
+        f"{REFUSED}."
     )  # type: ignore[untyped-decorator]
     async def customer_account(
         self,
@@ -146,23 +147,27 @@ class BillingQuery:
             int | None,
             strawberry.argument(
                 description="How many accounts to return from the start, 1..100 "
-                "(20 when neither first nor last is given)."
+                "(20 when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
             str | None,
-            strawberry.argument(description="Return the accounts after this cursor."),
+            strawberry.argument(
+                description=f"Return the accounts after this cursor ({OWN_CURSOR})."
+            ),
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description="How many accounts to return from the end, 1..100; without "
-                "`before` this costs one more call, to learn the total."
+                "`before` this costs one more call, to learn the total; not with `first`."
             ),
         ] = None,
         before: Annotated[
             str | None,
-            strawberry.argument(description="Return the accounts before this cursor."),
+            strawberry.argument(
+                description=f"Return the accounts before this cursor ({OWN_CURSOR})."
+            ),
         ] = None,
     ) -> CustomerAccountConnection | None:
         context: GraphContext = info.context

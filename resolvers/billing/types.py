@@ -39,7 +39,7 @@ from resolvers.billing.loaders import (
     load_detail,
     pages_for,
 )
-from resolvers.connections import CountedConnection, connection, window
+from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import GraphContext
 from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
@@ -518,23 +518,23 @@ class CustomerAccount(Account):
             int | None,
             strawberry.argument(
                 description="How many notes to return from the start, 1..100 "
-                "(20 when neither first nor last is given)."
+                "(20 when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
             str | None,
-            strawberry.argument(description="Return the notes after this cursor."),
+            strawberry.argument(description=f"Return the notes after this cursor ({OWN_CURSOR})."),
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description="How many notes to return from the end, 1..100; without "
-                "`before` this costs one more call, to learn the total."
+                "`before` this costs one more call, to learn the total; not with `first`."
             ),
         ] = None,
         before: Annotated[
             str | None,
-            strawberry.argument(description="Return the notes before this cursor."),
+            strawberry.argument(description=f"Return the notes before this cursor ({OWN_CURSOR})."),
         ] = None,
     ) -> NoteConnection | None:
         loader = _context(info).loader(billing_note_pages)

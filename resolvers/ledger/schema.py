@@ -6,13 +6,13 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.connections import MAX_PAGE, window
+from resolvers.connections import MAX_PAGE, OWN_CURSOR, window
 from resolvers.cursors import Listing
 from resolvers.errors import bad_input
 from resolvers.ledger.loaders import Filters, ledger_account_loader
 from resolvers.ledger.paging import LedgerAccountConnection, list_accounts
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
-from resolvers.record_numbers import record_number
+from resolvers.record_numbers import REFUSED, record_number
 from upstreams.saasu import models
 
 DEFAULT_PAGE = 25
@@ -24,7 +24,7 @@ class LedgerQuery:
 
     @strawberry.field(
         description="One Saasu ledger account by its Saasu Id (GET Account/{id}); null with a "
-        "NOT_FOUND error when there is none."
+        f"NOT_FOUND error when there is none; {REFUSED}."
     )  # type: ignore[untyped-decorator]
     async def ledger_account(
         self,
@@ -45,21 +45,21 @@ class LedgerQuery:
             int | None,
             strawberry.argument(
                 description=f"How many accounts from the start, 1 to {MAX_PAGE} "
-                f"({DEFAULT_PAGE} when neither first nor last is given)."
+                f"({DEFAULT_PAGE} when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
-            str | None, strawberry.argument(description="Start after this cursor.")
+            str | None, strawberry.argument(description=f"Start after this cursor ({OWN_CURSOR}).")
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description=f"How many accounts before `before`, 1 to {MAX_PAGE}. Saasu gives "
-                "no total, so `last` needs `before`."
+                "no total, so `last` needs `before`; not with `first`."
             ),
         ] = None,
         before: Annotated[
-            str | None, strawberry.argument(description="End before this cursor.")
+            str | None, strawberry.argument(description=f"End before this cursor ({OWN_CURSOR}).")
         ] = None,
         is_active: Annotated[
             bool | None,

@@ -14,7 +14,7 @@ from resolvers.prepaid.types import (
     PrepaidAccount,
     browse_invoices,
 )
-from resolvers.record_numbers import record_number
+from resolvers.record_numbers import REFUSED, record_number
 
 __all__ = ["PrepaidMutation", "PrepaidQuery"]
 
@@ -25,7 +25,7 @@ class PrepaidQuery:
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A prepaid account by its AccountId (AccountRead); null with a "
-        "NOT_FOUND error when there is none."
+        f"NOT_FOUND error when there is none; {REFUSED}."
     )
     async def prepaid_account(
         self,
@@ -42,7 +42,7 @@ class PrepaidQuery:
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A stored prepaid invoice by its AccountInvoiceId (AccountInvoiceRead); "
-        "null with a NOT_FOUND error when there is none."
+        f"null with a NOT_FOUND error when there is none; {REFUSED}."
     )
     async def invoice(
         self,

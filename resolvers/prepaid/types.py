@@ -28,7 +28,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.connections import MAX_PAGE, connection, window
+from resolvers.connections import MAX_PAGE, OWN_CURSOR, connection, window
 from resolvers.context import GraphContext
 from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
@@ -51,11 +51,11 @@ Info = strawberry.Info[GraphContext, None]
 CENTS = Decimal("0.01")
 FIRST = (
     f"How many invoices to return from the start (the API's Limit), 1 to {MAX_PAGE}; "
-    "20 when neither first nor last is given."
+    "20 when neither first nor last is given; not with `last`."
 )
 LAST = (
     f"How many invoices to return from the end, 1 to {MAX_PAGE}; without `before` "
-    "this costs one more call, to learn the total."
+    "this costs one more call, to learn the total; not with `first`."
 )
 
 
@@ -126,12 +126,12 @@ async def browse_invoices(
     first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
     after: Annotated[
         str | None,
-        strawberry.argument(description="Return the invoices after this cursor."),
+        strawberry.argument(description=f"Return the invoices after this cursor ({OWN_CURSOR})."),
     ] = None,
     last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
     before: Annotated[
         str | None,
-        strawberry.argument(description="Return the invoices before this cursor."),
+        strawberry.argument(description=f"Return the invoices before this cursor ({OWN_CURSOR})."),
     ] = None,
 ) -> InvoiceConnection | None:
     """Stored invoices a page at a time: one account's on a ``PrepaidAccount``, all at the root.
