@@ -47,10 +47,10 @@ def numeric_key(node_id: str) -> int:
 
 
 def own_key(global_id: relay.GlobalID, type_name: str) -> int | None:
-    """The numeric id inside a global id of ``type_name``; ``None`` for any other id."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+    """The record number inside a global id of ``type_name``; ``None`` for any other id."""
+    if global_id.type_name != type_name:
         return None
-    return int(global_id.node_id)
+    return parse_record_number(global_id.node_id)
 
 
 async def node_list(
@@ -65,6 +65,9 @@ async def node_list(
     answers: list[Any] = await asyncio.gather(
         *(_node(info, node_id) for node_id in ids), return_exceptions=True
     )
+    for answer in answers:
+        if isinstance(answer, BaseException) and not isinstance(answer, Exception):
+            raise answer  # a cancellation is the request's, not one element's
     return answers
 
 
