@@ -1,10 +1,11 @@
 """Relay cursor connections over the upstreams' own offset paging.
 
-Cursors are opaque (base64 of ``offset:N``) and count from 0 whatever the
-upstream counts in; ``totalCount`` is the upstream's own count, null where it
-gives none (Saasu). Every upstream pages by offset, so any window is
-reachable: ``window()`` turns ``first``/``after``/``last``/``before`` into one,
-and ``connection()`` turns the upstream's ``Page`` into the connection.
+Cursors are opaque and bound to their sequence (``resolvers.cursors``); their
+positions count from 0 whatever the upstream counts in. ``totalCount`` is the
+upstream's own count, null where it gives none (Saasu). Every upstream pages
+by offset, so any window is reachable: ``window()`` turns
+``first``/``after``/``last``/``before`` into one, and ``connection()`` turns
+the upstream's ``Page`` into the connection.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
+from resolvers.cursors import Listing
 from resolvers.errors import bad_input
 from upstreams.paging import Page
 
 T = TypeVar("T")
 
-CURSOR_PREFIX = "offset"
 MAX_PAGE = 100
+# Said in each cursor argument's description, the rule ``window()`` enforces.
+OWN_CURSOR = "one this field gave, under the same ordering and filter arguments"
 
 
 # Generic over Strawberry's own NodeType: with any other type variable, it
@@ -36,36 +39,17 @@ class CountedConnection(relay.Connection[NodeType], Generic[NodeType]):
     )
 
 
-def offset_cursor(offset: int) -> str:
-    return relay.to_base64(CURSOR_PREFIX, offset)
-
-
-def cursor_offset(cursor: str | None, field: str = "after") -> int:
-    """The 0-based offset a cursor names; ``ValueError`` naming ``field`` if not ours."""
-    if cursor is None:
-        return -1
-    try:
-        prefix, value = relay.from_base64(cursor)
-        if prefix != CURSOR_PREFIX:
-            raise ValueError
-        offset = int(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"`{field}` is not a cursor of this connection") from None
-    if offset < 0:
-        raise ValueError(f"`{field}` is not a cursor of this connection")
-    return offset
-
-
 def connection(
-    page: Page[T], convert: Callable[[T], NodeType], *, requested: int
+    page: Page[T], convert: Callable[[T], NodeType], *, requested: int, listing: Listing
 ) -> CountedConnection[NodeType]:
     """Build a connection from an upstream page of ``requested`` records at most.
 
+    Its cursors are positions in ``listing``, the sequence the page was cut from.
     Without a total (Saasu), a full page is taken to mean more may follow.
     """
     nodes: Sequence[NodeType] = [convert(item) for item in page.items]
     edges = [
-        relay.Edge(node=node, cursor=offset_cursor(page.offset + index))
+        relay.Edge(node=node, cursor=listing.cursor(page.offset + index))
         for index, node in enumerate(nodes)
     ]
     has_next = page.has_next
@@ -108,23 +92,25 @@ def window(
     last: int | None = None,
     before: str | None = None,
     *,
+    listing: Listing,
     default: int = 20,
 ) -> Window:
     """Relay's slicing over an offset-paged upstream; ``bad_input`` for what cannot be read.
 
     As the Relay spec does: narrow to the records between ``after`` and
-    ``before``, then keep the first ``first`` of them, then the last ``last``.
+    ``before``, then keep the first ``first`` of them or the last ``last``.
+    The cursors must be ``listing``'s. ``first`` with ``last`` is refused: the
+    spec allows it but its answer surprises, and no client needs it.
     """
     for name, count in (("first", first), ("last", last)):
         if count is not None and not 1 <= count <= MAX_PAGE:
             raise bad_input(f"`{name}` must be from 1 to {MAX_PAGE}")
+    if first is not None and last is not None:
+        raise bad_input("Give `first` or `last`, not both")
     if first is None and last is None:
         first = default
-    try:
-        start = cursor_offset(after) + 1
-        end = cursor_offset(before, "before") if before is not None else None
-    except ValueError as error:
-        raise bad_input(str(error)) from None
+    start = listing.position(after, "after") + 1 if after is not None else 0
+    end = listing.position(before, "before") if before is not None else None
     if end is not None:
         end = max(end, start)
     if first is not None:

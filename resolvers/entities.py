@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import strawberry
-from graphql import GRAPHQL_MAX_INT, GraphQLSchema, GraphQLUnionType
+from graphql import GraphQLSchema, GraphQLUnionType
 from strawberry import relay
 
 from resolvers.errors import GraphError, bad_input
+from resolvers.record_numbers import RANGE, parse_record_number
 
 N = TypeVar("N")
 
@@ -68,8 +69,7 @@ def representation_problem(
     return None
 
 
-# Every natural key of this graph is a GraphQL ``Int``, and none is negative.
-KEY_RANGE = f"A natural key of this graph is a whole number from 0 to {GRAPHQL_MAX_INT}"
+KEY_RANGE = f"A natural key of this graph is {RANGE}"
 
 
 def natural_node_id(*parts: object) -> str | None:
@@ -77,19 +77,15 @@ def natural_node_id(*parts: object) -> str | None:
 
     ``None`` when the representation left a part out. Values arrive as the
     router's raw JSON, so a number may come as a string, and one too large for
-    an integer as a float: only digits within the ``Int`` range count.
+    an integer as a float: only digits that can name a record count
+    (``resolvers.record_numbers``), so no other costs an upstream call.
     """
     if any(part is None for part in parts):
         return None
     texts = [str(part) for part in parts]
-    if not all(_in_range(text) for text in texts):
+    if not all(parse_record_number(text) for text in texts):
         raise bad_input(KEY_RANGE)
     return ":".join(texts)
-
-
-def _in_range(text: str) -> bool:
-    # ASCII digits alone (``isdigit`` also passes "²"), and few enough to convert cheaply.
-    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= GRAPHQL_MAX_INT
 
 
 async def resolve_reference(

@@ -7,19 +7,25 @@ A Node type declares how it is read by id in one line::
 and Relay's ``node``/``nodes``, the federation ``_entities`` and any root
 field that reads by id all go through that one loader, so a record asked for
 twice in a request is read once.
+
+``nodes`` is answered here rather than by Strawberry's Relay field, which
+parses every id before reading any: one malformed id failed the whole list.
+Here each id is read on its own, so a bad one is an error at its index
+(``["nodes", 3]``) and null there; the others still share the loaders' batches.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Hashable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 from aiodataloader import DataLoader
 from strawberry import relay
 
 from resolvers.errors import bad_input
+from resolvers.record_numbers import parse_record_number
 from upstreams.errors import NotFound
 
 if TYPE_CHECKING:
@@ -29,20 +35,54 @@ K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 N = TypeVar("N")
 
+NOT_OURS = "Not a global id of this graph"
+
 
 def numeric_key(node_id: str) -> int:
-    """The upstream id inside a global id; ``bad_input`` when it cannot be one of ours."""
-    try:
-        return int(node_id)
-    except ValueError:
-        raise bad_input("Not a global id of this graph") from None
+    """The upstream id inside a global id; ``bad_input`` when no record can have it."""
+    number = parse_record_number(node_id)
+    if number is None:
+        raise bad_input(NOT_OURS)
+    return number
 
 
 def own_key(global_id: relay.GlobalID, type_name: str) -> int | None:
-    """The numeric id inside a global id of ``type_name``; ``None`` for any other id."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+    """The record number inside a global id of ``type_name``; ``None`` for any other id."""
+    if global_id.type_name != type_name:
         return None
-    return int(global_id.node_id)
+    return parse_record_number(global_id.node_id)
+
+
+async def node_list(
+    info: strawberry.Info,
+    ids: Annotated[list[strawberry.ID], strawberry.argument(description="The global ids.")],
+) -> list[relay.Node | None]:
+    """Relay ``nodes``: each id's record in order; null where one is missing.
+
+    An element that fails (an id not of this graph, its upstream down) is
+    given as its exception, which graphql-core reports at that element's path.
+    """
+    answers: list[Any] = await asyncio.gather(
+        *(_node(info, node_id) for node_id in ids), return_exceptions=True
+    )
+    for answer in answers:
+        if isinstance(answer, BaseException) and not isinstance(answer, Exception):
+            raise answer  # a cancellation is the request's, not one element's
+    return answers
+
+
+async def _node(info: strawberry.Info, node_id: str) -> relay.Node | None:
+    try:
+        global_id = relay.GlobalID.from_id(node_id)
+        node_type = global_id.resolve_type(info)
+    except relay.GlobalIDValueError:
+        raise bad_input(NOT_OURS) from None
+    # Each Node type narrows Relay's loosely typed resolve_nodes to a coroutine.
+    reader: Any = node_type
+    found: list[relay.Node | None] = await reader.resolve_nodes(
+        info=info, node_ids=[global_id.node_id], required=False
+    )
+    return found[0]
 
 
 async def load_nodes(loader: Any, keys: Iterable[Any], *, required: bool) -> list[Any]:

@@ -26,6 +26,7 @@ from resolvers.entities import entity_fields, representation_problem
 from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
+from resolvers.nodes import node_list
 from resolvers.patch_account import PatchAccountMutation
 from resolvers.prepaid.operators import OperatorMutation, OperatorQuery
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
@@ -40,8 +41,10 @@ class Query(BillingQuery, PrepaidQuery, LedgerQuery, InvoicingQuery, OperatorQue
     node: relay.Node | None = relay.node(
         description="Any record by its global id; null when it does not exist."
     )
-    nodes: list[relay.Node | None] = relay.node(
-        description="Records by their global ids, in the order asked; null where one is missing."
+    nodes: list[relay.Node | None] = strawberry.field(
+        resolver=node_list,
+        description="Records by their global ids, in the order asked; null where one is "
+        "missing, and null with an error at its index where an id is not one of this graph.",
     )
 
 

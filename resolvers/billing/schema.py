@@ -27,8 +27,10 @@ from resolvers.billing.loaders import (
 )
 from resolvers.billing.mutations import BillingMutations
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
-from resolvers.connections import connection, window
+from resolvers.connections import OWN_CURSOR, connection, window
 from resolvers.context import GraphContext
+from resolvers.cursors import Listing
+from resolvers.record_numbers import REFUSED, record_number
 from upstreams.billing.models import BillingAccount
 from upstreams.paging import Page
 
@@ -107,7 +109,8 @@ class BillingQuery:
 
     @strawberry.field(
         description="A billing customer account by its numeric identity; null with a "
-        "NOT_FOUND error when there is none, or with the upstream's error when billing fails."
+        "NOT_FOUND error when there is none, or with the upstream's error when billing fails; "
+        f"{REFUSED}."
     )  # type: ignore[untyped-decorator]
     async def customer_account(
         self,
@@ -120,6 +123,7 @@ class BillingQuery:
         ],
     ) -> CustomerAccount | None:
         context: GraphContext = info.context
+        record_number(identity, "identity")
         field_nodes, fragments = field_nodes_and_fragments(info)
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
@@ -143,27 +147,32 @@ class BillingQuery:
             int | None,
             strawberry.argument(
                 description="How many accounts to return from the start, 1..100 "
-                "(20 when neither first nor last is given)."
+                "(20 when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
             str | None,
-            strawberry.argument(description="Return the accounts after this cursor."),
+            strawberry.argument(
+                description=f"Return the accounts after this cursor ({OWN_CURSOR})."
+            ),
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description="How many accounts to return from the end, 1..100; without "
-                "`before` this costs one more call, to learn the total."
+                "`before` this costs one more call, to learn the total; not with `first`."
             ),
         ] = None,
         before: Annotated[
             str | None,
-            strawberry.argument(description="Return the accounts before this cursor."),
+            strawberry.argument(
+                description=f"Return the accounts before this cursor ({OWN_CURSOR})."
+            ),
         ] = None,
     ) -> CustomerAccountConnection | None:
         context: GraphContext = info.context
-        span = window(first, after, last, before)
+        listing = Listing.of(info)
+        span = window(first, after, last, before, listing=listing)
         if span.from_end:
             counted = await context.loader(billing_account_pages).load(PageKey(1, 1))
             span = span.settle(counted.total or 0)
@@ -193,6 +202,7 @@ class BillingQuery:
             Page(items=accounts, offset=offset, total=total),
             CustomerAccount.from_model,
             requested=first,
+            listing=listing,
         )
         return CustomerAccountConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count

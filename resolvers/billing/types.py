@@ -39,12 +39,12 @@ from resolvers.billing.loaders import (
     load_detail,
     pages_for,
 )
-from resolvers.connections import CountedConnection, connection, window
+from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import GraphContext
+from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
-from resolvers.errors import bad_input
 from resolvers.money import Money
-from resolvers.nodes import nodes_by_id
+from resolvers.nodes import nodes_by_id, numeric_key
 from resolvers.record_types import record_type
 from resolvers.views import view
 from upstreams.billing import models
@@ -80,13 +80,8 @@ def child_id(account_id: int, identity: int) -> str:
 
 def parse_child_id(node_id: str) -> tuple[int, int]:
     """``"1001:12"`` -> ``(1001, 12)``; ``bad_input`` when it is not such a pair."""
-    account, sep, child = node_id.partition(":")
-    try:
-        if not sep:
-            raise ValueError
-        return int(account), int(child)
-    except ValueError:
-        raise bad_input("Not a global id of this graph") from None
+    account, _, child = node_id.partition(":")
+    return numeric_key(account), numeric_key(child)
 
 
 def _context(info: strawberry.Info) -> GraphContext:
@@ -512,7 +507,10 @@ class CustomerAccount(Account):
     async def tax_exemptions(self, info: strawberry.Info) -> Sequence[models.AccountTaxExemption]:
         return (await _details(info, self.account_id)).account_tax_exemptions
 
-    @strawberry.field(description="The notes kept on the account, in ascending identity.")  # type: ignore[untyped-decorator]
+    @strawberry.field(
+        description="The notes kept on the account, in ascending identity; null with an error "
+        "when billing fails or the paging arguments are refused."
+    )  # type: ignore[untyped-decorator]
     async def notes(
         self,
         info: strawberry.Info,
@@ -520,27 +518,28 @@ class CustomerAccount(Account):
             int | None,
             strawberry.argument(
                 description="How many notes to return from the start, 1..100 "
-                "(20 when neither first nor last is given)."
+                "(20 when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
             str | None,
-            strawberry.argument(description="Return the notes after this cursor."),
+            strawberry.argument(description=f"Return the notes after this cursor ({OWN_CURSOR})."),
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description="How many notes to return from the end, 1..100; without "
-                "`before` this costs one more call, to learn the total."
+                "`before` this costs one more call, to learn the total; not with `first`."
             ),
         ] = None,
         before: Annotated[
             str | None,
-            strawberry.argument(description="Return the notes before this cursor."),
+            strawberry.argument(description=f"Return the notes before this cursor ({OWN_CURSOR})."),
         ] = None,
-    ) -> NoteConnection:
+    ) -> NoteConnection | None:
         loader = _context(info).loader(billing_note_pages)
-        span = window(first, after, last, before)
+        listing = Listing.of(info, parent=self.account_id)
+        span = window(first, after, last, before, listing=listing)
         if span.from_end:
             counted = await loader.load(NotePageKey(self.account_id, 1, 1))
             span = span.settle(counted.total or 0)
@@ -553,6 +552,7 @@ class CustomerAccount(Account):
             cut(pages, offset, first),
             lambda note: Note.from_model(self.account_id, note),
             requested=first,
+            listing=listing,
         )
         return NoteConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count

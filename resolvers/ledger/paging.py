@@ -13,6 +13,7 @@ import strawberry
 
 from resolvers.connections import MAX_PAGE, CountedConnection, connection
 from resolvers.context import GraphContext
+from resolvers.cursors import Listing
 from resolvers.ledger.loaders import (
     AccountsPage,
     Filters,
@@ -38,12 +39,15 @@ def plan(offset: int, count: int) -> tuple[int, list[int]]:
 
 
 async def list_accounts(
-    context: GraphContext, *, offset: int, first: int, filters: Filters
+    context: GraphContext, *, offset: int, first: int, filters: Filters, listing: Listing
 ) -> LedgerAccountConnection:
     """``first`` accounts from ``offset``, with an exact ``hasNextPage`` where one call allows."""
     if first == 0:
         empty = connection(
-            Page(items=[], offset=offset, total=None), LedgerAccount.from_model, requested=1
+            Page(items=[], offset=offset, total=None),
+            LedgerAccount.from_model,
+            requested=1,
+            listing=listing,
         )
         return LedgerAccountConnection(edges=[], page_info=empty.page_info, total_count=None)
     window = first + 1 if first < MAX_PAGE else first
@@ -61,7 +65,10 @@ async def list_accounts(
         loader.prime(record.id, record)
     chosen = records[start : start + first]
     result = connection(
-        Page(items=chosen, offset=offset, total=None), LedgerAccount.from_model, requested=first
+        Page(items=chosen, offset=offset, total=None),
+        LedgerAccount.from_model,
+        requested=first,
+        listing=listing,
     )
     if window > first:
         result.page_info.has_next_page = len(records) - start > first

@@ -6,11 +6,13 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.connections import MAX_PAGE, window
+from resolvers.connections import MAX_PAGE, OWN_CURSOR, window
+from resolvers.cursors import Listing
 from resolvers.errors import bad_input
 from resolvers.ledger.loaders import Filters, ledger_account_loader
 from resolvers.ledger.paging import LedgerAccountConnection, list_accounts
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
+from resolvers.record_numbers import REFUSED, record_number
 from upstreams.saasu import models
 
 DEFAULT_PAGE = 25
@@ -22,14 +24,14 @@ class LedgerQuery:
 
     @strawberry.field(
         description="One Saasu ledger account by its Saasu Id (GET Account/{id}); null with a "
-        "NOT_FOUND error when there is none."
+        f"NOT_FOUND error when there is none; {REFUSED}."
     )  # type: ignore[untyped-decorator]
     async def ledger_account(
         self,
         info: strawberry.Info,
         id: Annotated[int, strawberry.argument(description="The id/key of the account.")],
     ) -> LedgerAccount | None:
-        record = await info.context.loader(ledger_account_loader).load(id)
+        record = await info.context.loader(ledger_account_loader).load(record_number(id, "id"))
         return LedgerAccount.from_model(record)
 
     @strawberry.field(
@@ -43,21 +45,21 @@ class LedgerQuery:
             int | None,
             strawberry.argument(
                 description=f"How many accounts from the start, 1 to {MAX_PAGE} "
-                f"({DEFAULT_PAGE} when neither first nor last is given)."
+                f"({DEFAULT_PAGE} when neither first nor last is given); not with `last`."
             ),
         ] = None,
         after: Annotated[
-            str | None, strawberry.argument(description="Start after this cursor.")
+            str | None, strawberry.argument(description=f"Start after this cursor ({OWN_CURSOR}).")
         ] = None,
         last: Annotated[
             int | None,
             strawberry.argument(
                 description=f"How many accounts before `before`, 1 to {MAX_PAGE}. Saasu gives "
-                "no total, so `last` needs `before`."
+                "no total, so `last` needs `before`; not with `first`."
             ),
         ] = None,
         before: Annotated[
-            str | None, strawberry.argument(description="End before this cursor.")
+            str | None, strawberry.argument(description=f"End before this cursor ({OWN_CURSOR}).")
         ] = None,
         is_active: Annotated[
             bool | None,
@@ -87,7 +89,18 @@ class LedgerQuery:
             strawberry.argument(description="Only Header or only Detail accounts."),
         ] = None,
     ) -> LedgerAccountConnection | None:
-        span = window(first, after, last, before, default=DEFAULT_PAGE)
+        if header_account_id is not None:
+            record_number(header_account_id, "headerAccountId")
+        listing = Listing.of(
+            info,
+            isActive=is_active,
+            isBankAccount=is_bank_account,
+            accountType=account_type,
+            includeBuiltIn=include_built_in,
+            headerAccountId=header_account_id,
+            accountLevel=account_level,
+        )
+        span = window(first, after, last, before, listing=listing, default=DEFAULT_PAGE)
         if span.from_end:
             raise bad_input("Saasu gives no total, so `last` needs `before`")
         filters = Filters(
@@ -99,7 +112,7 @@ class LedgerQuery:
             account_level=models.AccountLevel[account_level.name] if account_level else None,
         )
         return await list_accounts(
-            info.context, offset=span.offset, first=span.limit, filters=filters
+            info.context, offset=span.offset, first=span.limit, filters=filters, listing=listing
         )
 
 

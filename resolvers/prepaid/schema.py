@@ -6,7 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.errors import bad_input
 from resolvers.prepaid.loaders import prepaid_accounts, prepaid_invoices
 from resolvers.prepaid.mutations import PrepaidMutation
 from resolvers.prepaid.types import (
@@ -15,15 +14,9 @@ from resolvers.prepaid.types import (
     PrepaidAccount,
     browse_invoices,
 )
+from resolvers.record_numbers import REFUSED, record_number
 
 __all__ = ["PrepaidMutation", "PrepaidQuery"]
-
-
-def _positive(value: int, name: str) -> int:
-    """The API's ids are positive integers: refuse others before any call."""
-    if value < 1:
-        raise bad_input(f"`{name}` must be a positive integer")
-    return value
 
 
 @strawberry.type
@@ -32,7 +25,7 @@ class PrepaidQuery:
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A prepaid account by its AccountId (AccountRead); null with a "
-        "NOT_FOUND error when there is none."
+        f"NOT_FOUND error when there is none; {REFUSED}."
     )
     async def prepaid_account(
         self,
@@ -45,11 +38,11 @@ class PrepaidQuery:
         ],
     ) -> PrepaidAccount | None:
         loader = info.context.loader(prepaid_accounts)
-        return PrepaidAccount.from_model(await loader.load(_positive(account_id, "accountId")))
+        return PrepaidAccount.from_model(await loader.load(record_number(account_id, "accountId")))
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A stored prepaid invoice by its AccountInvoiceId (AccountInvoiceRead); "
-        "null with a NOT_FOUND error when there is none."
+        f"null with a NOT_FOUND error when there is none; {REFUSED}."
     )
     async def invoice(
         self,
@@ -62,10 +55,11 @@ class PrepaidQuery:
         ],
     ) -> Invoice | None:
         loader = info.context.loader(prepaid_invoices)
-        return Invoice.from_model(await loader.load(_positive(invoice_id, "invoiceId")))
+        return Invoice.from_model(await loader.load(record_number(invoice_id, "invoiceId")))
 
     invoices = strawberry.field(
         resolver=browse_invoices,
         description="Every account's stored prepaid invoices, a page at a time "
-        "(AccountInvoiceBrowse).",
+        "(AccountInvoiceBrowse); null with an error when the API fails or the paging "
+        "arguments are refused.",
     )

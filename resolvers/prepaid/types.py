@@ -22,14 +22,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.connections import MAX_PAGE, connection, window
+from resolvers.connections import MAX_PAGE, OWN_CURSOR, connection, window
 from resolvers.context import GraphContext
+from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
 from resolvers.nodes import nodes_by_id
@@ -50,11 +51,11 @@ Info = strawberry.Info[GraphContext, None]
 CENTS = Decimal("0.01")
 FIRST = (
     f"How many invoices to return from the start (the API's Limit), 1 to {MAX_PAGE}; "
-    "20 when neither first nor last is given."
+    "20 when neither first nor last is given; not with `last`."
 )
 LAST = (
     f"How many invoices to return from the end, 1 to {MAX_PAGE}; without `before` "
-    "this costs one more call, to learn the total."
+    "this costs one more call, to learn the total; not with `first`."
 )
 
 
@@ -125,15 +126,19 @@ async def browse_invoices(
     first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
     after: Annotated[
         str | None,
-        strawberry.argument(description="Return the invoices after this cursor."),
+        strawberry.argument(description=f"Return the invoices after this cursor ({OWN_CURSOR})."),
     ] = None,
     last: Annotated[int | None, strawberry.argument(description=LAST)] = None,
     before: Annotated[
         str | None,
-        strawberry.argument(description="Return the invoices before this cursor."),
+        strawberry.argument(description=f"Return the invoices before this cursor ({OWN_CURSOR})."),
     ] = None,
-) -> InvoiceConnection:
-    """Stored invoices a page at a time: one account's on a ``PrepaidAccount``, all at the root."""
+) -> InvoiceConnection | None:
+    """Stored invoices a page at a time: one account's on a ``PrepaidAccount``, all at the root.
+
+    Nullable in both places, so a refused paging argument or a failed browse
+    nulls only this field.
+    """
     account_id = root.account_id if isinstance(root, PrepaidAccount) else None
     return await invoice_connection(
         info,
@@ -200,9 +205,6 @@ class PrepaidAccount(Account):
 
     invoices = strawberry.field(
         resolver=browse_invoices,
-        # Nullable here, so a failed browse nulls only this field; named as text
-        # because the connection type is defined further down.
-        graphql_type=Optional["InvoiceConnection"],
         description="The account's monthly invoices (AccountInvoiceBrowse filtered by AccountId).",
     )
 
@@ -355,13 +357,14 @@ async def invoice_connection(
     """A page of invoices from ``AccountInvoiceBrowse``; primes the invoice loader."""
     order = order_by.to_model()
     pages = info.context.loader(invoice_pages)
-    span = window(first, after, last, before)
+    listing = Listing.of(info, parent=account_id, orderBy=order_by)
+    span = window(first, after, last, before, listing=listing)
     if span.from_end:
         counted = await pages.load(InvoicePageKey(order, 1, 0, account_id))
         span = span.settle(counted.total or 0)
     if span.limit == 0:
         empty: Page[models.PrepaidInvoice] = Page(items=[], offset=span.offset, total=None)
-        built = connection(empty, Invoice.from_model, requested=1)
+        built = connection(empty, Invoice.from_model, requested=1, listing=listing)
         return InvoiceConnection(edges=[], page_info=built.page_info, total_count=0)
     first = span.limit
     key = InvoicePageKey(order=order, limit=first, offset=span.offset, account_id=account_id)
@@ -371,7 +374,7 @@ async def invoice_connection(
         if model.account_invoice_id is not None:
             invoices.prime(model.account_invoice_id, model)
     shown = Page(items=page.items[:first], offset=page.offset, total=page.total)
-    built = connection(shown, Invoice.from_model, requested=first)
+    built = connection(shown, Invoice.from_model, requested=first, listing=listing)
     return InvoiceConnection(
         edges=built.edges, page_info=built.page_info, total_count=page.total or 0
     )

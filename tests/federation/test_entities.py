@@ -203,11 +203,17 @@ def test_a_representation_naming_no_entity_here_is_bad_input_at_its_index(
 
 
 def test_a_natural_key_outside_the_int_range_is_refused_with_the_range(graph: Graph) -> None:
-    """JSON carries any size of number; a key of this graph is a GraphQL Int, 0 or more."""
+    """JSON carries any size of number; a key of this graph is a GraphQL Int, 1 or more.
+
+    No record of the four upstreams has an id below 1, so 0 and negatives are
+    refused at their index like any other impossible key, before any call.
+    """
     representations: list[Any] = [
         {"__typename": "CustomerAccount", "identity": 99999999999999999999999},
         {"__typename": "CustomerAccount", "identity": 2147483648},
         {"__typename": "CustomerAccount", "identity": -5},
+        {"__typename": "CustomerAccount", "identity": 0},
+        {"__typename": "Contact", "accountId": 1001, "identity": 0},
         {"__typename": "CustomerAccount", "identity": "12a"},
         {"__typename": "CustomerAccount", "identity": 2.5},
         {"__typename": "CustomerAccount", "identity": True},
@@ -218,12 +224,12 @@ def test_a_natural_key_outside_the_int_range_is_refused_with_the_range(graph: Gr
     ]
     body = graph.execute(ENTITIES, {"representations": representations})
     entities = body["data"]["_entities"]
-    assert [e and e["identity"] for e in entities] == [*[None] * 9, ACCOUNTS[2]]
+    assert [e and e["identity"] for e in entities] == [*[None] * 11, ACCOUNTS[2]]
     errors = {error["path"][1]: error for error in body["errors"]}
-    assert sorted(errors) == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert sorted(errors) == list(range(10))
     for error in errors.values():
         assert error["extensions"]["code"] == "BAD_USER_INPUT"
         assert error["message"] == (
-            "A natural key of this graph is a whole number from 0 to 2147483647"
+            "A natural key of this graph is a whole number from 1 to 2147483647"
         )
     assert calls(graph) == {"billing": {ONE: 2}}

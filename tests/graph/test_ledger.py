@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from strawberry.relay import to_base64
 
+from resolvers.cursors import Listing
 from resolvers.ledger.paging import plan
 from tests.graph.conftest import WORLD, Graph
 from upstreams.saasu.sandbox.chart import seed_accounts
@@ -106,7 +107,7 @@ def test_a_page_with_header_names_costs_one_list_call_plus_headers_not_in_it(
                 totalCount pageInfo { hasNextPage hasPreviousPage }
                 edges { node { accountId name headerAccount { accountId name } } }
             } }""",
-            {"after": to_base64("offset", 99)},
+            {"after": Listing("Query.ledgerAccounts").cursor(99)},
         )
     )
     page = CHART[100:125]

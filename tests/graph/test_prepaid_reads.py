@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
+from graphql.pyutils import Path
 from strawberry import relay
 
 from resolvers.context import GraphContext, Upstreams
@@ -218,9 +219,10 @@ def test_cursors_page_through_invoices_in_order(warm: Graph) -> None:
 
 def test_the_last_page_has_no_next_page(warm: Graph) -> None:
     total = _page(warm, 1)["totalCount"]
-    from resolvers.connections import offset_cursor
+    from resolvers.cursors import Listing
 
-    last = _page(warm, 5, offset_cursor(total - 3))
+    after = Listing("Query.invoices", arguments={"orderBy": "ACCOUNT_ID"}).cursor(total - 3)
+    last = _page(warm, 5, after)
     assert len(last["edges"]) == 2
     assert last["pageInfo"]["hasNextPage"] is False
 
@@ -355,7 +357,9 @@ async def test_a_browse_page_primes_the_invoice_loader(warm: Graph) -> None:
     async with PrepaidAdapter(settings) as adapter:
         absent: Any = None  # this test reads the prepaid API only
         context = GraphContext(Upstreams(adapter, absent, absent, absent, 0))
-        info = cast(Info, SimpleNamespace(context=context))
+        # What invoice_connection reads of its info: the loaders, and the field it pages.
+        where = Path(None, "invoices", "Query")
+        info = cast(Info, SimpleNamespace(context=context, path=where, field_name="invoices"))
         page = await invoice_connection(
             info, order_by=InvoiceOrder.ACCOUNT_INVOICE_ID, first=3, after=None
         )

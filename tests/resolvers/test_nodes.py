@@ -62,12 +62,17 @@ async def test_an_upstream_failure_is_not_taken_for_a_missing_record() -> None:
         await Shown.resolve_nodes(info=Info(), node_ids=["1", "9"])
 
 
-async def test_an_id_that_cannot_be_a_key_is_bad_input() -> None:
+@pytest.mark.parametrize("node_id", ["x", "0", "-1", "\u00b2", "2147483648", " 1", "+1"])
+async def test_an_id_that_cannot_be_a_key_is_bad_input_before_any_read(node_id: str) -> None:
+    info = Info()
     with pytest.raises(GraphError):
-        await Shown.resolve_nodes(info=Info(), node_ids=["x"])
+        await Shown.resolve_nodes(info=info, node_ids=[node_id])
+    assert info.context.loaders == {}
 
 
 def test_own_key_reads_only_numeric_ids_of_the_named_type() -> None:
     assert own_key(relay.GlobalID("LedgerAccount", "17"), "LedgerAccount") == 17
     assert own_key(relay.GlobalID("InvoicingAccount", "17"), "LedgerAccount") is None
     assert own_key(relay.GlobalID("LedgerAccount", "x"), "LedgerAccount") is None
+    assert own_key(relay.GlobalID("LedgerAccount", "0"), "LedgerAccount") is None
+    assert own_key(relay.GlobalID("LedgerAccount", "\u00b2"), "LedgerAccount") is None

@@ -6,6 +6,7 @@ from typing import Any
 
 from strawberry import relay
 
+from resolvers.cursors import Listing
 from tests.graph.conftest import WORLD, Graph
 
 LOGIN = "POST /Access/Login"
@@ -171,7 +172,7 @@ def test_after_a_cursor_not_on_a_page_boundary_reads_one_covering_page(graph: Gr
 
 def test_the_last_page_says_no_next_page(graph: Graph) -> None:
     last = WORLD.billing_accounts - 2  # offset of the second-to-last account
-    after = str(relay.to_base64("offset", last - 1))
+    after = Listing("Query.customerAccounts").cursor(last - 1)
     body = graph.execute(
         "query($a: String) { customerAccounts(first: 5, after: $a) { pageInfo { hasNextPage } "
         "edges { node { identity } } } }",
