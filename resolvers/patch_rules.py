@@ -16,7 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
 
-EMPTY_PATCH_CODE = "EMPTY_PATCH"
+EMPTY_PATCH_CODE = "REQUIRED"
 EMPTY_PATCH_MESSAGE = "Give at least one field to change."
 NOT_CLEARABLE_CODE = "REQUIRED"
 

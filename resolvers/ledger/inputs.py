@@ -1,6 +1,7 @@
 """The input of ``patchAccount`` for a Saasu ledger account.
 
-Fields left out keep their values; ``lastUpdatedId`` is the client's own, so
+Fields left out keep their values, ``null`` clears where Saasu can
+(``resolvers.patch_rules``); ``lastUpdatedId`` is the client's own, so
 a change made on an older version of the account is a ``CONFLICT``.
 """
 
@@ -17,9 +18,9 @@ UNSET: Any = strawberry.UNSET
 
 
 @strawberry.input(
-    description="Changes to a Saasu ledger account (PUT Account/{id}); fields left out keep "
-    "their values. Give the lastUpdatedId last read: Saasu refuses a change made on an "
-    "older version (CONFLICT)."
+    description="Changes to a Saasu ledger account (PUT Account/{id}): a field left out keeps "
+    "its value, null clears it where Saasu can clear it. Give the lastUpdatedId last read: "
+    "Saasu refuses a change made on an older version (CONFLICT)."
 )
 class LedgerAccountPatch:
     id: relay.GlobalID = strawberry.field(description="Global id of the LedgerAccount to change.")
@@ -28,16 +29,17 @@ class LedgerAccountPatch:
         "avoidance when performing updates."
     )
     name: str | None = strawberry.field(
-        default=UNSET, description="The account name; required, at most 75 characters."
+        default=UNSET, description="The account name; at most 75 characters. Cannot be null."
     )
     account_level: LedgerAccountLevel | None = strawberry.field(
-        default=UNSET, description='The level of account - either "Header" or "Detail".'
+        default=UNSET,
+        description='The level of account - either "Header" or "Detail". Cannot be null.',
     )
     account_type: LedgerAccountType | None = strawberry.field(
-        default=UNSET, description='The type of account. E.g. "Income".'
+        default=UNSET, description='The type of account. E.g. "Income". Cannot be null.'
     )
     is_active: bool | None = strawberry.field(
-        default=UNSET, description="Whether the account is active or not."
+        default=UNSET, description="Whether the account is active or not. Cannot be null."
     )
     default_tax_code: str | None = strawberry.field(
         default=UNSET, description="The default tax code used for the account; null clears it."
@@ -48,7 +50,8 @@ class LedgerAccountPatch:
     )
     currency: str | None = strawberry.field(
         default=UNSET,
-        description="The currency used for the account: three upper-case letters (AUD).",
+        description="The currency used for the account: three upper-case letters (AUD). "
+        "Cannot be null.",
     )
     header_account: relay.GlobalID | None = strawberry.field(
         default=UNSET,
@@ -60,30 +63,34 @@ class LedgerAccountPatch:
         "clears it.",
     )
     is_bank_account: bool | None = strawberry.field(
-        default=UNSET, description="Whether the account is a bank account or not."
+        default=UNSET, description="Whether the account is a bank account or not. Cannot be null."
     )
     include_in_forecaster: bool | None = strawberry.field(
         default=UNSET,
-        description="Whether to include the account in Forecaster report and data forecasting.",
+        description="Whether to include the account in Forecaster report and data forecasting. "
+        "Cannot be null.",
     )
     bsb: str | None = strawberry.field(
-        default=UNSET, description="BSB of the bank: six digits; bank accounts only."
+        default=UNSET,
+        description="BSB of the bank: six digits; bank accounts only. Null clears it.",
     )
     number: str | None = strawberry.field(
-        default=UNSET, description="The bank account number; bank accounts only."
+        default=UNSET, description="The bank account number; bank accounts only. Null clears it."
     )
     bank_account_name: str | None = strawberry.field(
-        default=UNSET, description="The name of the bank account; bank accounts only."
+        default=UNSET,
+        description="The name of the bank account; bank accounts only. Null clears it.",
     )
     bank_file_creation_enabled: bool | None = strawberry.field(
         default=UNSET,
-        description="Enables/Disables the ability to upload an ABA file to the account.",
+        description="Enables/Disables the ability to upload an ABA file to the account. Null "
+        "clears it.",
     )
     bank_code: str | None = strawberry.field(
-        default=UNSET, description="The Bank code; bank accounts only."
+        default=UNSET, description="The Bank code; bank accounts only. Null clears it."
     )
     user_number: str | None = strawberry.field(
-        default=UNSET, description="The Bank client user Id; bank accounts only."
+        default=UNSET, description="The Bank client user Id; bank accounts only. Null clears it."
     )
     merchant_fee_account: relay.GlobalID | None = strawberry.field(
         default=UNSET, description="Global id of the merchant fee account; null clears it."
