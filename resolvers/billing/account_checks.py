@@ -48,7 +48,7 @@ def account_input(
         values[name] = _checked(name, value, [*path, to_camel_case(name)], errors)
     if write is Write.CREATE and not given(fields.name):
         errors.append(required([*path, "name"]))
-    if write is Write.PATCH and not values and not cleared:
+    if write is Write.PATCH and not any(given(v) for v in given_values.values()):
         errors.append(empty_patch(path))
     return AccountInput(**values, cleared=frozenset(cleared))
 

@@ -18,7 +18,7 @@ from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
-from resolvers.patch_rules import empty_patch, split
+from resolvers.patch_rules import empty_patch, given, split
 from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
 
 M = TypeVar("M", ContactInput, NoteInput)
@@ -165,20 +165,20 @@ class DeleteContactInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Contact to delete.")
 
 
-def to_model(model: type[M], given: object, errors: list[UserError], *, patch: bool) -> M:
-    """The adapter's input ``model`` holding each property ``given`` has under the same name.
+def to_model(model: type[M], source: object, errors: list[UserError], *, patch: bool) -> M:
+    """The adapter's input ``model`` holding each property ``source`` has under the same name.
 
     A create's inputs default to ``None``, which leaves a property out; a
     patch's (``patch``) tell a field left out from an explicit ``null``, which
     clears it where billing can (``resolvers.patch_rules``), and must change one.
     """
     attributes = properties(model)
-    values = {f.name: getattr(given, f.name) for f in attributes if hasattr(given, f.name)}
+    values = {f.name: getattr(source, f.name) for f in attributes if hasattr(source, f.name)}
     if not patch:
         values = {name: value for name, value in values.items() if value is not None}
     can_clear = {f.name: clearable(f) for f in attributes}
     kept, cleared = split(values, can_clear, ["input"], errors)
-    if patch and not kept and not cleared:
+    if patch and not any(given(v) for v in values.values()):
         errors.append(empty_patch(["input"]))
     return model(**kept, cleared=frozenset(cleared))
 

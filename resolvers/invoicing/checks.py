@@ -18,7 +18,7 @@ from strawberry import UNSET
 
 from resolvers.errors import UserError
 from resolvers.nodes import own_key
-from resolvers.patch_rules import empty_patch, split
+from resolvers.patch_rules import empty_patch, given, split
 from resolvers.xml_text import xml_text_errors
 from upstreams.invoicexpress.models import CLEARABLE, AccountUpdate, CredentialsInput, Language
 
@@ -72,7 +72,7 @@ def check(patch: InvoicingAccountPatch) -> tuple[int, AccountUpdate] | list[User
         refuse(["id"], "id must be the global id of an InvoicingAccount.")
     values = {name: getattr(patch, name) for name in UPDATE_FIELDS}
     kept, cleared = split(values, CAN_CLEAR, ROOT, problems)
-    if account_id is not None and not kept and not cleared:
+    if account_id is not None and not any(given(v) for v in values.values()):
         problems.append(empty_patch(ROOT))
     if patch.password == "":
         refuse(["password"], PASSWORD_EMPTY)
