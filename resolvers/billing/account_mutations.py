@@ -40,7 +40,7 @@ from resolvers.billing.loaders import (
     billing_accounts,
     prime_accounts,
 )
-from resolvers.billing.mutations import REFUSALS, DeletePayload
+from resolvers.billing.mutations import REFUSALS, DeletePayload, write_once
 from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
@@ -238,10 +238,11 @@ class AccountMutations:
         if errors:
             return CustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
-        try:
-            written = await context.upstreams.billing.create_account(fields)
-        except InvalidInput as error:
-            return CustomerAccountPayload(account=None, user_errors=_refused(error, ["input"]))
+        written = await write_once(
+            lambda: context.upstreams.billing.create_account(fields), ACCOUNT_FIELDS, errors
+        )
+        if written is None:
+            return CustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [written.record.identity])
         prime_accounts(context, [written.record])
         return CustomerAccountPayload(
@@ -266,12 +267,13 @@ class AccountMutations:
         if errors or target is None:
             return CustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
-        try:
-            written = await context.upstreams.billing.update_account(target, fields)
-        except InvalidInput as error:
-            return CustomerAccountPayload(account=None, user_errors=_refused(error, ["input"]))
-        except NotFound as error:
-            return CustomerAccountPayload(account=None, user_errors=_missing(error, ["input"]))
+        written = await write_once(
+            lambda: context.upstreams.billing.update_account(target, fields),
+            ACCOUNT_FIELDS,
+            errors,
+        )
+        if written is None:
+            return CustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [target])
         prime_accounts(context, [written.record])
         return CustomerAccountPayload(
@@ -294,12 +296,11 @@ class AccountMutations:
         if errors or target is None:
             return DeletePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        try:
-            record = await context.upstreams.billing.delete_account(target)
-        except InvalidInput as error:
-            return DeletePayload(deleted_ids=[], user_errors=_refused(error, ["input"]))
-        except NotFound as error:
-            return DeletePayload(deleted_ids=[], user_errors=_missing(error, ["input"]))
+        record = await write_once(
+            lambda: context.upstreams.billing.delete_account(target), ACCOUNT_FIELDS, errors
+        )
+        if record is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
         _forget(context, [target])
         outcomes = _outcomes(
             PatchOutcome(identity=i.identity, action=i.action, dto_type_key=i.dto_type_key)

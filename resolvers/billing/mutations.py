@@ -68,7 +68,7 @@ class DeletePayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-async def _write(
+async def write_once(
     send: Callable[[], Awaitable[T]],
     fields: Mapping[str, str],
     errors: list[UserError],
@@ -115,7 +115,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
         fields = {**NOTE_FIELDS, "identity": "accountId"}
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.create_note(account_id, note),
             fields,
             errors,
@@ -147,7 +147,7 @@ class BillingMutations:
             return NotePayload(note=None, user_errors=errors)
         account_id, note_id = key
         context: GraphContext = info.context
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.update_note(account_id, note_id, note),
             NOTE_FIELDS,
             errors,
@@ -171,7 +171,7 @@ class BillingMutations:
         if errors or key is None:
             return DeletePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await _write(
+        record = await write_once(
             lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
         )
         if record is None:
@@ -209,7 +209,7 @@ class BillingMutations:
             return ContactPayload(contact=None, user_errors=errors)
         context: GraphContext = info.context
         fields = {**CONTACT_FIELDS, "identity": "accountId"}
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
             fields,
             errors,
@@ -240,7 +240,7 @@ class BillingMutations:
             return ContactPayload(contact=None, user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.update_contact(account_id, contact_id, contact),
             CONTACT_FIELDS,
             errors,
@@ -268,7 +268,7 @@ class BillingMutations:
         if errors or key is None:
             return DeletePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await _write(
+        record = await write_once(
             lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
         )
         if record is None:
