@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import strawberry
 from strawberry import UNSET
 from strawberry.utils.str_converters import to_camel_case
 
@@ -73,3 +74,15 @@ def split(
         elif given(value):
             kept[name] = value
     return kept, cleared
+
+
+def null_rule(can_clear: bool, when_null: str = "clears it") -> str:
+    """What a patch field's description says ``null`` does, from whether its upstream clears it."""
+    return f" Null {when_null}." if can_clear else " Cannot be null."
+
+
+def patch_field(description: str, can_clear: bool, when_null: str = "clears it") -> Any:
+    """A patch input field: left out by default, its description ending in its ``null_rule``."""
+    return strawberry.field(
+        default=UNSET, description=description + null_rule(can_clear, when_null)
+    )

@@ -18,6 +18,7 @@ from typing import Any
 import strawberry
 
 from resolvers.billing.types import associated
+from resolvers.patch_rules import patch_field
 from upstreams.billing.models import AccountInput, clearable, properties
 
 UNSET: Any = strawberry.UNSET
@@ -27,8 +28,7 @@ _CLEARABLE = {f.name: clearable(f) for f in properties(AccountInput)}
 
 def settable(name: str, description: str, when_null: str = "clears it") -> Any:
     """The field for the model's property ``name``, saying what ``null`` does, if allowed."""
-    tail = f" Null {when_null}." if _CLEARABLE[name] else " Cannot be null."
-    return strawberry.field(default=UNSET, description=description + tail)
+    return patch_field(description, _CLEARABLE[name], when_null)
 
 
 @strawberry.input(description="The writable properties of a billing customer account.")

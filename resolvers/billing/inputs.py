@@ -18,7 +18,7 @@ from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
-from resolvers.patch_rules import empty_patch, given, split
+from resolvers.patch_rules import empty_patch, given, patch_field, split
 from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
 
 M = TypeVar("M", ContactInput, NoteInput)
@@ -44,6 +44,16 @@ def problem_fields(model: type, names: Collection[str] | None = None) -> Mapping
 
 NOTE_FIELDS = problem_fields(NoteInput)
 CONTACT_FIELDS = problem_fields(ContactInput)
+
+
+def _note(name: str, description: str) -> Any:
+    """An ``UpdateNoteInput`` field, saying whether ``null`` clears ``NoteInput.<name>``."""
+    return patch_field(description, clearable(NoteInput.__dataclass_fields__[name]))
+
+
+def _contact(name: str, description: str) -> Any:
+    """An ``UpdateContactInput`` field, saying whether ``null`` clears ``ContactInput.<name>``."""
+    return patch_field(description, clearable(ContactInput.__dataclass_fields__[name]))
 
 
 @strawberry.input(description="A new note on a billing account.")
@@ -77,31 +87,21 @@ class CreateNoteInput:
 )
 class UpdateNoteInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Note to change.")
-    subject: str | None = strawberry.field(
-        default=UNSET, description="The note's subject: not blank, at most 255. Cannot be null."
+    subject: str | None = _note("subject", "The note's subject: not blank, at most 255.")
+    text: str | None = _note("text", "The note's text: not blank.")
+    note_type_id: int | None = _note(
+        "note_type_id", "Unique identifier for the associated NoteType object."
     )
-    text: str | None = strawberry.field(
-        default=UNSET, description="The note's text: not blank. Cannot be null."
+    created_by_user_id: int | None = _note(
+        "created_by_user_id", "Unique identifier for the User object that created the note."
     )
-    note_type_id: int | None = strawberry.field(
-        default=UNSET,
-        description="Unique identifier for the associated NoteType object. Cannot be null.",
+    updated_by_user_id: int | None = _note(
+        "updated_by_user_id", "Unique identifier for the User object changing the note."
     )
-    created_by_user_id: int | None = strawberry.field(
-        default=UNSET,
-        description="Unique identifier for the User object that created the note. Null clears it.",
+    show_on_overview: bool | None = _note(
+        "show_on_overview", "Whether the note is shown on the account's overview."
     )
-    updated_by_user_id: int | None = strawberry.field(
-        default=UNSET,
-        description="Unique identifier for the User object changing the note. Null clears it.",
-    )
-    show_on_overview: bool | None = strawberry.field(
-        default=UNSET,
-        description="Whether the note is shown on the account's overview. Cannot be null.",
-    )
-    is_important: bool | None = strawberry.field(
-        default=UNSET, description="Whether the note is important. Cannot be null."
-    )
+    is_important: bool | None = _note("is_important", "Whether the note is important.")
 
 
 @strawberry.input(description="Which note to delete.")
@@ -139,24 +139,18 @@ class CreateContactInput:
 )
 class UpdateContactInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Contact to change.")
-    contact_type_id: int | None = strawberry.field(
-        default=UNSET,
-        description="Unique identifier for the associated ContactType object. Cannot be null.",
+    contact_type_id: int | None = _contact(
+        "contact_type_id", "Unique identifier for the associated ContactType object."
     )
-    title: str | None = strawberry.field(
-        default=UNSET, description="The contact's title; at most 20 characters. Null clears it."
+    title: str | None = _contact("title", "The contact's title; at most 20 characters.")
+    first_name: str | None = _contact(
+        "first_name", "The contact's first name; at least one of firstName and lastName."
     )
-    first_name: str | None = strawberry.field(
-        default=UNSET,
-        description="The contact's first name. Null clears it, while lastName remains.",
+    last_name: str | None = _contact(
+        "last_name", "The contact's last name; at least one of firstName and lastName."
     )
-    last_name: str | None = strawberry.field(
-        default=UNSET,
-        description="The contact's last name. Null clears it, while firstName remains.",
-    )
-    is_used_for_tax: bool | None = strawberry.field(
-        default=UNSET,
-        description="Whether the contact's address is used for tax calculation. Cannot be null.",
+    is_used_for_tax: bool | None = _contact(
+        "is_used_for_tax", "Whether the contact's address is used for tax calculation."
     )
 
 

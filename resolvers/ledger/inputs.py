@@ -12,9 +12,14 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from resolvers.ledger.checks import REQUIRED
 from resolvers.ledger.types import LedgerAccountLevel, LedgerAccountType
+from resolvers.patch_rules import patch_field
 
-UNSET: Any = strawberry.UNSET
+
+def _field(name: str, description: str) -> Any:
+    """A patch field, saying whether Saasu lets ``null`` clear it (``checks.REQUIRED``)."""
+    return patch_field(description, name not in REQUIRED)
 
 
 @strawberry.input(
@@ -28,70 +33,48 @@ class LedgerAccountPatch:
         description="The account's lastUpdatedId as last read; ensures concurrency issue "
         "avoidance when performing updates."
     )
-    name: str | None = strawberry.field(
-        default=UNSET, description="The account name; at most 75 characters. Cannot be null."
+    name: str | None = _field("name", "The account name; at most 75 characters.")
+    account_level: LedgerAccountLevel | None = _field(
+        "account_level", 'The level of account - either "Header" or "Detail".'
     )
-    account_level: LedgerAccountLevel | None = strawberry.field(
-        default=UNSET,
-        description='The level of account - either "Header" or "Detail". Cannot be null.',
+    account_type: LedgerAccountType | None = _field(
+        "account_type", 'The type of account. E.g. "Income".'
     )
-    account_type: LedgerAccountType | None = strawberry.field(
-        default=UNSET, description='The type of account. E.g. "Income". Cannot be null.'
+    is_active: bool | None = _field("is_active", "Whether the account is active or not.")
+    default_tax_code: str | None = _field(
+        "default_tax_code", "The default tax code used for the account."
     )
-    is_active: bool | None = strawberry.field(
-        default=UNSET, description="Whether the account is active or not. Cannot be null."
+    ledger_code: str | None = _field(
+        "ledger_code", "A unique code to identify the account in general ledger."
     )
-    default_tax_code: str | None = strawberry.field(
-        default=UNSET, description="The default tax code used for the account; null clears it."
+    currency: str | None = _field(
+        "currency", "The currency used for the account: three upper-case letters (AUD)."
     )
-    ledger_code: str | None = strawberry.field(
-        default=UNSET,
-        description="A unique code to identify the account in general ledger; null clears it.",
+    header_account: relay.GlobalID | None = _field(
+        "header_account", "Global id of the Header account for this detail account."
     )
-    currency: str | None = strawberry.field(
-        default=UNSET,
-        description="The currency used for the account: three upper-case letters (AUD). "
-        "Cannot be null.",
+    exchange_account: relay.GlobalID | None = _field(
+        "exchange_account",
+        "Global id of the base currency bank account for foreign exchange.",
     )
-    header_account: relay.GlobalID | None = strawberry.field(
-        default=UNSET,
-        description="Global id of the Header account for this detail account; null clears it.",
+    is_bank_account: bool | None = _field(
+        "is_bank_account", "Whether the account is a bank account or not."
     )
-    exchange_account: relay.GlobalID | None = strawberry.field(
-        default=UNSET,
-        description="Global id of the base currency bank account for foreign exchange; null "
-        "clears it.",
+    include_in_forecaster: bool | None = _field(
+        "include_in_forecaster",
+        "Whether to include the account in Forecaster report and data forecasting.",
     )
-    is_bank_account: bool | None = strawberry.field(
-        default=UNSET, description="Whether the account is a bank account or not. Cannot be null."
+    bsb: str | None = _field("bsb", "BSB of the bank: six digits; bank accounts only.")
+    number: str | None = _field("number", "The bank account number; bank accounts only.")
+    bank_account_name: str | None = _field(
+        "bank_account_name", "The name of the bank account; bank accounts only."
     )
-    include_in_forecaster: bool | None = strawberry.field(
-        default=UNSET,
-        description="Whether to include the account in Forecaster report and data forecasting. "
-        "Cannot be null.",
+    bank_file_creation_enabled: bool | None = _field(
+        "bank_file_creation_enabled",
+        "Enables/Disables the ability to upload an ABA file to the account.",
     )
-    bsb: str | None = strawberry.field(
-        default=UNSET,
-        description="BSB of the bank: six digits; bank accounts only. Null clears it.",
-    )
-    number: str | None = strawberry.field(
-        default=UNSET, description="The bank account number; bank accounts only. Null clears it."
-    )
-    bank_account_name: str | None = strawberry.field(
-        default=UNSET,
-        description="The name of the bank account; bank accounts only. Null clears it.",
-    )
-    bank_file_creation_enabled: bool | None = strawberry.field(
-        default=UNSET,
-        description="Enables/Disables the ability to upload an ABA file to the account. Null "
-        "clears it.",
-    )
-    bank_code: str | None = strawberry.field(
-        default=UNSET, description="The Bank code; bank accounts only. Null clears it."
-    )
-    user_number: str | None = strawberry.field(
-        default=UNSET, description="The Bank client user Id; bank accounts only. Null clears it."
-    )
-    merchant_fee_account: relay.GlobalID | None = strawberry.field(
-        default=UNSET, description="Global id of the merchant fee account; null clears it."
+    bank_code: str | None = _field("bank_code", "The Bank code; bank accounts only.")
+    user_number: str | None = _field("user_number", "The Bank client user Id; bank accounts only.")
+    merchant_fee_account: relay.GlobalID | None = _field(
+        "merchant_fee_account", "Global id of the merchant fee account."
     )

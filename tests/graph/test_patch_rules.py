@@ -210,3 +210,32 @@ def test_the_invoicing_account_password_is_settable_and_never_shown(
     assert ok(body)["patchAccount"] == {"account": {"id": target}, "userErrors": []}
     assert "a new secret 1" not in str(body)
     assert graph.calls("invoicexpress") == {IX_PUT: 1}
+
+
+PATCH_INPUTS = (
+    "CustomerAccountPatch",
+    "CustomerAccountPatchItem",
+    "ReplaceCustomerAccountInput",
+    "LedgerAccountPatch",
+    "InvoicingAccountPatch",
+    "UpdateNoteInput",
+    "UpdateContactInput",
+)
+ADDRESSING = {"id", "lastUpdatedId", "accountId", "patchType", "patchClientId"}
+
+
+@pytest.mark.parametrize("type_name", PATCH_INPUTS)
+def test_every_patch_field_says_what_null_does(graph: Graph, type_name: str) -> None:
+    body = graph.execute(
+        "query($n: String!) { __type(name: $n) { inputFields { name description } } }",
+        {"n": type_name},
+    )
+    fields = ok(body)["__type"]["inputFields"]
+    unsaid = [
+        f["name"]
+        for f in fields
+        if f["name"] not in ADDRESSING
+        and not f["description"].endswith(" Cannot be null.")
+        and " Null " not in f["description"]
+    ]
+    assert unsaid == []
