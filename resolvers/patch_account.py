@@ -16,8 +16,8 @@ from typing import Annotated
 import strawberry
 
 from resolvers.account import PatchAccountPayload
-from resolvers.billing.inputs import CustomerAccountPatch
-from resolvers.billing.mutations import patch_customer_account as patch_customer
+from resolvers.billing.account_inputs import CustomerAccountPatch
+from resolvers.billing.account_mutations import patch_customer_account as patch_customer
 from resolvers.invoicing.inputs import InvoicingAccountPatch
 from resolvers.invoicing.mutations import patch as patch_invoicing
 from resolvers.ledger.inputs import LedgerAccountPatch

@@ -5,8 +5,8 @@ to the ids they name, so a reader sees which seeded record each one uses. The
 ids are the sandboxes' seeded data (``upstreams.sandboxing.World``'s default
 seed): against real upstreams the operations still show the shape, and the
 user swaps in their own ids. Each mutation uses its own record, so running
-every example once succeeds, and they touch records (billing 1700..1702,
-prepaid 50702) that the tests under ``tests/graph`` leave alone.
+every example once succeeds, and they touch records (billing 1700..1704 and
+1709, prepaid 50702) that the tests under ``tests/graph`` leave alone.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ NOTES_ACCOUNT = 1701
 PREPAID_ACCOUNT = 50702
 """A prepaid account with a valid card on file, for the prepaid mutations."""
 PATCHED_ACCOUNT = 1702
+REPLACED_ACCOUNT = 1703
+"""A billing customer that invoices itself, for replaceCustomerAccount."""
+PATCH_ANCHOR = 1704
+"""The billing customer patchCustomerAccounts sends its PATCH to."""
+DELETED_ACCOUNT = 1709
+"""A billing customer no other account is invoiced through, so it can be deleted."""
 
 
 def gid(type_name: str, key: object) -> str:
@@ -140,9 +146,61 @@ EXAMPLES: tuple[Example, ...] = (
                     "id": gid("CustomerAccount", PATCHED_ACCOUNT),
                     "displayName": "Riverbend Analytics",
                     "vatNumber": "US-1702",
+                    "effectiveCancel": None,
                 }
             }
         },
+    ),
+    Example(
+        "create_customer_account.graphql",
+        {
+            "input": {
+                "name": "Lakeside Print Studio LLC",
+                "displayName": "Lakeside Print",
+                "billDay": 15,
+                "currencyId": 1,
+            }
+        },
+    ),
+    Example(
+        "replace_customer_account.graphql",
+        {
+            "input": {
+                "id": gid("CustomerAccount", REPLACED_ACCOUNT),
+                "name": "Copper Creek Media Partners",
+                "displayName": "Copper Creek",
+                "currencyId": 1,
+                "accountStatusTypeId": 1,
+                "billGroupId": 4,
+                "invoiceDeliveryId": 3,
+                "accountsReceivableTermsId": 4,
+                "accountTypeId": 3,
+                "billDay": 2,
+                "usageBillDay": 2,
+                "accountTaxCategoryId": 1,
+                "taxCodeId": 1,
+                "createdByUserId": 3,
+                "lifeline": False,
+                "zeroInclusiveTaxWhenExempt": False,
+                "externalAccountIdentifier": "50703",
+            }
+        },
+    ),
+    Example(
+        "patch_customer_accounts.graphql",
+        {
+            "input": {
+                "id": gid("CustomerAccount", PATCH_ANCHOR),
+                "items": [
+                    {"patchType": "UPDATE", "displayName": "Kenji Wilson", "effectiveCancel": None},
+                    {"patchType": "CREATE", "patchClientId": 1, "name": "Wilson, Mei"},
+                ],
+            }
+        },
+    ),
+    Example(
+        "delete_customer_account.graphql",
+        {"input": {"id": gid("CustomerAccount", DELETED_ACCOUNT)}},
     ),
 )
 

@@ -4,25 +4,25 @@ The ranges are the contract's (``upstreams/billing/__init__.py``): note
 ``subject`` required and at most 255 characters, ``text`` required; contact
 ``title`` at most 20 characters and at least one of ``firstName``/``lastName``;
 an account's ``name`` at most 255, its bill days 1..28; ids positive. A
-refused input costs no upstream call.
+refused input costs no upstream call. The account inputs are in
+``account_inputs``, and what their fields mean per write in ``account_checks``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection, Mapping
-from datetime import datetime
 from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.billing.types import associated
 from resolvers.errors import UserError
-from upstreams.billing.models import AccountInput, ContactInput, NoteInput, wire_key
+from resolvers.patch_rules import empty_patch, given, patch_field, split
+from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
 
-M = TypeVar("M")
+M = TypeVar("M", ContactInput, NoteInput)
+UNSET: Any = strawberry.UNSET
 
 SUBJECT_MAX = 255
 TITLE_MAX = 20
@@ -36,7 +36,7 @@ def problem_fields(model: type, names: Collection[str] | None = None) -> Mapping
     """
     found = {
         wire_key(f): to_camel_case(f.name)
-        for f in dataclasses.fields(model)
+        for f in properties(model)
         if names is None or f.name in names
     }
     return {**found, "identity": "id"}
@@ -44,6 +44,16 @@ def problem_fields(model: type, names: Collection[str] | None = None) -> Mapping
 
 NOTE_FIELDS = problem_fields(NoteInput)
 CONTACT_FIELDS = problem_fields(ContactInput)
+
+
+def _note(name: str, description: str) -> Any:
+    """An ``UpdateNoteInput`` field, saying whether ``null`` clears ``NoteInput.<name>``."""
+    return patch_field(description, clearable(NoteInput.__dataclass_fields__[name]))
+
+
+def _contact(name: str, description: str) -> Any:
+    """An ``UpdateContactInput`` field, saying whether ``null`` clears ``ContactInput.<name>``."""
+    return patch_field(description, clearable(ContactInput.__dataclass_fields__[name]))
 
 
 @strawberry.input(description="A new note on a billing account.")
@@ -59,6 +69,10 @@ class CreateNoteInput:
     created_by_user_id: int | None = strawberry.field(
         default=None, description="Unique identifier for the User object creating the note."
     )
+    updated_by_user_id: int | None = strawberry.field(
+        default=None,
+        description="Unique identifier for the User object recorded as the last to change it.",
+    )
     show_on_overview: bool | None = strawberry.field(
         default=None, description="Whether the note is shown on the account's overview."
     )
@@ -67,25 +81,27 @@ class CreateNoteInput:
     )
 
 
-@strawberry.input(description="Changes to a note; fields left out keep their value.")
+@strawberry.input(
+    description="Changes to a note: a field left out keeps its value, null clears it where "
+    "billing can clear it."
+)
 class UpdateNoteInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Note to change.")
-    subject: str | None = strawberry.field(
-        default=None, description="The note's subject: not blank, at most 255."
+    subject: str | None = _note("subject", "The note's subject: not blank, at most 255.")
+    text: str | None = _note("text", "The note's text: not blank.")
+    note_type_id: int | None = _note(
+        "note_type_id", "Unique identifier for the associated NoteType object."
     )
-    text: str | None = strawberry.field(default=None, description="The note's text: not blank.")
-    note_type_id: int | None = strawberry.field(
-        default=None, description="Unique identifier for the associated NoteType object."
+    created_by_user_id: int | None = _note(
+        "created_by_user_id", "Unique identifier for the User object that created the note."
     )
-    updated_by_user_id: int | None = strawberry.field(
-        default=None, description="Unique identifier for the User object changing the note."
+    updated_by_user_id: int | None = _note(
+        "updated_by_user_id", "Unique identifier for the User object changing the note."
     )
-    show_on_overview: bool | None = strawberry.field(
-        default=None, description="Whether the note is shown on the account's overview."
+    show_on_overview: bool | None = _note(
+        "show_on_overview", "Whether the note is shown on the account's overview."
     )
-    is_important: bool | None = strawberry.field(
-        default=None, description="Whether the note is important."
-    )
+    is_important: bool | None = _note("is_important", "Whether the note is important.")
 
 
 @strawberry.input(description="Which note to delete.")
@@ -117,19 +133,24 @@ class CreateContactInput:
     )
 
 
-@strawberry.input(description="Changes to a contact; fields left out keep their value.")
+@strawberry.input(
+    description="Changes to a contact: a field left out keeps its value, null clears it "
+    "where billing can clear it."
+)
 class UpdateContactInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Contact to change.")
-    contact_type_id: int | None = strawberry.field(
-        default=None, description="Unique identifier for the associated ContactType object."
+    contact_type_id: int | None = _contact(
+        "contact_type_id", "Unique identifier for the associated ContactType object."
     )
-    title: str | None = strawberry.field(
-        default=None, description="The contact's title; at most 20 characters."
+    title: str | None = _contact("title", "The contact's title; at most 20 characters.")
+    first_name: str | None = _contact(
+        "first_name", "The contact's first name; at least one of firstName and lastName."
     )
-    first_name: str | None = strawberry.field(default=None, description="The contact's first name.")
-    last_name: str | None = strawberry.field(default=None, description="The contact's last name.")
-    is_used_for_tax: bool | None = strawberry.field(
-        default=None, description="Whether the contact's address is used for tax calculation."
+    last_name: str | None = _contact(
+        "last_name", "The contact's last name; at least one of firstName and lastName."
+    )
+    is_used_for_tax: bool | None = _contact(
+        "is_used_for_tax", "Whether the contact's address is used for tax calculation."
     )
 
 
@@ -138,95 +159,22 @@ class DeleteContactInput:
     id: strawberry.ID = strawberry.field(description="Global id of the Contact to delete.")
 
 
-def patched(description: str) -> Any:
-    """A property a patch may change: left out, it keeps its value."""
-    return strawberry.field(default=None, description=description + " Left out: unchanged.")
+def to_model(model: type[M], source: object, errors: list[UserError], *, patch: bool) -> M:
+    """The adapter's input ``model`` holding each property ``source`` has under the same name.
 
-
-@strawberry.input(
-    description="Changes to a billing customer account; fields left out keep their value."
-)
-class CustomerAccountPatch:
-    id: strawberry.ID = strawberry.field(description="Global id of the CustomerAccount to change.")
-    name: str | None = patched("This is the name given to the account (at most 255).")
-    display_name: str | None = patched("Optional display name associated with the account.")
-    bill_day: int | None = patched(
-        "The day of the month that this account's subscriptions and one time charges "
-        "are billed, 1..28."
-    )
-    usage_bill_day: int | None = patched(
-        "The day of the month that this account's metered usage is billed, 1..28."
-    )
-    pending_bill_day: int | None = patched("An upcoming change to billDay, 1..28.")
-    pending_usage_bill_day: int | None = patched("An upcoming change to usageBillDay, 1..28.")
-    invoicer_account_id: strawberry.ID | None = patched(
-        "Global id of the CustomerAccount that will receive the invoice for subscriptions "
-        "and one-time charges."
-    )
-    usage_invoicer_account_id: strawberry.ID | None = patched(
-        "Global id of the CustomerAccount that will receive the invoice for usage charges."
-    )
-    tax_setting_account_id: strawberry.ID | None = patched(
-        "Global id of the CustomerAccount used for tax calculation purposes."
-    )
-    external_account_identifier: str | None = patched(
-        "An optional account ID from an alternative external system."
-    )
-    vat_number: str | None = patched(
-        "The Value Added Tax (VAT) number associated with the account."
-    )
-    lifeline: bool | None = patched("Indicates if an account is a Lifeline customer or not.")
-    e_invoice_endpoint_id: str | None = patched(
-        "The eInvoice Endpoint ID required if using eInvoice system."
-    )
-    e_invoice_scheme_id: str | None = patched(
-        "The eInvoice Scheme ID required if using eInvoice system."
-    )
-    zero_inclusive_tax_when_exempt: bool | None = patched(
-        "Flag to zeroise any included usage taxes if account is tax exempt."
-    )
-    effective_cancel: datetime | None = patched(
-        "This is the date for when the account is to be cancelled."
-    )
-    currency_id: int | None = patched(associated("Currency"))
-    account_status_type_id: int | None = patched(associated("AccountStatusType"))
-    bill_group_id: int | None = patched(associated("BillGroup"))
-    invoice_delivery_id: int | None = patched(associated("InvoiceDelivery"))
-    accounts_receivable_terms_id: int | None = patched(associated("AccountsReceivableTerms"))
-    account_type_id: int | None = patched(associated("AccountType"))
-    account_tax_category_id: int | None = patched(associated("AccountTaxCategory"))
-    tax_code_id: int | None = patched(associated("TaxCode"))
-    default_payment_gateway_id: int | None = patched(associated("PaymentGateway"))
-
-
-LINKS = ("invoicer_account_id", "usage_invoicer_account_id", "tax_setting_account_id")
-"""The properties ``CustomerAccountPatch`` takes as CustomerAccount global ids."""
-
-LOOKUP_IDS = (
-    "currency_id",
-    "account_status_type_id",
-    "bill_group_id",
-    "invoice_delivery_id",
-    "accounts_receivable_terms_id",
-    "account_type_id",
-    "account_tax_category_id",
-    "tax_code_id",
-    "default_payment_gateway_id",
-)
-
-PATCHED = frozenset(f.name for f in dataclasses.fields(CustomerAccountPatch)) & frozenset(
-    f.name for f in dataclasses.fields(AccountInput)
-)
-"""The account properties ``CustomerAccountPatch`` can change."""
-
-ACCOUNT_FIELDS = problem_fields(AccountInput, PATCHED)
-
-
-def to_model(model: type[M], given: object) -> M:
-    """The adapter's input ``model`` holding each property ``given`` has under the same name."""
-    names = [f.name for f in dataclasses.fields(model)]  # type: ignore[arg-type]
-    values: dict[str, Any] = {name: getattr(given, name) for name in names if hasattr(given, name)}
-    return model(**values)
+    A create's inputs default to ``None``, which leaves a property out; a
+    patch's (``patch``) tell a field left out from an explicit ``null``, which
+    clears it where billing can (``resolvers.patch_rules``), and must change one.
+    """
+    attributes = properties(model)
+    values = {f.name: getattr(source, f.name) for f in attributes if hasattr(source, f.name)}
+    if not patch:
+        values = {name: value for name, value in values.items() if value is not None}
+    can_clear = {f.name: clearable(f) for f in attributes}
+    kept, cleared = split(values, can_clear, ["input"], errors)
+    if patch and not any(given(v) for v in values.values()):
+        errors.append(empty_patch(["input"]))
+    return model(**kept, cleared=frozenset(cleared))
 
 
 def problem(field: str | None, message: str, code: str) -> UserError:

@@ -1,14 +1,13 @@
-"""Mutations of the billing part: notes, contacts, and ``patchAccount``'s customer.
+"""Mutations of the billing part: notes and contacts (accounts are in ``account_mutations``).
 
 Each checks its input first (no upstream call on a bad one), sends exactly
 one write (never retried: a write whose answer never came may have
 happened), and maps the upstream's refusal to ``userErrors``. Afterwards the
 loaders that could now be stale are cleared, so the payload reads fresh data.
 
-A customer patch is one ``PATCH Account/{id}`` with one account ``update``
-item holding only the properties the input sets (the API validates every
-item first and applies all or none); the upstream's refusal becomes user
-errors under ``["input", "customer", <field>]``.
+An update's field left out keeps its value and an explicit ``null`` clears
+it where billing can (``resolvers.patch_rules``); an update that changes
+nothing is refused before any call.
 """
 
 from __future__ import annotations
@@ -18,40 +17,24 @@ from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry import relay
-from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.account import PatchAccountPayload
 from resolvers.billing import inputs as checks
 from resolvers.billing.inputs import (
     CONTACT_FIELDS,
     NOTE_FIELDS,
     CreateContactInput,
     CreateNoteInput,
-    CustomerAccountPatch,
     DeleteContactInput,
     DeleteNoteInput,
     UpdateContactInput,
     UpdateNoteInput,
     to_model,
 )
-from resolvers.billing.loaders import (
-    billing_account_details,
-    billing_accounts,
-    billing_note_pages,
-    billing_notes,
-    prime_accounts,
-)
-from resolvers.billing.types import Contact, CustomerAccount, Note, child_id
+from resolvers.billing.loaders import billing_account_details, billing_note_pages, billing_notes
+from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
-from upstreams.billing.models import (
-    AccountInput,
-    AccountPatch,
-    BillingAccount,
-    ContactInput,
-    DeleteRecord,
-    NoteInput,
-)
+from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
 
 T = TypeVar("T")
@@ -76,15 +59,16 @@ class ContactPayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-@strawberry.type(description="The outcome of deleteNote or deleteContact.")
+@strawberry.type(description="The outcome of deleteNote, deleteContact or deleteCustomerAccount.")
 class DeletePayload:
     deleted_ids: list[strawberry.ID] = strawberry.field(
-        description="Global ids of the notes or contacts deleted; empty when refused."
+        description="Global ids of the records deleted (an account's with its contacts and "
+        "notes); empty when refused."
     )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-async def _write(
+async def write_once(
     send: Callable[[], Awaitable[T]],
     fields: Mapping[str, str],
     errors: list[UserError],
@@ -126,12 +110,12 @@ class BillingMutations:
         checks.text_in_range(input.text, "text", None, errors, required=True)
         checks.positive(input.note_type_id, "noteTypeId", errors)
         checks.positive(input.created_by_user_id, "createdByUserId", errors)
+        note = to_model(NoteInput, input, errors, patch=False)
         if errors or account_id is None:
             return NotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
-        note = to_model(NoteInput, input)
         fields = {**NOTE_FIELDS, "identity": "accountId"}
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.create_note(account_id, note),
             fields,
             errors,
@@ -153,16 +137,17 @@ class BillingMutations:
     ) -> NotePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
-        checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=False)
-        checks.text_in_range(input.text, "text", None, errors, required=False)
-        checks.positive(input.note_type_id, "noteTypeId", errors)
-        checks.positive(input.updated_by_user_id, "updatedByUserId", errors)
+        note = to_model(NoteInput, input, errors, patch=True)
+        checks.text_in_range(note.subject, "subject", checks.SUBJECT_MAX, errors, required=False)
+        checks.text_in_range(note.text, "text", None, errors, required=False)
+        checks.positive(note.note_type_id, "noteTypeId", errors)
+        checks.positive(note.created_by_user_id, "createdByUserId", errors)
+        checks.positive(note.updated_by_user_id, "updatedByUserId", errors)
         if errors or key is None:
             return NotePayload(note=None, user_errors=errors)
         account_id, note_id = key
         context: GraphContext = info.context
-        note = to_model(NoteInput, input)
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.update_note(account_id, note_id, note),
             NOTE_FIELDS,
             errors,
@@ -186,7 +171,7 @@ class BillingMutations:
         if errors or key is None:
             return DeletePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await _write(
+        record = await write_once(
             lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
         )
         if record is None:
@@ -219,12 +204,12 @@ class BillingMutations:
                     "REQUIRED",
                 )
             )
+        contact = to_model(ContactInput, input, errors, patch=False)
         if errors or account_id is None:
             return ContactPayload(contact=None, user_errors=errors)
         context: GraphContext = info.context
-        contact = to_model(ContactInput, input)
         fields = {**CONTACT_FIELDS, "identity": "accountId"}
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
             fields,
             errors,
@@ -247,15 +232,15 @@ class BillingMutations:
     ) -> ContactPayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
+        contact = to_model(ContactInput, input, errors, patch=True)
         _check_contact(
-            input.contact_type_id, input.title, input.first_name, input.last_name, errors
+            contact.contact_type_id, contact.title, contact.first_name, contact.last_name, errors
         )
         if errors or key is None:
             return ContactPayload(contact=None, user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
-        contact = to_model(ContactInput, input)
-        written = await _write(
+        written = await write_once(
             lambda: context.upstreams.billing.update_contact(account_id, contact_id, contact),
             CONTACT_FIELDS,
             errors,
@@ -283,7 +268,7 @@ class BillingMutations:
         if errors or key is None:
             return DeletePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await _write(
+        record = await write_once(
             lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
         )
         if record is None:
@@ -310,84 +295,3 @@ def _check_contact(
         )
     checks.text_in_range(first_name, "firstName", checks.NAME_MAX, errors, required=False)
     checks.text_in_range(last_name, "lastName", checks.NAME_MAX, errors, required=False)
-
-
-ROOT = "customer"
-
-
-def _errors_at_root(errors: list[UserError]) -> list[UserError]:
-    """``["customer", f]`` -> ``["input", "customer", f]``: the path in ``patchAccount(input:)``."""
-    return [
-        UserError(field=["input", *e.field] if e.field else None, message=e.message, code=e.code)
-        for e in errors
-    ]
-
-
-def _checked(patch: CustomerAccountPatch) -> tuple[int | None, AccountInput, list[UserError]]:
-    """The target and the input to send, or the problems found before any call."""
-    errors: list[UserError] = []
-    target = checks.account_key(patch.id, "id", errors)
-    values = {name: getattr(patch, name) for name in checks.PATCHED}
-    for field in checks.LINKS:
-        if values[field] is not None:
-            values[field] = checks.account_key(values[field], to_camel_case(field), errors)
-    if patch.name is not None:
-        checks.text_in_range(patch.name, "name", checks.NAME_MAX, errors, required=True)
-    checks.day_of_month(patch.bill_day, "billDay", errors)
-    checks.day_of_month(patch.usage_bill_day, "usageBillDay", errors)
-    checks.day_of_month(patch.pending_bill_day, "pendingBillDay", errors)
-    checks.day_of_month(patch.pending_usage_bill_day, "pendingUsageBillDay", errors)
-    for field in checks.LOOKUP_IDS:
-        checks.positive(getattr(patch, field), to_camel_case(field), errors)
-    fields = AccountInput(**values)
-    if not errors and fields == AccountInput():
-        errors.append(
-            UserError(field=None, message="Give at least one property to change.", code="REQUIRED")
-        )
-    # ``problem`` puts fields under "input"; here they sit under "input.customer".
-    return target, fields, [_under_customer(e) for e in errors]
-
-
-def _under_customer(error: UserError) -> UserError:
-    if error.field and error.field[0] == "input":
-        return UserError(
-            field=["input", ROOT, *error.field[1:]], message=error.message, code=error.code
-        )
-    return error
-
-
-async def patch_customer_account(
-    info: strawberry.Info, patch: CustomerAccountPatch
-) -> PatchAccountPayload:
-    """Apply ``patch``; refused input comes back as user errors (no call on a bad one)."""
-    target, fields, errors = _checked(patch)
-    if errors or target is None:
-        return PatchAccountPayload(account=None, user_errors=errors)
-    context: GraphContext = info.context
-    item = AccountPatch(patch_type="update", fields=fields)
-    try:
-        result = await context.upstreams.billing.patch_account(target, [item])
-    except InvalidInput as error:
-        refused = user_errors(error, checks.ACCOUNT_FIELDS, root=ROOT)
-        return PatchAccountPayload(account=None, user_errors=_errors_at_root(refused))
-    except NotFound as error:
-        return PatchAccountPayload(
-            account=None,
-            user_errors=[
-                UserError(field=["input", ROOT, "id"], message=error.message, code="NOT_FOUND")
-            ],
-        )
-    context.loader(billing_account_details).clear(target)
-    accounts = context.loader(billing_accounts)
-    accounts.clear(target)
-    changed = [
-        o.instance
-        for o in result.outcomes
-        if isinstance(o.instance, BillingAccount) and o.instance.identity == target
-    ]
-    if changed:
-        prime_accounts(context, changed)
-        account = changed[0]
-    else:  # the answer did not carry the record: read it as it is now
-        account = await accounts.load(target)
-    return PatchAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])

@@ -15,6 +15,7 @@ import strawberry
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, SelectionNode
 
 from fastpath.resolve_info import field_nodes_and_fragments
+from resolvers.billing.account_mutations import AccountMutations
 from resolvers.billing.loaders import (
     PageKey,
     billing_account_detail_pages,
@@ -210,5 +211,5 @@ class BillingQuery:
 
 
 @strawberry.type
-class BillingMutation(BillingMutations):
+class BillingMutation(BillingMutations, AccountMutations):
     """Root mutation fields of the billing part."""

@@ -10,14 +10,17 @@ leave open (tax countries: "see the Appendix") stay the API's.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strawberry import UNSET
 
 from resolvers.errors import UserError
 from resolvers.nodes import own_key
+from resolvers.patch_rules import empty_patch, given, split
 from resolvers.xml_text import xml_text_errors
+from upstreams.invoicexpress.models import CLEARABLE, AccountUpdate, CredentialsInput, Language
 
 if TYPE_CHECKING:
     from resolvers.invoicing.inputs import InvoicingAccountPatch
@@ -37,6 +40,10 @@ PASSWORD_INVALID = "Password is not valid."
 TYPE_INVALID = "Credential type is invalid."
 CONTEXT_INVALID = "Credential context is invalid."
 ORGANIZATION_NAME_BLANK = "Organization name can't be blank"
+PASSWORD_EMPTY = "'password' must not be empty: the API would keep the old one."
+UPDATE_FIELDS = tuple(f.name for f in dataclasses.fields(AccountUpdate) if f.name != "cleared")
+"""The fields a patch can send, by their names on the input and on ``AccountUpdate``."""
+CAN_CLEAR = {name: name in CLEARABLE for name in UPDATE_FIELDS}
 TEXT_FIELDS = {
     "organizationName": "organization_name",
     "email": "email",
@@ -48,12 +55,13 @@ TEXT_FIELDS = {
     "address": "address",
     "postalCode": "postal_code",
     "city": "city",
+    "password": "password",
 }
 """The account's text inputs: their names in the graph, and on the patch."""
 
 
-def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
-    """The account id, or every problem found (in the API's order)."""
+def check(patch: InvoicingAccountPatch) -> tuple[int, AccountUpdate] | list[UserError]:
+    """The account id and the update to send, or every problem found (in the API's order)."""
     problems: list[UserError] = []
 
     def refuse(path: list[str], message: str) -> None:
@@ -62,6 +70,12 @@ def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
     account_id = own_key(patch.id, TYPE_NAME)
     if account_id is None:
         refuse(["id"], "id must be the global id of an InvoicingAccount.")
+    values = {name: getattr(patch, name) for name in UPDATE_FIELDS}
+    kept, cleared = split(values, CAN_CLEAR, ROOT, problems)
+    if account_id is not None and not any(given(v) for v in values.values()):
+        problems.append(empty_patch(ROOT))
+    if patch.password == "":
+        refuse(["password"], PASSWORD_EMPTY)
     name = patch.organization_name
     if isinstance(name, str) and not name.strip():
         refuse(["organizationName"], ORGANIZATION_NAME_BLANK)
@@ -83,13 +97,32 @@ def check(patch: InvoicingAccountPatch) -> int | list[UserError]:
     problems += xml_text_errors(_texts(patch))
     if problems or account_id is None:
         return problems
-    return account_id
+    return account_id, _update(kept, cleared)
+
+
+def _update(kept: dict[str, Any], cleared: set[str]) -> AccountUpdate:
+    """The checked fields as the adapter's update, graph enums and inputs as its models."""
+    language, credentials = kept.pop("language", None), kept.pop("credentials", None)
+    return AccountUpdate(
+        **kept,
+        language=Language[language.name] if language else None,
+        credentials=CredentialsInput(
+            username=credentials.username,
+            password=credentials.password,
+            type=credentials.type,
+            context=credentials.context,
+        )
+        if credentials
+        else None,
+        cleared=frozenset(cleared),
+    )
 
 
 def _texts(patch: InvoicingAccountPatch) -> list[tuple[list[str], object]]:
     """Every string the update writes as text, at its input path.
 
-    The credentials password is left out: it travels in Base64, which carries any character.
+        The credentials password is left out: it travels in Base64, which carries any character.
+    The account password is in: it travels as text.
     """
     texts: list[tuple[list[str], object]] = [
         ([*ROOT, name], getattr(patch, attribute)) for name, attribute in TEXT_FIELDS.items()

@@ -1,7 +1,8 @@
 """The input of ``patchAccount`` for an InvoiceXpress account (accounts.update).
 
-Fields left out (or null) keep their values; the credentials, when given,
-are all replaced.
+A field left out keeps its value; ``null`` clears it where InvoiceXpress
+can (``upstreams.invoicexpress.models.CLEARABLE``) and is refused elsewhere. The
+credentials, when given, are all replaced.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import strawberry
 from strawberry import relay
 
 from resolvers.invoicing.types import InvoicingLanguage
-
-UNSET: Any = strawberry.UNSET
+from resolvers.patch_rules import patch_field
+from upstreams.invoicexpress.models import CLEARABLE
 
 
 @strawberry.input(
@@ -39,46 +40,47 @@ class InvoicingCredentialsInput:
     )
 
 
+def _field(name: str, description: str) -> Any:
+    """A patch field, saying whether ``null`` clears ``AccountUpdate.<name>``."""
+    return patch_field(description, name in CLEARABLE)
+
+
 @strawberry.input(
-    description="Changes to an InvoiceXpress account (accounts.update); fields left out (or "
-    "null) keep their values."
+    description="Changes to an InvoiceXpress account (accounts.update): a field left out "
+    "keeps its value, null clears it where InvoiceXpress can clear it."
 )
 class InvoicingAccountPatch:
     id: relay.GlobalID = strawberry.field(
         description="Global id of the InvoicingAccount to change."
     )
-    organization_name: str | None = strawberry.field(
-        default=UNSET, description="The name of the company; cannot be blank."
+    organization_name: str | None = _field(
+        "organization_name", "The name of the company; cannot be blank."
     )
-    email: str | None = strawberry.field(default=UNSET, description="The account email.")
-    phone: str | None = strawberry.field(default=UNSET, description="The account phone number.")
-    first_name: str | None = strawberry.field(default=UNSET, description="The user's first name.")
-    last_name: str | None = strawberry.field(default=UNSET, description="The user's last name.")
-    fiscal_id: str | None = strawberry.field(
-        default=UNSET,
-        description="The company fiscal ID (vat number); must be unique in the system and "
-        "cannot be changed once set.",
+    email: str | None = _field("email", "The account email.")
+    password: str | None = _field(
+        "password",
+        "The account password, to log in to InvoiceXpress: not empty. Never shown back.",
     )
-    tax_country: str | None = strawberry.field(
-        default=UNSET,
-        description="The account country: 1 (Portugal); 2 (Ireland); 3 (UK); more in the "
-        "API's appendix.",
+    phone: str | None = _field("phone", "The account phone number.")
+    first_name: str | None = _field("first_name", "The user's first name.")
+    last_name: str | None = _field("last_name", "The user's last name.")
+    fiscal_id: str | None = _field(
+        "fiscal_id",
+        "The company fiscal ID (vat number); must be unique in the system and cannot be "
+        "changed once set.",
     )
-    language: InvoicingLanguage | None = strawberry.field(
-        default=UNSET, description="The account language."
+    tax_country: str | None = _field(
+        "tax_country",
+        "The account country: 1 (Portugal); 2 (Ireland); 3 (UK); more in the API's appendix.",
     )
-    address: str | None = strawberry.field(default=UNSET, description="The company's address.")
-    postal_code: str | None = strawberry.field(
-        default=UNSET, description="The company's postal code: DDDD-DDD."
-    )
-    city: str | None = strawberry.field(default=UNSET, description="The company's city.")
-    terms: bool | None = strawberry.field(
-        default=UNSET, description="The terms and conditions: true (accepted) or false."
-    )
-    marketing: bool | None = strawberry.field(
-        default=UNSET, description="Signing up to receive the marketing newsletter."
-    )
-    credentials: InvoicingCredentialsInput | None = strawberry.field(
-        default=UNSET,
-        description="The credentials to configure; username and password are required.",
+    language: InvoicingLanguage | None = _field("language", "The account language.")
+    address: str | None = _field("address", "The company's address.")
+    postal_code: str | None = _field("postal_code", "The company's postal code: DDDD-DDD.")
+    city: str | None = _field("city", "The company's city.")
+    terms: bool | None = _field("terms", "The terms and conditions: true (accepted) or false.")
+    marketing: bool | None = _field("marketing", "Signing up to receive the marketing newsletter.")
+    credentials: InvoicingCredentialsInput | None = _field(
+        "credentials",
+        "The credentials to configure; username and password are required. InvoiceXpress "
+        "cannot remove them.",
     )

@@ -1,7 +1,7 @@
 """``patchAccount`` for an InvoiceXpress account: how the change is applied.
 
 accounts.update changes only the fields sent, so the input maps one to one
-onto ``AccountUpdate``. The rules the docs state in full (postal code
+onto ``AccountUpdate`` (``checks`` builds it). The rules the docs state in full (postal code
 ``DDDD-DDD``, credentials username ``^\\d{9}/``, type ``AT``, context
 ``Sequences``) are checked first, with the docs' own messages, so refused
 input costs no call; the rest (a fiscal id already set or taken, an unknown
@@ -12,9 +12,6 @@ which primes the loader so no second read is needed.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
 import strawberry
 
 from resolvers.account import PatchAccountPayload
@@ -24,7 +21,6 @@ from resolvers.invoicing.inputs import InvoicingAccountPatch
 from resolvers.invoicing.loaders import invoicing_account_loader
 from resolvers.invoicing.types import InvoicingAccount
 from upstreams.errors import InvalidInput, NotFound
-from upstreams.invoicexpress.models import AccountUpdate, CredentialsInput, Language
 
 FIELDS = {
     "first_name": "firstName",
@@ -53,12 +49,10 @@ async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAcc
     checked = check(patch)
     if isinstance(checked, list):
         return PatchAccountPayload(account=None, user_errors=checked)
-    account_id = checked
+    account_id, update = checked
     loader = info.context.loader(invoicing_account_loader)
     try:
-        record = await info.context.upstreams.invoicexpress.update_account(
-            account_id, _update(patch)
-        )
+        record = await info.context.upstreams.invoicexpress.update_account(account_id, update)
     except NotFound as exc:
         error = UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND")
         return PatchAccountPayload(account=None, user_errors=[error])
@@ -68,27 +62,6 @@ async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAcc
         loader.clear(account_id)
     loader.prime(account_id, record)
     return PatchAccountPayload(account=InvoicingAccount.from_model(record), user_errors=[])
-
-
-def _update(patch: InvoicingAccountPatch) -> AccountUpdate:
-    """Only the fields given; ``None`` leaves a field out of the API call."""
-    given: dict[str, Any] = {}
-    for field in dataclasses.fields(AccountUpdate):
-        value = getattr(patch, field.name, None)
-        given[field.name] = None if value is strawberry.UNSET else value
-    language, credentials = given.pop("language"), given.pop("credentials")
-    return AccountUpdate(
-        **given,
-        language=Language[language.name] if language else None,
-        credentials=CredentialsInput(
-            username=credentials.username,
-            password=credentials.password,
-            type=credentials.type,
-            context=credentials.context,
-        )
-        if credentials
-        else None,
-    )
 
 
 def _input_errors(error: InvalidInput) -> list[UserError]:

@@ -18,6 +18,7 @@ from strawberry import UNSET
 from resolvers.errors import UserError
 from resolvers.ledger.types import LedgerAccountLevel
 from resolvers.nodes import own_key
+from resolvers.patch_rules import empty_patch, not_clearable
 from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
         if value is UNSET:
             continue
         if value is None and name in REQUIRED:
-            refuse(camel(name), f"{camel(name)} cannot be null.", "REQUIRED")
+            problems.append(not_clearable([*ROOT, camel(name)]))
         changes[name] = value
     for name, key in LINKS.items():
         value = getattr(patch, name)
@@ -93,7 +94,7 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     ):
         refuse("headerAccount", "Only a Detail account can have a header account.")
     if not changes and account_id is not None and not problems:
-        problems.append(UserError(field=ROOT, message="Give a field to change.", code="REQUIRED"))
+        problems.append(empty_patch(ROOT))
     if problems or account_id is None:
         return problems
     return account_id, changes

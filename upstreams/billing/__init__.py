@@ -92,8 +92,9 @@ Endpoints (all documented ones)
 Records and validation (docs silent; LogiSense conventions)
 -----------------------------------------------------------
 Account fields as the docs list them; ``isReadOnlyBillDay`` and
-``isReadOnlyUsageBillDay`` are derived from the invoicer links (the docs'
-"inherited from another invoicer account") and ignored on write; ids are numbers (the docs' samples
+``isReadOnlyUsageBillDay`` follow the invoicer links (the docs'
+"inherited from another invoicer account") until a write sets them (the docs
+do not mark them read-only and every write sample sends them); ids are numbers (the docs' samples
 show strings in ``invoicerAccountId`` and ``pendingBillDay``; their types say
 Number, which both sides follow). An account that invoices itself has
 ``invoicerAccountId`` equal to its own ``identity``. Read-only properties in a
@@ -104,7 +105,14 @@ write body are ignored, unknown properties too. ``name`` required, at most
 ``accountsReceivableTermsId``, ``accountTaxCategoryId``, ``taxCodeId``,
 ``defaultPaymentGatewayId`` must name a known lookup (``InvalidReference``);
 ``invoicerAccountId``, ``usageInvoicerAccountId``, ``taxSettingAccountId``
-must name an existing account. Contact: ``contactTypeId`` known, at least one
+must name an existing account. A property sent as ``null`` is cleared where
+the record can be without it (``effectiveCancel``, ``displayName``, the
+pending bill days, ``taxCodeId`` ...; an invoicer link then names the account
+itself, a read-only flag follows the links again); ``null`` for ``name``, a
+bill day, ``lifeline``, ``zeroInclusiveTaxWhenExempt`` or a lookup an account
+must have (currency, status, bill group, invoice delivery, AR terms, account
+type) is refused like a missing value (``Required``; ``InvalidValue`` for the
+flags). Contact: ``contactTypeId`` known, at least one
 of ``firstName``/``lastName``, ``title`` at most 20 characters. Note:
 ``subject`` required (at most 255), ``text`` required, ``noteTypeId`` known.
 ``externalAccountIdentifier`` holds the linked prepaid account's

@@ -20,7 +20,7 @@ Choices where the docs and the contract are silent:
   ``pagination`` the upstream echoes.
 - Updates send only the properties an input sets (the docs: a PUT, like a
   PATCH, needs only the fields that change), plus the target's ``identity``.
-  There is no way to set a property to ``null``.
+  An input's ``cleared`` properties go as ``null``, which clears them.
 - ``delete_contact`` / ``delete_note`` send no body: the id is in the path.
 
 The cross-request cache (``cache``) keeps ``GET Account/{id}`` and ``GET

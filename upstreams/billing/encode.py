@@ -3,12 +3,12 @@
 Inputs become JSON objects holding only the properties the caller set, each
 under its wire key (``models.wire_key``): the docs say a PUT, like a PATCH,
 needs only "the fields that will be updated", so leaving a property out
-leaves it as it is.
+leaves it as it is. A property named in an input's ``cleared`` goes as
+``null``, which clears it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -22,6 +22,7 @@ from upstreams.billing.models import (
     NoteInput,
     NotePatch,
     PatchItem,
+    properties,
     wire_key,
 )
 
@@ -35,9 +36,11 @@ def wire_time(moment: datetime) -> str:
 
 def _set(written: AccountInput | ContactInput | NoteInput) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    for attribute in dataclasses.fields(written):
+    for attribute in properties(written):
         value = getattr(written, attribute.name)
-        if value is not None:
+        if attribute.name in written.cleared:
+            body[wire_key(attribute)] = None
+        elif value is not None:
             body[wire_key(attribute)] = wire_time(value) if isinstance(value, datetime) else value
     return body
 

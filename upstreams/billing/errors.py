@@ -26,6 +26,16 @@ from upstreams.errors import (
 )
 
 QUOTED_FIELD = re.compile(r"^'([^']+)'")
+PATCH_ITEM = re.compile(r"\(accounts\.items\[(\d+)\]\)\.?$")
+
+
+def patch_item(problem: Problem) -> int | None:
+    """Which item of a PATCH's ``accounts`` collection ``problem`` is about, if it says.
+
+    The API places a PATCH item's problem by a closing ``(accounts.items[N])``.
+    """
+    found = PATCH_ITEM.search(problem.message)
+    return int(found.group(1)) if found else None
 
 
 def problems(response: httpx.Response) -> list[Problem]:

@@ -8,7 +8,10 @@ does not (``vATNumber`` is ``vat_number``) or a part the wire nests in
 another object (a contact's ``details.contactPoints``) gives its key as
 ``metadata={"wire": ...}``. Read records carry ``None`` where the upstream sent ``null``
 or left a property out; write inputs use ``None`` for "leave this property
-out of the body", so an update touches only what it sets.
+out of the body", so an update touches only what it sets, and name in
+``cleared`` the properties to send as ``null`` (the upstream's way to clear
+one). A property the upstream refuses ``null`` for says so with
+``metadata={"nullable": False}`` (``clearable`` reads it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,20 @@ from typing import Any, Generic, Literal, TypeAlias, TypeVar
 T = TypeVar("T")
 
 PatchType = Literal["create", "update", "delete"]
+
+
+KEPT: dict[str, Any] = {"nullable": False}
+"""Field metadata of an input property the upstream refuses ``null`` for: never cleared."""
+
+
+def clearable(attribute: dataclasses.Field[Any]) -> bool:
+    """Whether the upstream accepts ``null`` for the input property ``attribute`` (clears it)."""
+    return bool(attribute.metadata.get("nullable", True))
+
+
+def properties(model: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """The wire properties of an input model (its fields but ``cleared``)."""
+    return tuple(f for f in dataclasses.fields(model) if f.name != "cleared")
 
 
 def wire_key(attribute: dataclasses.Field[Any]) -> str:
@@ -308,60 +325,66 @@ class AccountInput:
 
     Read-only properties (identity, owner, acting owner, created, updated) and
     the ``...Name`` companions are not here: the upstream derives them.
+    ``is_read_only_bill_day`` and ``is_read_only_usage_bill_day`` follow the
+    invoicer links until a write sets them; clearing them makes them follow
+    the links again. Clearing an invoicer link makes the account its own.
     """
 
-    name: str | None = None
-    currency_id: int | None = None
-    account_status_type_id: int | None = None
-    bill_group_id: int | None = None
+    name: str | None = field(default=None, metadata=KEPT)
+    currency_id: int | None = field(default=None, metadata=KEPT)
+    account_status_type_id: int | None = field(default=None, metadata=KEPT)
+    bill_group_id: int | None = field(default=None, metadata=KEPT)
     effective_cancel: datetime | None = None
-    invoice_delivery_id: int | None = None
-    accounts_receivable_terms_id: int | None = None
-    account_type_id: int | None = None
-    bill_day: int | None = None
+    invoice_delivery_id: int | None = field(default=None, metadata=KEPT)
+    accounts_receivable_terms_id: int | None = field(default=None, metadata=KEPT)
+    account_type_id: int | None = field(default=None, metadata=KEPT)
+    bill_day: int | None = field(default=None, metadata=KEPT)
     account_tax_category_id: int | None = None
     tax_code_id: int | None = None
     invoicer_account_id: int | None = None
     usage_invoicer_account_id: int | None = None
     tax_setting_account_id: int | None = None
-    usage_bill_day: int | None = None
+    usage_bill_day: int | None = field(default=None, metadata=KEPT)
     is_read_only_bill_day: bool | None = None
     is_read_only_usage_bill_day: bool | None = None
     display_name: str | None = None
     created_by_user_id: int | None = None
     pending_bill_day: int | None = None
     pending_usage_bill_day: int | None = None
-    lifeline: bool | None = None
+    lifeline: bool | None = field(default=None, metadata=KEPT)
     external_account_identifier: str | None = None
     vat_number: str | None = field(default=None, metadata={"wire": "vATNumber"})
     e_invoice_endpoint_id: str | None = None
     e_invoice_scheme_id: str | None = None
-    zero_inclusive_tax_when_exempt: bool | None = None
+    zero_inclusive_tax_when_exempt: bool | None = field(default=None, metadata=KEPT)
     default_payment_gateway_id: int | None = None
+    cleared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class ContactInput:
     """The writable properties of a contact; ``None`` leaves a property out."""
 
-    contact_type_id: int | None = None
+    contact_type_id: int | None = field(default=None, metadata=KEPT)
     title: str | None = None
     first_name: str | None = None
     last_name: str | None = None
-    is_used_for_tax: bool | None = None
+    is_used_for_tax: bool | None = field(default=None, metadata=KEPT)
+    cleared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class NoteInput:
     """The writable properties of a note; ``None`` leaves a property out."""
 
-    subject: str | None = None
-    text: str | None = None
-    note_type_id: int | None = None
+    subject: str | None = field(default=None, metadata=KEPT)
+    text: str | None = field(default=None, metadata=KEPT)
+    note_type_id: int | None = field(default=None, metadata=KEPT)
     created_by_user_id: int | None = None
     updated_by_user_id: int | None = None
-    show_on_overview: bool | None = None
-    is_important: bool | None = None
+    show_on_overview: bool | None = field(default=None, metadata=KEPT)
+    is_important: bool | None = field(default=None, metadata=KEPT)
+    cleared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

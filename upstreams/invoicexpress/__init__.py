@@ -23,7 +23,9 @@ Endpoints
   ``password``, ``fiscal_id``, ``tax_country``, ``language``, ``terms``,
   ``marketing``, ``address``, ``postal_code``, ``city`` and ``credentials``
   {``username``, ``password``, ``type``, ``context``}. Fields left out keep
-  their values (an update); a field sent must be valid. Success: HTTP 200
+  their values (an update); a field sent must be valid. An empty
+  ``first_name``, ``last_name``, ``phone``, ``address`` or ``city`` clears it;
+  the other fields cannot be cleared. Success: HTTP 200
   with the account as it now is (choice: the docs give only the status).
 - ``GET /api/accounts/{account-id}/get.json|xml`` (choice, following the
   API's resource conventions, so the graph can read what it shows): HTTP 200

@@ -1,7 +1,8 @@
 """What an ``AccountUpdate`` sends, before either format writes it.
 
 Both formats send the same fields with the same values, so the choices live
-here once: fields left as ``None`` are not sent, ``terms``/``marketing`` go as
+here once: fields left as ``None`` are not sent, ``cleared`` ones go empty
+(which clears them), ``terms``/``marketing`` go as
 ``1``/``0`` (as in the docs' example), the credentials password is
 Base64-encoded and the credentials always carry their ``type`` and ``context``.
 """
@@ -31,7 +32,7 @@ def update_fields(update: AccountUpdate) -> dict[str, WireValue]:
     """The ``account`` object's members, in the docs' parameter order."""
     fields: dict[str, WireValue] = {}
     for name in TEXT_FIELDS:
-        text: str | None = getattr(update, name)
+        text: str | None = "" if name in update.cleared else getattr(update, name)
         if text is not None:
             fields[name] = text
     if update.language is not None:
@@ -41,7 +42,7 @@ def update_fields(update: AccountUpdate) -> dict[str, WireValue]:
     if update.marketing is not None:
         fields["marketing"] = int(update.marketing)
     for name in PLACE_FIELDS:
-        text = getattr(update, name)
+        text = "" if name in update.cleared else getattr(update, name)
         if text is not None:
             fields[name] = text
     if update.credentials is not None:

@@ -69,6 +69,7 @@ class AccountUpdate:
 
     The upstream checks every field sent (postal code ``DDDD-DDD``, a fiscal id
     that is unique and, once set, unchangeable, ...) and reports all problems at once.
+    ``cleared`` names fields to empty; only the ``CLEARABLE`` ones can be.
     """
 
     first_name: str | None = None
@@ -86,3 +87,8 @@ class AccountUpdate:
     postal_code: str | None = None
     city: str | None = None
     credentials: CredentialsInput | None = None
+    cleared: frozenset[str] = frozenset()
+
+
+CLEARABLE = frozenset({"first_name", "last_name", "phone", "address", "city"})
+"""The ``AccountUpdate`` fields the API clears when sent empty; the others cannot be cleared."""

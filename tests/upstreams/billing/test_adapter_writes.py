@@ -19,6 +19,7 @@ from upstreams.billing.models import (
     Note,
     NoteInput,
     NotePatch,
+    properties,
 )
 from upstreams.errors import InvalidInput, NotFound
 
@@ -46,6 +47,8 @@ def copy_of(account: BillingAccount, name: str) -> AccountInput:
         usage_invoicer_account_id=account.identity,
         tax_setting_account_id=account.identity,
         usage_bill_day=9,
+        is_read_only_bill_day=True,
+        is_read_only_usage_bill_day=True,
         display_name=f"{name} (display)",
         created_by_user_id=account.created_by_user_id,
         pending_bill_day=11,
@@ -62,7 +65,7 @@ def copy_of(account: BillingAccount, name: str) -> AccountInput:
 
 def assert_has(account: BillingAccount, wanted: AccountInput) -> None:
     """Every property ``wanted`` sets, as the upstream now holds it."""
-    for name in AccountInput.__dataclass_fields__:
+    for name in (f.name for f in properties(AccountInput)):
         value = getattr(wanted, name)
         if value is not None:
             assert getattr(account, name) == value, name
@@ -122,6 +125,27 @@ async def test_update_account_changes_only_what_it_sets(billing: Billing) -> Non
     for name in BillingAccount.__dataclass_fields__:
         if name not in {"display_name", "bill_day", "updated"}:
             assert getattr(after, name) == getattr(before, name), name
+
+
+async def test_cleared_properties_go_as_null_and_clear(billing: Billing) -> None:
+    async with billing.open() as adapter:
+        identity = (await adapter.accounts_page(page_number=1, page_size=5)).items[4].identity
+        when = datetime(2031, 3, 1, tzinfo=UTC)
+        await adapter.update_account(
+            identity, AccountInput(effective_cancel=when, display_name="Shown", vat_number="V1")
+        )
+        cleared = AccountInput(
+            vat_number="V2", cleared=frozenset({"effective_cancel", "display_name"})
+        )
+        changed = await adapter.update_account(identity, cleared)
+        after = await adapter.get_account(identity)
+        note = (await adapter.create_note(identity, NoteInput(subject="s", text="t"))).record
+        kept = await adapter.update_note(
+            identity, note.identity, NoteInput(cleared=frozenset({"updated_by_user_id"}))
+        )
+    assert changed.record == after
+    assert (after.effective_cancel, after.display_name, after.vat_number) == (None, None, "V2")
+    assert kept.record.updated_by_user_id is None
 
 
 async def test_update_account_errors(billing: Billing) -> None:

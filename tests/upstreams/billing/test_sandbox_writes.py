@@ -67,7 +67,6 @@ def test_a_created_account_is_read_back_with_defaults_and_looked_up_names(
         "billDay": 15,
         "invoicerAccountId": parent,
         "externalAccountIdentifier": "EXT-1",
-        "isReadOnlyBillDay": False,
         "ownerId": 3,
         "identity": 5,
     }
@@ -193,6 +192,54 @@ def test_put_changes_only_what_it_carries_and_names_follow_ids(sandbox: Sandbox)
     assert parent["parentAccountId"] is None
     assert parent["topAccountId"] == identity
     assert sandbox.calls()["PUT /Account/{id}"] == 3
+
+
+def test_read_only_bill_day_flags_are_written_and_null_returns_them_to_the_links(
+    sandbox: Sandbox,
+) -> None:
+    items = _by_id(sandbox)
+    parent = _parents(items)[0]
+    child = next(i for i in items.values() if i["invoicerAccountId"] == parent)
+    identity = child["identity"]
+    assert child["isReadOnlyBillDay"] is True
+    flags = {"isReadOnlyBillDay": False, "isReadOnlyUsageBillDay": True}
+    written = _written(ok(sandbox.api.put(f"Account/{identity}", json=flags)), "update")
+    assert {k: written[k] for k in flags} == flags
+    assert ok(sandbox.api.get(f"Account/{identity}"))["instance"] == written
+    nulls = {"isReadOnlyBillDay": None, "isReadOnlyUsageBillDay": None}
+    back = _written(ok(sandbox.api.put(f"Account/{identity}", json=nulls)), "update")
+    assert back["isReadOnlyBillDay"] is True
+    assert back["isReadOnlyUsageBillDay"] is (child["usageInvoicerAccountId"] != identity)
+    refused = errors(sandbox.api.put(f"Account/{identity}", json={"isReadOnlyBillDay": "yes"}))
+    assert fields_of(refused) == {"isReadOnlyBillDay": "InvalidValue"}
+
+
+def test_null_clears_what_an_account_can_be_without_and_is_refused_elsewhere(
+    sandbox: Sandbox,
+) -> None:
+    items = _by_id(sandbox)
+    identity = max(items)
+    set_first = {"effectiveCancel": "2031-01-01T00:00:00.000Z", "pendingBillDay": 5}
+    ok(sandbox.api.put(f"Account/{identity}", json=set_first))
+    cleared = _written(
+        ok(
+            sandbox.api.put(
+                f"Account/{identity}", json={"effectiveCancel": None, "pendingBillDay": None}
+            )
+        ),
+        "update",
+    )
+    assert cleared["effectiveCancel"] is None and cleared["pendingBillDay"] is None
+    refused = errors(
+        sandbox.api.put(
+            f"Account/{identity}", json={"name": None, "billDay": None, "lifeline": None}
+        )
+    )
+    assert fields_of(refused) == {
+        "name": "Required",
+        "billDay": "Required",
+        "lifeline": "InvalidValue",
+    }
 
 
 def test_put_refusals_change_nothing(sandbox: Sandbox) -> None:

@@ -43,7 +43,8 @@ Records
 - ``details.parent`` follows ``invoicerAccountId``: ``parentAccountId`` is the
   invoicer (``null`` for an account that invoices itself) and ``topAccountId``
   the top of that chain. ``isReadOnlyBillDay`` / ``isReadOnlyUsageBillDay`` are
-  true when the (usage) invoicer is another account; they are not writable.
+  true when the (usage) invoicer is another account, until a write sets them
+  (``null`` returns them to that).
   A new account invoiced through another takes its bill days unless the body
   sets them.
 - ``id`` (undocumented beyond "Number") is a second, writable number that

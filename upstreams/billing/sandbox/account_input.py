@@ -2,9 +2,11 @@
 
 Read-only properties (``identity``, ``ownerId``, ``created``, ``updated``, the
 ``...Name`` ones) and unknown ones are ignored. ``isReadOnlyBillDay`` and
-``isReadOnlyUsageBillDay`` are ignored too: they follow from whether the
-account is invoiced through another account. A missing or null
-``invoicerAccountId`` (and the usage and tax ones) means the account itself.
+``isReadOnlyUsageBillDay`` (writable: the docs do not mark them read-only and
+send them in every write sample) follow from whether the account is invoiced
+through another account until a write sets them; ``null`` makes them follow
+it again. A missing or null ``invoicerAccountId`` (and the usage and tax
+ones) means the account itself.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ FIELDS = (
     Field("usageInvoicerAccountId", "usage_invoicer_account_id", AccountRef()),
     Field("taxSettingAccountId", "tax_setting_account_id", AccountRef()),
     Field("usageBillDay", "usage_bill_day", BILL_DAY),
+    Field("isReadOnlyBillDay", "is_read_only_bill_day", Flag(nullable=True)),
+    Field("isReadOnlyUsageBillDay", "is_read_only_usage_bill_day", Flag(nullable=True)),
     Field("createdByUserId", "created_by_user_id", Ref(lookups.USERS)),
     Field("pendingBillDay", "pending_bill_day", Whole(1, 28)),
     Field("pendingUsageBillDay", "pending_usage_bill_day", Whole(1, 28)),

@@ -113,7 +113,11 @@ class AccountRef:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    nullable: bool = False
+
     def check(self, field: str, raw: object, where: str) -> tuple[object, Problem | None]:
+        if raw is None and self.nullable:
+            return None, None
         if not isinstance(raw, bool):
             return None, about("InvalidValue", field, "must be true or false", where)
         return raw, None

@@ -121,7 +121,11 @@ class TaxExemption:
 
 @dataclass(slots=True)
 class Account:
-    """One billing account; ``legacy_id`` is the wire's ``id`` (a second, writable number)."""
+    """One billing account; ``legacy_id`` is the wire's ``id`` (a second, writable number).
+
+    ``is_read_only_bill_day`` and ``is_read_only_usage_bill_day`` are ``None``
+    until a write sets them: the wire then shows what the invoicer links say.
+    """
 
     identity: int
     name: str
@@ -158,6 +162,8 @@ class Account:
     parent_identity: int
     parent_updated: datetime
     summary_identity: int
+    is_read_only_bill_day: bool | None = None
+    is_read_only_usage_bill_day: bool | None = None
     balance: float = 0.0
     balance_due: float = 0.0
     rate_plan: RatePlan | None = None

@@ -64,8 +64,13 @@ def account(store: Store, record: Account) -> Json:
         "taxSettingAccountId": record.tax_setting_account_id,
         "taxSettingAccountName": store.account_name(record.tax_setting_account_id),
         "usageBillDay": record.usage_bill_day,
-        "isReadOnlyBillDay": record.invoicer_account_id != record.identity,
-        "isReadOnlyUsageBillDay": record.usage_invoicer_account_id != record.identity,
+        "isReadOnlyBillDay": _given_or(
+            record.is_read_only_bill_day, record.invoicer_account_id != record.identity
+        ),
+        "isReadOnlyUsageBillDay": _given_or(
+            record.is_read_only_usage_bill_day,
+            record.usage_invoicer_account_id != record.identity,
+        ),
         "displayName": record.display_name,
         "createdByUserId": record.created_by_user_id,
         "createdByUserName": lookups.USERS.name(record.created_by_user_id),
@@ -306,3 +311,8 @@ def note(record: Note) -> Json:
         "showOnOverview": record.show_on_overview,
         "isImportant": record.is_important,
     }
+
+
+def _given_or(given: bool | None, derived: bool) -> bool:
+    """A flag a write set, else what the account's links say."""
+    return derived if given is None else given

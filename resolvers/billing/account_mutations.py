@@ -1,0 +1,362 @@
+"""Writes of billing customer accounts: create, replace, delete, and PATCH, one item or many.
+
+Each checks its input first (no upstream call on a bad one), sends exactly
+one write (never retried: a write whose answer never came may have
+happened), and maps billing's refusal to ``userErrors`` at the input's own
+paths. The answer's records then replace what the request's loaders hold
+(pages included, as a create or delete changes them), so a payload shows
+what a fresh read shows.
+
+``patchAccount``'s customer is one ``PATCH Account/{id}`` with one account
+``update`` item; ``patchCustomerAccounts`` sends several items in one PATCH,
+which billing validates together and applies all or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from resolvers.account import PatchAccountPayload
+from resolvers.billing import inputs as checks
+from resolvers.billing.account_checks import Write, account_input
+from resolvers.billing.account_inputs import (
+    FIELD_NAMES,
+    CreateCustomerAccountInput,
+    CustomerAccountPatch,
+    CustomerAccountPatchItem,
+    CustomerAccountPatchType,
+    DeleteCustomerAccountInput,
+    PatchCustomerAccountsInput,
+    ReplaceCustomerAccountInput,
+)
+from resolvers.billing.loaders import (
+    billing_account_detail_pages,
+    billing_account_details,
+    billing_account_pages,
+    billing_accounts,
+    prime_accounts,
+)
+from resolvers.billing.mutations import REFUSALS, DeletePayload, write_once
+from resolvers.billing.types import CustomerAccount, child_id
+from resolvers.context import GraphContext
+from resolvers.errors import UserError, user_errors
+from resolvers.patch_rules import given
+from upstreams.billing.errors import patch_item
+from upstreams.billing.models import (
+    AccountInput,
+    AccountPatch,
+    BillingAccount,
+    PatchOutcome,
+    PatchType,
+)
+from upstreams.errors import InvalidInput, NotFound
+
+ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
+PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
+    CustomerAccountPatchType.CREATE: "create",
+    CustomerAccountPatchType.UPDATE: "update",
+    CustomerAccountPatchType.DELETE: "delete",
+}
+
+
+@strawberry.type(description="The outcome of createCustomerAccount or replaceCustomerAccount.")
+class CustomerAccountPayload:
+    account: CustomerAccount | None = strawberry.field(
+        description="The account as stored; null when the input was refused."
+    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+@strawberry.type(
+    description="What billing did for one item of patchCustomerAccounts, or for a record a "
+    "deleted account took with it, in the order billing reports them."
+)
+class CustomerAccountPatchOutcome:
+    action: str = strawberry.field(description="What happened: created, updated or deleted.")
+    dto_type_key: str = strawberry.field(
+        description="The kind of record: account, or (taken with a deleted account) contact, "
+        "note, contactPoint, address, taxAddress."
+    )
+    identity: int = strawberry.field(description="The record's numeric identifier in billing.")
+    record_id: strawberry.ID | None = strawberry.field(
+        description="Global id of the record (a CustomerAccount, Contact or Note); null for "
+        "kinds the graph does not show."
+    )
+    patch_client_id: int | None = strawberry.field(
+        description="The item's patchClientId, echoed; null on the records a delete took along."
+    )
+    account: CustomerAccount | None = strawberry.field(
+        description="The account as stored after a create or update; null otherwise."
+    )
+
+
+@strawberry.type(description="The outcome of patchCustomerAccounts.")
+class PatchCustomerAccountsPayload:
+    outcomes: list[CustomerAccountPatchOutcome] = strawberry.field(
+        description="Every change billing made; empty when the input was refused (then "
+        "nothing changed)."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why the input was refused, placed at the item (input.items.<index>); "
+        "empty on success."
+    )
+
+
+def _forget(context: GraphContext, identities: Iterable[int]) -> None:
+    """Drop what the request read of accounts a write changed, and every page of accounts."""
+    for identity in identities:
+        context.loader(billing_accounts).clear(identity)
+        context.loader(billing_account_details).clear(identity)
+    context.loader(billing_account_pages).clear_all()
+    context.loader(billing_account_detail_pages).clear_all()
+
+
+def _refused(error: InvalidInput, path: list[str]) -> list[UserError]:
+    """Billing's refusal of an account write, at ``path`` + the field each problem names."""
+    return [
+        UserError(field=[*path, *e.field[1:]] if e.field else None, message=e.message, code=e.code)
+        for e in user_errors(error, ACCOUNT_FIELDS)
+    ]
+
+
+def _missing(error: NotFound, path: list[str]) -> list[UserError]:
+    return [UserError(field=[*path, "id"], message=error.message, code="NOT_FOUND")]
+
+
+async def patch_customer_account(
+    info: strawberry.Info, patch: CustomerAccountPatch
+) -> PatchAccountPayload:
+    """``patchAccount``'s customer: one ``update`` item with the fields given."""
+    path = ["input", "customer"]
+    errors: list[UserError] = []
+    target = checks.account_key(patch.id, "id", errors)
+    errors = [UserError(field=[*path, "id"], message=e.message, code=e.code) for e in errors]
+    fields = account_input(patch, Write.PATCH, path, errors)
+    if errors or target is None:
+        return PatchAccountPayload(account=None, user_errors=errors)
+    context: GraphContext = info.context
+    item = AccountPatch(patch_type="update", fields=fields)
+    try:
+        result = await context.upstreams.billing.patch_account(target, [item])
+    except InvalidInput as error:
+        return PatchAccountPayload(account=None, user_errors=_refused(error, path))
+    except NotFound as error:
+        return PatchAccountPayload(account=None, user_errors=_missing(error, path))
+    _forget(context, [target])
+    changed = [
+        o.instance
+        for o in result.outcomes
+        if isinstance(o.instance, BillingAccount) and o.instance.identity == target
+    ]
+    if changed:
+        prime_accounts(context, changed)
+        account = changed[0]
+    else:  # the answer did not carry the record: read it as it is now
+        account = await context.loader(billing_accounts).load(target)
+    return PatchAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])
+
+
+def _outcomes(outcomes: Iterable[PatchOutcome]) -> list[CustomerAccountPatchOutcome]:
+    """Billing's report as outcomes; a contact or note follows the account it went with."""
+    shown: list[CustomerAccountPatchOutcome] = []
+    owner = 0
+    for outcome in outcomes:
+        record_id: str | None = None
+        if outcome.dto_type_key == "account":
+            owner = outcome.identity
+            record_id = str(relay.GlobalID("CustomerAccount", str(owner)))
+        elif outcome.dto_type_key in ("contact", "note"):
+            type_name = outcome.dto_type_key.capitalize()
+            record_id = str(relay.GlobalID(type_name, child_id(owner, outcome.identity)))
+        account = outcome.instance if outcome.action != "deleted" else None
+        shown.append(
+            CustomerAccountPatchOutcome(
+                action=outcome.action,
+                dto_type_key=outcome.dto_type_key,
+                identity=outcome.identity,
+                record_id=strawberry.ID(record_id) if record_id else None,
+                patch_client_id=outcome.patch_client_id,
+                account=CustomerAccount.from_model(account)
+                if isinstance(account, BillingAccount)
+                else None,
+            )
+        )
+    return shown
+
+
+def _item(
+    item: CustomerAccountPatchItem, index: int, errors: list[UserError]
+) -> AccountPatch | None:
+    """One input item as the adapter's, checked; ``None`` when it cannot be one."""
+    path = ["input", "items", str(index)]
+    found: list[UserError] = []
+    identity = None
+    if item.account_id is not None:
+        identity = checks.account_key(item.account_id, "accountId", found)
+        if item.patch_type is CustomerAccountPatchType.CREATE:
+            message = "'accountId' names the account to update or delete; a create takes none."
+            found.append(checks.problem("accountId", message, "INVALID"))
+    elif item.patch_type is CustomerAccountPatchType.DELETE:
+        found.append(checks.problem("accountId", "'accountId' is required to delete.", "REQUIRED"))
+    errors += [UserError(field=[*path, "accountId"], message=e.message, code=e.code) for e in found]
+    if item.patch_type is CustomerAccountPatchType.DELETE:
+        fields = AccountInput()
+        if any(given(getattr(item, name)) for name in FIELD_NAMES):
+            message = "A delete item takes no account fields."
+            errors.append(UserError(field=path, message=message, code="INVALID"))
+    else:
+        write = Write.CREATE if item.patch_type is CustomerAccountPatchType.CREATE else Write.PATCH
+        fields = account_input(item, write, path, errors)
+    if found:
+        return None
+    return AccountPatch(
+        patch_type=PATCH_TYPES[item.patch_type],
+        fields=fields,
+        identity=identity,
+        patch_client_id=item.patch_client_id,
+    )
+
+
+@strawberry.type
+class AccountMutations:
+    """Account writes, mixed into ``BillingMutation``."""
+
+    @strawberry.mutation(description="Create a billing customer account (POST Account/).")  # type: ignore[untyped-decorator]
+    async def create_customer_account(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            CreateCustomerAccountInput, strawberry.argument(description="The new account.")
+        ],
+    ) -> CustomerAccountPayload | None:
+        errors: list[UserError] = []
+        fields = account_input(input, Write.CREATE, ["input"], errors)
+        if errors:
+            return CustomerAccountPayload(account=None, user_errors=errors)
+        context: GraphContext = info.context
+        written = await write_once(
+            lambda: context.upstreams.billing.create_account(fields), ACCOUNT_FIELDS, errors
+        )
+        if written is None:
+            return CustomerAccountPayload(account=None, user_errors=errors)
+        _forget(context, [written.record.identity])
+        prime_accounts(context, [written.record])
+        return CustomerAccountPayload(
+            account=CustomerAccount.from_model(written.record), user_errors=[]
+        )
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Replace a billing customer account's writable properties "
+        "(PUT Account/{id}): what the input leaves out is cleared."
+    )
+    async def replace_customer_account(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            ReplaceCustomerAccountInput,
+            strawberry.argument(description="The account and its new state."),
+        ],
+    ) -> CustomerAccountPayload | None:
+        errors: list[UserError] = []
+        target = checks.account_key(input.id, "id", errors)
+        fields = account_input(input, Write.REPLACE, ["input"], errors)
+        if errors or target is None:
+            return CustomerAccountPayload(account=None, user_errors=errors)
+        context: GraphContext = info.context
+        written = await write_once(
+            lambda: context.upstreams.billing.update_account(target, fields),
+            ACCOUNT_FIELDS,
+            errors,
+        )
+        if written is None:
+            return CustomerAccountPayload(account=None, user_errors=errors)
+        _forget(context, [target])
+        prime_accounts(context, [written.record])
+        return CustomerAccountPayload(
+            account=CustomerAccount.from_model(written.record), user_errors=[]
+        )
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Delete a billing customer account with its contacts and notes "
+        "(DELETE Account/{id}); refused while another account is invoiced through it."
+    )
+    async def delete_customer_account(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            DeleteCustomerAccountInput, strawberry.argument(description="What to delete.")
+        ],
+    ) -> DeletePayload | None:
+        errors: list[UserError] = []
+        target = checks.account_key(input.id, "id", errors)
+        if errors or target is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        context: GraphContext = info.context
+        record = await write_once(
+            lambda: context.upstreams.billing.delete_account(target), ACCOUNT_FIELDS, errors
+        )
+        if record is None:
+            return DeletePayload(deleted_ids=[], user_errors=errors)
+        _forget(context, [target])
+        outcomes = _outcomes(
+            PatchOutcome(identity=i.identity, action=i.action, dto_type_key=i.dto_type_key)
+            for i in record.items
+            if i.identity is not None
+        )
+        ids = [o.record_id for o in outcomes if o.record_id is not None]
+        return DeletePayload(deleted_ids=ids, user_errors=[])
+
+    @strawberry.mutation(  # type: ignore[untyped-decorator]
+        description="Create, update and delete billing customer accounts in one "
+        "PATCH Account/{id}: all items are applied or none."
+    )
+    async def patch_customer_accounts(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            PatchCustomerAccountsInput,
+            strawberry.argument(description="Where to send the PATCH and its items."),
+        ],
+    ) -> PatchCustomerAccountsPayload | None:
+        errors: list[UserError] = []
+        anchor = checks.account_key(input.id, "id", errors)
+        items = [_item(item, index, errors) for index, item in enumerate(input.items)]
+        if not input.items:
+            message = "Give at least one item."
+            errors.append(UserError(field=["input", "items"], message=message, code="REQUIRED"))
+        if errors or anchor is None:
+            return PatchCustomerAccountsPayload(outcomes=[], user_errors=errors)
+        context: GraphContext = info.context
+        sent = [item for item in items if item is not None]
+        try:
+            result = await context.upstreams.billing.patch_account(anchor, sent)
+        except InvalidInput as error:
+            return PatchCustomerAccountsPayload(outcomes=[], user_errors=_item_errors(error))
+        except NotFound as error:
+            return PatchCustomerAccountsPayload(outcomes=[], user_errors=_missing(error, ["input"]))
+        touched = [o.identity for o in result.outcomes if o.dto_type_key == "account"]
+        _forget(context, [anchor, *touched])
+        prime_accounts(
+            context,
+            (
+                o.instance
+                for o in result.outcomes
+                if isinstance(o.instance, BillingAccount) and o.action != "deleted"
+            ),
+        )
+        return PatchCustomerAccountsPayload(outcomes=_outcomes(result.outcomes), user_errors=[])
+
+
+def _item_errors(error: InvalidInput) -> list[UserError]:
+    """Billing's refusal of a PATCH, each problem at the item it names."""
+    placed: list[UserError] = []
+    for problem, shown in zip(error.problems, user_errors(error, ACCOUNT_FIELDS), strict=False):
+        index = patch_item(problem)
+        path = ["input", "items", str(index)] if index is not None else ["input"]
+        field = [*path, *shown.field[1:]] if shown.field else path
+        placed.append(UserError(field=field, message=shown.message, code=shown.code))
+    return placed or user_errors(error, ACCOUNT_FIELDS)
