@@ -7,29 +7,14 @@ it, and nothing per record.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.graph.conftest import WORLD, Graph
+from tests.graph.conftest import WORLD, Graph, data, open_sessions
 
 
 @pytest.fixture(autouse=True)
 def warmed(graph: Graph) -> None:
-    """Log in and open the prepaid session first, so the counts are the queries' own."""
-    body = graph.execute(
-        "query Warm($prepaid: Int!) { customerAccount(identity: 1001) { name }"
-        " prepaidAccount(accountId: $prepaid) { name } }",
-        {"prepaid": WORLD.prepaid_ids()[0]},
-    )
-    assert "errors" not in body, body
-    graph.reset_calls()
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
-    return result
+    open_sessions(graph)
 
 
 def test_a_prepaid_account_leads_back_to_its_billing_customer(graph: Graph) -> None:

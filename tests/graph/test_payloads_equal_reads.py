@@ -12,13 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from strawberry.relay import to_base64
 
 from gateway.auth import AuthSettings
-from tests.graph.conftest import WORLD, Graph, running_graph
+from tests.graph.conftest import WORLD, Graph, data, running_graph
 from tests.graph.payloads import assert_payload_equals_read, schema_of
 from upstreams.prepaid.sandbox.seed_accounts import seed_accounts
 from upstreams.saasu.sandbox.chart import seed_accounts as seed_chart
@@ -49,12 +48,6 @@ COMPARED = {
 
 def gid(type_name: str, key: object) -> str:
     return to_base64(type_name, str(key))
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
-    return result
 
 
 def children(graph: Graph, account: int) -> tuple[list[str], list[str]]:
