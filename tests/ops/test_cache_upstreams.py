@@ -317,7 +317,7 @@ def test_an_upstreams_no_store_wins_over_the_configured_ttl(
 
 
 def test_the_memory_store_keeps_to_its_configured_bytes(sandboxes: Sandboxes) -> None:
-    limit = 16 * 1024
+    limit = 32 * 1024  # a quarter of it holds the detail of each account read here
     for running in serve(sandboxes, {"GATEWAY_CACHE_MAX_BYTES": str(limit)}):
         assert running.store is not None and running.store.max_bytes == limit
         accounts = WORLD.billing_ids()[900:940]
