@@ -5,7 +5,9 @@ over what it holds under the record's id, so a payload field that a read
 would answer differently overwrites good data. ``assert_payload_equals_read``
 runs a mutation over HTTP selecting every field of its payload's record,
 then reads the same record by ``node(id:)`` in a new request with the same
-selection, and names each field where the two differ.
+selection, and names each field where the two differ. A payload of another
+shape selects its records with ``selection`` and compares each with
+``assert_record_equals_read``.
 
 The selection is built from the running gateway's introspection, so a field
 added to a type is compared without touching the tests: every field whose
@@ -192,12 +194,24 @@ def read_node(graph: Graph, type_name: str, global_id: str) -> dict[str, Any] | 
     return found
 
 
+def assert_record_equals_read(
+    graph: Graph, type_name: str, written: dict[str, Any], what: str = "the payload"
+) -> dict[str, Any]:
+    """Read ``written`` (selected with ``selection(schema, type_name)``) afresh and compare.
+
+    For a payload this module cannot run whole (several records, a list of
+    outcomes): select each record with ``selection`` and hand it here.
+    """
+    read = read_node(graph, type_name, written["id"])
+    assert read is not None, f"node({written['id']}) found nothing after {what}"
+    wrong = differences(written, read)
+    assert not wrong, f"{what} differs from a fresh read:\n" + "\n".join(wrong)
+    return read
+
+
 def assert_payload_equals_read(graph: Graph, mutation: str, input: dict[str, Any]) -> Compared:
     """Run ``mutation``, read its record afresh by ``node(id:)``, and compare every field."""
     record, record_type = payload_record_field(schema_of(graph), mutation)
     written = run_mutation(graph, mutation, input)[record]
-    read = read_node(graph, record_type, written["id"])
-    assert read is not None, f"node({written['id']}) found nothing after {mutation}"
-    wrong = differences(written, read)
-    assert not wrong, f"{mutation}'s payload differs from a fresh read:\n" + "\n".join(wrong)
+    read = assert_record_equals_read(graph, record_type, written, f"{mutation}'s payload")
     return Compared(payload=written, read=read)
