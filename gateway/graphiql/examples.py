@@ -5,8 +5,15 @@ to the ids they name, so a reader sees which seeded record each one uses. The
 ids are the sandboxes' seeded data (``upstreams.sandboxing.World``'s default
 seed): against real upstreams the operations still show the shape, and the
 user swaps in their own ids. Each mutation uses its own record, so running
-every example once succeeds, and they touch records (billing 1700..1704 and
-1709, prepaid 50702) that the tests under ``tests/graph`` leave alone.
+every example once succeeds, and they touch records (billing 1700, 1702 to
+1704 and 1709, prepaid 50700 and 50702) that the tests under ``tests/graph``
+leave alone.
+
+The tabs tell two customers' stories, each one customer in both upstreams
+(``upstreams.sandboxing.customers``): the reads tour Copper Creek Energy LLC
+(billing 1700, prepaid 50700, its contact Harper Roy in Chicago); the writes
+follow Coastal Energy Group (billing 1702, prepaid 50702, its contact Logan
+Lopez in Austin) as it adds a colleague, moves office and tops up.
 """
 
 from __future__ import annotations
@@ -22,11 +29,14 @@ OPERATIONS = Path(__file__).with_name("examples")
 
 TOUR_ACCOUNT = 1700
 """A billing customer with contacts, notes and a linked prepaid account with invoices."""
-NOTES_ACCOUNT = 1701
-"""A billing customer whose notes and contacts the mutation examples change."""
+TOUR_PREPAID_ACCOUNT = 50700
+"""The tour customer's prepaid account (its ``externalAccountIdentifier``)."""
+TOUR_NOTE = 106942
+"""The tour customer's first note."""
+WRITTEN_ACCOUNT = 1702
+"""The billing customer the mutation examples change: its notes, contacts and properties."""
 PREPAID_ACCOUNT = 50702
-"""A prepaid account with a valid card on file, for the prepaid mutations."""
-PATCHED_ACCOUNT = 1702
+"""The same customer's prepaid account, with a valid card on file, for the prepaid mutations."""
 REPLACED_ACCOUNT = 1703
 """A billing customer that invoices itself, for replaceCustomerAccount."""
 PATCH_ANCHOR = 1704
@@ -62,8 +72,8 @@ EXAMPLES: tuple[Example, ...] = (
         {
             "ids": [
                 gid("CustomerAccount", TOUR_ACCOUNT),
-                gid("PrepaidAccount", PREPAID_ACCOUNT),
-                gid("Note", f"{TOUR_ACCOUNT}:107044"),
+                gid("PrepaidAccount", TOUR_PREPAID_ACCOUNT),
+                gid("Note", f"{TOUR_ACCOUNT}:{TOUR_NOTE}"),
             ]
         },
     ),
@@ -71,9 +81,9 @@ EXAMPLES: tuple[Example, ...] = (
         "create_note.graphql",
         {
             "input": {
-                "accountId": gid("CustomerAccount", NOTES_ACCOUNT),
-                "subject": "Called about the invoice",
-                "text": "Customer asked for a copy of last month's invoice; sent by email.",
+                "accountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
+                "subject": "Moving office",
+                "text": "Logan Lopez called: the team moves to Congress Ave next month.",
                 "noteTypeId": 2,
                 "isImportant": False,
             }
@@ -83,44 +93,46 @@ EXAMPLES: tuple[Example, ...] = (
         "update_note.graphql",
         {
             "input": {
-                "id": gid("Note", f"{NOTES_ACCOUNT}:107060"),
+                "id": gid("Note", f"{WRITTEN_ACCOUNT}:106978"),
                 "text": "Renewal signed for two more years.",
                 "isImportant": True,
             }
         },
     ),
-    Example("delete_note.graphql", {"input": {"id": gid("Note", f"{NOTES_ACCOUNT}:107061")}}),
+    Example("delete_note.graphql", {"input": {"id": gid("Note", f"{WRITTEN_ACCOUNT}:106979")}}),
     Example(
         "create_contact.graphql",
         {
             "input": {
-                "accountId": gid("CustomerAccount", NOTES_ACCOUNT),
-                "title": "Ms",
-                "firstName": "Ada",
-                "lastName": "Lovelace",
+                "accountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
+                "title": "Ms.",
+                "firstName": "Mei",
+                "lastName": "Chen",
                 "contactTypeId": 3,
             }
         },
     ),
     Example(
         "update_contact.graphql",
-        {"input": {"id": gid("Contact", f"{NOTES_ACCOUNT}:11439"), "title": "Dr"}},
+        {"input": {"id": gid("Contact", f"{WRITTEN_ACCOUNT}:11553"), "title": "Dr."}},
     ),
-    Example("delete_contact.graphql", {"input": {"id": gid("Contact", f"{NOTES_ACCOUNT}:11441")}}),
+    Example(
+        "delete_contact.graphql", {"input": {"id": gid("Contact", f"{WRITTEN_ACCOUNT}:11554")}}
+    ),
     Example(
         "edit_contact.graphql",
         {
             "input": {
                 "accountId": PREPAID_ACCOUNT,
-                "name": "Nora Walker",
-                "organization": "Riverbend Analytics Co.",
-                "address": "12 Analytical Row",
-                "city": "Springfield",
-                "state": "il",
-                "zipcode": "62701",
+                "name": "Logan Lopez",
+                "organization": "Coastal Energy Group",
+                "address": "200 Congress Ave, Suite 1500",
+                "city": "Austin",
+                "state": "TX",
+                "zipcode": "78701",
                 "countryId": 1,
-                "phone": "",
-                "email": "nora@example.com",
+                "phone": "(512) 555-1281",
+                "email": "logan.lopez@coastalenergy.example.com",
             }
         },
     ),
@@ -143,8 +155,8 @@ EXAMPLES: tuple[Example, ...] = (
         {
             "input": {
                 "customer": {
-                    "id": gid("CustomerAccount", PATCHED_ACCOUNT),
-                    "displayName": "Riverbend Analytics",
+                    "id": gid("CustomerAccount", WRITTEN_ACCOUNT),
+                    "displayName": "Coastal Energy",
                     "vatNumber": "US-1702",
                     "effectiveCancel": None,
                 }

@@ -7,6 +7,9 @@ that lives in an account's deep detail (contacts, summary, parent, plans, tax
 data) comes from ``billing_account_details``; plain account fields never touch
 it. Pages read by ``customerAccounts`` are primed into both by the resolver
 (``prime_accounts``), so following a record read by a page costs nothing.
+The API has no lookup by ``externalAccountIdentifier``, so the way back from
+a prepaid account to the billing account naming it reads every account once
+per request (``billing_accounts_by_prepaid_id``) and answers each link from that.
 A failure is settled per key, so one missing account does not fail the others.
 
 The API pages by 1-based ``pageNumber``/``pageSize``: a Relay window is read
@@ -16,7 +19,7 @@ out of them (``cut``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from aiodataloader import DataLoader
@@ -48,6 +51,45 @@ class NotePageKey(NamedTuple):
 def billing_accounts(upstreams: Upstreams) -> DataLoader[int, BillingAccount]:
     """Accounts by identity (``GET Account/{id}``, one call per distinct id)."""
     return per_key_loader(upstreams.billing.get_account)
+
+
+def prepaid_id_named(external_account_identifier: str | None) -> int | None:
+    """The prepaid ``AccountId`` an ``externalAccountIdentifier`` holds, or ``None``."""
+    text = (external_account_identifier or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+EVERY_ACCOUNT = "every account"
+"""The one key of ``billing_accounts_by_prepaid_id``: the whole list is one read."""
+
+
+def billing_accounts_by_prepaid_id(
+    upstreams: Upstreams,
+) -> DataLoader[str, Mapping[int, BillingAccount]]:
+    """Every account by the prepaid ``AccountId`` it names (``GET Account/``, one call).
+
+    Where several accounts name the same prepaid account, the lowest
+    ``identity`` (the first listed) stands for them.
+    """
+
+    async def read(_key: str) -> Mapping[int, BillingAccount]:
+        index: dict[int, BillingAccount] = {}
+        for account in await upstreams.billing.list_accounts():
+            prepaid_id = prepaid_id_named(account.external_account_identifier)
+            if prepaid_id is not None:
+                index.setdefault(prepaid_id, account)
+        return index
+
+    return per_key_loader(read)
+
+
+async def account_naming_prepaid(context: GraphContext, prepaid_id: int) -> BillingAccount | None:
+    """The billing account whose ``externalAccountIdentifier`` names ``prepaid_id``."""
+    index = await context.loader(billing_accounts_by_prepaid_id).load(EVERY_ACCOUNT)
+    account = index.get(prepaid_id)
+    if account is not None:
+        context.loader(billing_accounts).prime(account.identity, account)
+    return account
 
 
 def billing_account_details(upstreams: Upstreams) -> DataLoader[int, AccountWithDetails]:

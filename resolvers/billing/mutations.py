@@ -53,10 +53,23 @@ class NotePayload:
 
 @strawberry.type(description="The outcome of createContact or updateContact.")
 class ContactPayload:
-    contact: Contact | None = strawberry.field(
-        description="The contact as stored; null when the input was refused."
-    )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+    written: strawberry.Private[tuple[int, int] | None] = None
+    """The account and contact identities written; ``None`` when refused."""
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The contact as stored, read back as `node` reads it (GET "
+        "Account/{id}/Detail: the write's answer carries neither its name, contact points "
+        "nor address); null when the input was refused, or with an error when the read "
+        "back fails (the write was still made)."
+    )
+    async def contact(self, info: strawberry.Info) -> Contact | None:
+        if self.written is None:
+            return None
+        account_id, contact_id = self.written
+        node_id = child_id(account_id, contact_id)
+        [contact] = await Contact.resolve_nodes(info=info, node_ids=[node_id])
+        return contact
 
 
 @strawberry.type(description="The outcome of deleteNote, deleteContact or deleteCustomerAccount.")
@@ -206,7 +219,7 @@ class BillingMutations:
             )
         contact = to_model(ContactInput, input, errors, patch=False)
         if errors or account_id is None:
-            return ContactPayload(contact=None, user_errors=errors)
+            return ContactPayload(user_errors=errors)
         context: GraphContext = info.context
         fields = {**CONTACT_FIELDS, "identity": "accountId"}
         written = await write_once(
@@ -216,11 +229,9 @@ class BillingMutations:
             "accountId",
         )
         if written is None:
-            return ContactPayload(contact=None, user_errors=errors)
+            return ContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(
-            contact=Contact.from_model(account_id, written.record), user_errors=[]
-        )
+        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
     @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
     async def update_contact(
@@ -237,7 +248,7 @@ class BillingMutations:
             contact.contact_type_id, contact.title, contact.first_name, contact.last_name, errors
         )
         if errors or key is None:
-            return ContactPayload(contact=None, user_errors=errors)
+            return ContactPayload(user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
         written = await write_once(
@@ -246,11 +257,9 @@ class BillingMutations:
             errors,
         )
         if written is None:
-            return ContactPayload(contact=None, user_errors=errors)
+            return ContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(
-            contact=Contact.from_model(account_id, written.record), user_errors=[]
-        )
+        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "

@@ -31,6 +31,7 @@ from strawberry import relay
 from resolvers.account import Account, AccountSource
 from resolvers.billing.loaders import (
     NotePageKey,
+    account_naming_prepaid,
     billing_accounts,
     billing_available_tax_addresses,
     billing_note_pages,
@@ -38,6 +39,7 @@ from resolvers.billing.loaders import (
     cut,
     load_detail,
     pages_for,
+    prepaid_id_named,
 )
 from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import GraphContext
@@ -99,6 +101,12 @@ async def _account(info: strawberry.Info, account_id: int | None) -> CustomerAcc
     return CustomerAccount.from_model(
         await _context(info).loader(billing_accounts).load(account_id)
     )
+
+
+async def customer_account_naming(info: strawberry.Info, prepaid_id: int) -> CustomerAccount | None:
+    """The billing customer whose ``externalAccountIdentifier`` names a prepaid account."""
+    record = await account_naming_prepaid(_context(info), prepaid_id)
+    return None if record is None else CustomerAccount.from_model(record)
 
 
 UPDATED = "The date time stamp when this record was updated (ISO 8601)."
@@ -432,11 +440,11 @@ class CustomerAccount(Account):
         from resolvers.prepaid.loaders import prepaid_accounts
         from resolvers.prepaid.types import PrepaidAccount
 
-        text = (self.external_account_identifier or "").strip()
-        if not text.isdigit():
+        prepaid_id = prepaid_id_named(self.external_account_identifier)
+        if prepaid_id is None:
             return None
         try:
-            model = await _context(info).loader(prepaid_accounts).load(int(text))
+            model = await _context(info).loader(prepaid_accounts).load(prepaid_id)
         except NotFound:
             return None
         return PrepaidAccount.from_model(model)

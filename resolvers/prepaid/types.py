@@ -10,19 +10,21 @@ account), so one fragment renders either; ``preliminary`` stays on both as
 the upstream documents it.
 
 Links are nullable (an account's ``invoices`` and ``upcomingInvoice``, an
-invoice's ``account``): when one read fails, only that field is null with
-its error, and the record that was read still arrives.
+invoice's ``account``, either's ``customerAccount``): when one read fails,
+only that field is null with its error, and the record that was read still
+arrives.
 
 Every object is built eagerly from the adapter's frozen record
 (``from_model``); only links (an invoice's account, an account's invoices)
-resolve lazily, through this request's loaders.
+resolve lazily, through this request's loaders. The way back to billing
+imports the billing part only when followed, as billing's way here does.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -46,7 +48,21 @@ from resolvers.views import view
 from upstreams.paging import Page
 from upstreams.prepaid import models
 
+if TYPE_CHECKING:
+    from resolvers.billing.types import CustomerAccount
+
 Info = strawberry.Info[GraphContext, None]
+
+
+def naming_customer(whose: str) -> str:
+    """The description of a link back to billing, and what following it costs."""
+    return (
+        f"The billing customer account whose externalAccountIdentifier names {whose}; null "
+        "when none does. The billing API offers no lookup by that key, so the first such "
+        "link in a request reads every billing account (GET Account/, one call that grows "
+        "with the number of accounts) and every other one in the request is answered from it."
+    )
+
 
 CENTS = Decimal("0.01")
 FIRST = (
@@ -115,6 +131,15 @@ class AutoRecharge:
         description="The dollar amount to which the pre-paid balance will be increased by "
         "an auto recharge (whole dollars, 10..10000)."
     )
+
+
+async def customer_account(
+    info: Info, prepaid_id: int
+) -> Annotated[CustomerAccount, strawberry.lazy("resolvers.billing.types")] | None:
+    """The billing customer naming ``prepaid_id`` (``naming_customer`` says what it costs)."""
+    from resolvers.billing.types import customer_account_naming
+
+    return await customer_account_naming(info, prepaid_id)
 
 
 async def browse_invoices(
@@ -217,6 +242,12 @@ class PrepaidAccount(Account):
         model = await info.context.loader(upcoming_invoices).load(self.account_id)
         return UpcomingInvoice.from_model(model)
 
+    @strawberry.field(description=naming_customer("this prepaid account"))  # type: ignore[untyped-decorator]
+    async def customer_account(
+        self, info: Info
+    ) -> Annotated[CustomerAccount, strawberry.lazy("resolvers.billing.types")] | None:
+        return await customer_account(info, self.account_id)
+
     @classmethod
     async def resolve_reference(
         cls,
@@ -275,6 +306,14 @@ class InvoiceContent:
     async def account(self, info: Info) -> PrepaidAccount | None:
         model = await info.context.loader(prepaid_accounts).load(self.account_id)
         return PrepaidAccount.from_model(model)
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description=naming_customer("the account the invoice is for")
+    )
+    async def customer_account(
+        self, info: Info
+    ) -> Annotated[CustomerAccount, strawberry.lazy("resolvers.billing.types")] | None:
+        return await customer_account(info, self.account_id)
 
 
 def _amounts(record: models.PrepaidInvoice) -> dict[str, Any]:

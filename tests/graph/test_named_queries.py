@@ -7,11 +7,9 @@ AccountRead; Saasu and InvoiceXpress are not touched.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.graph.conftest import WORLD, Graph
+from tests.graph.conftest import WORLD, Graph, data, open_sessions
 
 FIFTY_ACCOUNTS = """
 query FiftyAccounts {
@@ -54,20 +52,7 @@ query OneAccount($identity: Int!) {
 
 @pytest.fixture(autouse=True)
 def warmed(graph: Graph) -> None:
-    """Log in and open the prepaid session first, so the counts are the queries' own."""
-    body = graph.execute(
-        "query Warm($prepaid: Int!) { customerAccount(identity: 1001) { name }"
-        " prepaidAccount(accountId: $prepaid) { name } }",
-        {"prepaid": WORLD.prepaid_ids()[0]},
-    )
-    assert "errors" not in body, body
-    graph.reset_calls()
-
-
-def data(body: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in body, body["errors"]
-    result: dict[str, Any] = body["data"]
-    return result
+    open_sessions(graph)
 
 
 def assert_untouched(graph: Graph, *upstreams: str) -> None:

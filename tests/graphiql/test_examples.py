@@ -32,7 +32,7 @@ def test_the_examples_change_what_they_say(graph: Graph) -> None:
     """Run after the examples above: the tour account still reads, the patched one changed."""
     body = graph.execute("{ customerAccount(identity: 1702) { displayName vatNumber } }")
     assert body["data"]["customerAccount"] == {
-        "displayName": "Riverbend Analytics",
+        "displayName": "Coastal Energy",
         "vatNumber": "US-1702",
     }
 

@@ -8,7 +8,8 @@ Identifiers: billing accounts are ``1001 .. 1000 + billing_accounts``. A
 billing account ``1000 + i`` that has a prepaid account (most do) has prepaid
 ``AccountId`` ``50000 + i`` and carries ``externalAccountIdentifier`` equal to
 that id in decimal (``"50017"``). Prepaid accounts with no billing account
-follow from ``50001 + billing_accounts``.
+follow from ``50001 + billing_accounts``. Who the customer behind a billing
+account is (and so behind its prepaid account) is ``customers.customer``.
 """
 
 from __future__ import annotations

@@ -36,6 +36,13 @@ def _parents(items: dict[int, Json]) -> list[int]:
     )
 
 
+def _child_of(items: dict[int, Json], parent: int) -> Json:
+    """An account the parent invoices, other than the parent itself."""
+    return next(
+        i for i in items.values() if i["invoicerAccountId"] == parent and i["identity"] != parent
+    )
+
+
 def _total(sandbox: Sandbox) -> int:
     count: int = ok(sandbox.api.get("Account/"))["totalCount"]
     return count
@@ -159,7 +166,7 @@ def test_account_validation_reports_every_problem_at_once(sandbox: Sandbox) -> N
 def test_put_changes_only_what_it_carries_and_names_follow_ids(sandbox: Sandbox) -> None:
     items = _by_id(sandbox)
     first_parent, second_parent = _parents(items)[:2]
-    child = next(i for i in items.values() if i["invoicerAccountId"] == first_parent)
+    child = _child_of(items, first_parent)
     identity = child["identity"]
     other_currency = next(c for c in (1, 2, 3, 4, 5) if c != child["currencyId"])
     change = {"currencyId": other_currency, "invoicerAccountId": second_parent, "billDay": 9}
@@ -245,7 +252,7 @@ def test_null_clears_what_an_account_can_be_without_and_is_refused_elsewhere(
 def test_put_refusals_change_nothing(sandbox: Sandbox) -> None:
     items = _by_id(sandbox)
     parent = _parents(items)[0]
-    child = next(i for i in items.values() if i["invoicerAccountId"] == parent)
+    child = _child_of(items, parent)
     before = ok(sandbox.api.get(f"Account/{parent}"))["instance"]
     looping = errors(
         sandbox.api.put(f"Account/{parent}", json={"invoicerAccountId": child["identity"]})

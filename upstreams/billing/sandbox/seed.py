@@ -2,9 +2,12 @@
 
 About a tenth of the accounts are invoicer (parent) accounts that invoice
 themselves; most others are invoiced through one of them, the rest invoice
-themselves. Accounts invoiced through a parent inherit its bill days, which
-is what ``isReadOnlyBillDay`` reports. ``externalAccountIdentifier`` names the
-linked prepaid account that ``World`` plans.
+themselves; invoicers are businesses. Accounts invoiced through a parent
+inherit its bill days, which is what ``isReadOnlyBillDay`` reports.
+``externalAccountIdentifier`` names the linked prepaid account that ``World``
+plans. An account's name and its primary contact (person, email, phone,
+address) are its customer's (``upstreams.sandboxing.customers``), the same
+customer the linked prepaid account's contact describes.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ from upstreams.billing.sandbox.records import (
     TaxExemption,
 )
 from upstreams.billing.sandbox.store import Store
+from upstreams.sandboxing.customer_words import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    STREET_NAMES,
+    UNITS,
+    Place,
+    places_in,
+)
+from upstreams.sandboxing.customers import BUSINESS_SHARE, Customer, customer, postal_code
 from upstreams.sandboxing.world import World
 
 FIRST_ID_AFTER = {
@@ -53,6 +65,8 @@ CHILD_SHARE = 0.78
 BUSINESS_TYPES = (2, 3, 4, 5)
 RESIDENTIAL = 1
 
+STATE_IDS = {state.code: identity for identity, state in lookups.STATES.items()}
+
 
 @dataclass(slots=True)
 class _Links:
@@ -72,17 +86,25 @@ def seed_store(world: World) -> Store:
     ids = list(world.billing_ids())
     store.start_ids("account", ids[-1] if ids else 1000)
     rng = random.Random(f"billing-sandbox:{world.seed}")
-    links = _plan_links(rng, ids)
+    customers = {identity: customer(world, identity) for identity in ids}
+    links = _plan_links(rng, ids, customers)
     parents = {identity for identity, link in links.items() if link.invoicer == identity}
     for identity in ids:
-        store.add(_Seeder(rng, store).account(identity, links[identity], world, parents))
+        seeder = _Seeder(rng, store)
+        store.add(seeder.account(identity, links[identity], world, parents, customers[identity]))
     return store
 
 
-def _plan_links(rng: random.Random, ids: list[int]) -> dict[int, _Links]:
-    parents = [identity for identity in ids if rng.random() < PARENT_SHARE]
+def _plan_links(
+    rng: random.Random, ids: list[int], customers: dict[int, Customer]
+) -> dict[int, _Links]:
+    parents = [
+        identity
+        for identity in ids
+        if rng.random() < PARENT_SHARE / BUSINESS_SHARE and customers[identity].company
+    ]
     if ids and not parents:
-        parents = [ids[0]]
+        parents = [next((i for i in ids if customers[i].company), ids[0])]
     parent_set = set(parents)
     links: dict[int, _Links] = {}
     for identity in parents:
@@ -115,14 +137,15 @@ class _Seeder:
         self.rng = rng
         self.store = store
 
-    def account(self, identity: int, link: _Links, world: World, parents: set[int]) -> Account:
+    def account(
+        self, identity: int, link: _Links, world: World, parents: set[int], customer: Customer
+    ) -> Account:
         rng = self.rng
         is_parent = identity in parents
-        account_type = rng.choice(BUSINESS_TYPES) if is_parent or rng.random() < 0.55 else 1
-        state_id = rng.choice(tuple(lookups.STATES))
+        account_type = rng.choice(BUSINESS_TYPES) if customer.company else RESIDENTIAL
+        state_id = STATE_IDS[customer.place.state_code]
         canadian = lookups.STATES[state_id].country_id == 2
-        person = (rng.choice(wordlists.FIRST_NAMES), rng.choice(wordlists.LAST_NAMES))
-        name, display_name, domain = self._names(account_type, person)
+        name, display_name = self._names(customer)
         currency = 2 if canadian else (1 if rng.random() < 0.9 else rng.choice((3, 4, 5)))
         created = _moment(rng, EARLIEST, LATEST_CREATED)
         updated = _moment(rng, created, SEEDED_UNTIL)
@@ -179,30 +202,27 @@ class _Seeder:
         self._money(account)
         self._plans(account, is_parent)
         for _ in range(rng.choices(range(6), weights=(8, 30, 27, 18, 10, 7))[0]):
-            contact = self._contact(account, state_id, domain, person, first=not account.contacts)
+            if account.contacts:
+                contact = self._contact(account, state_id, customer.domain)
+            else:
+                contact = self._primary_contact(account, customer)
             account.contacts[contact.identity] = contact
         for _ in range(rng.randint(0, 20)):
             note = self._note(account)
             account.notes[note.identity] = note
         for index in range(rng.choice((1, 2)) if is_parent else rng.choice((0, 1, 1, 2))):
-            tax_address = self._tax_address(account, state_id, is_parent, index)
+            tax_address = self._tax_address(account, customer, is_parent, index)
             account.tax_addresses[tax_address.identity] = tax_address
         if tax_category in (2, 4):
             account.tax_exemptions.append(self._exemption(account, state_id))
         return account
 
-    def _names(self, account_type: int, person: tuple[str, str]) -> tuple[str, str | None, str]:
-        rng = self.rng
-        first, last = person
-        if account_type == RESIDENTIAL:
-            display = f"{first} {last}" if rng.random() < 0.6 else None
-            return f"{last}, {first}", display, "examplemail.com"
-        prefix = rng.choice(wordlists.COMPANY_PREFIXES)
-        core = rng.choice(wordlists.COMPANY_CORES)
-        suffix = rng.choice(wordlists.COMPANY_SUFFIXES)
-        domain = f"{prefix}{core}".lower().replace(" ", "") + ".com"
-        display = f"{prefix} {core}" if rng.random() < 0.75 else None
-        return f"{prefix} {core} {suffix}", display, domain
+    def _names(self, customer: Customer) -> tuple[str, str | None]:
+        """The account's name and display name: the business's, or the household's person's."""
+        if customer.company is None:
+            display = customer.person if self.rng.random() < 0.6 else None
+            return f"{customer.last_name}, {customer.first_name}", display
+        return customer.company, customer.trading_name if self.rng.random() < 0.75 else None
 
     def _bill_group(self, account_type: int) -> int:
         if self.rng.random() < 0.1:
@@ -253,42 +273,78 @@ class _Seeder:
                 PriceBookRegion(region, name, description, True, EARLIEST)
             )
 
-    def _address(self, state_id: int, updated: datetime) -> Address:
+    def _place(self, state_id: int) -> Place:
+        """A city of the state."""
+        return self.rng.choice(places_in(lookups.STATES[state_id].code))
+
+    def _address(self, place: Place, updated: datetime) -> Address:
+        """A street address in ``place``."""
         rng = self.rng
-        city, zip_prefix, latitude, longitude = rng.choice(wordlists.CITIES[state_id])
-        canadian = lookups.STATES[state_id].country_id == 2
-        if canadian:
-            letter = rng.choice("ABCEGHJKLMNPRSTVXY")
-            zip_code = f"{zip_prefix} {rng.randint(1, 9)}{letter}{rng.randint(0, 9)}"
-        else:
-            zip_code = f"{zip_prefix}{rng.randint(0, 99):02d}"
+        street = f"{rng.randint(1, 9999)} {rng.choice(STREET_NAMES)}"
+        unit = rng.choice(UNITS) if rng.random() < 0.3 else None
+        return self._address_at(place, street, unit, postal_code(rng, place), updated)
+
+    def _address_at(
+        self, place: Place, street: str, unit: str | None, zip_code: str, updated: datetime
+    ) -> Address:
+        rng = self.rng
         return Address(
             identity=self.store.new_id("address"),
-            address1=f"{rng.randint(1, 9999)} {rng.choice(wordlists.STREET_NAMES)}",
-            address2=rng.choice(wordlists.UNITS) if rng.random() < 0.3 else None,
-            city_name=city,
-            state_id=state_id,
-            country_id=lookups.STATES[state_id].country_id,
+            address1=street,
+            address2=unit,
+            city_name=place.city,
+            state_id=STATE_IDS[place.state_code],
+            country_id=lookups.STATES[STATE_IDS[place.state_code]].country_id,
             zip_code=zip_code,
-            latitude=round(latitude + rng.uniform(-0.05, 0.05), 5),
-            longitude=round(longitude + rng.uniform(-0.05, 0.05), 5),
+            latitude=round(place.latitude + rng.uniform(-0.05, 0.05), 5),
+            longitude=round(place.longitude + rng.uniform(-0.05, 0.05), 5),
             tax_jurisdiction_code_updated=updated if rng.random() < 0.8 else None,
             is_incorporated=rng.random() < 0.85,
             updated=updated,
         )
 
-    def _contact(
-        self, account: Account, state_id: int, domain: str, person: tuple[str, str], first: bool
-    ) -> Contact:
+    def _customer_address(self, customer: Customer, updated: datetime) -> Address:
+        return self._address_at(
+            customer.place, customer.street, customer.unit, customer.postal_code, updated
+        )
+
+    def _primary_contact(self, account: Account, customer: Customer) -> Contact:
+        """The customer's own person: the contact used for tax, at the customer's address."""
         rng = self.rng
-        if first and account.account_type_id == RESIDENTIAL:
-            given, family = person
-        else:
-            given, family = rng.choice(wordlists.FIRST_NAMES), rng.choice(wordlists.LAST_NAMES)
+        updated = _moment(rng, account.created, SEEDED_UNTIL)
+        identity = self.store.new_id("contact")
+        area = customer.place.area_code
+        points = [
+            ContactPoint(self.store.new_id("contactPoint"), 1, customer.email, updated),
+            ContactPoint(
+                self.store.new_id("contactPoint"), 2, f"+1 {area}-{customer.line}", updated
+            ),
+        ]
+        if rng.random() < 0.3:
+            mobile = f"+1 {area}-555-{rng.randint(0, 9999):04d}"
+            points.append(ContactPoint(self.store.new_id("contactPoint"), 3, mobile, updated))
+        address = self._customer_address(customer, updated)
+        return Contact(
+            identity=identity,
+            contact_type_id=1,
+            title=rng.choice(wordlists.TITLES) if rng.random() < 0.6 else None,
+            first_name=customer.first_name,
+            last_name=customer.last_name,
+            is_used_for_tax=True,
+            updated=updated,
+            points=points,
+            address=address,
+        )
+
+    def _contact(self, account: Account, state_id: int, domain: str) -> Contact:
+        """Another person on the account, somewhere in the customer's state."""
+        rng = self.rng
+        given, family = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         updated = _moment(rng, account.created, SEEDED_UNTIL)
         identity = self.store.new_id("contact")
         email = f"{given}.{family}@{domain}".lower().replace(" ", "")
-        area = wordlists.AREA_CODES[state_id]
+        place = self._place(state_id)
+        area = place.area_code
         points = [ContactPoint(self.store.new_id("contactPoint"), 1, email, updated)]
         if rng.random() < 0.8:
             phone = f"+1 {area}-555-{rng.randint(0, 9999):04d}"
@@ -298,14 +354,14 @@ class _Seeder:
             points.append(ContactPoint(self.store.new_id("contactPoint"), 3, mobile, updated))
         return Contact(
             identity=identity,
-            contact_type_id=1 if first else rng.choice((2, 3, 4, 5)),
+            contact_type_id=rng.choice((2, 3, 4, 5)),
             title=rng.choice(wordlists.TITLES) if rng.random() < 0.6 else None,
             first_name=given,
             last_name=family,
-            is_used_for_tax=first,
+            is_used_for_tax=False,
             updated=updated,
             points=points,
-            address=self._address(state_id, updated),
+            address=self._address(place, updated),
         )
 
     def _note(self, account: Account) -> Note:
@@ -328,11 +384,15 @@ class _Seeder:
         )
 
     def _tax_address(
-        self, account: Account, state_id: int, is_parent: bool, index: int
+        self, account: Account, customer: Customer, is_parent: bool, index: int
     ) -> TaxAddress:
+        """The first at the customer's own address (its home or head office), others anywhere."""
         rng = self.rng
         created = _moment(rng, account.created, SEEDED_UNTIL)
-        place_state = state_id if index == 0 else rng.choice(tuple(lookups.STATES))
+        if index == 0:
+            address = self._customer_address(customer, created)
+        else:
+            address = self._address(self._place(rng.choice(tuple(lookups.STATES))), created)
         return TaxAddress(
             identity=self.store.new_id("taxAddress"),
             name=wordlists.TAX_ADDRESS_NAMES[
@@ -342,7 +402,7 @@ class _Seeder:
             save_tax_address_on_invoicer=rng.random() < 0.2,
             created=created,
             updated=created,
-            address=self._address(place_state, created),
+            address=address,
         )
 
     def _exemption(self, account: Account, state_id: int) -> TaxExemption:

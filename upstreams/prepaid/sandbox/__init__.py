@@ -52,12 +52,14 @@ Choices of this sandbox where the docs and the contract are silent:
   answers that account.
 
 Seeded data (``world.seed``, deterministic, no dependence on today): an
-account per ``world.prepaid_ids()`` with a US contact (about 8% Canadian),
-a card on file for about 88% (about 10% of those expired), balances,
-credit limits and recharge settings within the documented ranges; monthly
-invoices for whole months before 2026-11-01, at least ``world.min_invoices``
-in all, numbered from 100001 in billing-run order (by month, then account);
-about 3% of accounts opened in November 2026 and have none yet.
+account per ``world.prepaid_ids()`` with a US contact (about 8% Canadian;
+an account a billing account links has that billing customer as its contact,
+``upstreams.sandboxing.customers``), a card on file for about 88% (about
+10% of those expired), balances, credit limits and recharge settings within
+the documented ranges; monthly invoices for whole months before 2026-11-01,
+at least ``world.min_invoices`` in all, numbered from 100001 in billing-run
+order (by month, then account); about 3% of accounts opened in November 2026
+and have none yet.
 """
 
 from upstreams.prepaid.sandbox.app import create_app

@@ -3,7 +3,9 @@
 Every account draws from a generator seeded by the world's seed and its own
 ``AccountId``, so an account's data does not depend on which others exist.
 Only how far back its history goes depends on the world's size: enough
-months that the world holds at least ``world.min_invoices`` invoices.
+months that the world holds at least ``world.min_invoices`` invoices. An
+account that a billing account links has that billing account's customer as
+its contact (``upstreams.sandboxing.customers``); the others draw their own.
 """
 
 from __future__ import annotations
@@ -20,9 +22,19 @@ from upstreams.prepaid.sandbox.people import (
     ORGANIZATION_SUFFIXES,
     ORGANIZATION_WORDS,
 )
-from upstreams.prepaid.sandbox.places import CANADIAN_CITIES, STREETS, US_CITIES, City
+from upstreams.prepaid.sandbox.places import (
+    CANADA,
+    CANADIAN_CITIES,
+    STREETS,
+    UNITED_STATES,
+    US_CITIES,
+    City,
+)
 from upstreams.prepaid.sandbox.records import Account, Contact, CreditCard
 from upstreams.sandboxing import World
+from upstreams.sandboxing.customers import Customer, customer
+
+COUNTRY_IDS = {"US": UNITED_STATES, "CA": CANADA}
 
 HISTORY_END = date(2026, 11, 1)
 """Stored invoices cover whole months before this day, so they never depend on today."""
@@ -42,9 +54,19 @@ def seed_accounts(world: World) -> dict[int, Account]:
     billed = len(ids) - len(new)
     months = math.ceil(world.min_invoices / billed) if billed else 0
     return {
-        account_id: _account(world.seed, account_id, None if account_id in new else months)
+        account_id: _account(
+            world.seed,
+            account_id,
+            None if account_id in new else months,
+            _linked_customer(world, account_id),
+        )
         for account_id in ids
     }
+
+
+def _linked_customer(world: World, account_id: int) -> Customer | None:
+    billing_id = world.billing_id_for_prepaid(account_id)
+    return None if billing_id is None else customer(world, billing_id)
 
 
 def _is_new(seed: int, account_id: int) -> bool:
@@ -52,10 +74,15 @@ def _is_new(seed: int, account_id: int) -> bool:
     return random.Random(f"{seed}:prepaid-new:{account_id}").random() < 0.03
 
 
-def _account(seed: int, account_id: int, min_months: int | None) -> Account:
-    """``min_months`` of history at least, or ``None`` for an account opened this month."""
+def _account(
+    seed: int, account_id: int, min_months: int | None, linked: Customer | None
+) -> Account:
+    """``min_months`` of history at least, or ``None`` for an account opened this month.
+
+    ``linked``: the customer of the billing account that links this one, if any.
+    """
     rng = random.Random(f"{seed}:prepaid-account:{account_id}")
-    contact = _contact(rng)
+    contact = _contact(rng) if linked is None else _customer_contact(linked)
     if min_months is None:
         created = _moment(rng, HISTORY_END, 20)
     else:
@@ -98,6 +125,22 @@ def _contact(rng: random.Random) -> Contact:
         country_id=city.country_id,
         phone=f"({city.area_code}) 555-01{rng.randint(0, 99):02d}" if rng.random() < 0.95 else "",
         email=f"{first}.{last}@{domain}".lower(),
+    )
+
+
+def _customer_contact(linked: Customer) -> Contact:
+    """The customer's person, business, address, phone and email as one contact record."""
+    place = linked.place
+    return Contact(
+        name=linked.person,
+        organization=linked.company or "",
+        address=linked.street if linked.unit is None else f"{linked.street}, {linked.unit}",
+        city=place.city,
+        state=place.state_code,
+        zipcode=linked.postal_code,
+        country_id=COUNTRY_IDS[place.country_code],
+        phone=f"({place.area_code}) {linked.line}",
+        email=linked.email,
     )
 
 
