@@ -33,6 +33,7 @@ from typing import Any
 from gateway.config import ConfigError, GatewayConfig, load_config
 from gateway.config_keys import env_name
 from gateway.doorway import door
+from gateway.listen import ListenSettings
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
@@ -100,8 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="serve the graph (over the sandboxes unless configured)"
     )
     serve.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
-    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="the gateway's port (default 8000)")
+    listen = ListenSettings()
+    serve.add_argument("--host", default=None, help=f"address to listen on (default {listen.host})")
+    serve.add_argument(
+        "--port", type=int, default=None, help=f"the gateway's port (default {listen.port})"
+    )
     serve.add_argument(
         "--sandbox-base-port",
         type=int,

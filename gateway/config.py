@@ -62,8 +62,8 @@ class UpstreamSettings:
 class GatewayConfig:
     """Where the gateway listens and which upstreams it talks to (``None``: the sandboxes)."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str
+    port: int
     upstreams: UpstreamSettings | None = None
     mode_setting: str | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
