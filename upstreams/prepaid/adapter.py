@@ -110,23 +110,6 @@ class PrepaidAdapter(Adapter):
 
     # Sessions
 
-    async def create_session(self) -> Session:
-        """Open a new session now (``SessionCreate``) and use it from here on."""
-        return await self._sessions.renew()
-
-    async def destroy_session(self) -> None:
-        """End the session held (``SessionDestroy``); the next call opens a new one.
-
-        A session the API had already ended counts as ended.
-        """
-        session = await self._sessions.release()
-        if session is None:
-            return
-        envelope, _ = await self._exchange("SessionDestroy", WRITE, {}, session)
-        if envelope.session_lapsed:
-            return
-        self._raise_refusal(envelope, session)
-
     async def start_session(self) -> Session:
         """Open a session for one call only; the adapter does not keep or reuse it."""
         return await self._open_session()
