@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,11 +57,6 @@ def note_body(note: NoteInput, identity: int | None = None) -> dict[str, Any]:
 
 def _with_identity(body: dict[str, Any], identity: int | None) -> dict[str, Any]:
     return body if identity is None else {"identity": identity, **body}
-
-
-def identities_body(identities: Iterable[int]) -> dict[str, Any]:
-    """The body of a delete by ids: ``{"details": {"items": [{"identity": N}, ...]}}``."""
-    return {"details": {"items": [{"identity": identity} for identity in identities]}}
 
 
 def patch_body(items: Sequence[PatchItem]) -> dict[str, Any]:
