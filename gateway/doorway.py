@@ -17,6 +17,7 @@ from gateway.limits import LimitSettings
 from gateway.persisted import DocumentStore, MemoryDocumentStore, PersistedQueries, read_manifest
 from gateway.persisted_redis import RedisDocumentStore
 from gateway.persisted_settings import PersistedSettings
+from gateway.section_values import settings_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class Door:
 
 def door(config: GatewayConfig) -> Door:
     """Raises ``ConfigError`` for a setting that cannot work (e.g. Redis without a URL)."""
-    persisted = PersistedSettings(**config.section("persisted"))
+    persisted = settings_from(PersistedSettings, config.section("persisted"))
     # A trusted manifest is the operator's and must be kept whole; APQ entries are callers'.
     store: DocumentStore = (
         MemoryDocumentStore(size=None, max_bytes=None)
