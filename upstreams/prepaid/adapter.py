@@ -27,14 +27,14 @@ has ended. Only then can a read of the balance prove it was not charged.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from upstreams.adapter import Adapter
-from upstreams.cache import ReadCache
+from upstreams.cache import ReadCache, dropped_after
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import UpstreamHTTP
@@ -238,18 +238,14 @@ class PrepaidAdapter(Adapter):
         await self.cache.put(UPSTREAM, action, args, etree.tostring(result), cache_control)
         return result
 
-    @contextlib.asynccontextmanager
-    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+    def _changing(self, account_id: int) -> AbstractAsyncContextManager[None]:
         """Drop the account's cached reads after a write, whatever its outcome."""
-        try:
-            yield
-        finally:
-            if self.cache is not None:
-                await self.cache.invalidate(
-                    UPSTREAM,
-                    ("AccountRead", (str(account_id),)),
-                    ("AccountInvoiceRead", ("account", str(account_id))),
-                )
+        return dropped_after(
+            self.cache,
+            UPSTREAM,
+            ("AccountRead", (str(account_id),)),
+            ("AccountInvoiceRead", ("account", str(account_id))),
+        )
 
     # The exchange
 
