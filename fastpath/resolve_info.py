@@ -4,8 +4,8 @@ A root field that chooses between a cheap and a deep upstream read looks at
 what was selected under it. ``Info.selected_fields``, the public way, first
 converts the field's whole selection (fragments, arguments, directives) into
 Strawberry's own objects; the nodes graphql-core already holds answer the
-same question with no copy, an order of magnitude faster per root field
-(the README's performance table). Guarded by
+same question with no copy, faster per root field (the README's
+performance table). Guarded by
 ``tests/fastpath/test_resolve_info_guard.py``.
 """
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.operations import StatusNote, ran
+from gateway.operations import ran, served
 
 log = logging.getLogger("gateway.access")
 
@@ -24,21 +22,14 @@ class AccessLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
-        note = StatusNote(send)
-        try:
-            await self.app(scope, receive, note.send)
-        except asyncio.CancelledError:
-            note.stopped()
-            raise
-        finally:
-            # Building the line's fields costs even when INFO is off: skip it then.
-            if log.isEnabledFor(logging.INFO):
-                _log_request(scope, note.status, time.perf_counter() - started)
+        await served(self.app, scope, receive, send, _log_request)
 
 
 def _log_request(scope: Scope, status: int, seconds: float) -> None:
     """The line itself (see the module docstring)."""
+    # Building the line's fields costs even when INFO is off: skip it then.
+    if not log.isEnabledFor(logging.INFO):
+        return
     operations = ran(scope)
     log.info(
         "%s %s %s",

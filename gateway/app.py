@@ -15,10 +15,12 @@ from fastpath.core_schema import core_schema
 from gateway.auth import Authenticator, AuthSettings
 from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
+from gateway.idempotency_settings import IdempotencySettings
 from gateway.limits import LimitSettings, limit_rules
 from gateway.limits.cost import CostLimit
 from gateway.limits.fan_out import FanOutLimit, fan_out_caps
 from gateway.persisted import MemoryDocumentStore, PersistedQueries
+from gateway.persisted_settings import PersistedSettings
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
@@ -81,7 +83,9 @@ def create_app(
     cost = CostLimit(graphql_schema, limits.max_cost, default_page_size=limits.default_page_size)
     # The fan-out caps first: a refusal that names the argument says more than a cost.
     executor = Executor(schema, documents, hide_suggestions=production, gates=[fan_out, cost])
-    persisted = persisted or PersistedQueries(MemoryDocumentStore())
+    persisted = persisted or PersistedQueries(
+        MemoryDocumentStore(max_bytes=PersistedSettings().memory_max_bytes)
+    )
     # APQ stores a document only once it parses and validates here.
 
     async def valid(text: str) -> bool:
@@ -89,7 +93,9 @@ def create_app(
 
     persisted.register_only(valid)
     authenticator = Authenticator(auth or AuthSettings())
-    keys = idempotency or Idempotency(MemoryKeyStore(), allow_volatile=not production)
+    keys = idempotency or Idempotency(
+        MemoryKeyStore(IdempotencySettings().ttl_seconds), allow_volatile=not production
+    )
 
     def context(request: Request) -> GraphContext:
         """A fresh context, and so fresh dataloaders, for every request."""

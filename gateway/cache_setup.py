@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gateway.config import GatewayConfig
-from gateway.config_keys import ConfigError
 from upstreams.cache import CacheStore, MemoryCacheStore, ReadCache
 from upstreams.observe import CacheObserver
 
@@ -29,15 +28,9 @@ def build_cache(config: GatewayConfig, observers: Iterable[CacheObserver] = ()) 
     if section["store"] == "memory":
         store = MemoryCacheStore(section["max_entries"], section["max_bytes"])
     else:
-        url = config.section("redis")["url"]
-        if url is None:
-            raise ConfigError(
-                "cache.store",
-                "is redis but redis.url is not set: set redis.url (GATEWAY_REDIS_URL) "
-                "or choose memory",
-            )
         from upstreams.cache.redis_store import RedisCacheStore
 
-        store = RedisCacheStore(url)
+        # load_config has refused a redis store without redis.url.
+        store = RedisCacheStore(config.section("redis")["url"])
     ttls = {read: section[key] for read, key in TTL_KEYS.items()}
     return ReadCache(store, ttls, observers)

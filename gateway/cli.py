@@ -7,8 +7,10 @@ a configuration file or ``GATEWAY_*`` variables it talks to the real upstreams.
 Sandbox switches can be set at start with ``--switch``, e.g.
 ``--switch saasu.rate_limit=true`` or ``--switch latency_ms=20`` for all.
 ``gateway serve --workers N`` runs N worker processes on one port (see
-``gateway.workers``). ``gateway check-config`` validates a configuration file and the ``GATEWAY_*``
-environment, naming any bad key, refuses what ``serve`` would refuse, and says
+``gateway.workers``). ``gateway schema check`` says what changed in the contract
+since its last release and fails on a breaking change not allowed
+(``gateway.contract``). ``gateway check-config`` validates a configuration file
+and the ``GATEWAY_*`` environment, naming any bad key, refuses what ``serve`` would refuse, and says
 whether it would serve production and how many connections each worker takes.
 The help the command prints is plain text: a terminal shows no markup.
 """
@@ -31,6 +33,7 @@ from typing import Any
 from gateway.config import ConfigError, GatewayConfig, load_config
 from gateway.config_keys import env_name
 from gateway.doorway import door
+from gateway.listen import ListenSettings
 from gateway.logging_json import configure_logging
 from gateway.redaction import config_secrets
 from gateway.sandboxes import UPSTREAMS
@@ -98,8 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="serve the graph (over the sandboxes unless configured)"
     )
     serve.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
-    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="the gateway's port (default 8000)")
+    listen = ListenSettings()
+    serve.add_argument("--host", default=None, help=f"address to listen on (default {listen.host})")
+    serve.add_argument(
+        "--port", type=int, default=None, help=f"the gateway's port (default {listen.port})"
+    )
     serve.add_argument(
         "--sandbox-base-port",
         type=int,
@@ -128,9 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="log lines as plain text or JSON (default: logging.format; unset, text on a"
         " terminal and JSON otherwise)",
     )
-    export = commands.add_parser("schema", help="print the schema's SDL, or write schema.graphql")
+    export = commands.add_parser(
+        "schema",
+        help="print the schema's SDL, write schema.graphql, or check it against the release",
+    )
+    export.add_argument(
+        "action",
+        nargs="?",
+        choices=("check",),
+        help="check: classify each change since the last released contract"
+        " (schema/released/) as breaking, dangerous or safe, and fail on a breaking change"
+        " that was neither deprecated first nor recorded in CHANGELOG.md under a new major"
+        " version",
+    )
     export.add_argument(
         "--write", type=Path, default=None, metavar="PATH", help="write the SDL to PATH"
+    )
+    export.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="with check: the checkout holding schema/released/, CHANGELOG.md, pyproject.toml"
+        " and schema.graphql (default: this directory)",
     )
     check = commands.add_parser("check-config", help="validate the configuration and exit")
     check.add_argument("--config", type=Path, default=None, help="a TOML configuration file")
@@ -194,6 +220,19 @@ def check_config(path: Path | None) -> int:
         f" (server.max_connections, fitted under the open-file limit of {soft})"
     )
     return 0
+
+
+def schema_check(root: Path, code_sdl: str) -> int:
+    """Exit 1 when the contract may not ship as it is, 2 when the checkout lacks a part."""
+    from gateway.contract.check import check, report
+
+    try:
+        verdict = check(root, code_sdl)
+    except (OSError, KeyError, ValueError) as exc:
+        print(f"gateway: schema check: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report(verdict)))
+    return 0 if verdict.passes else 1
 
 
 def serve(args: argparse.Namespace, config: GatewayConfig, limits: ServerLimits) -> None:
@@ -271,6 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         from resolvers.schema import sdl
 
+        if args.action == "check":
+            return schema_check(args.root, sdl())
         if args.write is None:
             print(sdl(), end="")
         else:

@@ -1,11 +1,11 @@
 """The cyclic garbage collector, tuned for a serving process.
 
-One GraphQL answer allocates hundreds of thousands of short-lived containers
+One GraphQL answer allocates a great many short-lived containers
 (coroutines, futures, dicts of fields). With Python's default threshold the
 young generation is collected every 700 allocations, and under the
-benchmark's 32 clients the collections cost about a third of the gateway's
-CPU. So the young generation is collected every ``young`` allocations and
-the older ones more rarely, and what startup built (modules, the schema,
+benchmark's 32 clients the collections take a large share of the gateway's
+CPU (bench/results.md). So the young generation is collected every
+``young`` allocations and the older ones more rarely, and what startup built (modules, the schema,
 the document cache's first entries) is frozen out of every later
 collection: it lives as long as the process does.
 """

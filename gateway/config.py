@@ -38,6 +38,7 @@ from gateway.config_keys import (
     Key,
     env_name,
 )
+from gateway.section_values import settings_from
 from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
@@ -62,8 +63,8 @@ class UpstreamSettings:
 class GatewayConfig:
     """Where the gateway listens and which upstreams it talks to (``None``: the sandboxes)."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str
+    port: int
     upstreams: UpstreamSettings | None = None
     mode_setting: str | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -258,24 +259,8 @@ def _value(
 
 def _client(values: Mapping[str, Any], default_rate: float | None = None) -> ClientSettings:
     rate = values["rate_per_second"]
-    return ClientSettings(
-        base_url=values["base_url"],
-        connect_timeout=values["connect_timeout"],
-        read_timeout=values["read_timeout"],
-        write_timeout=values["write_timeout"],
-        pool_timeout=values["pool_timeout"],
-        max_connections=values["max_connections"],
-        max_keepalive_connections=values["max_keepalive_connections"],
-        keepalive_expiry=values["keepalive_expiry"],
-        rate_per_second=rate if rate is not None else default_rate,
-        burst=values["burst"],
-        total_timeout=values["total_timeout"],
-        read_retries=values["read_retries"],
-        retry_backoff_seconds=values["retry_backoff_seconds"],
-        retry_backoff_max_seconds=values["retry_backoff_max_seconds"],
-        breaker_failures=values["breaker_failures"],
-        breaker_reset_seconds=values["breaker_reset_seconds"],
-        max_concurrency=values["max_concurrency"],
+    return settings_from(
+        ClientSettings, values, rate_per_second=rate if rate is not None else default_rate
     )
 
 

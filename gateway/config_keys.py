@@ -13,9 +13,13 @@ from dataclasses import MISSING, dataclass
 from typing import Any
 
 from gateway import config_urls
+from gateway.cache_settings import CacheSettings
 from gateway.config_error import ConfigError
+from gateway.idempotency_settings import IdempotencySettings
 from gateway.jwt import JwtSettings
 from gateway.limits.settings import LimitSettings
+from gateway.listen import ListenSettings
+from gateway.persisted_settings import PersistedSettings
 from gateway.server_limits import ServerLimits
 from resolvers.idempotency import Durability, Idempotency
 from upstreams.client_settings import ClientSettings
@@ -123,8 +127,13 @@ def env_name(upstream: str | None, name: str) -> str:
 
 
 GATEWAY_KEYS: dict[str, Key] = {
-    "host": Key(str, default="127.0.0.1", check=config_urls.listen_host),
-    "port": Key(int, default=8000, minimum=0, maximum=65535),
+    **defaults_from(
+        ListenSettings,
+        {
+            "host": Key(str, check=config_urls.listen_host),
+            "port": Key(int, minimum=0, maximum=65535),
+        },
+    ),
     # Unset: development on the sandboxes, production on real upstreams.
     "mode": Key(("development", "production")),
 }
@@ -155,14 +164,17 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         },
     ),
     # Persisted operations; see gateway/persisted.py. The Redis store uses [redis] url.
-    "persisted": {
-        "mode": Key(("off", "apq", "trusted"), default="apq"),
-        "store": Key(("memory", "redis"), default="memory"),
-        "manifest": Key(str),
-        "ttl_seconds": Key(int, default=None, minimum=1),
-        "max_document_bytes": Key(int, default=100_000, minimum=1),
-        "memory_max_bytes": Key(int, default=16 * 1024 * 1024, minimum=0),
-    },
+    "persisted": defaults_from(
+        PersistedSettings,
+        {
+            "mode": Key(("off", "apq", "trusted")),
+            "store": Key(("memory", "redis")),
+            "manifest": Key(str),
+            "ttl_seconds": Key(int, minimum=1),
+            "max_document_bytes": Key(int, minimum=1),
+            "memory_max_bytes": Key(int, minimum=0),
+        },
+    ),
     # Callers; see gateway/auth.py. Secrets (jwt_secret, api_keys) belong in the environment.
     "auth": {
         # Unset: open on the sandboxes; with real upstreams it must be written out.
@@ -186,8 +198,15 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
     },
     # Keys of money-moving mutations; see resolvers/idempotency.py and docs/security.md.
     "idempotency": {
-        "store": Key(("memory", "redis"), default="memory"),
-        "ttl_seconds": Key(float, default=86400.0, minimum=1),
+        **defaults_from(
+            IdempotencySettings,
+            {
+                "store": Key(("memory", "redis")),
+                "ttl_seconds": Key(float, minimum=1),
+                "store_timeout_seconds": Key(float, minimum=0.01),
+                "allow_volatile": Key(bool),
+            },
+        ),
         **defaults_from(
             Idempotency,
             {
@@ -197,12 +216,9 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
                 "fence_wait_seconds": Key(float, minimum=0),
             },
         ),
-        "store_timeout_seconds": Key(float, default=2.0, minimum=0.01),
         "durability_check_seconds": Key(
             float, default=declared(Durability, "every_seconds"), minimum=0
         ),
-        # Unset: allowed on the sandboxes, refused with real upstreams.
-        "allow_volatile": Key(bool),
     },
     "server": {
         "workers": Key(int, default=1, minimum=1),
@@ -243,17 +259,20 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "service_name": Key(str, default="graph-gateway"),
         "exporter": Key(("otlp", "console"), default="otlp"),
     },
-    "cache": {
-        "store": Key(("off", "memory", "redis"), default="off"),
-        "max_entries": Key(int, default=10000, minimum=1),
-        "max_bytes": Key(int, default=64 * 1024 * 1024, minimum=0),
-        "ttl_account_read": Key(float, default=30.0, minimum=0),
-        "ttl_account_invoice_read": Key(float, default=30.0, minimum=0),
-        "ttl_billing_account_read": Key(float, default=30.0, minimum=0),
-        "ttl_billing_account_detail_read": Key(float, default=30.0, minimum=0),
-        "ttl_saasu_account_read": Key(float, default=30.0, minimum=0),
-        "ttl_invoicexpress_account_read": Key(float, default=30.0, minimum=0),
-    },
+    "cache": defaults_from(
+        CacheSettings,
+        {
+            "store": Key(("off", "memory", "redis")),
+            "max_entries": Key(int, minimum=1),
+            "max_bytes": Key(int, minimum=0),
+            "ttl_account_read": Key(float, minimum=0),
+            "ttl_account_invoice_read": Key(float, minimum=0),
+            "ttl_billing_account_read": Key(float, minimum=0),
+            "ttl_billing_account_detail_read": Key(float, minimum=0),
+            "ttl_saasu_account_read": Key(float, minimum=0),
+            "ttl_invoicexpress_account_read": Key(float, minimum=0),
+        },
+    ),
 }
 
 CLIENT_KEYS: dict[str, Key] = {

@@ -16,6 +16,8 @@ from gateway.config_keys import ConfigError
 from gateway.limits import LimitSettings
 from gateway.persisted import DocumentStore, MemoryDocumentStore, PersistedQueries, read_manifest
 from gateway.persisted_redis import RedisDocumentStore
+from gateway.persisted_settings import PersistedSettings
+from gateway.section_values import settings_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,32 +40,27 @@ class Door:
 
 def door(config: GatewayConfig) -> Door:
     """Raises ``ConfigError`` for a setting that cannot work (e.g. Redis without a URL)."""
-    persisted = config.section("persisted")
+    persisted = settings_from(PersistedSettings, config.section("persisted"))
     # A trusted manifest is the operator's and must be kept whole; APQ entries are callers'.
     store: DocumentStore = (
         MemoryDocumentStore(size=None, max_bytes=None)
-        if persisted["mode"] == "trusted"
-        else MemoryDocumentStore(max_bytes=persisted["memory_max_bytes"])
+        if persisted.mode == "trusted"
+        else MemoryDocumentStore(max_bytes=persisted.memory_max_bytes)
     )
-    if persisted["store"] == "redis":
+    if persisted.store == "redis":
         url = config.section("redis")["url"]
         if not url:
             raise ConfigError("redis.url", "is required with persisted.store = redis")
-        store = RedisDocumentStore(url, ttl_seconds=persisted["ttl_seconds"])
+        store = RedisDocumentStore(url, ttl_seconds=persisted.ttl_seconds)
     manifest: dict[str, str] = {}
-    if persisted["mode"] == "trusted":
-        if not persisted["manifest"]:
+    if persisted.mode == "trusted":
+        if not persisted.manifest:
             raise ConfigError("persisted.manifest", "is required with persisted.mode = trusted")
-        manifest = read_manifest(Path(persisted["manifest"]))
+        manifest = read_manifest(Path(persisted.manifest))
     origins = config.section("cors")["origins"] or ""
     return Door(
         limits=LimitSettings.from_section(config.section("limits")),
         auth=AuthSettings.from_section(config.section("auth")),
-        persisted=PersistedQueries(
-            store,
-            mode=persisted["mode"],
-            manifest=manifest,
-            max_document_bytes=persisted["max_document_bytes"],
-        ),
+        persisted=PersistedQueries(store, persisted, manifest=manifest),
         cors_origins=tuple(origin.strip() for origin in origins.split(",") if origin.strip()),
     )

@@ -13,9 +13,7 @@ it without knowing Prometheus exists.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -27,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.operations import OperationLabels, StatusNote, ran
+from gateway.operations import OperationLabels, ran, served
 from upstreams.observe import CallRecord
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
@@ -91,10 +89,9 @@ class GatewayMetrics:
             registry=r,
         )
         self.breakers: Mapping[str, Any] = {}
-        r.register(_BreakerCollector(self))
         self.top_ups_in_doubt: Callable[[], Awaitable[int]] | None = None
         self.in_doubt_count: int | None = None
-        r.register(_InDoubtCollector(self))
+        self._register_live(r)
         # Each label set's series, looked up once: ``.labels()`` validates and locks
         # on every call. One entry per series the metrics themselves keep, so this
         # grows no further than they do.
@@ -153,9 +150,12 @@ class GatewayMetrics:
             return self.registry
         merged = CollectorRegistry()
         MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
-        merged.register(_BreakerCollector(self))  # live state: this worker's view
-        merged.register(_InDoubtCollector(self))
+        self._register_live(merged)  # live state: this worker's view
         return merged
+
+    def _register_live(self, registry: CollectorRegistry) -> None:
+        for family in (_breaker_states, _top_ups_in_doubt):
+            registry.register(_AtScrape(self, family))
 
 
 class RequestMetrics:
@@ -169,65 +169,61 @@ class RequestMetrics:
         if scope["type"] != "http" or scope["path"] != "/graphql":
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
-        note = StatusNote(send)
-        try:
-            await self.app(scope, receive, note.send)
-        except asyncio.CancelledError:
-            note.stopped()  # its client left: counted as 499, not as a failure of ours
-            raise
-        finally:
-            seconds = time.perf_counter() - started
-            metrics = self.metrics
-            labels = metrics.labels
-            status = str(note.status)
-            for name, kind in ran(scope) or [(None, None)]:
-                operation, type_ = labels.name(name), labels.kind(kind)
-                metrics.series(metrics.requests, operation, type_, status).inc()
-                metrics.series(metrics.request_seconds, operation, type_).observe(seconds)
+        await served(self.app, scope, receive, send, self._count)
+
+    def _count(self, scope: Scope, status: int, seconds: float) -> None:
+        metrics = self.metrics
+        labels = metrics.labels
+        code = str(status)
+        for name, kind in ran(scope) or [(None, None)]:
+            operation, type_ = labels.name(name), labels.kind(kind)
+            metrics.series(metrics.requests, operation, type_, code).inc()
+            metrics.series(metrics.request_seconds, operation, type_).observe(seconds)
 
 
-class _BreakerCollector:
-    """Reads breaker state at scrape time: 0 closed, 1 half-open, 2 open."""
+class _AtScrape:
+    """A gauge family built from ``metrics`` when scraped: live state, not a count kept."""
 
-    def __init__(self, metrics: GatewayMetrics) -> None:
+    def __init__(
+        self, metrics: GatewayMetrics, family: Callable[[GatewayMetrics], Metric | None]
+    ) -> None:
         self.metrics = metrics
+        self.family = family
 
     def collect(self) -> Iterable[Metric]:
-        family = GaugeMetricFamily(
-            "gateway_circuit_breaker_state",
-            "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open.",
-            labels=["upstream"],
-        )
-        for upstream, http in self.metrics.breakers.items():
-            value = _breaker_value(getattr(http, "breaker", None))
-            if value is not None:
-                family.add_metric([upstream], value)
-        yield family
+        found = self.family(self.metrics)
+        if found is not None:
+            yield found
 
     def describe(self) -> Iterator[Metric]:
         return iter(())
 
 
-class _InDoubtCollector:
+def _breaker_states(metrics: GatewayMetrics) -> Metric:
+    """Breaker state per upstream: 0 closed, 1 half-open, 2 open."""
+    family = GaugeMetricFamily(
+        "gateway_circuit_breaker_state",
+        "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open.",
+        labels=["upstream"],
+    )
+    for upstream, http in metrics.breakers.items():
+        value = _breaker_value(getattr(http, "breaker", None))
+        if value is not None:
+            family.add_metric([upstream], value)
+    return family
+
+
+def _top_ups_in_doubt(metrics: GatewayMetrics) -> Metric | None:
     """The top-ups in doubt, as counted in the shared store at this scrape."""
-
-    def __init__(self, metrics: GatewayMetrics) -> None:
-        self.metrics = metrics
-
-    def collect(self) -> Iterable[Metric]:
-        if self.metrics.in_doubt_count is None:
-            return
-        family = GaugeMetricFamily(
-            "gateway_top_ups_in_doubt",
-            "Top-ups whose outcome is unknown (the card may have been charged): "
-            "list and settle them with topUpsInDoubt and settleTopUp.",
-        )
-        family.add_metric([], self.metrics.in_doubt_count)
-        yield family
-
-    def describe(self) -> Iterator[Metric]:
-        return iter(())
+    if metrics.in_doubt_count is None:
+        return None
+    family = GaugeMetricFamily(
+        "gateway_top_ups_in_doubt",
+        "Top-ups whose outcome is unknown (the card may have been charged): "
+        "list and settle them with topUpsInDoubt and settleTopUp.",
+    )
+    family.add_metric([], metrics.in_doubt_count)
+    return family
 
 
 def _breaker_value(breaker: Any) -> float | None:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gateway.config_keys import ConfigError
+from gateway.persisted_settings import PersistedSettings
 from gateway.protocol.execution import Outcome, request_error
 from gateway.protocol.params import GraphQLParams
 from upstreams.redis_client import StoreUnavailable
@@ -44,8 +45,6 @@ MANIFEST_FORMAT = "apollo-persisted-query-manifest"
 
 
 STORE_DOWN = "Persisted documents could not be looked up, so nothing ran; try again later."
-DEFAULT_MAX_DOCUMENT_BYTES = 100_000
-DEFAULT_MEMORY_MAX_BYTES = 16 * 1024 * 1024
 # What a memory entry costs beyond its text: the key, the string headers, the LRU's links.
 ENTRY_BYTES = 250
 
@@ -71,9 +70,7 @@ class MemoryDocumentStore:
     trusted manifest (written by the operator, not by callers) should need.
     """
 
-    def __init__(
-        self, size: int | None = 10_000, max_bytes: int | None = DEFAULT_MEMORY_MAX_BYTES
-    ) -> None:
+    def __init__(self, *, max_bytes: int | None, size: int | None = 10_000) -> None:
         self.size = size
         self.max_bytes = max_bytes
         self._texts: OrderedDict[str, str] = OrderedDict()
@@ -153,17 +150,17 @@ class PersistedQueries:
     def __init__(
         self,
         store: DocumentStore,
+        settings: PersistedSettings | None = None,
         *,
-        mode: str = "apq",
         manifest: Mapping[str, str] | None = None,
-        max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     ) -> None:
-        if mode not in MODES:
+        settings = settings or PersistedSettings()
+        if settings.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.store = store
-        self.mode = mode
+        self.mode = settings.mode
         self.manifest = dict(manifest or {})
-        self.max_document_bytes = max_document_bytes
+        self.max_document_bytes = settings.max_document_bytes
         self.valid: Validator | None = None
         self._loaded = not self.manifest
         self._loading = asyncio.Lock()

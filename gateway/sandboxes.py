@@ -7,6 +7,7 @@ link up (billing ``externalAccountIdentifier`` to prepaid ``AccountId``).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 
@@ -27,31 +28,20 @@ INVOICING_ACCOUNT_ID = 11001
 
 
 def sandbox_factory(name: str) -> Callable[[World, Switches], Starlette]:
-    """The sandbox app factory of one upstream, imported only when started."""
-    if name == "prepaid":
-        from upstreams.prepaid import sandbox as prepaid
+    """The sandbox app factory of one upstream, imported only when started.
 
-        return lambda world, switches: prepaid.create_app(
-            prepaid.SandboxConfig(world=world, switches=switches)
-        )
-    if name == "billing":
-        from upstreams.billing import sandbox as billing
+    Every upstream package's ``sandbox`` offers ``create_app`` and ``SandboxConfig``.
+    """
+    if name in UPSTREAMS:
+        sandbox = importlib.import_module(f"upstreams.{name}.sandbox")
 
-        return lambda world, switches: billing.create_app(
-            billing.SandboxConfig(world=world, switches=switches)
-        )
-    if name == "saasu":
-        from upstreams.saasu import sandbox as saasu
+        def create(world: World, switches: Switches) -> Starlette:
+            app: Starlette = sandbox.create_app(
+                sandbox.SandboxConfig(world=world, switches=switches)
+            )
+            return app
 
-        return lambda world, switches: saasu.create_app(
-            saasu.SandboxConfig(world=world, switches=switches)
-        )
-    if name == "invoicexpress":
-        from upstreams.invoicexpress import sandbox as invoicexpress
-
-        return lambda world, switches: invoicexpress.create_app(
-            invoicexpress.SandboxConfig(world=world, switches=switches)
-        )
+        return create
     raise ValueError(f"unknown upstream {name!r}; expected one of {', '.join(UPSTREAMS)}")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gateway.descriptors import DEFAULT_CAP, connection_cap, descriptors_kept
+from gateway.section_values import settings_from
 
 if TYPE_CHECKING:  # gateway.config reads this module's defaults (gateway.config_keys)
     from gateway.config import GatewayConfig
@@ -38,12 +39,7 @@ class ServerLimits:
     @classmethod
     def from_section(cls, values: Mapping[str, Any], *, max_connections: int) -> ServerLimits:
         """From ``[server]``, with the connection cap already fitted to the file limit."""
-        names = ("max_header_bytes", "header_timeout", "body_timeout", "idle_timeout")
-        return cls(
-            **{name: values[name] for name in names},
-            max_connections=max_connections,
-            max_in_flight=values["max_in_flight"],
-        )
+        return settings_from(cls, values, max_connections=max_connections)
 
 
 def server_limits(config: GatewayConfig, *, sandboxes_here: bool) -> ServerLimits:

@@ -10,14 +10,17 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
+from gateway.idempotency_settings import IdempotencySettings
 from gateway.stores import RedisKeyStore
 from gateway.stores.redis import PREFIX
 from tests.redis_server import RedisServer
 from upstreams.redis_client import StoreUnavailable
 
+TIMEOUT = IdempotencySettings().store_timeout_seconds
+
 
 async def test_of_many_claims_at_once_exactly_one_wins(redis_url: str) -> None:
-    stores = [RedisKeyStore(redis_url, ttl_seconds=60) for _ in range(4)]
+    stores = [RedisKeyStore(redis_url, ttl_seconds=60, timeout_seconds=TIMEOUT) for _ in range(4)]
     key = str(uuid.uuid4())
     try:
         found = await asyncio.gather(*(s.claim(key, f"claim {i}") for i, s in enumerate(stores)))
@@ -30,7 +33,7 @@ async def test_of_many_claims_at_once_exactly_one_wins(redis_url: str) -> None:
 
 
 async def test_swap_changes_only_the_record_it_was_given(redis_url: str) -> None:
-    store = RedisKeyStore(redis_url, ttl_seconds=60)
+    store = RedisKeyStore(redis_url, ttl_seconds=60, timeout_seconds=TIMEOUT)
     key = str(uuid.uuid4())
     try:
         assert await store.claim(key, "pending") is None
@@ -46,7 +49,7 @@ async def test_swap_changes_only_the_record_it_was_given(redis_url: str) -> None
 
 
 async def test_an_unreachable_redis_is_store_unavailable_without_its_url() -> None:
-    store = RedisKeyStore("redis://:secret@127.0.0.1:1/0", ttl_seconds=60)
+    store = RedisKeyStore("redis://:secret@127.0.0.1:1/0", ttl_seconds=60, timeout_seconds=TIMEOUT)
     try:
         with pytest.raises(StoreUnavailable) as raised:
             await store.claim("k", "pending")
@@ -57,7 +60,7 @@ async def test_an_unreachable_redis_is_store_unavailable_without_its_url() -> No
 
 async def test_kept_records_never_expire_and_settled_ones_do(redis_url: str) -> None:
     """In flight or in doubt: kept until settled. Settled: the store's time to live."""
-    store = RedisKeyStore(redis_url, ttl_seconds=60)
+    store = RedisKeyStore(redis_url, ttl_seconds=60, timeout_seconds=TIMEOUT)
     probe = aioredis.Redis.from_url(redis_url)
     key = str(uuid.uuid4())
     try:
@@ -74,7 +77,7 @@ async def test_kept_records_never_expire_and_settled_ones_do(redis_url: str) -> 
 
 async def test_a_swap_run_twice_reports_success_both_times(redis_url: str) -> None:
     """A command resent after a dropped connection may already have run: it still succeeded."""
-    store = RedisKeyStore(redis_url, ttl_seconds=60)
+    store = RedisKeyStore(redis_url, ttl_seconds=60, timeout_seconds=TIMEOUT)
     key = str(uuid.uuid4())
     try:
         assert await store.claim(key, "pending") is None
@@ -88,7 +91,7 @@ async def test_a_swap_run_twice_reports_success_both_times(redis_url: str) -> No
 
 
 async def test_scan_finds_every_record_under_a_prefix(redis_url: str) -> None:
-    store = RedisKeyStore(redis_url, ttl_seconds=60)
+    store = RedisKeyStore(redis_url, ttl_seconds=60, timeout_seconds=TIMEOUT)
     prefix = f"scan-{uuid.uuid4()}:"
     try:
         for i in range(3):
@@ -107,7 +110,7 @@ async def test_durable_follows_the_append_only_file(tmp_path: Path) -> None:
         workdir = tmp_path / str(persistent)
         workdir.mkdir()
         server = RedisServer(workdir, persistent=persistent)
-        store = RedisKeyStore(server.url)
+        store = RedisKeyStore(server.url, ttl_seconds=60, timeout_seconds=TIMEOUT)
         try:
             assert await store.durable() is persistent
         finally:
@@ -120,7 +123,7 @@ async def test_a_record_survives_a_restart_and_the_store_reconnects(
     tmp_path: Path, how: signal.Signals
 ) -> None:
     server = RedisServer(tmp_path, fsync="always")
-    store = RedisKeyStore(server.url)
+    store = RedisKeyStore(server.url, ttl_seconds=60, timeout_seconds=TIMEOUT)
     try:
         assert await store.claim("k", "unknown", keep=True) is None
         server.restart(how)

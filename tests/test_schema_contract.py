@@ -13,6 +13,7 @@ from graphql import (
 )
 
 from fastpath.core_schema import core_schema
+from gateway.contract.check import check, report
 from resolvers.schema import schema, sdl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_schema_file_matches_the_code() -> None:
     on_disk = (ROOT / "schema.graphql").read_text()
     assert on_disk == sdl(), "schema.graphql is stale: run `gateway schema --write schema.graphql`"
+
+
+def test_no_breaking_change_since_the_release_unless_deprecated_or_recorded() -> None:
+    verdict = check(ROOT, sdl())
+    assert verdict.refused == [], "\n".join(report(verdict))
 
 
 def federation_builtin(name: str) -> bool:

@@ -20,7 +20,7 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 @cache
 def assets() -> Assets:
-    """The assets, read once per process (about 1.5 MB)."""
+    """The assets, read once per process: they are large and never change while it runs."""
     return load_assets()
 
 

@@ -12,6 +12,7 @@ from gateway.limits.aliases import max_aliases_rule
 from gateway.limits.depth import max_depth_rule
 from gateway.limits.introspection import NoIntrospectionRule
 from gateway.limits.root_fields import max_root_fields_rule
+from gateway.section_values import settings_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class LimitSettings:
 
     @classmethod
     def from_section(cls, values: Mapping[str, Any]) -> LimitSettings:
-        return cls(**{name: values[name] for name in cls.__dataclass_fields__ if name in values})
+        return settings_from(cls, values)
 
 
 def limit_rules(

@@ -1,7 +1,7 @@
 """Whether a resolver's result must be awaited, decided once per type.
 
-graphql-core asks this of nearly every value it completes, about 1,900
-times for a 50-account answer. Its own test looks for ``__await__`` on the
+graphql-core asks this of nearly every value it completes (how often:
+``bench/results.md``). Its own test looks for ``__await__`` on the
 value itself, which for a plain record is a failed attribute look-up each
 time. ``await`` only ever uses the type's ``__await__``, so the answer is a
 property of the type and is remembered per type. Generators stay with

@@ -48,12 +48,12 @@ from gateway.limits.expansion import too_complex
 # Texts longer than this are still served, but not kept: the cache is for the
 # few documents clients repeat, and must not become a place to store megabytes.
 MAX_CACHED_TEXT = 100_000
-# What one parsed token costs in memory (token, node, location), measured
-# with tracemalloc on graphql-core 3.3: about 400 to 620 bytes.
+# What one parsed token costs in memory (token, node, location): an estimate
+# from the measurement in bench/results.md, which weighs cached documents.
 TOKEN_BYTES = 600
-# Longer texts are prepared off the event loop. The worst document measured
-# under it (90 same-named fields) costs about 4 ms, so the common short one
-# skips the hand-over to the thread.
+# Longer texts are prepared off the event loop. Under it even the costliest
+# document (bench/results.md) holds the loop only briefly, so the common short
+# one skips the hand-over to the thread.
 OFF_LOOP_CHARS = 1_000
 # One thread for the process: the interpreter runs one of them at a time anyway,
 # and long documents then wait for each other rather than for the loop.

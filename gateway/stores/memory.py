@@ -17,7 +17,7 @@ NEVER = float("inf")
 class MemoryKeyStore:
     """Records with an expiry time, forgotten ``ttl_seconds`` after their last change."""
 
-    def __init__(self, ttl_seconds: float = 86400.0) -> None:
+    def __init__(self, ttl_seconds: float) -> None:
         self.ttl_seconds = ttl_seconds
         self._records: dict[str, tuple[str, float]] = {}
         self._lock = asyncio.Lock()

@@ -56,9 +56,7 @@ T = TypeVar("T")
 class RedisKeyStore:
     """Records under ``gateway:idempotency:<key>``; ``url`` as redis-py takes it."""
 
-    def __init__(
-        self, url: str, ttl_seconds: float = 86400.0, timeout_seconds: float = 2.0
-    ) -> None:
+    def __init__(self, url: str, *, ttl_seconds: float, timeout_seconds: float) -> None:
         self.ttl = max(1, round(ttl_seconds))
         self.client = RedisClient(url, timeout=timeout_seconds, decode_responses=True)
         self._redis: Any = self.client.redis

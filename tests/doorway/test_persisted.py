@@ -16,6 +16,7 @@ import redis
 
 from gateway.persisted import MemoryDocumentStore, PersistedQueries, read_manifest
 from gateway.persisted_redis import RedisDocumentStore
+from gateway.persisted_settings import PersistedSettings
 from gateway.protocol.execution import Outcome
 from gateway.protocol.params import GraphQLParams
 from tests.graph.conftest import Graph, running_graph
@@ -24,6 +25,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
 QUERY = "query Org { invoicingAccount { id name } }"
 UNLISTED = "query Other { invoicingAccount { id } }"
+TRUSTED = PersistedSettings(mode="trusted")
 
 
 def sha(text: str) -> str:
@@ -196,7 +198,9 @@ def manifest(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def trusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
     operations = read_manifest(manifest(tmp_path_factory.mktemp("trusted")))
-    persisted = PersistedQueries(MemoryDocumentStore(), mode="trusted", manifest=operations)
+    persisted = PersistedQueries(
+        MemoryDocumentStore(max_bytes=TRUSTED.memory_max_bytes), TRUSTED, manifest=operations
+    )
     with running_graph(persisted=persisted) as running:
         yield running
 
@@ -233,8 +237,8 @@ async def test_two_instances_share_trusted_documents_through_redis(
     prefix = f"test-{uuid.uuid4()}:"
     first_store = RedisDocumentStore(redis_url, prefix=prefix)
     second_store = RedisDocumentStore(redis_url, prefix=prefix)
-    first = PersistedQueries(first_store, mode="trusted", manifest=operations)
-    second = PersistedQueries(second_store, mode="trusted")
+    first = PersistedQueries(first_store, TRUSTED, manifest=operations)
+    second = PersistedQueries(second_store, TRUSTED)
     try:
         # The second instance has no manifest of its own: it knows the document via Redis.
         before = await second(GraphQLParams(None, extensions=extension(QUERY)))
@@ -291,7 +295,7 @@ async def test_a_redis_store_that_is_down_answers_503_at_every_step(
     stores = [RedisDocumentStore(DOWN_URL, timeout=2) for _ in range(2)]
     apq, trusted = (
         PersistedQueries(stores[0]),
-        PersistedQueries(stores[1], mode="trusted", manifest=read_manifest(manifest(tmp_path))),
+        PersistedQueries(stores[1], TRUSTED, manifest=read_manifest(manifest(tmp_path))),
     )
     try:
         assert unavailable(await apq(GraphQLParams(None, extensions=extension(QUERY))))

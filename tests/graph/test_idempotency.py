@@ -61,7 +61,9 @@ def _short_reads(settings: UpstreamSettings) -> UpstreamSettings:
 
 
 def _graph(wait_seconds: float = 15.0) -> AbstractContextManager[Graph]:
-    keys = Idempotency(MemoryKeyStore(), wait_seconds=wait_seconds, allow_volatile=True)
+    keys = Idempotency(
+        MemoryKeyStore(ttl_seconds=60), wait_seconds=wait_seconds, allow_volatile=True
+    )
     return running_graph(_short_reads, keys)
 
 

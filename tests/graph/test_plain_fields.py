@@ -91,7 +91,7 @@ def test_answers_are_the_ones_strawberrys_resolvers_give(graph: Graph) -> None:
     async def run(plain: bool) -> Any:
         upstreams = build_upstreams(sandbox_settings_at(graph.sandboxes, set()))
         try:
-            context = GraphContext(upstreams, Idempotency(MemoryKeyStore()))
+            context = GraphContext(upstreams, Idempotency(MemoryKeyStore(ttl_seconds=60)))
             if plain:
                 result = await schema.execute(WIDE, variables, context_value=context)
             else:

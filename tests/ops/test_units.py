@@ -73,7 +73,9 @@ def test_max_age_reads_cache_control() -> None:
 
 
 async def test_the_upstreams_cache_control_wins_over_the_configured_ttl() -> None:
-    cache = ReadCache(MemoryCacheStore(), {("prepaid", "AccountRead"): 30.0})
+    cache = ReadCache(
+        MemoryCacheStore(max_entries=10, max_bytes=2**20), {("prepaid", "AccountRead"): 30.0}
+    )
     await cache.put("prepaid", "AccountRead", ("1",), b"a", None)
     await cache.put("prepaid", "AccountRead", ("2",), b"b", "no-store")
     await cache.put("prepaid", "AccountRead", ("5",), b"e", "max-age=5")

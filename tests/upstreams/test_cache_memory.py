@@ -52,7 +52,7 @@ async def test_large_values_never_take_the_store_past_its_bytes(traced: None) ->
 
 
 async def test_a_value_over_a_quarter_of_the_bytes_is_not_kept_and_drops_the_old_one() -> None:
-    store = MemoryCacheStore(max_bytes=MiB)
+    store = MemoryCacheStore(max_entries=10, max_bytes=MiB)
     await store.set("a", b"small", 60)
     await store.set("b", b"kept", 60)
     await store.set("a", big(1, MiB // 4), 60)

@@ -123,31 +123,26 @@ Rate limit: none published; the sandbox's ``rate_limit`` switch applies
 
 Operations
 ----------
-``BillingAdapter`` (``adapter.py``) method against the endpoint it calls:
+``BillingAdapter`` (``adapter.py``) method against the endpoint it calls; the
+documented endpoints the graph has no use for are served by the sandbox only:
 
-- ``list_accounts()``: ``GET Account/``
 - ``accounts_page(page_number, page_size, exclude_total_count)``: ``GET Account/Paged``
 - ``accounts_detail_page(...)``: ``GET Account/Paged/Detail``
 - ``get_account(id)``: ``GET Account/{id}``
 - ``get_account_detail(id)``: ``GET Account/{id}/Detail``
-- ``get_tax_addresses(id)``: ``GET Account/{id}/TaxAddress``
 - ``get_available_tax_addresses(id)``: ``GET Account/{id}/TaxAddress/AvailableFor``
 - ``create_account(input)``: ``POST Account/``
 - ``update_account(id, input)``: ``PUT Account/{id}``
 - ``patch_account(id, items)``: ``PATCH Account/{id}``; with ``via_post=True``:
   ``POST Account/{id}/Patch``
 - ``delete_account(id)``: ``DELETE Account/{id}``
-- ``list_contacts(id)``: ``GET Account/{id}/Contact``
-- ``get_contact(id, contact_id)``: ``GET Account/{id}/Contact/{contactId}``
 - ``create_contact(id, input)``: ``POST Account/{id}/Contact``
 - ``update_contact(id, contact_id, input)``: ``PUT Account/{id}/Contact``
 - ``delete_contact(id, contact_id)``: ``DELETE Account/{id}/Contact/{contactId}``
-- ``list_notes(id)``: ``GET Account/{id}/Note``
 - ``notes_page(id, ...)``: ``GET Account/{id}/Note/Paged``
 - ``get_note(id, note_id)``: ``GET Account/{id}/Note/{noteId}``
 - ``create_note(id, input)``: ``POST Account/{id}/Note``
 - ``update_note(id, note_id, input)``: ``PUT Account/{id}/Note``
-- ``delete_notes(id, note_ids)``: ``DELETE Account/{id}/Note``
 - ``delete_note(id, note_id)``: ``DELETE Account/{id}/Note/{noteId}``
 - (token) ``POST AuthorizationServer/api/v8/Access/Login``: password grant on
   first use and after a 401, refresh grant before expiry (``auth.py``).

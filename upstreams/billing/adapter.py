@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -48,7 +48,6 @@ from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, onl
 from upstreams.billing.encode import (
     account_body,
     contact_body,
-    identities_body,
     note_body,
     pagination_header,
     patch_body,
@@ -129,11 +128,6 @@ class BillingAdapter(Adapter):
 
     # Accounts
 
-    async def list_accounts(self) -> list[BillingAccount]:
-        """``GET Account/``: every account."""
-        body = await self._call("GET", "/Account/")
-        return listed(body, decode.account)
-
     async def accounts_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
     ) -> Page[BillingAccount]:
@@ -171,11 +165,6 @@ class BillingAdapter(Adapter):
             account_id,
             lambda body: one(body.block("instance"), decode.account_with_details),
         )
-
-    async def get_tax_addresses(self, account_id: int) -> list[TaxAddress]:
-        """``GET Account/{id}/TaxAddress``: the account's own tax addresses."""
-        body = await self._call("GET", f"/Account/{account_id:d}/TaxAddress")
-        return decode.tax_addresses(body)
 
     async def get_available_tax_addresses(self, account_id: int) -> list[TaxAddress]:
         """``GET Account/{id}/TaxAddress/AvailableFor``: the tax addresses it may use."""
@@ -222,16 +211,6 @@ class BillingAdapter(Adapter):
 
     # Contacts
 
-    async def list_contacts(self, account_id: int) -> list[BillingContact]:
-        """``GET Account/{id}/Contact``."""
-        body = await self._call("GET", f"/Account/{account_id:d}/Contact")
-        return listed(children(body), decode.contact)
-
-    async def get_contact(self, account_id: int, contact_id: int) -> BillingContact:
-        """``GET Account/{id}/Contact/{contactId}``."""
-        body = await self._call("GET", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return only(listed(children(body), decode.contact), "answer.instance.details.items")
-
     async def create_contact(
         self, account_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
@@ -259,11 +238,6 @@ class BillingAdapter(Adapter):
         return decode.deleted(body)
 
     # Notes
-
-    async def list_notes(self, account_id: int) -> list[Note]:
-        """``GET Account/{id}/Note``."""
-        body = await self._call("GET", f"/Account/{account_id:d}/Note")
-        return listed(children(body), decode.note)
 
     async def notes_page(
         self,
@@ -300,14 +274,6 @@ class BillingAdapter(Adapter):
                 "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
             )
         return written(body, "update", decode.note)
-
-    async def delete_notes(self, account_id: int, note_ids: Iterable[int]) -> DeleteRecord:
-        """``DELETE Account/{id}/Note`` with the ids in the body."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "DELETE", f"/Account/{account_id:d}/Note", json=identities_body(note_ids)
-            )
-        return decode.deleted(body)
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""

@@ -10,7 +10,7 @@ leaves it as it is. A property named in an input's ``cleared`` goes as
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,11 +60,6 @@ def note_body(note: NoteInput, identity: int | None = None) -> dict[str, Any]:
 
 def _with_identity(body: dict[str, Any], identity: int | None) -> dict[str, Any]:
     return body if identity is None else {"identity": identity, **body}
-
-
-def identities_body(identities: Iterable[int]) -> dict[str, Any]:
-    """The body of a delete by ids: ``{"details": {"items": [{"identity": N}, ...]}}``."""
-    return {"details": {"items": [{"identity": identity} for identity in identities]}}
 
 
 def patch_body(items: Sequence[PatchItem]) -> dict[str, Any]:

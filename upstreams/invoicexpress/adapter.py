@@ -24,16 +24,15 @@ update drops it whatever its outcome.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Literal
 
 import httpx
 
 from upstreams.adapter import Adapter
-from upstreams.cache import ReadCache, read_through
+from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
@@ -137,15 +136,9 @@ class InvoiceXpressAdapter(Adapter):
             )
         return read_account(response.status_code, response.content, self.codec, account_id)
 
-    @contextlib.asynccontextmanager
-    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+    def _changing(self, account_id: int) -> AbstractAsyncContextManager[None]:
         """Drop the account's cached read after an update, whatever its outcome."""
-        try:
-            yield
-        finally:
-            if self.cache is not None:
-                args = (self.format, str(account_id))
-                await self.cache.invalidate(UPSTREAM, (ACCOUNT_READ, args))
+        return dropped_after(self.cache, UPSTREAM, (ACCOUNT_READ, (self.format, str(account_id))))
 
     async def _send(
         self,

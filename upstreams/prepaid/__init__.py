@@ -134,11 +134,11 @@ Operations
 How ``adapter.PrepaidAdapter`` covers the doc file (``000_9908b5119fa76254.txt``)
 and the vendor notes; reads are GET, everything else POST:
 
-- ``create_session()``: vendor notes, ``Action=SessionCreate`` (opened lazily
-  by the first call otherwise).
-- ``destroy_session()``: vendor notes, ``Action=SessionDestroy``.
-- ``start_session()`` and ``end_session(session_id)``: the same two actions,
-  for a session that carries one top-up only (see the adapter's docstring).
+- The shared session: vendor notes, ``Action=SessionCreate``, opened lazily by
+  the first call and renewed before it idles out; it is left to expire.
+- ``start_session()`` and ``end_session(session_id)``: vendor notes,
+  ``Action=SessionCreate`` and ``Action=SessionDestroy``, for a session that
+  carries one top-up only (see the adapter's docstring).
 - ``read_account(account_id)``: "Account Read", ``Action=AccountRead``.
 - ``edit_contact(account_id, contact)``: "Account Edit Contact",
   ``Action=AccountEditContact``.

@@ -27,14 +27,14 @@ has ended. Only then can a read of the balance prove it was not charged.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from upstreams.adapter import Adapter
-from upstreams.cache import ReadCache
+from upstreams.cache import ReadCache, dropped_after
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
 from upstreams.http import UpstreamHTTP
@@ -109,23 +109,6 @@ class PrepaidAdapter(Adapter):
         )
 
     # Sessions
-
-    async def create_session(self) -> Session:
-        """Open a new session now (``SessionCreate``) and use it from here on."""
-        return await self._sessions.renew()
-
-    async def destroy_session(self) -> None:
-        """End the session held (``SessionDestroy``); the next call opens a new one.
-
-        A session the API had already ended counts as ended.
-        """
-        session = await self._sessions.release()
-        if session is None:
-            return
-        envelope, _ = await self._exchange("SessionDestroy", WRITE, {}, session)
-        if envelope.session_lapsed:
-            return
-        self._raise_refusal(envelope, session)
 
     async def start_session(self) -> Session:
         """Open a session for one call only; the adapter does not keep or reuse it."""
@@ -255,18 +238,14 @@ class PrepaidAdapter(Adapter):
         await self.cache.put(UPSTREAM, action, args, etree.tostring(result), cache_control)
         return result
 
-    @contextlib.asynccontextmanager
-    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+    def _changing(self, account_id: int) -> AbstractAsyncContextManager[None]:
         """Drop the account's cached reads after a write, whatever its outcome."""
-        try:
-            yield
-        finally:
-            if self.cache is not None:
-                await self.cache.invalidate(
-                    UPSTREAM,
-                    ("AccountRead", (str(account_id),)),
-                    ("AccountInvoiceRead", ("account", str(account_id))),
-                )
+        return dropped_after(
+            self.cache,
+            UPSTREAM,
+            ("AccountRead", (str(account_id),)),
+            ("AccountInvoiceRead", ("account", str(account_id))),
+        )
 
     # The exchange
 

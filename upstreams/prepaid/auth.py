@@ -48,11 +48,6 @@ class SessionKeeper:
                 return held
             return await self._replace()
 
-    async def renew(self) -> Session:
-        """Open a new session now, replacing the one held."""
-        async with self._lock:
-            return await self._replace()
-
     def used(self, session: Session) -> None:
         """Note that a call is starting with ``session``."""
         if session is self._session:
@@ -62,12 +57,6 @@ class SessionKeeper:
         """Forget ``session`` (the API no longer knows it) unless it was already replaced."""
         if session is self._session:
             self._session = None
-
-    async def release(self) -> Session | None:
-        """Hand over the session held, forgetting it; ``None`` when there is none."""
-        async with self._lock:
-            held, self._session = self._session, None
-            return held
 
     def _fresh(self) -> Session | None:
         held = self._session

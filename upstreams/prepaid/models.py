@@ -1,8 +1,10 @@
 """What the prepaid adapter returns and takes: plain records, free of the wire format.
 
 Money is ``Decimal`` (never ``float``) and always US dollars; times are
-timezone-aware. Records are frozen so a cached one cannot be changed by a
-later reader.
+timezone-aware. Each read record's attribute is its element in PascalCase
+(``account_invoice_id`` is ``AccountInvoiceId``), read by its annotation
+(``decode/records.py``), so a property is declared here once. Records are
+frozen so a cached one cannot be changed by a later reader.
 """
 
 from __future__ import annotations

@@ -36,16 +36,16 @@ its patch then fails with ``CONFLICT`` and it reads again (with
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 import httpx
 
 from upstreams.adapter import Adapter
-from upstreams.cache import ReadCache, read_through
+from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
@@ -215,14 +215,9 @@ class SaasuAdapter(Adapter):
         """The file and the format name the body kept; no credential is part of a key."""
         return (str(self.settings.file_id), self.settings.format, str(account_id))
 
-    @contextlib.asynccontextmanager
-    async def _changing(self, account_id: int) -> AsyncIterator[None]:
+    def _changing(self, account_id: int) -> AbstractAsyncContextManager[None]:
         """Drop the account's cached read after an update, whatever its outcome."""
-        try:
-            yield
-        finally:
-            if self.cache is not None:
-                await self.cache.invalidate(UPSTREAM, (ACCOUNT_READ, self._cache_args(account_id)))
+        return dropped_after(self.cache, UPSTREAM, (ACCOUNT_READ, self._cache_args(account_id)))
 
     async def _call(
         self,

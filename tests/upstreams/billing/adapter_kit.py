@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tests.conftest import Serve
 from upstreams.billing.adapter import BillingAdapter, BillingSettings
+from upstreams.billing.models import BillingAccount, BillingContact, Note
 from upstreams.billing.sandbox import SandboxConfig, create_app
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import UpstreamError
@@ -35,6 +36,26 @@ LOGIN = "POST /Access/Login"
 def key(method: str, template: str) -> str:
     """The sandbox's call-count key of an endpoint: its template after ``api/v8``, as documented."""
     return f"{method} {template}"
+
+
+ALL = 1000
+"""The largest page the API serves, more than any test sandbox holds of a kind."""
+
+
+async def every_account(adapter: BillingAdapter) -> list[BillingAccount]:
+    """Every account, read the way the graph reads them: one page."""
+    return list((await adapter.accounts_page(1, ALL)).items)
+
+
+async def every_note(adapter: BillingAdapter, account_id: int) -> list[Note]:
+    """The account's notes, read the way the graph reads them: one page."""
+    return list((await adapter.notes_page(account_id, 1, ALL)).items)
+
+
+async def contacts_of(adapter: BillingAdapter, account_id: int) -> list[BillingContact]:
+    """The account's contacts, read the way the graph reads them: with its details."""
+    _, details = await adapter.get_account_detail(account_id)
+    return list(details.contacts)
 
 
 class ManualClock:

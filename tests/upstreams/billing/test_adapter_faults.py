@@ -16,6 +16,7 @@ from tests.upstreams.billing.adapter_kit import (
     LOGIN,
     Billing,
     assert_clean,
+    every_account,
     key,
     shared,
     start,
@@ -31,7 +32,7 @@ from upstreams.errors import (
 from upstreams.sandboxing import Switches
 
 GET_ACCOUNT = key("GET", "/Account/{id}")
-LIST_ACCOUNTS = key("GET", "/Account/")
+ACCOUNTS_PAGE = key("GET", "/Account/Paged")
 POST_ACCOUNT = key("POST", "/Account/")
 POST_NOTE = key("POST", "/Account/{id}/Note")
 
@@ -90,7 +91,7 @@ async def test_hang_is_a_timeout_with_the_request_sent(billing: Billing) -> None
 async def test_write_whose_answer_hangs_happened_once_and_is_not_resent(billing: Billing) -> None:
     async with billing.open() as adapter:
         seeded = await adapter.get_account(1001)
-        before = {a.identity for a in await adapter.list_accounts()}
+        before = {a.identity for a in await every_account(adapter)}
     await billing.switch(
         hang_rate=1.0, hang_seconds=0.6, hang_phase="after", only_endpoints=[POST_ACCOUNT]
     )
@@ -100,7 +101,7 @@ async def test_write_whose_answer_hangs_happened_once_and_is_not_resent(billing:
                 AccountInput(name="Outcome unknown", currency_id=seeded.currency_id)
             )
         assert caught.value.request_sent is True
-        after = await adapter.list_accounts()
+        after = await every_account(adapter)
     created = [a for a in after if a.identity not in before]
     assert [a.name for a in created] == ["Outcome unknown"]  # it happened, exactly once
     assert (await billing.calls())[POST_ACCOUNT] == 1
@@ -120,12 +121,12 @@ async def test_malformed_answers_are_bad_upstream_responses(billing: Billing, ki
     await billing.switch(
         malformed_rate=1.0,
         malformed_kind=kind,
-        only_endpoints=[GET_ACCOUNT, LIST_ACCOUNTS, key("GET", "/Account/{id}/Detail")],
+        only_endpoints=[GET_ACCOUNT, ACCOUNTS_PAGE, key("GET", "/Account/{id}/Detail")],
     )
     async with billing.open() as adapter:
         for read in (
             adapter.get_account(1001),
-            adapter.list_accounts(),
+            adapter.accounts_page(),
             adapter.get_account_detail(1001),
         ):
             with pytest.raises(BadUpstreamResponse) as caught:
@@ -145,7 +146,7 @@ async def test_malformed_login_is_a_bad_upstream_response(billing: Billing, kind
     await billing.switch(malformed_rate=1.0, malformed_kind=kind, only_endpoints=[LOGIN])
     async with billing.open() as adapter:
         with pytest.raises(BadUpstreamResponse) as caught:
-            await adapter.list_accounts()
+            await every_account(adapter)
     assert_clean(caught.value)
 
 
@@ -153,7 +154,7 @@ async def test_login_faults_reach_the_caller(billing: Billing) -> None:
     await billing.switch(error_rate=1.0, only_endpoints=[LOGIN])
     async with billing.open() as adapter:
         with pytest.raises(Unavailable):
-            await adapter.list_accounts()
+            await every_account(adapter)
     assert await billing.calls() == {LOGIN: 1}
 
 

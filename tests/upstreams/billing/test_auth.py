@@ -18,6 +18,8 @@ from tests.upstreams.billing.adapter_kit import (
     ManualClock,
     Recorder,
     assert_clean,
+    every_account,
+    every_note,
     key,
     start,
 )
@@ -46,7 +48,7 @@ class Revocations:
 async def test_fifty_concurrent_first_calls_log_in_once(serve: Serve) -> None:
     billing = start(serve)
     async with billing.open() as adapter:
-        ids = [a.identity for a in await adapter.list_accounts()]
+        ids = [a.identity for a in await every_account(adapter)]
         await billing.reset_calls()
     async with billing.open() as adapter:  # a fresh adapter: no token yet
         accounts = await asyncio.gather(
@@ -63,7 +65,7 @@ async def test_token_is_refreshed_before_it_expires(serve: Serve) -> None:
     recorder = Recorder()
     billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30, recorder=recorder)
     async with billing.open(clock=clock) as adapter:
-        first = await adapter.list_accounts()
+        first = await every_account(adapter)
         clock.advance(60)  # 60 s of 120 left: not yet due
         await adapter.get_account(first[0].identity)
         assert recorder.grants() == ["password"]
@@ -82,7 +84,7 @@ async def test_token_expired_on_the_server_is_refreshed_before_the_call(serve: S
     recorder = Recorder()
     billing = start(serve, token_lifetime_seconds=2, refresh_margin_seconds=0, recorder=recorder)
     async with billing.open() as adapter:
-        accounts = await adapter.list_accounts()
+        accounts = await every_account(adapter)
         await asyncio.sleep(2.1)
         assert await adapter.get_account(accounts[0].identity) == accounts[0]
     assert recorder.grants() == ["password", "refresh_token"]
@@ -94,12 +96,12 @@ async def test_401_logs_in_again_and_sends_a_write_once_more(serve: Serve) -> No
     recorder = Recorder(spoil=revoked)
     billing = start(serve, recorder=recorder)
     async with billing.open() as adapter:
-        account_id = (await adapter.list_accounts())[0].identity
-        notes_before = await adapter.list_notes(account_id)
+        account_id = (await every_account(adapter))[0].identity
+        notes_before = await every_note(adapter, account_id)
         revoked.revoke_last(recorder)
         created = await adapter.create_note(account_id, NoteInput(subject="Once", text="only"))
         calls = await billing.calls()
-        notes_after = await adapter.list_notes(account_id)
+        notes_after = await every_note(adapter, account_id)
     assert recorder.grants() == ["password", "password"]
     assert calls[key("POST", "/Account/{id}/Note")] == 2  # the 401, then the one carried out
     assert [n.identity for n in notes_after] == [
@@ -113,7 +115,7 @@ async def test_concurrent_401s_cost_one_login(serve: Serve) -> None:
     recorder = Recorder(spoil=revoked)
     billing = start(serve, recorder=recorder)
     async with billing.open() as adapter:
-        ids = [a.identity for a in await adapter.list_accounts()]
+        ids = [a.identity for a in await every_account(adapter)]
         revoked.revoke_last(recorder)
         accounts = await asyncio.gather(*(adapter.get_account(i) for i in ids[:20]))
     assert [a.identity for a in accounts] == ids[:20]
@@ -138,7 +140,7 @@ async def test_wrong_password_is_unauthenticated(serve: Serve) -> None:
     billing = start(serve, password="not-the-password")
     async with billing.open() as adapter:
         with pytest.raises(Unauthenticated) as caught:
-            await adapter.list_accounts()
+            await every_account(adapter)
     assert_clean(caught.value, "not-the-password", "api-user")
     calls = await billing.calls()
     assert calls == {LOGIN: 1}  # no resource call without a token
@@ -163,7 +165,7 @@ async def test_refused_refresh_falls_back_to_a_password_login(serve: Serve) -> N
     recorder = Recorder(spoil=spoil_refresh_token)
     billing = start(serve, token_lifetime_seconds=120, refresh_margin_seconds=30, recorder=recorder)
     async with billing.open(clock=clock) as adapter:
-        accounts = await adapter.list_accounts()
+        accounts = await every_account(adapter)
         clock.advance(100)
         assert await adapter.get_account(accounts[0].identity) == accounts[0]
     assert recorder.grants() == ["password", "refresh_token", "password"]

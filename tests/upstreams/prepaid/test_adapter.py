@@ -109,7 +109,7 @@ async def accounts(prepaid: PrepaidAdapter) -> list[PrepaidAccount]:
 
 async def test_read_account_matches_the_sandbox_record(sandbox: Sandbox) -> None:
     async with sandbox.adapter() as prepaid:
-        session = await prepaid.create_session()
+        session = await prepaid.start_session()
         read = await accounts(prepaid)
         cardless = [account for account in read if account.credit_card is None]
         sample = [*read[:5], cardless[0]]
@@ -186,7 +186,7 @@ async def test_edit_recharge_sets_all_three_settings(sandbox: Sandbox) -> None:
 
 async def test_read_invoice_returns_the_browsed_invoice(sandbox: Sandbox) -> None:
     async with sandbox.adapter() as prepaid:
-        session = await prepaid.create_session()
+        session = await prepaid.start_session()
         page = await prepaid.browse_invoices(limit=5, offset=7)
         for listed in page.items:
             assert listed.account_invoice_id is not None
@@ -238,7 +238,7 @@ async def test_browse_pages_through_every_invoice_once(sandbox: Sandbox) -> None
 async def test_browse_defaults_are_the_documented_ones(sandbox: Sandbox) -> None:
     async with sandbox.adapter() as prepaid:
         page = await prepaid.browse_invoices()
-        session = await prepaid.create_session()
+        session = await prepaid.start_session()
     raw = await sandbox.raw(SessionId=session.session_id, Action="AccountInvoiceBrowse")
     listing = etree.fromstring(raw).find(f".//{NS}AccountInvoices")
     assert listing is not None
@@ -277,28 +277,11 @@ async def test_browse_filters_by_account_and_can_skip_the_count(sandbox: Sandbox
     assert list(uncounted.items) == list(counted.items[:20])
 
 
-async def test_create_session_reports_the_user_and_is_used(sandbox: Sandbox) -> None:
+async def test_a_started_session_reports_the_user(sandbox: Sandbox) -> None:
     async with sandbox.adapter() as prepaid:
-        session = await prepaid.create_session()
-        await prepaid.read_account(WORLD.prepaid_ids()[0])
+        session = await prepaid.start_session()
     assert "Account Admin" in session.roles
     assert session.user_id > 0
     assert session.established_at.tzinfo is not None
     assert session.session_id not in repr(session)
     assert (await sandbox.calls())["SessionCreate"] == 1
-
-
-async def test_destroy_session_ends_it_and_the_next_call_opens_another(sandbox: Sandbox) -> None:
-    async with sandbox.adapter() as prepaid:
-        session = await prepaid.create_session()
-        await prepaid.destroy_session()
-        ended = etree.fromstring(
-            await sandbox.raw(SessionId=session.session_id, Action="AccountRead", AccountId="50002")
-        )
-        await prepaid.destroy_session()  # nothing held: no call
-        account = await prepaid.read_account(WORLD.prepaid_ids()[0])
-    assert ended.findtext(f"{NS}Context/{NS}Session/{NS}IsEstablished") == "false"
-    assert account.account_id == WORLD.prepaid_ids()[0]
-    calls = await sandbox.calls()
-    assert calls["SessionDestroy"] == 1
-    assert calls["SessionCreate"] == 2

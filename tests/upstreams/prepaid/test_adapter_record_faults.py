@@ -25,7 +25,7 @@ def sandbox(serve: Serve) -> Sandbox:
 
 async def test_an_internal_fault_is_retried_like_a_5xx(sandbox: Sandbox) -> None:
     async with sandbox.adapter(read_retries=2, retry_backoff_seconds=0.001) as prepaid:
-        await prepaid.create_session()
+        await prepaid.read_account(HEALTHY[0])  # the session opens before calls are counted
         await sandbox.reset_calls()
         with pytest.raises(Unavailable) as caught:
             await prepaid.read_account(FAULTY)
@@ -38,7 +38,7 @@ async def test_reading_a_faulty_account_again_and_again_never_stops_other_reads(
     sandbox: Sandbox,
 ) -> None:
     async with sandbox.adapter(breaker_failures=3, breaker_reset_seconds=60) as prepaid:
-        await prepaid.create_session()
+        await prepaid.read_account(HEALTHY[0])  # the session opens before calls are counted
         await sandbox.reset_calls()
         for turn in range(30):
             with pytest.raises(Unavailable):
@@ -52,7 +52,7 @@ async def test_reading_a_faulty_account_again_and_again_never_stops_other_reads(
 
 async def test_an_outage_still_opens_the_prepaid_breaker(sandbox: Sandbox) -> None:
     async with sandbox.adapter(breaker_failures=3, breaker_reset_seconds=60) as prepaid:
-        await prepaid.create_session()
+        await prepaid.read_account(HEALTHY[0])  # the session opens before the outage
         await sandbox.switch(error_rate=1.0, only_endpoints=["AccountRead"])
         await sandbox.reset_calls()
         for account_id in HEALTHY[:3]:

@@ -7,8 +7,13 @@ wrong raises ``ValueError``, which ``record_in`` turns into ``BadUpstreamRespons
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from lxml import etree
 
@@ -16,6 +21,7 @@ from upstreams.errors import BadUpstreamResponse
 from upstreams.paging import Page
 from upstreams.prepaid.decode.envelope import UPSTREAM
 from upstreams.prepaid.decode.values import (
+    Fields,
     boolean,
     child,
     children,
@@ -27,99 +33,104 @@ from upstreams.prepaid.decode.values import (
     text,
     timestamp,
 )
-from upstreams.prepaid.models import (
-    CardType,
-    InvoiceItem,
-    MaskedCreditCard,
-    PrepaidAccount,
-    PrepaidContact,
-    PrepaidInvoice,
-)
+from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice
 
-_ITEM = tag("Item")
 _INVOICE = tag("AccountInvoice")
 
 T = TypeVar("T")
+Reader = Callable[[Fields, str], Any]
+"""Reads the child of a given local name out of a record's children."""
+
+SCALARS: dict[Any, Reader] = {
+    str: text,
+    int: integer,
+    bool: boolean,
+    Decimal: money,
+    datetime: timestamp,
+    date: day,
+}
+
+
+def wire_name(attribute: str) -> str:
+    """The element of a model's attribute: ``account_invoice_id`` is ``AccountInvoiceId``."""
+    return "".join(part.capitalize() for part in attribute.split("_"))
+
+
+def reader(kind: Any) -> Reader:
+    """How a value of the type ``kind`` is read: by its annotation in the model."""
+    if get_origin(kind) in (Union, UnionType):
+        (present,) = [each for each in get_args(kind) if each is not type(None)]
+        read = reader(present)
+        return lambda fields, name: None if optional(fields, name) is None else read(fields, name)
+    if get_origin(kind) is tuple:
+        return _repeated(get_args(kind)[0])
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        code = kind
+        return lambda fields, name: code(text(fields, name).strip())
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        model: type[Any] = kind
+        return lambda fields, name: record(model, child(fields, name))
+    return SCALARS[kind]
+
+
+def _repeated(model: Any) -> Reader:
+    """A list element (``Items``) of records, one per child element; empty when absent."""
+
+    def read(fields: Fields, name: str) -> tuple[Any, ...]:
+        found = optional(fields, name)
+        if found is None:
+            return ()
+        return tuple(record(model, each) for each in found.iterchildren(etree.Element))
+
+    return read
+
+
+Table = tuple[tuple[str, str, Reader, bool], ...]
+"""``(attribute, element, reader, has a default)`` per field of a model."""
+
+_TABLES: dict[type[Any], Table] = {}
+
+
+def _table(model: type[Any]) -> Table:
+    """The model's table, made on its first record and kept."""
+    made = _TABLES.get(model)
+    if made is None:
+        hints = get_type_hints(model)
+        made = _TABLES[model] = tuple(
+            (
+                attribute.name,
+                wire_name(attribute.name),
+                reader(hints[attribute.name]),
+                attribute.default is not dataclasses.MISSING,
+            )
+            for attribute in dataclasses.fields(model)
+        )
+    return made
+
+
+def record(model: type[T], element: etree._Element) -> T:
+    """The record ``model`` from its element, each field read by its annotation.
+
+    A field with a default (``currency``) is read only when its element is
+    there: the API does not send what it never varies.
+    """
+    fields = children(element)
+    values: dict[str, Any] = {}
+    for attribute, name, read, defaulted in _table(model):
+        if defaulted and optional(fields, name) is None:
+            continue
+        values[attribute] = read(fields, name)
+    return model(**values)
 
 
 def account(element: etree._Element) -> PrepaidAccount:
     """An ``Account`` element."""
-    fields = children(element)
-    card = optional(fields, "CreditCard")
-    return PrepaidAccount(
-        account_id=integer(fields, "AccountId"),
-        contact=contact(child(fields, "Contact")),
-        credit_card=None if card is None else credit_card(card),
-        balance=money(fields, "Balance"),
-        credit_limit=money(fields, "CreditLimit"),
-        recharge=boolean(fields, "Recharge"),
-        recharge_threshold=integer(fields, "RechargeThreshold"),
-        recharge_level=integer(fields, "RechargeLevel"),
-        created=timestamp(fields, "Created"),
-        modified=timestamp(fields, "Modified"),
-    )
-
-
-def contact(element: etree._Element) -> PrepaidContact:
-    """A ``Contact`` element."""
-    fields = children(element)
-    return PrepaidContact(
-        name=text(fields, "Name"),
-        organization=text(fields, "Organization"),
-        address=text(fields, "Address"),
-        city=text(fields, "City"),
-        state=text(fields, "State"),
-        zipcode=text(fields, "Zipcode"),
-        country_id=integer(fields, "CountryId"),
-        country=text(fields, "Country"),
-        phone=text(fields, "Phone"),
-        email=text(fields, "Email"),
-    )
-
-
-def credit_card(element: etree._Element) -> MaskedCreditCard:
-    """A ``CreditCard`` element (masked by the API)."""
-    fields = children(element)
-    return MaskedCreditCard(
-        type=CardType(text(fields, "Type").strip()),
-        name=text(fields, "Name"),
-        last_four=text(fields, "LastFour").strip(),
-        expiration_month=integer(fields, "ExpirationMonth"),
-        expiration_year=integer(fields, "ExpirationYear"),
-    )
+    return record(PrepaidAccount, element)
 
 
 def invoice(element: etree._Element) -> PrepaidInvoice:
     """An ``AccountInvoice`` element; a preliminary one has no ``AccountInvoiceId``."""
-    fields = children(element)
-    items = optional(fields, "Items")
-    return PrepaidInvoice(
-        account_invoice_id=(
-            integer(fields, "AccountInvoiceId")
-            if optional(fields, "AccountInvoiceId") is not None
-            else None
-        ),
-        account_id=integer(fields, "AccountId"),
-        preliminary=boolean(fields, "Preliminary"),
-        period_start=day(fields, "PeriodStart"),
-        period_end=day(fields, "PeriodEnd"),
-        created=timestamp(fields, "Created"),
-        items=() if items is None else tuple(item(line) for line in items.iterchildren(_ITEM)),
-        subtotal=money(fields, "Subtotal"),
-        tax=money(fields, "Tax"),
-        total=money(fields, "Total"),
-    )
-
-
-def item(element: etree._Element) -> InvoiceItem:
-    """One ``Item`` of an invoice's ``Items``."""
-    fields = children(element)
-    return InvoiceItem(
-        description=text(fields, "Description"),
-        quantity=integer(fields, "Quantity"),
-        unit_price=money(fields, "UnitPrice"),
-        amount=money(fields, "Amount"),
-    )
+    return record(PrepaidInvoice, element)
 
 
 def invoice_page(element: etree._Element) -> Page[PrepaidInvoice]:

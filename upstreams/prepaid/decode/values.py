@@ -35,8 +35,8 @@ def children(parent: etree._Element) -> Fields:
     Where a tag repeats, the first child wins, as ``find`` would give; read
     repeated children (``Error``, ``Item``, ...) with ``iterchildren``. A
     comment or processing instruction is keyed by its factory, so no name
-    finds it. (Keying by ``tag`` is about twice as fast as using
-    ``iterchildren`` with a tag filter, which parses the filter on each call.)
+    finds it. (Keying by ``tag`` is faster than ``iterchildren`` with a tag
+    filter, which parses the filter on each call; bench/results.md.)
     """
     return {element.tag: element for element in reversed(parent)}
 

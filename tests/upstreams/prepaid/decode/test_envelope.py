@@ -29,7 +29,7 @@ def sandbox(serve: Serve) -> Sandbox:
 
 async def account_body(sandbox: Sandbox, account_id: int = ACCOUNT) -> bytes:
     async with sandbox.adapter() as prepaid:
-        session = await prepaid.create_session()
+        session = await prepaid.start_session()
     return await sandbox.raw(
         Action="AccountRead", AccountId=str(account_id), SessionId=session.session_id
     )
