@@ -128,6 +128,11 @@ class BillingAdapter(Adapter):
 
     # Accounts
 
+    async def list_accounts(self) -> list[BillingAccount]:
+        """``GET Account/``: every account (billing has no lookup by ``externalAccountIdentifier``)."""
+        body = await self._call("GET", "/Account/")
+        return listed(body, decode.account)
+
     async def accounts_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
     ) -> Page[BillingAccount]:
