@@ -205,8 +205,7 @@ def test_read_only_bill_day_flags_are_written_and_null_returns_them_to_the_links
     sandbox: Sandbox,
 ) -> None:
     items = _by_id(sandbox)
-    parent = _parents(items)[0]
-    child = next(i for i in items.values() if i["invoicerAccountId"] == parent)
+    child = _child_of(items, _parents(items)[0])
     identity = child["identity"]
     assert child["isReadOnlyBillDay"] is True
     flags = {"isReadOnlyBillDay": False, "isReadOnlyUsageBillDay": True}
