@@ -42,6 +42,7 @@ from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.saasu.adapter import DAILY_CAP as SAASU_DAILY_CAP
 from upstreams.saasu.adapter import SaasuSettings
 
 __all__ = ["ConfigError", "GatewayConfig", "UpstreamSettings", "load_config"]
@@ -256,8 +257,13 @@ def _value(
     return key.default
 
 
-def _client(values: Mapping[str, Any], default_rate: float | None = None) -> ClientSettings:
+def _client(
+    values: Mapping[str, Any],
+    default_rate: float | None = None,
+    default_daily_cap: int | None = None,
+) -> ClientSettings:
     rate = values["rate_per_second"]
+    daily_cap = values["daily_cap"]
     return ClientSettings(
         base_url=values["base_url"],
         connect_timeout=values["connect_timeout"],
@@ -276,6 +282,8 @@ def _client(values: Mapping[str, Any], default_rate: float | None = None) -> Cli
         breaker_failures=values["breaker_failures"],
         breaker_reset_seconds=values["breaker_reset_seconds"],
         max_concurrency=values["max_concurrency"],
+        daily_cap=daily_cap if daily_cap is not None else default_daily_cap,
+        daily_reset=values["daily_reset"],
     )
 
 
@@ -307,7 +315,7 @@ def _settings(values: Mapping[str, Mapping[str, Any]]) -> UpstreamSettings:
             client_id=billing["client_id"],
         ),
         saasu=SaasuSettings(
-            client=_client(saasu, default_rate=1.0),
+            client=_client(saasu, default_rate=1.0, default_daily_cap=SAASU_DAILY_CAP),
             file_id=saasu["file_id"],
             format=saasu["format"],
             ws_access_key=saasu["ws_access_key"],

@@ -28,6 +28,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.operations import OperationLabels, StatusNote, ran
+from upstreams.daily_cap import DailyCap
 from upstreams.observe import CallRecord
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
@@ -95,6 +96,9 @@ class GatewayMetrics:
         self.top_ups_in_doubt: Callable[[], Awaitable[int]] | None = None
         self.in_doubt_count: int | None = None
         r.register(_InDoubtCollector(self))
+        self.daily_caps: Mapping[str, DailyCap] = {}
+        self.daily_calls: dict[str, int] = {}
+        r.register(_DailyCapCollector(self))
         # Each label set's series, looked up once: ``.labels()`` validates and locks
         # on every call. One entry per series the metrics themselves keep, so this
         # grows no further than they do.
@@ -132,10 +136,14 @@ class GatewayMetrics:
         """Report the top-ups in doubt that ``count`` finds in the shared key store."""
         self.top_ups_in_doubt = count
 
+    def watch_daily_caps(self, caps: Mapping[str, DailyCap]) -> None:
+        """Report each capped upstream's calls of the day, counted where the cap keeps them."""
+        self.daily_caps = caps
+
     # HTTP
 
     async def endpoint(self, request: Request) -> Response:
-        await self._count_in_doubt()
+        await asyncio.gather(self._count_in_doubt(), self._count_daily_calls())
         return Response(generate_latest(self._scraped()), media_type=CONTENT_TYPE_LATEST)
 
     async def _count_in_doubt(self) -> None:
@@ -147,6 +155,12 @@ class GatewayMetrics:
         except Exception:  # a store that cannot answer leaves the gauge out, not the scrape
             self.in_doubt_count = None
 
+    async def _count_daily_calls(self) -> None:
+        """Read each day's count now: every replica's scrape then reports the shared count."""
+        names = list(self.daily_caps)
+        counts = await asyncio.gather(*(self.daily_caps[name].used() for name in names))
+        self.daily_calls = dict(zip(names, counts, strict=True))
+
     def _scraped(self) -> CollectorRegistry:
         """This process's registry, or every worker's counts when workers share a directory."""
         if not os.environ.get(MULTIPROCESS_DIR):
@@ -155,6 +169,7 @@ class GatewayMetrics:
         MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
         merged.register(_BreakerCollector(self))  # live state: this worker's view
         merged.register(_InDoubtCollector(self))
+        merged.register(_DailyCapCollector(self))
         return merged
 
 
@@ -225,6 +240,36 @@ class _InDoubtCollector:
         )
         family.add_metric([], self.metrics.in_doubt_count)
         yield family
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
+class _DailyCapCollector:
+    """Each capped upstream's calls of the day and its cap, as read at this scrape."""
+
+    def __init__(self, metrics: GatewayMetrics) -> None:
+        self.metrics = metrics
+
+    def collect(self) -> Iterable[Metric]:
+        calls = GaugeMetricFamily(
+            "gateway_upstream_daily_calls",
+            "Calls counted against the upstream's daily cap today (shared by every replica "
+            "through Redis); at the cap its calls are refused with RATE_LIMITED, never sent.",
+            labels=["upstream"],
+        )
+        caps = GaugeMetricFamily(
+            "gateway_upstream_daily_cap",
+            "The upstream's daily cap of calls (upstreams.<name>.daily_cap).",
+            labels=["upstream"],
+        )
+        for upstream, cap in self.metrics.daily_caps.items():
+            caps.add_metric([upstream], cap.cap)
+            count = self.metrics.daily_calls.get(upstream)
+            if count is not None:
+                calls.add_metric([upstream], count)
+        yield calls
+        yield caps
 
     def describe(self) -> Iterator[Metric]:
         return iter(())
