@@ -50,6 +50,11 @@ from upstreams.retry import RetryPolicy
 logger = logging.getLogger(__name__)
 
 
+ANSWER_SHARE = 0.1
+"""Of the time a call has left when it asks for its turn, the share kept for its answer: a
+call sent later would likely be answered past its deadline, a turn (and, for Saasu, a call
+of the day) spent for nothing."""
+
 HeaderSource = Callable[[], Mapping[str, str]]
 """Headers to add to every outgoing call (a trace context, say), asked for per call."""
 
@@ -207,7 +212,7 @@ class UpstreamHTTP:
         if not self.pacer.paces:
             return
         try:
-            await self.pacer.wait(budget.remaining())
+            await self.pacer.wait(budget.remaining() * (1 - ANSWER_SHARE))
         except NoTurn as late:
             if cap is not None:
                 await cap.give_back()
