@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers.
+"""Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers,
+and the upstreams' calls of the day against their daily caps.
 
 Each app gets its own registry, so two gateways in one process (tests) never
 share counts. Under ``gateway serve --workers N`` the workers write their
