@@ -14,8 +14,7 @@ reached that count. When the cap is spent, each process says so once a day.
 
 When Redis cannot answer, a process keeps to its share of the cap (the cap
 divided by the processes configured to share it), counting every call it
-made that day, and says so once in the log; it asks Redis again after
-``retry_seconds``.
+made that day, until Redis answers again (``upstreams.shared_or_alone``).
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from upstreams.redis_client import RedisClient
+from upstreams.shared_or_alone import SharedOrAlone
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +93,13 @@ class DailyCap:
         self.reset = reset
         self.key = key
         self.share = max(1, cap // processes)
-        self.retry_seconds = retry_seconds
+        self.state = SharedOrAlone(
+            upstream, "daily count", f"{self.share} calls today", retry_seconds
+        )
         self._offset = reset_offset(reset)
         self._redis = redis
         self._wall = wall
         self._scripts: tuple[Any, Any] | None = None
-        self._alone_until: float | None = None
         self._own_day = -1
         self._own_count = 0
         self._said_spent_on = -1
@@ -112,7 +113,7 @@ class DailyCap:
             try:
                 count = await self._take_shared(day)
             except (RedisError, OSError) as error:
-                self._alone(error)
+                self.state.failed(error)
         if count is None:
             count = self._own_count + 1 if self._own_count < self.share else -1
             limit = self.share
@@ -142,7 +143,7 @@ class DailyCap:
         try:
             await self._script(1)(keys=[self._day_key(self._day())])
         except (RedisError, OSError) as error:
-            self._alone(error)
+            self.state.failed(error)
 
     async def used(self) -> int:
         """Calls counted today: in Redis, or by this process when it keeps its share alone."""
@@ -153,7 +154,7 @@ class DailyCap:
                 found = await self._redis_client().redis.get(self._day_key(day))
                 return int(found or 0)
             except (RedisError, OSError) as error:
-                self._alone(error)
+                self.state.failed(error)
         return self._own_count
 
     async def spent(self) -> bool:
@@ -162,9 +163,7 @@ class DailyCap:
         return used >= (self.cap if self._shared() else self.share)
 
     def _shared(self) -> bool:
-        if self._redis is None:
-            return False
-        return self._alone_until is None or time.monotonic() >= self._alone_until
+        return self._redis is not None and self.state.shared()
 
     def _redis_client(self) -> RedisClient:
         assert self._redis is not None
@@ -179,26 +178,8 @@ class DailyCap:
     async def _take_shared(self, day: int) -> int:
         keep = int(self._until_turn()) + 3600
         count = int(await self._script(0)(keys=[self._day_key(day)], args=[self.cap, keep]))
-        if self._alone_until is not None:
-            self._alone_until = None
-            log.warning(
-                "%s's shared daily count answers again: its calls are counted across all processes",
-                self.upstream,
-                extra={"fields": {"upstream": self.upstream}},
-            )
+        self.state.answered()
         return count
-
-    def _alone(self, error: BaseException) -> None:
-        if self._alone_until is None:
-            log.warning(
-                "%s's shared daily count could not be reached in Redis (%s): this process "
-                "keeps to its share, %d calls today",
-                self.upstream,
-                type(error).__name__,
-                self.share,
-                extra={"fields": {"upstream": self.upstream, "error": type(error).__name__}},
-            )
-        self._alone_until = time.monotonic() + self.retry_seconds
 
     def _spent(self, day: int) -> None:
         if self._said_spent_on == day:

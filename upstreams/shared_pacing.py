@@ -10,23 +10,19 @@ only after its time budget ends takes none and learns so at once.
 
 When Redis cannot answer, each process paces alone at its share of the rate
 (the rate divided by the processes configured to share it, replicas times
-workers), says so once in the log, and asks Redis again after
-``retry_seconds``; the first reservation that succeeds says so too.
+workers) until Redis answers again (``upstreams.shared_or_alone``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import time
 from typing import Any
 
 from redis.exceptions import RedisError
 
 from upstreams.pacing import NoTurn, Pacer
 from upstreams.redis_client import RedisClient
-
-log = logging.getLogger(__name__)
+from upstreams.shared_or_alone import SharedOrAlone
 
 RESERVE = """
 local clock = redis.call('TIME')
@@ -67,38 +63,34 @@ class SharedPacer:
         self.rate = rate
         self.burst = burst
         self.own = Pacer(rate / processes, max(1, burst // processes))
-        self.retry_seconds = retry_seconds
-        self._redis = redis
+        self.redis = redis
+        self.state = SharedOrAlone(
+            upstream, "rate", f"{self.own.rate:g} calls a second", retry_seconds
+        )
         self._script: Any = None
-        self._alone_until: float | None = None
 
     @property
     def paces(self) -> bool:
         return True
 
     async def wait(self, within: float | None = None) -> None:
-        if self._alone_until is not None and time.monotonic() < self._alone_until:
+        if not self.state.shared():
             await self.own.wait(within)
             return
         try:
             delay = await self._reserve(within)
         except (RedisError, OSError) as error:
-            self._alone(error)
+            self.state.failed(error)
             await self.own.wait(within)
             return
-        if self._alone_until is not None:
-            self._alone_until = None
-            log.warning(
-                "%s's shared rate answers again: calls are paced across all processes",
-                self.upstream,
-                extra={"fields": {"upstream": self.upstream}},
-            )
+        self.state.answered()
         if delay > 0:
             await asyncio.sleep(delay)
 
     async def _reserve(self, within: float | None) -> float:
+        """Seconds until the turn taken in Redis; ``NoTurn`` (none taken) past ``within``."""
         if self._script is None:
-            self._script = self._redis.redis.register_script(RESERVE)
+            self._script = self.redis.redis.register_script(RESERVE)
         interval = round(MICROS / self.rate)
         limit = FOREVER if within is None else round(within * MICROS)
         taken, delay = await self._script(
@@ -107,16 +99,3 @@ class SharedPacer:
         if not int(taken):
             raise NoTurn(int(delay) / MICROS)
         return int(delay) / MICROS
-
-    def _alone(self, error: BaseException) -> None:
-        if self._alone_until is None:
-            assert self.own.rate is not None
-            log.warning(
-                "%s's shared rate could not be reached in Redis (%s): this process paces "
-                "alone at its share, %g calls a second",
-                self.upstream,
-                type(error).__name__,
-                self.own.rate,
-                extra={"fields": {"upstream": self.upstream, "error": type(error).__name__}},
-            )
-        self._alone_until = time.monotonic() + self.retry_seconds

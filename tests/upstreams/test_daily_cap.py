@@ -59,7 +59,7 @@ async def test_the_cap_refuses_until_the_day_turns_and_says_so_once(
 ) -> None:
     wall = Wall()
     alone = cap(5, wall=wall, reset="06:00")
-    with caplog.at_level(logging.WARNING, logger="upstreams.daily_cap"):
+    with caplog.at_level(logging.WARNING, logger="upstreams"):
         for _ in range(5):
             await alone.take()
         for _ in range(3):
@@ -104,7 +104,7 @@ async def test_without_redis_a_process_keeps_its_share_and_says_so_once(
 ) -> None:
     down = f"redis://127.0.0.1:{free_port()}/0"
     alone = cap(9, url=down, processes=3)
-    with caplog.at_level(logging.WARNING, logger="upstreams.daily_cap"):
+    with caplog.at_level(logging.WARNING, logger="upstreams"):
         for _ in range(3):
             await alone.take()
         with pytest.raises(DaySpent):

@@ -33,7 +33,7 @@ def pacer(
 
 async def close(*pacers: SharedPacer) -> None:
     for each in pacers:
-        await each._redis.aclose()
+        await each.redis.aclose()
 
 
 async def test_a_turn_taken_by_one_process_is_gone_for_the_other(redis_url: str) -> None:
@@ -80,7 +80,7 @@ async def test_without_redis_each_process_keeps_its_share_and_says_so_once(
     down = f"redis://127.0.0.1:{free_port()}/0"
     alone = pacer(down, "test:pace:down", rate=4.0, burst=1, processes=2, retry=0.0)
     try:
-        with caplog.at_level(logging.WARNING, logger="upstreams.shared_pacing"):
+        with caplog.at_level(logging.WARNING, logger="upstreams"):
             await alone.wait(within=5.0)
             with pytest.raises(NoTurn) as refused:
                 await alone.wait(within=0.3)  # its share is 2 a second: the next turn is 0.5 s off
