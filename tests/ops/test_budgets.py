@@ -197,3 +197,29 @@ def test_a_spent_daily_cap_refuses_at_the_gateway_and_sends_nothing(
     assert "4 of its 5 calls" in warned[0]["message"]
     spent = [line for line in lines if "daily cap of 5 calls is spent" in line["message"]]
     assert 1 <= len(spent) <= 2  # once per process that refused
+
+
+def test_with_redis_down_a_replica_keeps_to_its_share_and_says_so_once(
+    sandboxes: Sandboxes, redis: RedisServer, gateways: GatewayStarter, tmp_path: Path
+) -> None:
+    path = config(tmp_path, redis, sandboxes)
+    a = gateways(["--config", str(path), "--port", "0", "--log-format", "json"])
+    assert "errors" not in a.execute(LEDGER, {"id": LEDGER_IDS[0]})
+    redis.stop()
+    sandboxes.reset_calls()
+
+    answers = asyncio.run(drive([a.url], 8.0, per_gateway=3))
+    times = sorted(call["at"] for call in sandboxes.log("saasu"))
+
+    assert {answer.code for answer in answers} <= {None, "RATE_LIMITED"}
+    assert any(answer.code is None for answer in answers)
+    share = RATE / 2  # budgets.replicas = 2, one worker each
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    assert gaps and min(gaps) >= 1 / share - JITTER, gaps
+    lost = [line for line in log_lines(a) if "could not be reached in Redis" in line["message"]]
+    assert sorted(line["message"].split("'s shared ")[1].split(" could")[0] for line in lost) == [
+        "daily count",
+        "rate",
+    ]
+    assert "0.5 calls a second" in " ".join(line["message"] for line in lost)
+    assert all(str(redis.port) not in line["message"] for line in lost)
