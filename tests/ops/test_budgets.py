@@ -1,4 +1,5 @@
-"""Two gateway processes on one redis-server share Saasu's budgets: its rate and its daily cap.
+"""Two gateway processes on one redis-server share Saasu's budgets: its rate and its daily cap;
+a process that loses Redis keeps to its share.
 
 The Saasu sandbox enforces the vendor's published limit (one call a second,
 bursts of two) when its ``rate_limit`` switch is on, and logs when each call
