@@ -9,8 +9,9 @@ one budget: taking a call is one Lua script that counts it only while calls
 are left. A call counted but then not sent (no turn within its time) is
 given back.
 
-At 80% of the cap a warning is written, once: by the process whose call
-reached that count. When the cap is spent, each process says so once a day.
+At 80% of the cap a warning is written, once a day: by the first process
+whose call reached that count (Redis remembers it was given). When the cap
+is spent, each process says so once a day.
 
 When Redis cannot answer, a process keeps to its share of the cap (the cap
 divided by the processes configured to share it), counting every call it
@@ -37,13 +38,16 @@ WARN_AT = 0.8
 
 TAKE = """
 local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-if count >= tonumber(ARGV[1]) then return -1 end
+if count >= tonumber(ARGV[1]) then return {-1, 0} end
 count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-return count
+if count < tonumber(ARGV[3]) then return {count, 0} end
+local first = redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2])
+return {count, first and 1 or 0}
 """
-"""KEYS[1]: the day's count. ARGV: the cap, and seconds the count is kept. Answers the
-count with this call, or -1 when the cap is spent (nothing counted)."""
+"""KEYS: the day's count, and whether its warning was given. ARGV: the cap, seconds the
+count is kept, and the count that warns. Answers the count with this call (-1 when the cap
+is spent: nothing counted) and 1 when this call is the first to reach the warning."""
 
 GIVE_BACK = """
 if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
@@ -103,27 +107,24 @@ class DailyCap:
         self._own_day = -1
         self._own_count = 0
         self._said_spent_on = -1
+        self._warned_on = -1
 
     async def take(self) -> None:
         """Count one call about to be sent; ``DaySpent`` (nothing counted) if none is left."""
         day = self._day()
         self._own_tally(day)
-        count: int | None = None
+        taken: tuple[int, int, bool] | None = None
         if self._shared():
             try:
-                count = await self._take_shared(day)
+                taken = await self._take_shared(day)
             except (RedisError, OSError) as error:
                 self.state.failed(error)
-        if count is None:
-            count = self._own_count + 1 if self._own_count < self.share else -1
-            limit = self.share
-        else:
-            limit = self.cap
+        count, limit, warn = taken if taken is not None else self._take_own(day)
         if count < 0:
             self._spent(day)
             raise DaySpent(self._until_turn(), self.reset)
         self._own_count += 1
-        if count == math.ceil(WARN_AT * limit):
+        if warn:
             log.warning(
                 "%s has spent %d of its %d calls today (%d%%); once all are spent its calls "
                 "are refused until %s UTC",
@@ -175,11 +176,25 @@ class DailyCap:
             self._scripts = (redis.register_script(TAKE), redis.register_script(GIVE_BACK))
         return self._scripts[which]
 
-    async def _take_shared(self, day: int) -> int:
+    async def _take_shared(self, day: int) -> tuple[int, int, bool]:
+        """The count with this call, the cap, and whether this call is the first to warn."""
         keep = int(self._until_turn()) + 3600
-        count = int(await self._script(0)(keys=[self._day_key(day)], args=[self.cap, keep]))
+        key = self._day_key(day)
+        count, first = await self._script(0)(
+            keys=[key, f"{key}:warned"], args=[self.cap, keep, math.ceil(WARN_AT * self.cap)]
+        )
         self.state.answered()
-        return count
+        return int(count), self.cap, bool(int(first))
+
+    def _take_own(self, day: int) -> tuple[int, int, bool]:
+        """``_take_shared`` for this process's share alone."""
+        if self._own_count >= self.share:
+            return -1, self.share, False
+        count = self._own_count + 1
+        warn = count >= math.ceil(WARN_AT * self.share) and self._warned_on != day
+        if warn:
+            self._warned_on = day
+        return count, self.share, warn
 
     def _spent(self, day: int) -> None:
         if self._said_spent_on == day:

@@ -112,3 +112,18 @@ async def test_without_redis_a_process_keeps_its_share_and_says_so_once(
     assert await alone.used() == 3
     said = [r.getMessage() for r in caplog.records if "could not be reached" in r.getMessage()]
     assert len(said) == 1 and "3 calls today" in said[0]
+
+
+async def test_the_warning_is_given_once_however_many_processes_reach_it(
+    redis_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = f"test:calls:{uuid.uuid4()}"
+    a, b = (cap(5, url=redis_url, key=key, processes=2) for _ in range(2))
+    with caplog.at_level(logging.WARNING, logger="upstreams"):
+        for each in (a, b, a, b):  # the fourth call reaches 80% of 5
+            await each.take()
+        await b.give_back()
+        await a.take()  # the fourth again, from the other process
+        await b.take()
+    warned = [r for r in caplog.records if "(80%)" in r.getMessage()]
+    assert len(warned) == 1 and "4 of its 5 calls" in warned[0].getMessage()
