@@ -43,6 +43,7 @@ from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.saasu.adapter import DAILY_CAP as SAASU_DAILY_CAP
 from upstreams.saasu.adapter import SaasuSettings
 
 __all__ = ["ConfigError", "GatewayConfig", "UpstreamSettings", "load_config"]
@@ -257,10 +258,18 @@ def _value(
     return key.default
 
 
-def _client(values: Mapping[str, Any], default_rate: float | None = None) -> ClientSettings:
+def _client(
+    values: Mapping[str, Any],
+    default_rate: float | None = None,
+    default_daily_cap: int | None = None,
+) -> ClientSettings:
     rate = values["rate_per_second"]
+    daily_cap = values["daily_cap"]
     return settings_from(
-        ClientSettings, values, rate_per_second=rate if rate is not None else default_rate
+        ClientSettings,
+        values,
+        rate_per_second=rate if rate is not None else default_rate,
+        daily_cap=daily_cap if daily_cap is not None else default_daily_cap,
     )
 
 
@@ -292,7 +301,7 @@ def _settings(values: Mapping[str, Mapping[str, Any]]) -> UpstreamSettings:
             client_id=billing["client_id"],
         ),
         saasu=SaasuSettings(
-            client=_client(saasu, default_rate=1.0),
+            client=_client(saasu, default_rate=1.0, default_daily_cap=SAASU_DAILY_CAP),
             file_id=saasu["file_id"],
             format=saasu["format"],
             ws_access_key=saasu["ws_access_key"],

@@ -22,7 +22,9 @@ from gateway.listen import ListenSettings
 from gateway.persisted_settings import PersistedSettings
 from gateway.server_limits import ServerLimits
 from resolvers.idempotency import Durability, Idempotency
+from upstreams.allowances import AllowanceSettings
 from upstreams.client_settings import ClientSettings
+from upstreams.daily_cap import reset_offset
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
 from upstreams.saasu.adapter import SaasuSettings
@@ -115,6 +117,14 @@ def defaults_from(settings: type[Any], keys: Mapping[str, Key]) -> dict[str, Key
         name: key if key.required else dataclasses.replace(key, default=declared(settings, name))
         for name, key in keys.items()
     }
+
+
+def time_of_day(value: str, where: str) -> None:
+    """``HH:MM`` (UTC), as ``upstreams.daily_cap`` reads the day's turn."""
+    try:
+        reset_offset(value)
+    except ValueError as exc:
+        raise ConfigError(where, str(exc)) from None
 
 
 def env_name(upstream: str | None, name: str) -> str:
@@ -259,6 +269,14 @@ SECTION_KEYS: dict[str, dict[str, Key]] = {
         "service_name": Key(str, default="graph-gateway"),
         "exporter": Key(("otlp", "console"), default="otlp"),
     },
+    # How many processes share the upstreams' rates and daily caps; see upstreams/allowances.py.
+    "budgets": defaults_from(
+        AllowanceSettings,
+        {
+            "replicas": Key(int, minimum=1, maximum=10000),
+            "store_timeout_seconds": Key(float, minimum=0.01, maximum=10),
+        },
+    ),
     "cache": defaults_from(
         CacheSettings,
         {
@@ -298,6 +316,10 @@ CLIENT_KEYS: dict[str, Key] = {
             "breaker_failures": Key(int, minimum=1, maximum=10000),
             "breaker_reset_seconds": Key(float, minimum=0.01, maximum=3600),
             "max_concurrency": Key(int, minimum=1, maximum=100000),
+            # Calls a day (unset: no cap; Saasu defaults to its plans' smallest), the day
+            # turning at daily_reset UTC; see upstreams/daily_cap.py.
+            "daily_cap": Key(int, minimum=1),
+            "daily_reset": Key(str, check=time_of_day),
         },
     ),
 }

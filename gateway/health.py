@@ -5,6 +5,11 @@ port, bounded by ``timeout``: it proves the network path without spending a
 call, a session or a rate-limit token on any API. A success counts for
 ``interval`` seconds, so a load balancer polling often costs few connects.
 The 503 names the upstreams that are not ready, never their URLs.
+
+An upstream whose daily cap is spent is not ready either (``"daily budget
+spent"``): the gateway refuses its calls until the day turns. The count is
+read from where it is kept (Redis, shared by every replica), so every replica
+answers alike.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from upstreams.daily_cap import DailyCap
+
 
 async def health(request: Request) -> Response:
     """Alive: the event loop answers. Nothing else is checked, so a restart is never
@@ -27,12 +34,21 @@ async def health(request: Request) -> Response:
 
 
 class Readiness:
-    """Probes ``base_urls`` (upstream name to base URL) on request, remembering successes."""
+    """Probes ``base_urls`` (upstream name to base URL) on request, remembering successes;
+    asks ``daily_caps`` (upstream name to its cap) whether the day's calls are spent."""
 
-    def __init__(self, base_urls: Mapping[str, str], *, timeout: float, interval: float) -> None:
+    def __init__(
+        self,
+        base_urls: Mapping[str, str],
+        *,
+        timeout: float,
+        interval: float,
+        daily_caps: Mapping[str, DailyCap] | None = None,
+    ) -> None:
         self.targets = {name: _host_port(url) for name, url in base_urls.items()}
         self.timeout = timeout
         self.interval = interval
+        self.daily_caps = dict(daily_caps or {})
         self._ok_at: dict[str, float] = {}
 
     async def check(self) -> dict[str, bool]:
@@ -41,13 +57,20 @@ class Readiness:
         results = await asyncio.gather(*(self._ready(name) for name in names))
         return dict(zip(names, results, strict=True))
 
+    async def spent(self) -> set[str]:
+        """The upstreams whose calls of the day are all spent."""
+        names = list(self.daily_caps)
+        results = await asyncio.gather(*(self.daily_caps[name].spent() for name in names))
+        return {name for name, spent in zip(names, results, strict=True) if spent}
+
     async def endpoint(self, request: Request) -> Response:
-        upstreams = await self.check()
-        not_ready = sorted(name for name, ok in upstreams.items() if not ok)
-        body = {
-            "status": "ready" if not not_ready else "not ready",
-            "upstreams": {name: "ok" if ok else "unreachable" for name, ok in upstreams.items()},
+        upstreams, spent = await asyncio.gather(self.check(), self.spent())
+        states = {
+            name: "unreachable" if not ok else "daily budget spent" if name in spent else "ok"
+            for name, ok in upstreams.items()
         }
+        not_ready = sorted(name for name, state in states.items() if state != "ok")
+        body = {"status": "ready" if not not_ready else "not ready", "upstreams": states}
         return JSONResponse(body, status_code=503 if not_ready else 200)
 
     async def _ready(self, name: str) -> bool:

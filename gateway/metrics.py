@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers.
+"""Prometheus metrics: requests by operation, upstream calls, loader batches, cache, breakers,
+and the upstreams' calls of the day against their daily caps.
 
 Each app gets its own registry, so two gateways in one process (tests) never
 share counts. Under ``gateway serve --workers N`` the workers write their
@@ -13,6 +14,7 @@ it without knowing Prometheus exists.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -26,6 +28,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.operations import OperationLabels, ran, served
+from upstreams.daily_cap import DailyCap
 from upstreams.observe import CallRecord
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
@@ -91,6 +94,8 @@ class GatewayMetrics:
         self.breakers: Mapping[str, Any] = {}
         self.top_ups_in_doubt: Callable[[], Awaitable[int]] | None = None
         self.in_doubt_count: int | None = None
+        self.daily_caps: Mapping[str, DailyCap] = {}
+        self.daily_calls: dict[str, int] = {}
         self._register_live(r)
         # Each label set's series, looked up once: ``.labels()`` validates and locks
         # on every call. One entry per series the metrics themselves keep, so this
@@ -129,10 +134,14 @@ class GatewayMetrics:
         """Report the top-ups in doubt that ``count`` finds in the shared key store."""
         self.top_ups_in_doubt = count
 
+    def watch_daily_caps(self, caps: Mapping[str, DailyCap]) -> None:
+        """Report each capped upstream's calls of the day, counted where the cap keeps them."""
+        self.daily_caps = caps
+
     # HTTP
 
     async def endpoint(self, request: Request) -> Response:
-        await self._count_in_doubt()
+        await asyncio.gather(self._count_in_doubt(), self._count_daily_calls())
         return Response(generate_latest(self._scraped()), media_type=CONTENT_TYPE_LATEST)
 
     async def _count_in_doubt(self) -> None:
@@ -144,6 +153,12 @@ class GatewayMetrics:
         except Exception:  # a store that cannot answer leaves the gauge out, not the scrape
             self.in_doubt_count = None
 
+    async def _count_daily_calls(self) -> None:
+        """Read each day's count now: every replica's scrape then reports the shared count."""
+        names = list(self.daily_caps)
+        counts = await asyncio.gather(*(self.daily_caps[name].used() for name in names))
+        self.daily_calls = dict(zip(names, counts, strict=True))
+
     def _scraped(self) -> CollectorRegistry:
         """This process's registry, or every worker's counts when workers share a directory."""
         if not os.environ.get(MULTIPROCESS_DIR):
@@ -154,7 +169,7 @@ class GatewayMetrics:
         return merged
 
     def _register_live(self, registry: CollectorRegistry) -> None:
-        for family in (_breaker_states, _top_ups_in_doubt):
+        for family in (_breaker_states, _top_ups_in_doubt, _daily_calls, _daily_caps):
             registry.register(_AtScrape(self, family))
 
 
@@ -223,6 +238,32 @@ def _top_ups_in_doubt(metrics: GatewayMetrics) -> Metric | None:
         "list and settle them with topUpsInDoubt and settleTopUp.",
     )
     family.add_metric([], metrics.in_doubt_count)
+    return family
+
+
+def _daily_calls(metrics: GatewayMetrics) -> Metric:
+    """Each capped upstream's calls of the day, as read at this scrape."""
+    family = GaugeMetricFamily(
+        "gateway_upstream_daily_calls",
+        "Calls counted against the upstream's daily cap today (shared by every replica "
+        "through Redis); at the cap its calls are refused with RATE_LIMITED, never sent.",
+        labels=["upstream"],
+    )
+    for upstream, count in metrics.daily_calls.items():
+        if upstream in metrics.daily_caps:
+            family.add_metric([upstream], count)
+    return family
+
+
+def _daily_caps(metrics: GatewayMetrics) -> Metric:
+    """Each capped upstream's cap of calls a day."""
+    family = GaugeMetricFamily(
+        "gateway_upstream_daily_cap",
+        "The upstream's daily cap of calls (upstreams.<name>.daily_cap).",
+        labels=["upstream"],
+    )
+    for upstream, cap in metrics.daily_caps.items():
+        family.add_metric([upstream], cap.cap)
     return family
 
 

@@ -18,6 +18,7 @@ from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
+from upstreams.saasu.adapter import DAILY_CAP as SAASU_DAILY_CAP
 from upstreams.saasu.adapter import SaasuSettings
 from upstreams.sandboxing import RunningServer, Switches, World, start_server
 
@@ -84,7 +85,8 @@ def sandbox_settings(sandboxes: Sandboxes, switches: Mapping[str, Switches]) -> 
     """Adapter settings pointing at running sandboxes, with each sandbox's own credentials.
 
     Pacing follows the sandboxes: only where the vendor rate limit is switched
-    on does an adapter pace itself to the vendor's published rate.
+    on does an adapter pace itself to the vendor's published rate, and count
+    its calls against the published daily cap.
     """
     return sandbox_settings_at(
         {name: sandboxes.base_url(name) for name in UPSTREAMS},
@@ -99,10 +101,12 @@ def sandbox_settings_at(base_urls: Mapping[str, str], rate_limited: Set[str]) ->
     from upstreams.prepaid import sandbox as prepaid
     from upstreams.saasu import sandbox as saasu
 
-    def client(name: str, vendor_rate: float) -> ClientSettings:
+    def client(name: str, vendor_rate: float, daily_cap: int | None = None) -> ClientSettings:
         limited = name in rate_limited
         return ClientSettings(
-            base_url=base_urls[name], rate_per_second=vendor_rate if limited else None
+            base_url=base_urls[name],
+            rate_per_second=vendor_rate if limited else None,
+            daily_cap=daily_cap if limited else None,
         )
 
     p, b, s, i = (
@@ -125,7 +129,10 @@ def sandbox_settings_at(base_urls: Mapping[str, str], rate_limited: Set[str]) ->
             client_id=b.client_id,
         ),
         saasu=SaasuSettings(
-            client=client("saasu", 1.0), file_id=s.file_id, username=s.username, password=s.password
+            client=client("saasu", 1.0, SAASU_DAILY_CAP),
+            file_id=s.file_id,
+            username=s.username,
+            password=s.password,
         ),
         invoicexpress=InvoiceXpressSettings(
             client=client("invoicexpress", 100 / 60), api_key=i.api_key

@@ -32,6 +32,7 @@ from gateway.tracing import ServerSpans, Tracing, build_provider
 from resolvers.context import Upstreams
 from resolvers.idempotency import Idempotency
 from resolvers.prepaid.fence import count_in_doubt
+from upstreams.allowances import Allowances, AllowanceSettings
 from upstreams.cache import ReadCache
 from upstreams.observe import CallWatch
 
@@ -48,9 +49,11 @@ class Gateway:
     metrics: GatewayMetrics | None
     idempotency: Idempotency
     door: Door
+    allowances: Allowances
 
     async def aclose(self) -> None:
         await close_upstreams(self.upstreams)
+        await self.allowances.aclose()
         await self.idempotency.store.aclose()
         await self.door.persisted.aclose()
         if self.cache is not None:
@@ -68,8 +71,12 @@ def build_gateway(
     cache = build_cache(config, [metrics] if metrics else [])
     tracing = _tracing(config, tracer_provider)
     watch = CallWatch(observers=(metrics,) if metrics is not None else (), tracer=tracing)
-    upstreams = build_upstreams(settings, cache=cache, batches=metrics, watch=watch)
+    allowances = _allowances(config)
+    upstreams = build_upstreams(
+        settings, cache=cache, batches=metrics, watch=watch, allowances=allowances
+    )
     https = {name: getattr(upstreams, name).http for name in NAMES}
+    caps = {name: http.daily_cap for name, http in https.items() if http.daily_cap is not None}
     idempotency = open_idempotency(config)
     entrance = door(config)
     health_section = config.section("health")
@@ -77,6 +84,7 @@ def build_gateway(
         {name: http.settings.base_url for name, http in https.items()},
         timeout=health_section["probe_timeout"],
         interval=health_section["probe_interval"],
+        daily_caps=caps,
     )
     routes = [Route("/health", health), Route("/ready", readiness.endpoint)]
     # Outermost first: a request shed under overload costs as little as can be.
@@ -93,6 +101,7 @@ def build_gateway(
         middleware.append(Middleware(ServerSpans, tracing=tracing))
     if metrics is not None:
         metrics.watch_breakers(https)
+        metrics.watch_daily_caps(caps)
         metrics.watch_top_ups(lambda: count_in_doubt(idempotency))
         routes.append(Route("/metrics", metrics.endpoint))
         middleware.append(Middleware(RequestMetrics, metrics=metrics))
@@ -112,8 +121,21 @@ def build_gateway(
         lifespan=lifespan,
         **entrance.app_options(),
     )
-    gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance)
+    gateway = Gateway(app, upstreams, cache, metrics, idempotency, entrance, allowances)
     return gateway
+
+
+def _allowances(config: GatewayConfig) -> Allowances:
+    """Rates and daily caps shared in Redis when there is one; each worker keeps its share
+    while Redis cannot answer (or with no Redis at all)."""
+    section = config.section("budgets")
+    return Allowances(
+        config.section("redis")["url"],
+        settings=AllowanceSettings(
+            replicas=section["replicas"], store_timeout_seconds=section["store_timeout_seconds"]
+        ),
+        workers=config.section("server")["workers"],
+    )
 
 
 def _tracing(config: GatewayConfig, provider: Any) -> Tracing | None:

@@ -24,6 +24,7 @@ from starlette.applications import Starlette
 
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
+from gateway.config_keys import env_name
 from gateway.http_protocol import guarded_protocol
 from gateway.logging_json import configure_logging
 from gateway.metrics import MULTIPROCESS_DIR
@@ -36,6 +37,7 @@ from upstreams.sandboxing import RunningServer, Switches, World, serve_in_thread
 
 CONFIG_PATH = "GW_WORKER_CONFIG_PATH"
 SANDBOXES = "GW_WORKER_SANDBOXES"
+WORKERS = env_name("server", "workers")
 
 
 def worker_app() -> Starlette:
@@ -76,6 +78,7 @@ def run_workers(
     if limits is None:
         limits = server_limits(config, sandboxes_here=False)
     servers: dict[str, RunningServer] = {}
+    workers_before = os.environ.get(WORKERS)
     # The workers' metric files, so one scrape answers for all of them. An
     # operator's own directory is kept; ours lives as long as the workers.
     metrics_dir = None
@@ -97,6 +100,8 @@ def run_workers(
             )
         if config_path is not None:
             os.environ[CONFIG_PATH] = str(config_path.resolve())
+        # Each worker keeps its share of the upstreams' rates and caps by this count.
+        os.environ[WORKERS] = str(workers)
         announce(f"GraphQL at http://{config.host}:{config.port}/graphql ({workers} workers)")
         uvicorn.run(
             "gateway.workers:worker_app",
@@ -119,6 +124,10 @@ def run_workers(
     finally:
         for server in servers.values():
             server.stop()
+        if workers_before is None:
+            os.environ.pop(WORKERS, None)
+        else:
+            os.environ[WORKERS] = workers_before
         if metrics_dir is not None:
             del os.environ[MULTIPROCESS_DIR]
             metrics_dir.cleanup()

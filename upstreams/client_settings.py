@@ -15,6 +15,8 @@ class ClientSettings:
 
     ``total_timeout`` bounds a whole call: queueing, every attempt and every
     wait between them. ``read_retries`` more attempts are made for reads only.
+    ``daily_cap`` calls a day at most are sent (``None``: no cap), the day
+    turning at ``daily_reset`` (``HH:MM``, UTC).
     """
 
     base_url: str
@@ -34,3 +36,5 @@ class ClientSettings:
     breaker_failures: int = 5
     breaker_reset_seconds: float = 30.0
     max_concurrency: int = 100
+    daily_cap: int | None = None
+    daily_reset: str = "00:00"

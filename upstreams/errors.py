@@ -83,6 +83,11 @@ class RateLimited(UpstreamError):
         self.retry_after = retry_after
 
 
+class OverBudget(RateLimited):
+    """Not sent: the gateway's own budget for the upstream (its rate, its daily cap) has no
+    room within the call's time; ``retry_after`` says when it would."""
+
+
 class UpstreamTimeout(UpstreamError):
     """No answer in time.
 

@@ -1,7 +1,8 @@
 """The HTTP transport under every adapter: one pooled client per upstream.
 
 It owns what is the same for all four APIs: the engine that moves the bytes
-(``upstreams.aiohttp_engine``), the call's total time budget, pacing, a cap on concurrent calls,
+(``upstreams.aiohttp_engine``), the call's total time budget, pacing and the daily cap
+(``upstreams.allowances``), a cap on concurrent calls,
 the circuit breakers (the upstream's, and one per record that keeps failing), retries
 of reads, and turning transport failures and generic statuses (429, 5xx) into the
 shared errors. The adapter says, per call, which endpoint it is, which record it is
@@ -26,12 +27,15 @@ from typing import Any
 import httpx
 
 from upstreams.aiohttp_engine import AiohttpEngine
+from upstreams.allowances import ALONE, Allowances
 from upstreams.breakers import Pass, Scope, UpstreamBreakers
 from upstreams.budget import Budget
 from upstreams.client_settings import ClientSettings
+from upstreams.daily_cap import DaySpent
 from upstreams.errors import (
     BadUpstreamResponse,
     CircuitOpen,
+    OverBudget,
     RateLimited,
     Unavailable,
     UpstreamError,
@@ -40,11 +44,16 @@ from upstreams.errors import (
 from upstreams.observe import CallObserver, CallRecord, CallTracer
 from upstreams.outages import call_failed, circuit_changed
 from upstreams.outgoing import Call
-from upstreams.pacing import Pacer
+from upstreams.pacing import NoTurn
 from upstreams.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
 
+
+ANSWER_SHARE = 0.1
+"""Of the time a call has left when it asks for its turn, the share kept for its answer: a
+call sent later would likely be answered past its deadline, a turn (and, for Saasu, a call
+of the day) spent for nothing."""
 
 HeaderSource = Callable[[], Mapping[str, str]]
 """Headers to add to every outgoing call (a trace context, say), asked for per call."""
@@ -64,13 +73,18 @@ class UpstreamHTTP:
         observers: Sequence[CallObserver] = (),
         tracer: CallTracer | None = None,
         header_sources: Sequence[HeaderSource] = (),
+        allowances: Allowances = ALONE,
+        account: str = "",
     ) -> None:
+        """``allowances`` makes the pacer and daily cap of the upstream's ``account``
+        (what tells it apart from others at the same base URL: Saasu's file id)."""
         self.upstream = upstream
         self.settings = settings
         self.observers = tuple(observers)
         self.header_sources = tuple(header_sources)
         self.tracer = tracer
-        self.pacer = Pacer(settings.rate_per_second, settings.burst)
+        self.pacer = allowances.pacer(upstream, account, settings)
+        self.daily_cap = allowances.daily_cap(upstream, account, settings)
         self.breaker = UpstreamBreakers(settings.breaker_failures, settings.breaker_reset_seconds)
         self.retry = RetryPolicy(
             settings.read_retries,
@@ -159,7 +173,7 @@ class UpstreamHTTP:
                 self._observe(request, status, time.perf_counter() - started, code, attempt)
 
     async def _take_slot(self, budget: Budget) -> None:
-        """Wait for a free slot and the pacer's go, within the budget.
+        """Wait for a free slot and the budget's go (a call of the day, a turn), within time.
 
         The usual case waits for neither, and then arms no timer.
         """
@@ -175,20 +189,41 @@ class UpstreamHTTP:
                 ) from None
         else:
             await self.slots.acquire()
+        try:
+            await self._take_allowance(budget)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    async def _take_allowance(self, budget: Budget) -> None:
+        """Count the call against the day's cap and wait for its turn; refuse it unsent
+        (``OverBudget``) when the day's calls are spent or no turn comes within its time."""
+        cap = self.daily_cap
+        if cap is not None:
+            try:
+                await cap.take()
+            except DaySpent as spent:
+                raise OverBudget(
+                    self.upstream,
+                    f"{self.upstream}'s daily budget of calls is spent; "
+                    f"calls resume when the day turns at {spent.reset} UTC",
+                    retry_after=round(spent.retry_after),
+                ) from None
         if not self.pacer.paces:
             return
         try:
-            async with asyncio.timeout_at(budget.deadline):
-                await self.pacer.wait()
-        except TimeoutError:
-            self.slots.release()
-            raise UpstreamTimeout(
+            await self.pacer.wait(budget.remaining() * (1 - ANSWER_SHARE))
+        except NoTurn as late:
+            if cap is not None:
+                await cap.give_back()
+            raise OverBudget(
                 self.upstream,
-                f"{self.upstream}'s rate left no turn within the call's time budget",
-                request_sent=False,
+                f"{self.upstream}'s rate left no turn within the request's time budget",
+                retry_after=round(late.retry_after, 3),
             ) from None
         except BaseException:
-            self.slots.release()
+            if cap is not None:
+                await cap.give_back()
             raise
 
     async def _request(self, request: Call, budget: Budget) -> httpx.Response:

@@ -4,7 +4,8 @@ A call that fails for want of the upstream (no answer in time, a server
 error, a refused or dropped connection, a fault it reports, a 429) writes a
 warning when it gives up, after its retries; the upstream's circuit writes an
 error when it opens and a warning when it closes again. A call refused by an
-open circuit writes nothing: the opening said it.
+open circuit writes nothing: the opening said it; nor does one the gateway's
+own budget refused (``upstreams.daily_cap`` says when the day's is spent).
 
 Each line's text names the upstream and the kind of failure only, never the
 record or the status, so one outage is one line over and over; the gateway's
@@ -20,6 +21,7 @@ import logging
 from upstreams.breaker import BreakerState
 from upstreams.errors import (
     CircuitOpen,
+    OverBudget,
     RateLimited,
     Unavailable,
     UpstreamError,
@@ -31,7 +33,7 @@ log = logging.getLogger("upstreams.outage")
 
 def call_failed(upstream: str, endpoint: str, error: UpstreamError) -> None:
     """A call gave up on ``error``: a warning when it says the upstream is in trouble."""
-    if isinstance(error, CircuitOpen) or not isinstance(
+    if isinstance(error, CircuitOpen | OverBudget) or not isinstance(
         error, UpstreamTimeout | Unavailable | RateLimited
     ):
         return  # refused unsent, or an answer about this call's input, record or rights

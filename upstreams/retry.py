@@ -2,7 +2,8 @@
 
 Only reads are ever retried: a call that changes state is sent once, since
 after a timeout or a 5xx it may have happened. A read is retried after a
-timeout, a refused or dropped connection, a 5xx, or a 429; a 429 waits what
+timeout, a refused or dropped connection, a 5xx, or a 429 (never after the
+gateway's own budget refused it: its room comes no sooner); a 429 waits what
 its Retry-After says, the rest wait an exponential backoff with jitter (half
 fixed, half random) so many callers do not return in step.
 """
@@ -12,7 +13,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from upstreams.errors import CircuitOpen, RateLimited, Unavailable, UpstreamError, UpstreamTimeout
+from upstreams.errors import (
+    CircuitOpen,
+    OverBudget,
+    RateLimited,
+    Unavailable,
+    UpstreamError,
+    UpstreamTimeout,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +34,7 @@ class RetryPolicy:
 
     def delay(self, error: UpstreamError, attempt: int) -> float | None:
         """Seconds to wait before attempt ``attempt + 1`` of a read, or ``None``: give up."""
-        if attempt > self.retries or isinstance(error, CircuitOpen):
+        if attempt > self.retries or isinstance(error, CircuitOpen | OverBudget):
             return None
         if isinstance(error, RateLimited):
             return error.retry_after if error.retry_after is not None else self.backoff_for(attempt)

@@ -51,6 +51,14 @@ class Sandboxes:
     def calls(self, name: str) -> dict[str, int]:
         return dict(self.http.get(f"{self.url(name)}/_sandbox/calls").json()["endpoints"])
 
+    def log(self, name: str) -> list[dict[str, Any]]:
+        """Each call the sandbox saw since its counts were reset: ``at``, ``endpoint``,
+        ``limited`` (refused by the vendor's rate limit)."""
+        calls: list[dict[str, Any]] = self.http.get(f"{self.url(name)}/_sandbox/log").json()[
+            "calls"
+        ]
+        return calls
+
     def reset_calls(self) -> None:
         for name in self.servers:
             self.http.delete(f"{self.url(name)}/_sandbox/calls")

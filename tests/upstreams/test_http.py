@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import time
 
+import httpx
 import pytest
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -16,7 +17,7 @@ from starlette.routing import Route
 
 from tests.conftest import Serve
 from upstreams.client_settings import ClientSettings
-from upstreams.errors import RateLimited, Unavailable, UpstreamError, UpstreamTimeout
+from upstreams.errors import OverBudget, RateLimited, Unavailable, UpstreamError, UpstreamTimeout
 from upstreams.http import UpstreamHTTP, parse_retry_after
 from upstreams.pacing import Pacer
 from upstreams.sandboxing import SandboxState, Switches, build_sandbox
@@ -29,9 +30,18 @@ async def ok(request: Request) -> Response:
 
 
 def transport(serve: Serve, switches: Switches, **settings: float) -> UpstreamHTTP:
+    return UpstreamHTTP("billing", ClientSettings(base_url=served(serve, switches), **settings))  # type: ignore[arg-type]
+
+
+async def calls(base: str) -> int:
+    async with httpx.AsyncClient() as client:
+        total: int = (await client.get(f"{base}/_sandbox/calls")).json()["total"]
+        return total
+
+
+def served(serve: Serve, switches: Switches) -> str:
     app = build_sandbox(SandboxState("t", switches), [Route("/ok", ok, methods=["GET", "POST"])])
-    base = serve(app).base_url
-    return UpstreamHTTP("billing", ClientSettings(base_url=base, **settings))  # type: ignore[arg-type]
+    return serve(app).base_url
 
 
 def assert_clean(exc: UpstreamError) -> None:
@@ -97,6 +107,36 @@ async def test_pacer_lets_a_burst_through_at_once() -> None:
     for _ in range(3):
         await pacer.wait()
     assert time.perf_counter() - started < 0.5
+
+
+async def test_a_read_with_no_turn_in_its_budget_is_refused_unsent_and_not_retried(
+    serve: Serve,
+) -> None:
+    base = served(serve, Switches())
+    settings = ClientSettings(base_url=base, rate_per_second=0.5, total_timeout=1.0)
+    http = UpstreamHTTP("saasu", settings)
+    await http.send("GET", "/ok", endpoint=OK, read=True)
+    with pytest.raises(OverBudget) as refused:
+        await http.send("GET", "/ok", endpoint=OK, read=True)
+    assert refused.value.code == "RATE_LIMITED"
+    assert 1.0 < (refused.value.retry_after or 0) <= 2.0  # the turn is 2 s after the first
+    assert await calls(base) == 1
+    await http.aclose()
+
+
+async def test_past_the_daily_cap_calls_are_refused_unsent_until_the_day_turns(
+    serve: Serve,
+) -> None:
+    base = served(serve, Switches())
+    http = UpstreamHTTP("saasu", ClientSettings(base_url=base, daily_cap=2))
+    for _ in range(2):
+        await http.send("GET", "/ok", endpoint=OK, read=True)
+    with pytest.raises(OverBudget) as refused:
+        await http.send("GET", "/ok", endpoint=OK, read=True)
+    assert 0 < (refused.value.retry_after or 0) <= 86400
+    assert "00:00 UTC" in refused.value.message
+    assert await calls(base) == 2
+    await http.aclose()
 
 
 def test_retry_after_parsing() -> None:

@@ -174,3 +174,22 @@ def test_vendor_daily_cap_blocks_until_the_day_is_over(serve: Serve) -> None:
     statuses = [client.get("/things/1") for _ in range(4)]
     assert [r.status_code for r in statuses] == [200, 200, 200, 429]
     assert int(statuses[-1].headers["retry-after"]) > 3600
+
+
+def test_the_call_log_says_when_each_call_came_and_which_the_limit_refused(serve: Serve) -> None:
+    client = make_client(serve, Switches(rate_limit=True), VendorLimit(per_second=1, burst=2))
+    before = time.time()
+    statuses = [client.get(f"/things/{thing}").status_code for thing in (1, 2, 3)]
+    client.post("/things/4")
+    log = client.get("/_sandbox/log").json()["calls"]
+    assert statuses == [200, 200, 429]
+    assert [(call["endpoint"], call["limited"]) for call in log] == [
+        ("GET /things/{id:int}", False),
+        ("GET /things/{id:int}", False),
+        ("GET /things/{id:int}", True),
+        ("POST /things/{id:int}", True),
+    ]
+    times = [call["at"] for call in log]
+    assert before <= times[0] and times == sorted(times) and times[-1] <= time.time()
+    client.delete("/_sandbox/calls")
+    assert client.get("/_sandbox/log").json() == {"calls": []}

@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.allowances import ALONE, Allowances
 from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
@@ -113,11 +114,16 @@ class BillingAdapter(Adapter):
         clock: Callable[[], float] = time.monotonic,
         cache: ReadCache | None = None,
         watch: CallWatch = UNWATCHED,
+        allowances: Allowances = ALONE,
     ) -> None:
         self.settings = settings
         self.cache = cache
         self.http = UpstreamHTTP(
-            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+            UPSTREAM,
+            settings.client,
+            observers=watch.observers,
+            tracer=watch.tracer,
+            allowances=allowances,
         )
         self.tokens = TokenKeeper(
             self.http,
@@ -129,7 +135,7 @@ class BillingAdapter(Adapter):
     # Accounts
 
     async def list_accounts(self) -> list[BillingAccount]:
-        """``GET Account/``: every account (billing has no lookup by ``externalAccountIdentifier``)."""
+        """``GET Account/``: every account; billing has no lookup by its external identifier."""
         body = await self._call("GET", "/Account/")
         return listed(body, decode.account)
 

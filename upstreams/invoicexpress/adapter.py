@@ -32,6 +32,7 @@ from typing import Literal
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.allowances import ALONE, Allowances
 from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -91,13 +92,18 @@ class InvoiceXpressAdapter(Adapter):
         *,
         cache: ReadCache | None = None,
         watch: CallWatch = UNWATCHED,
+        allowances: Allowances = ALONE,
     ) -> None:
         self.codec = codec_for(settings.format)
         self.format = settings.format
         self.cache = cache
         self._api_key = settings.api_key
         self.http = UpstreamHTTP(
-            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+            UPSTREAM,
+            settings.client,
+            observers=watch.observers,
+            tracer=watch.tracer,
+            allowances=allowances,
         )
 
     async def get_account(self, account_id: int) -> InvoicingAccount:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from upstreams.adapter import Adapter
+from upstreams.allowances import ALONE, Allowances
 from upstreams.cache import ReadCache, dropped_after
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
@@ -98,11 +99,16 @@ class PrepaidAdapter(Adapter):
         *,
         cache: ReadCache | None = None,
         watch: CallWatch = UNWATCHED,
+        allowances: Allowances = ALONE,
     ) -> None:
         self.settings = settings
         self.cache = cache
         self.http = UpstreamHTTP(
-            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+            UPSTREAM,
+            settings.client,
+            observers=watch.observers,
+            tracer=watch.tracer,
+            allowances=allowances,
         )
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds

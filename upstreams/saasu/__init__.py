@@ -74,7 +74,11 @@ present, must equal the URL's id; ``IsBuiltIn`` is read-only (a change is a
 Rate limit (vendor note): about one call a second and a daily cap; exceeding
 the cap blocks for a day. With the ``rate_limit`` switch the sandbox applies
 1 call/s with bursts of 2 and a configurable daily cap (default 5000); the
-adapter paces itself to its configured rate so it never collects 429s.
+adapter paces itself to its configured rate so it never collects 429s, and
+counts its calls against its configured daily cap, refusing them itself once
+it is spent. The docs give no figure for the cap, nor when its day turns:
+the gateway defaults to 3,000 calls (the smallest cap Saasu's plans
+publish) and to a day turning at 00:00 UTC, both configurable.
 
 Operations
 ----------
@@ -87,6 +91,7 @@ Each adapter method (``adapter.SaasuAdapter``) against the doc it follows:
   ``GET Accounts``, the README's vendor notes (no doc file).
 - Internal (``auth.TokenAuth``): ``POST authorisation/token`` and ``POST
   authorisation/refresh``, the README's vendor notes.
-The gateway's configuration should default Saasu's ``rate_per_second`` to 1
-(``adapter.default_client_settings``), so pacing, not 429s, keeps it in limits.
+The gateway's configuration defaults Saasu's ``rate_per_second`` to 1 and its
+``daily_cap`` to ``adapter.DAILY_CAP`` (``adapter.default_client_settings``),
+so pacing and counting, not 429s, keep it in limits.
 """

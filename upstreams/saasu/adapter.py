@@ -4,8 +4,9 @@ Saasu publishes about one call a second and a daily cap that, once spent,
 blocks access for a day. So the adapter itself never retries and paces
 itself instead (the transport retries only failed GETs, at most
 ``read_retries`` times; set it to 0 to spend no cap on retries): set
-``ClientSettings.rate_per_second`` to 1 (``default_client_settings`` does),
-and configure the gateway to default Saasu to 1/s. The one call sent twice is
+``ClientSettings.rate_per_second`` to 1 and ``daily_cap`` to the plan's
+(``default_client_settings`` does; the gateway's configuration defaults to
+the same), and the transport refuses calls past the cap itself. The one call sent twice is
 one Saasu answered 401 under OAuth: it was not carried out, so after renewing
 the token it is sent once more.
 
@@ -45,6 +46,7 @@ from typing import TypeVar
 import httpx
 
 from upstreams.adapter import Adapter
+from upstreams.allowances import ALONE, Allowances
 from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -67,14 +69,19 @@ from upstreams.saasu.wire import ShapeError
 T = TypeVar("T")
 
 SAASU_RATE_PER_SECOND = 1.0
+DAILY_CAP = 3000
+"""Calls a day: the docs say only "a daily cap per plan"; Saasu's plans publish 3,000 to
+20,000, so the smallest, which no plan exceeds, is the default (``daily_cap`` raises it)."""
 MAX_PAGE_SIZE = 100
 ACCOUNT_READ = "GET /Account/{id}"
 """The only read ever answered from the cross-request cache."""
 
 
 def default_client_settings(base_url: str) -> ClientSettings:
-    """Connection settings that keep to Saasu's published one call a second."""
-    return ClientSettings(base_url=base_url, rate_per_second=SAASU_RATE_PER_SECOND)
+    """Connection settings that keep to Saasu's published one call a second and daily cap."""
+    return ClientSettings(
+        base_url=base_url, rate_per_second=SAASU_RATE_PER_SECOND, daily_cap=DAILY_CAP
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +123,18 @@ class SaasuAdapter(Adapter):
         clock: Callable[[], float] = time.monotonic,
         cache: ReadCache | None = None,
         watch: CallWatch = UNWATCHED,
+        allowances: Allowances = ALONE,
     ) -> None:
         """``clock`` times token expiry; a test can hold it still to see Saasu refuse a token."""
         self.settings = settings
         self.cache = cache
         self.http = UpstreamHTTP(
-            UPSTREAM, settings.client, observers=watch.observers, tracer=watch.tracer
+            UPSTREAM,
+            settings.client,
+            observers=watch.observers,
+            tracer=watch.tracer,
+            allowances=allowances,
+            account=str(settings.file_id),
         )
         self.codec = codec_for(settings.format)
         self.auth: Auth

@@ -1,4 +1,5 @@
-"""The ``/_sandbox/`` routes: read and set switches, read and reset call and fault counts."""
+"""The ``/_sandbox/`` routes: read and set switches, read and reset call and fault counts
+and the call log."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ def control_routes(state: SandboxState) -> list[Route]:
         faults = state.faults()
         return JSONResponse({"total": sum(faults.values()), "kinds": faults})
 
+    async def get_log(request: Request) -> Response:
+        calls = state.call_log()
+        return JSONResponse(
+            {"calls": [{"at": at, "endpoint": e, "limited": lim} for at, e, lim in calls]}
+        )
+
     async def reset_calls(request: Request) -> Response:
         state.reset_calls()
         return Response(status_code=204)
@@ -41,4 +48,5 @@ def control_routes(state: SandboxState) -> list[Route]:
         Route("/_sandbox/calls", get_calls, methods=["GET"]),
         Route("/_sandbox/calls", reset_calls, methods=["DELETE"]),
         Route("/_sandbox/faults", get_faults, methods=["GET"]),
+        Route("/_sandbox/log", get_log, methods=["GET"]),
     ]

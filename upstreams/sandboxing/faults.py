@@ -79,12 +79,12 @@ class FaultMiddleware:
         state, switches = self.state, self.state.switches
         state.count(endpoint)
 
-        if switches.rate_limit and state.limiter is not None:
-            wait = state.limiter.check()
-            if wait > 0:
-                state.count_fault("rate_limit")
-                await _send_429(send, math.ceil(wait))
-                return
+        wait = state.limiter.check() if switches.rate_limit and state.limiter else 0.0
+        state.log(endpoint, limited=wait > 0)
+        if wait > 0:
+            state.count_fault("rate_limit")
+            await _send_429(send, math.ceil(wait))
+            return
         faulty = switches.applies_to(endpoint)
         if faulty and state.roll(switches.throttle_rate):
             state.count_fault("throttle")

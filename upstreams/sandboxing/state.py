@@ -1,10 +1,11 @@
-"""The mutable state every sandbox carries: switches, call counts, limiter, dice."""
+"""The mutable state every sandbox carries: switches, call counts and log, limiter, dice."""
 
 from __future__ import annotations
 
 import random
 import threading
-from collections import Counter
+import time
+from collections import Counter, deque
 
 from upstreams.sandboxing.ratelimit import LimitKeeper, VendorLimit
 from upstreams.sandboxing.switches import Switches
@@ -14,8 +15,12 @@ class SandboxState:
     """Shared by the fault middleware and the control routes of one sandbox.
 
     ``rng`` decides which calls a fault share hits; seeded, so a run with the
-    same calls in the same order faults the same calls.
+    same calls in the same order faults the same calls. The log keeps when
+    each of the last ``LOG_SIZE`` calls arrived (seconds since the epoch), its
+    endpoint, and whether the vendor's rate limit refused it.
     """
+
+    LOG_SIZE = 10_000
 
     def __init__(
         self,
@@ -32,11 +37,21 @@ class SandboxState:
         self.rng = random.Random(seed)
         self._calls: Counter[str] = Counter()
         self._faults: Counter[str] = Counter()
+        self._log: deque[tuple[float, str, bool]] = deque(maxlen=self.LOG_SIZE)
         self._lock = threading.Lock()
 
     def count(self, endpoint: str) -> None:
         with self._lock:
             self._calls[endpoint] += 1
+
+    def log(self, endpoint: str, *, limited: bool) -> None:
+        """One call arrived at ``endpoint``; ``limited``: the vendor's rate limit refused it."""
+        with self._lock:
+            self._log.append((time.time(), endpoint, limited))
+
+    def call_log(self) -> list[tuple[float, str, bool]]:
+        with self._lock:
+            return list(self._log)
 
     def calls(self) -> dict[str, int]:
         with self._lock:
@@ -46,6 +61,7 @@ class SandboxState:
         with self._lock:
             self._calls.clear()
             self._faults.clear()
+            self._log.clear()
 
     def count_fault(self, kind: str) -> None:
         """One fault served: ``error``, ``throttle``, ``hang``, ``malformed`` or ``rate_limit``."""
