@@ -6,10 +6,10 @@ call, a session or a rate-limit token on any API. A success counts for
 ``interval`` seconds, so a load balancer polling often costs few connects.
 The 503 names the upstreams that are not ready, never their URLs.
 
-An upstream whose daily cap is spent is not ready either (``"daily budget
-spent"``): the gateway refuses its calls until the day turns. The count is
-read from where it is kept (Redis, shared by every replica), so every replica
-answers alike.
+An upstream whose daily cap is spent is named (``"daily budget spent"``) but
+leaves the answer 200: the cap is shared by every replica, so no other
+replica could serve its calls, and a load balancer that took every replica
+out would stop the other upstreams' fields too, for the rest of the day.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Readiness:
             name: "unreachable" if not ok else "daily budget spent" if name in spent else "ok"
             for name, ok in upstreams.items()
         }
-        not_ready = sorted(name for name, state in states.items() if state != "ok")
+        not_ready = sorted(name for name, state in states.items() if state == "unreachable")
         body = {"status": "ready" if not not_ready else "not ready", "upstreams": states}
         return JSONResponse(body, status_code=503 if not_ready else 200)
 
