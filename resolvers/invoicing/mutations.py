@@ -20,6 +20,7 @@ from resolvers.invoicing.checks import ROOT, check
 from resolvers.invoicing.inputs import InvoicingAccountPatch
 from resolvers.invoicing.loaders import invoicing_account_loader
 from resolvers.invoicing.types import InvoicingAccount
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import InvalidInput, NotFound
 
 FIELDS = {
@@ -54,7 +55,7 @@ async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAcc
     try:
         record = await info.context.upstreams.invoicexpress.update_account(account_id, update)
     except NotFound as exc:
-        error = UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND")
+        error = UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
         return PatchAccountPayload(account=None, user_errors=[error])
     except InvalidInput as exc:
         return PatchAccountPayload(account=None, user_errors=_input_errors(exc))

@@ -22,6 +22,7 @@ from resolvers.ledger.checks import ROOT, check
 from resolvers.ledger.inputs import LedgerAccountPatch
 from resolvers.ledger.loaders import ledger_account_loader
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import Conflict, InvalidInput, NotFound
 from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccountUpdate
 
@@ -66,7 +67,9 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
         # Fresh, never cached: the update replaces every field with these.
         current = await info.context.upstreams.saasu.get_account(account_id, fresh=True)
     except NotFound as exc:
-        return _refused(UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND"))
+        return _refused(
+            UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
+        )
     update = dataclasses.replace(
         LedgerAccountUpdate.from_account(current),
         **_upstream_values(changes),
@@ -76,7 +79,9 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
         await info.context.upstreams.saasu.update_account(account_id, update)
     except Conflict:
         field = [*ROOT, "lastUpdatedId"]
-        return _refused(UserError(field=field, message=CONFLICT_MESSAGE, code="CONFLICT"))
+        return _refused(
+            UserError(field=field, message=CONFLICT_MESSAGE, code=UserErrorCode.CONFLICT)
+        )
     except InvalidInput as exc:
         return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
     finally:

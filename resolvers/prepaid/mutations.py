@@ -31,6 +31,7 @@ from resolvers.prepaid.inputs import AddCreditInput, EditContactInput, SetRechar
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
 
@@ -95,7 +96,7 @@ async def _write(
     except InvalidInput as refused:
         return None, user_errors(refused, FIELDS)
     except NotFound as missing:
-        return None, [input_error("accountId", missing.message, "NOT_FOUND")]
+        return None, [input_error("accountId", missing.message, UserErrorCode.NOT_FOUND)]
     loader.clear(account_id).prime(account_id, model)
     return PrepaidAccount.from_model(model), []
 

@@ -32,6 +32,7 @@ from resolvers.idempotency import Entry, Idempotency, claim, fingerprint, move, 
 from resolvers.prepaid.fence import Fence, fence_for, lift, wait_for
 from resolvers.prepaid.outcomes import Outcome, answer, done
 from resolvers.prepaid.settle import settle
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import (
     BadUpstreamResponse,
     InvalidInput,
@@ -260,4 +261,6 @@ async def _quietly(call: Awaitable[Any]) -> bool:
 
 
 def _not_found(missing: NotFound) -> UserError:
-    return UserError(field=["input", "accountId"], message=missing.message, code="NOT_FOUND")
+    return UserError(
+        field=["input", "accountId"], message=missing.message, code=UserErrorCode.NOT_FOUND
+    )
