@@ -229,7 +229,11 @@ def test_set_recharge_changes_the_settings(warm: Graph) -> None:
     ("threshold", "level", "expected"),
     [
         (4, 10, {(("input", "threshold"), "OUT_OF_RANGE")}),
-        (5001, 10001, {(("input", "threshold"), "OUT_OF_RANGE"), (("input", "level"), "OUT_OF_RANGE")}),
+        (
+            5001,
+            10001,
+            {(("input", "threshold"), "OUT_OF_RANGE"), (("input", "level"), "OUT_OF_RANGE")},
+        ),
         (5, 9, {(("input", "level"), "OUT_OF_RANGE")}),
     ],
 )

@@ -4,9 +4,9 @@ Errors come as ``{trackingId, type: "error", errors: [{code, message}]}``
 (400 lists every problem at once). A message about one property names it
 first in single quotes (``'billDay' must be between 1 and 28.``), which is
 where a ``Problem`` gets its field; one about an item of a PATCH ends in
-``(accounts.items[N])``, which becomes its ``item`` and leaves its message. 429 and 5xx never get here: the shared
-transport maps them. Messages are built from the upstream's user-facing text
-only, never from a URL or a header.
+``(accounts.items[N])``, which becomes its ``item`` and leaves its message.
+429 and 5xx never get here: the shared transport maps them. Messages are
+built from the upstream's user-facing text only, never from a URL or a header.
 """
 
 from __future__ import annotations
