@@ -22,6 +22,23 @@ THRESHOLD = (5, 5000)
 LEVEL = (10, 10000)
 STATE = re.compile(r"[A-Za-z]{2}")
 KEY_LENGTH = 255
+FIELDS = {
+    "AccountId": "accountId",
+    "Name": "name",
+    "Organization": "organization",
+    "Address": "address",
+    "City": "city",
+    "State": "state",
+    "Zipcode": "zipcode",
+    "CountryId": "countryId",
+    "Phone": "phone",
+    "Email": "email",
+    "Amount": "amount",
+    "Recharge": "enabled",
+    "RechargeThreshold": "threshold",
+    "RechargeLevel": "level",
+}
+"""The API's parameter names -> this module's input field names, for its own errors."""
 
 
 def input_error(field: str, message: str, code: UserErrorCode) -> UserError:
