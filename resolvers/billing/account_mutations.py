@@ -56,6 +56,8 @@ from upstreams.billing.models import (
 from upstreams.errors import InvalidInput, NotFound
 
 ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
+ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "accountId"}
+"""An item of ``patchCustomerAccounts`` names its account in ``accountId``."""
 PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
     CustomerAccountPatchType.CREATE: "create",
     CustomerAccountPatchType.UPDATE: "update",
@@ -360,9 +362,9 @@ class AccountMutations:
 def _item_errors(error: InvalidInput) -> list[UserError]:
     """Billing's refusal of a PATCH, each problem at the item it names."""
     placed: list[UserError] = []
-    for problem, shown in zip(error.problems, user_errors(error, ACCOUNT_FIELDS), strict=False):
+    for problem, shown in zip(error.problems, user_errors(error, ITEM_FIELDS), strict=False):
         index = problem.item
         path = ["input", "items", str(index)] if index is not None else ["input"]
         field = [*path, *shown.field[1:]] if shown.field else path
         placed.append(UserError(field=field, message=shown.message, code=shown.code))
-    return placed or user_errors(error, ACCOUNT_FIELDS)
+    return placed or user_errors(error, ITEM_FIELDS)

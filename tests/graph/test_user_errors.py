@@ -214,6 +214,17 @@ CASES = [
         ["input", "items", "0", "invoicerAccountId"],
         "'invoicerAccountId' 999999 names no account.",
     ),
+    Case(
+        "billing",
+        "no such record",
+        PATCH_MANY,
+        {
+            "id": gid("CustomerAccount", 1983),
+            "items": [{"patchType": "DELETE", "accountId": gid("CustomerAccount", 999999)}],
+        },
+        ["input", "items", "0", "accountId"],
+        "'accountId' names no account: 999999 was not found.",
+    ),
     Case("saasu", "no such record", PATCH, ledger(1, name="x"), ["input", "ledger", "id"]),
     Case(
         "invoicexpress",
