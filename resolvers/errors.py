@@ -6,8 +6,10 @@ Two kinds, as a frontend wants them:
   raises; the view turns the exception into a GraphQL error whose
   ``extensions.code`` is the shared error's code, and only that field is null.
 - A mutation whose input the upstream (or our range check) refused returns
-  ``userErrors`` in its payload: field path, message and code, mirroring the
-  upstream's documented error list, so a form can show each next to its input.
+  ``userErrors`` in its payload: the path in the input, a message in the
+  input's terms and a ``UserErrorCode``, so a form can show each next to its
+  input. An upstream's refusal is translated: its property names become the
+  input's field names, in the path and in the message alike.
 
 Messages come from ``upstreams.errors``, which never carry URLs, credentials
 or stack traces; anything else becomes ``INTERNAL`` with a generic message.
@@ -15,12 +17,14 @@ or stack traces; anything else becomes ``INTERNAL`` with a generic message.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Mapping
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 
+from resolvers.user_error_codes import UserErrorCode, upstream_code
 from upstreams.errors import InvalidInput, UpstreamError
 
 INTERNAL_MESSAGE = "Internal error"
@@ -82,41 +86,41 @@ class UserError:
         description='Path to the input field at fault, e.g. ["input", "amount"]; '
         "null when the problem concerns the input as a whole."
     )
-    message: str = strawberry.field(description="What is wrong, in the upstream's own words.")
-    code: str = strawberry.field(
-        description="Machine-readable reason, e.g. TOO_BIG, INVALID, REQUIRED, DECLINED, CONFLICT."
+    message: str = strawberry.field(
+        description="What is wrong, in the input's terms: fields by their names in the input."
+    )
+    code: UserErrorCode = strawberry.field(
+        description="What kind of problem it is, the same for every mutation and upstream."
     )
 
 
 def user_errors(
-    error: InvalidInput,
-    fields: Mapping[str, str],
-    *,
-    root: str = "input",
-    code_of: Callable[[str | None], str] | None = None,
+    error: InvalidInput, fields: Mapping[str, str], *, root: str = "input"
 ) -> list[UserError]:
-    """Turn an upstream's refusal into user errors; ``fields`` maps upstream names to ours."""
+    """Turn an upstream's refusal into user errors; ``fields`` maps upstream names to ours.
+
+    The same mapping renames the upstream's property names in each message,
+    so a client reads the names it sent.
+    """
     result = []
     for problem in error.problems:
         ours = fields.get(problem.field) if problem.field else None
-        code = code_of(problem.code) if code_of else _constant(problem.code)
         result.append(
             UserError(
                 field=[root, ours] if ours else ([root] if problem.field else None),
-                message=problem.message,
-                code=code,
+                message=in_input_terms(problem.message, fields),
+                code=upstream_code(error.upstream, problem.code),
             )
         )
-    return result or [UserError(field=None, message=error.message, code="INVALID")]
+    message = in_input_terms(error.message, fields)
+    return result or [UserError(field=None, message=message, code=UserErrorCode.REJECTED)]
 
 
-def _constant(code: str | None) -> str:
-    """``TooBig`` -> ``TOO_BIG``; the upstream's code in GraphQL enum style."""
-    if not code:
-        return "INVALID"
-    out = []
-    for index, char in enumerate(code):
-        if char.isupper() and index and not code[index - 1].isupper():
-            out.append("_")
-        out.append(char.upper() if char.isalpha() else "_")
-    return "".join(out)
+def in_input_terms(message: str, fields: Mapping[str, str]) -> str:
+    """``message`` with each upstream property name of ``fields`` (a whole word) as ours."""
+    renamed = {wire: ours for wire, ours in fields.items() if wire != ours}
+    if not renamed:
+        return message
+    names = "|".join(re.escape(wire) for wire in sorted(renamed, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.])({names})(?![\w])")
+    return pattern.sub(lambda found: renamed[found.group(1)], message)

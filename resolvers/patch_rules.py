@@ -16,10 +16,9 @@ from strawberry import UNSET
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
+from resolvers.user_error_codes import UserErrorCode
 
-EMPTY_PATCH_CODE = "REQUIRED"
 EMPTY_PATCH_MESSAGE = "Give at least one field to change."
-NOT_CLEARABLE_CODE = "REQUIRED"
 
 
 def given(value: object) -> bool:
@@ -29,7 +28,7 @@ def given(value: object) -> bool:
 
 def empty_patch(path: list[str]) -> UserError:
     """The refusal of a patch at ``path`` that changes nothing."""
-    return UserError(field=path, message=EMPTY_PATCH_MESSAGE, code=EMPTY_PATCH_CODE)
+    return UserError(field=path, message=EMPTY_PATCH_MESSAGE, code=UserErrorCode.EMPTY_PATCH)
 
 
 def not_clearable(path: list[str]) -> UserError:
@@ -38,13 +37,13 @@ def not_clearable(path: list[str]) -> UserError:
     return UserError(
         field=path,
         message=f"'{name}' cannot be cleared: give a value or leave it out.",
-        code=NOT_CLEARABLE_CODE,
+        code=UserErrorCode.NOT_CLEARABLE,
     )
 
 
 def required(path: list[str]) -> UserError:
     """The refusal of a write that leaves out a field it needs (the last of ``path``)."""
-    return UserError(field=path, message=f"'{path[-1]}' is required.", code="REQUIRED")
+    return UserError(field=path, message=f"'{path[-1]}' is required.", code=UserErrorCode.REQUIRED)
 
 
 def split(

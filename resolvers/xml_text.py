@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterable
 
 from resolvers.errors import UserError
+from resolvers.user_error_codes import UserErrorCode
 
-CODE = "INVALID_CHARACTER"
+CODE = UserErrorCode.INVALID_CHARACTER
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

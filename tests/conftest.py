@@ -1,6 +1,7 @@
 """Fixtures shared by all tests: serving an ASGI app on loopback over real HTTP,
-a real redis-server (``redis_url``), and the whole run's check that no upstream
-credential reached a response or a log line."""
+a real redis-server (``redis_url``), and the whole run's checks that no upstream
+credential reached a response or a log line, and that no userError message
+speaks an upstream's wire vocabulary."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from starlette.types import ASGIApp
 from gateway.redaction import hide_upstream_query_strings
 from tests.leaks import RECORDING, LineRecorder, leaks
 from tests.redis_server import redis_url
+from tests.wire_words import in_user_errors
 from upstreams.sandboxing import RunningServer, serve_in_thread
 
 Serve = Callable[[ASGIApp], RunningServer]
@@ -38,7 +40,8 @@ def serve() -> Iterator[Serve]:
 @pytest.fixture(scope="session", autouse=True)
 def no_credentials_leak() -> Iterator[None]:
     """Record every log line (INFO and up) of the run; at its end, search them and
-    every gateway response for the sandboxes' credentials."""
+    every gateway response for the sandboxes' credentials, and every userError
+    message for an upstream's wire words."""
     # The tests' own httpx clients call the sandboxes with credentials in query
     # strings (as the gateway does); the same filter the gateway installs keeps
     # them out of log lines whichever test happens to run first.
@@ -64,3 +67,6 @@ def no_credentials_leak() -> Iterator[None]:
     found = leaks(texts)
     if found:
         pytest.fail("upstream credentials leaked: " + ", ".join(sorted(set(found))[:20]))
+    worded = in_user_errors(texts[len(RECORDING.log_lines) :])
+    if worded:
+        pytest.fail("userError messages in upstream terms: " + "; ".join(sorted(set(worded))[:20]))

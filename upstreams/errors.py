@@ -18,11 +18,14 @@ class Problem:
     ``field`` is the upstream's own parameter or property name (``Amount``,
     ``postal_code``, ``billDay``), or ``None`` when the upstream named none.
     ``code`` is the upstream's code where it gives one (``TooBig``), else ``None``.
+    ``item`` is which item of a many-item write it concerns, where the upstream
+    says (billing's PATCH), and ``message`` then no longer says it.
     """
 
     field: str | None
     message: str
     code: str | None = None
+    item: int | None = None
 
 
 class UpstreamError(Exception):

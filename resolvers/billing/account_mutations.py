@@ -45,7 +45,7 @@ from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
-from upstreams.billing.errors import patch_item
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import (
     AccountInput,
     AccountPatch,
@@ -56,6 +56,8 @@ from upstreams.billing.models import (
 from upstreams.errors import InvalidInput, NotFound
 
 ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
+ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "accountId"}
+"""An item of ``patchCustomerAccounts`` names its account in ``accountId``."""
 PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
     CustomerAccountPatchType.CREATE: "create",
     CustomerAccountPatchType.UPDATE: "update",
@@ -124,7 +126,7 @@ def _refused(error: InvalidInput, path: list[str]) -> list[UserError]:
 
 
 def _missing(error: NotFound, path: list[str]) -> list[UserError]:
-    return [UserError(field=[*path, "id"], message=error.message, code="NOT_FOUND")]
+    return [UserError(field=[*path, "id"], message=error.message, code=UserErrorCode.NOT_FOUND)]
 
 
 async def patch_customer_account(
@@ -199,15 +201,19 @@ def _item(
         identity = checks.account_key(item.account_id, "accountId", found)
         if item.patch_type is CustomerAccountPatchType.CREATE:
             message = "'accountId' names the account to update or delete; a create takes none."
-            found.append(checks.problem("accountId", message, "INVALID"))
+            found.append(checks.problem("accountId", message, UserErrorCode.INVALID))
     elif item.patch_type is CustomerAccountPatchType.DELETE:
-        found.append(checks.problem("accountId", "'accountId' is required to delete.", "REQUIRED"))
+        found.append(
+            checks.problem(
+                "accountId", "'accountId' is required to delete.", UserErrorCode.REQUIRED
+            )
+        )
     errors += [UserError(field=[*path, "accountId"], message=e.message, code=e.code) for e in found]
     if item.patch_type is CustomerAccountPatchType.DELETE:
         fields = AccountInput()
         if any(given(getattr(item, name)) for name in FIELD_NAMES):
             message = "A delete item takes no account fields."
-            errors.append(UserError(field=path, message=message, code="INVALID"))
+            errors.append(UserError(field=path, message=message, code=UserErrorCode.INVALID))
     else:
         write = Write.CREATE if item.patch_type is CustomerAccountPatchType.CREATE else Write.PATCH
         fields = account_input(item, write, path, errors)
@@ -327,7 +333,9 @@ class AccountMutations:
         items = [_item(item, index, errors) for index, item in enumerate(input.items)]
         if not input.items:
             message = "Give at least one item."
-            errors.append(UserError(field=["input", "items"], message=message, code="REQUIRED"))
+            errors.append(
+                UserError(field=["input", "items"], message=message, code=UserErrorCode.REQUIRED)
+            )
         if errors or anchor is None:
             return PatchCustomerAccountsPayload(outcomes=[], user_errors=errors)
         context: GraphContext = info.context
@@ -354,9 +362,9 @@ class AccountMutations:
 def _item_errors(error: InvalidInput) -> list[UserError]:
     """Billing's refusal of a PATCH, each problem at the item it names."""
     placed: list[UserError] = []
-    for problem, shown in zip(error.problems, user_errors(error, ACCOUNT_FIELDS), strict=False):
-        index = patch_item(problem)
+    for problem, shown in zip(error.problems, user_errors(error, ITEM_FIELDS), strict=False):
+        index = problem.item
         path = ["input", "items", str(index)] if index is not None else ["input"]
         field = [*path, *shown.field[1:]] if shown.field else path
         placed.append(UserError(field=field, message=shown.message, code=shown.code))
-    return placed or user_errors(error, ACCOUNT_FIELDS)
+    return placed or user_errors(error, ITEM_FIELDS)

@@ -19,6 +19,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
 from resolvers.patch_rules import empty_patch, given, patch_field, split
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
 
 M = TypeVar("M", ContactInput, NoteInput)
@@ -177,7 +178,7 @@ def to_model(model: type[M], source: object, errors: list[UserError], *, patch: 
     return model(**kept, cleared=frozenset(cleared))
 
 
-def problem(field: str | None, message: str, code: str) -> UserError:
+def problem(field: str | None, message: str, code: UserErrorCode) -> UserError:
     return UserError(field=["input", field] if field else None, message=message, code=code)
 
 
@@ -188,7 +189,7 @@ def global_id(value: str, type_name: str, field: str, errors: list[UserError]) -
     except (relay.GlobalIDValueError, ValueError):
         parsed = None
     if parsed is None or parsed.type_name != type_name:
-        errors.append(problem(field, f"Not the global id of a {type_name}", "INVALID"))
+        errors.append(problem(field, f"Not the global id of a {type_name}", UserErrorCode.INVALID))
         return None
     return parsed.node_id
 
@@ -199,7 +200,9 @@ def account_key(value: str, field: str, errors: list[UserError]) -> int | None:
     if node_id is None:
         return None
     if not node_id.isdigit() or int(node_id) <= 0:
-        errors.append(problem(field, "Not the global id of a CustomerAccount", "INVALID"))
+        errors.append(
+            problem(field, "Not the global id of a CustomerAccount", UserErrorCode.INVALID)
+        )
         return None
     return int(node_id)
 
@@ -211,7 +214,7 @@ def child_key(value: str, type_name: str, errors: list[UserError]) -> tuple[int,
         return None
     account, sep, child = node_id.partition(":")
     if not (sep and account.isdigit() and child.isdigit()):
-        errors.append(problem("id", f"Not the global id of a {type_name}", "INVALID"))
+        errors.append(problem("id", f"Not the global id of a {type_name}", UserErrorCode.INVALID))
         return None
     return int(account), int(child)
 
@@ -222,21 +225,27 @@ def text_in_range(
     """A text that, when given (or ``required``), is not blank and at most ``maximum`` long."""
     if value is None:
         if required:
-            errors.append(problem(field, f"'{field}' is required.", "REQUIRED"))
+            errors.append(problem(field, f"'{field}' is required.", UserErrorCode.REQUIRED))
         return
     if not value.strip():
-        errors.append(problem(field, f"'{field}' must not be blank.", "REQUIRED"))
+        errors.append(problem(field, f"'{field}' must not be blank.", UserErrorCode.REQUIRED))
     elif maximum is not None and len(value) > maximum:
         errors.append(
-            problem(field, f"'{field}' must be at most {maximum} characters.", "TOO_LONG")
+            problem(
+                field, f"'{field}' must be at most {maximum} characters.", UserErrorCode.TOO_LONG
+            )
         )
 
 
 def positive(value: int | None, field: str, errors: list[UserError]) -> None:
     if value is not None and value <= 0:
-        errors.append(problem(field, f"'{field}' must be a positive identifier.", "INVALID_VALUE"))
+        errors.append(
+            problem(field, f"'{field}' must be a positive identifier.", UserErrorCode.OUT_OF_RANGE)
+        )
 
 
 def day_of_month(value: int | None, field: str, errors: list[UserError]) -> None:
     if value is not None and not 1 <= value <= 28:
-        errors.append(problem(field, f"'{field}' must be between 1 and 28.", "OUT_OF_RANGE"))
+        errors.append(
+            problem(field, f"'{field}' must be between 1 and 28.", UserErrorCode.OUT_OF_RANGE)
+        )

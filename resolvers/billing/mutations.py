@@ -34,6 +34,7 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
 
@@ -93,7 +94,7 @@ async def write_once(
     except InvalidInput as error:
         errors.extend(user_errors(error, fields))
     except NotFound as error:
-        errors.append(checks.problem(target, error.message, "NOT_FOUND"))
+        errors.append(checks.problem(target, error.message, UserErrorCode.NOT_FOUND))
     return None
 
 
@@ -214,7 +215,7 @@ class BillingMutations:
                 checks.problem(
                     "firstName",
                     "At least one of 'firstName' and 'lastName' is required.",
-                    "REQUIRED",
+                    UserErrorCode.REQUIRED,
                 )
             )
         contact = to_model(ContactInput, input, errors, patch=False)
@@ -299,7 +300,9 @@ def _check_contact(
     if title is not None and len(title) > checks.TITLE_MAX:
         errors.append(
             checks.problem(
-                "title", f"'title' must be at most {checks.TITLE_MAX} characters.", "TOO_LONG"
+                "title",
+                f"'title' must be at most {checks.TITLE_MAX} characters.",
+                UserErrorCode.TOO_LONG,
             )
         )
     checks.text_in_range(first_name, "firstName", checks.NAME_MAX, errors, required=False)

@@ -19,6 +19,7 @@ from strawberry import UNSET
 from resolvers.errors import UserError
 from resolvers.nodes import own_key
 from resolvers.patch_rules import empty_patch, given, split
+from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
 from upstreams.invoicexpress.models import CLEARABLE, AccountUpdate, CredentialsInput, Language
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 ROOT = ["input", "invoicing"]
 TYPE_NAME = "InvoicingAccount"
-CODE = "INVALID"
+CODE = UserErrorCode.INVALID
 POSTAL_CODE = re.compile(r"\d{4}-\d{3}")
 USERNAME = re.compile(r"\d{9}/")
 CREDENTIAL_TYPES = ("AT",)

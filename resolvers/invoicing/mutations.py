@@ -13,6 +13,7 @@ which primes the loader so no second read is needed.
 from __future__ import annotations
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.account import PatchAccountPayload
 from resolvers.errors import UserError, user_errors
@@ -20,26 +21,14 @@ from resolvers.invoicing.checks import ROOT, check
 from resolvers.invoicing.inputs import InvoicingAccountPatch
 from resolvers.invoicing.loaders import invoicing_account_loader
 from resolvers.invoicing.types import InvoicingAccount
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import InvalidInput, NotFound
+from upstreams.invoicexpress import errors
 
 FIELDS = {
-    "first_name": "firstName",
-    "last_name": "lastName",
-    "organization_name": "organizationName",
-    "phone": "phone",
-    "email": "email",
-    "fiscal_id": "fiscalId",
-    "tax_country": "taxCountry",
-    "language": "language",
-    "terms": "terms",
-    "marketing": "marketing",
-    "address": "address",
-    "postal_code": "postalCode",
-    "city": "city",
-    "credentials.username": "credentials.username",
-    "credentials.password": "credentials.password",
-    "credentials.type": "credentials.type",
-    "credentials.context": "credentials.context",
+    name: ".".join(to_camel_case(part) for part in name.split("."))
+    for name in errors.FIELDS.values()
+    if name
 }
 """The adapter's field names (from the API's 422 messages) to this input's paths."""
 
@@ -54,7 +43,7 @@ async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAcc
     try:
         record = await info.context.upstreams.invoicexpress.update_account(account_id, update)
     except NotFound as exc:
-        error = UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND")
+        error = UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
         return PatchAccountPayload(account=None, user_errors=[error])
     except InvalidInput as exc:
         return PatchAccountPayload(account=None, user_errors=_input_errors(exc))

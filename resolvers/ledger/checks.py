@@ -19,6 +19,7 @@ from resolvers.errors import UserError
 from resolvers.ledger.types import LedgerAccountLevel
 from resolvers.nodes import own_key
 from resolvers.patch_rules import empty_patch, not_clearable
+from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
 
 if TYPE_CHECKING:
@@ -45,14 +46,18 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     """The Saasu id and the changes (model field names), or every problem found."""
     problems: list[UserError] = []
 
-    def refuse(field: str, message: str, code: str = "INVALID") -> None:
+    def refuse(field: str, message: str, code: UserErrorCode = UserErrorCode.INVALID) -> None:
         problems.append(UserError(field=[*ROOT, field], message=message, code=code))
 
     account_id = own_key(patch.id, TYPE_NAME)
     if account_id is None:
         refuse("id", "id must be the global id of a LedgerAccount.")
     if not patch.last_updated_id.strip():
-        refuse("lastUpdatedId", "lastUpdatedId is required: send the one last read.", "REQUIRED")
+        refuse(
+            "lastUpdatedId",
+            "lastUpdatedId is required: send the one last read.",
+            UserErrorCode.REQUIRED,
+        )
     changes: dict[str, Any] = {}
     for name in PLAIN + BANK:
         value = getattr(patch, name)
@@ -75,15 +80,19 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     name_value = changes.get("name")
     if isinstance(name_value, str):
         if not name_value.strip():
-            refuse("name", "Name is required.", "REQUIRED")
+            refuse("name", "name is required.", UserErrorCode.REQUIRED)
         elif len(name_value) > MAX_NAME_LENGTH:
-            refuse("name", f"Name must be at most {MAX_NAME_LENGTH} characters.", "TOO_LONG")
+            refuse(
+                "name",
+                f"name must be at most {MAX_NAME_LENGTH} characters.",
+                UserErrorCode.TOO_LONG,
+            )
     currency = changes.get("currency")
     if isinstance(currency, str) and not CURRENCY.fullmatch(currency):
-        refuse("currency", "Currency must be a three-letter upper-case code such as AUD.")
+        refuse("currency", "currency must be a three-letter upper-case code such as AUD.")
     bsb = changes.get("bsb")
     if isinstance(bsb, str) and bsb and not BSB.fullmatch(bsb):
-        refuse("bsb", "BSB must be six digits.")
+        refuse("bsb", "bsb must be six digits.")
     if changes.get("is_bank_account") is False:
         for name in (*BANK, "bank_file_creation_enabled"):
             if changes.get(name) not in (None, "", False):

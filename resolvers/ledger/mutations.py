@@ -18,36 +18,21 @@ import strawberry
 
 from resolvers.account import PatchAccountPayload
 from resolvers.errors import UserError, user_errors
-from resolvers.ledger.checks import ROOT, check
+from resolvers.ledger.checks import BANK, LINKS, PLAIN, ROOT, camel, check
 from resolvers.ledger.inputs import LedgerAccountPatch
 from resolvers.ledger.loaders import ledger_account_loader
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import Conflict, InvalidInput, NotFound
 from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccountUpdate
+from upstreams.saasu.wire import ACCOUNT_FIELDS
 
-FIELDS = {
-    "Name": "name",
-    "AccountLevel": "accountLevel",
-    "AccountType": "accountType",
-    "IsActive": "isActive",
-    "LastUpdatedId": "lastUpdatedId",
-    "DefaultTaxCode": "defaultTaxCode",
-    "LedgerCode": "ledgerCode",
-    "Currency": "currency",
-    "HeaderAccountId": "headerAccount",
-    "ExchangeAccountId": "exchangeAccount",
-    "IsBankAccount": "isBankAccount",
-    "IncludeInForecaster": "includeInForecaster",
-    "BSB": "bsb",
-    "Number": "number",
-    "BankAccountName": "bankAccountName",
-    "BankFileCreationEnabled": "bankFileCreationEnabled",
-    "BankCode": "bankCode",
-    "UserNumber": "userNumber",
-    "MerchantFeeAccountId": "merchantFeeAccount",
-    "Id": "id",
+INPUTS = {attr: name for name, attr in LINKS.items()} | {
+    name: name for name in ("id", "last_updated_id", *PLAIN, *BANK)
 }
-"""Saasu's ``ModelState`` property names to this input's field names."""
+"""The model's attributes this input sets, and the input field that sets each."""
+FIELDS = {f.wire: camel(INPUTS[f.attr]) for f in ACCOUNT_FIELDS if f.attr in INPUTS}
+"""Saasu's ``ModelState`` property names to this input's field names, from its wire table."""
 
 CONFLICT_MESSAGE = (
     "The account changed since this lastUpdatedId was read; read the account again "
@@ -66,7 +51,9 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
         # Fresh, never cached: the update replaces every field with these.
         current = await info.context.upstreams.saasu.get_account(account_id, fresh=True)
     except NotFound as exc:
-        return _refused(UserError(field=[*ROOT, "id"], message=exc.message, code="NOT_FOUND"))
+        return _refused(
+            UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
+        )
     update = dataclasses.replace(
         LedgerAccountUpdate.from_account(current),
         **_upstream_values(changes),
@@ -76,7 +63,9 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
         await info.context.upstreams.saasu.update_account(account_id, update)
     except Conflict:
         field = [*ROOT, "lastUpdatedId"]
-        return _refused(UserError(field=field, message=CONFLICT_MESSAGE, code="CONFLICT"))
+        return _refused(
+            UserError(field=field, message=CONFLICT_MESSAGE, code=UserErrorCode.CONFLICT)
+        )
     except InvalidInput as exc:
         return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
     finally:

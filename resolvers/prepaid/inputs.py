@@ -13,6 +13,7 @@ import re
 import strawberry
 
 from resolvers.errors import UserError
+from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
 from upstreams.prepaid import models
 
@@ -21,24 +22,45 @@ THRESHOLD = (5, 5000)
 LEVEL = (10, 10000)
 STATE = re.compile(r"[A-Za-z]{2}")
 KEY_LENGTH = 255
+FIELDS = {
+    "AccountId": "accountId",
+    "Name": "name",
+    "Organization": "organization",
+    "Address": "address",
+    "City": "city",
+    "State": "state",
+    "Zipcode": "zipcode",
+    "CountryId": "countryId",
+    "Phone": "phone",
+    "Email": "email",
+    "Amount": "amount",
+    "Recharge": "enabled",
+    "RechargeThreshold": "threshold",
+    "RechargeLevel": "level",
+}
+"""The API's parameter names -> this module's input field names, for its own errors."""
 
 
-def input_error(field: str, message: str, code: str) -> UserError:
+def input_error(field: str, message: str, code: UserErrorCode) -> UserError:
     return UserError(field=["input", field], message=message, code=code)
 
 
 def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> list[UserError]:
     low, high = bounds
     if value < low:
-        return [input_error(field, f"{what} must be at least {low}.", "TOO_SMALL")]
+        return [input_error(field, f"{what} must be at least {low}.", UserErrorCode.OUT_OF_RANGE)]
     if value > high:
-        return [input_error(field, f"{what} must be at most {high}.", "TOO_BIG")]
+        return [input_error(field, f"{what} must be at most {high}.", UserErrorCode.OUT_OF_RANGE)]
     return []
 
 
 def _account_id(value: int) -> list[UserError]:
     if value < 1:
-        return [input_error("accountId", "accountId must be a positive integer.", "TOO_SMALL")]
+        return [
+            input_error(
+                "accountId", "accountId must be a positive integer.", UserErrorCode.OUT_OF_RANGE
+            )
+        ]
     return []
 
 
@@ -78,12 +100,18 @@ class EditContactInput:
         found += xml_text_errors((["input", field], value) for field, value in texts.items())
         for field in ("name", "city", "zipcode", "email"):
             if not texts[field].strip():
-                found.append(input_error(field, f"{field} is required.", "REQUIRED"))
+                found.append(input_error(field, f"{field} is required.", UserErrorCode.REQUIRED))
         if not STATE.fullmatch(self.state.strip()):
-            found.append(input_error("state", "state must be a two letter state code.", "INVALID"))
+            found.append(
+                input_error(
+                    "state", "state must be a two letter state code.", UserErrorCode.INVALID
+                )
+            )
         if self.country_id < 1:
             found.append(
-                input_error("countryId", "countryId must be a positive integer.", "TOO_SMALL")
+                input_error(
+                    "countryId", "countryId must be a positive integer.", UserErrorCode.OUT_OF_RANGE
+                )
             )
         return found
 
@@ -121,10 +149,12 @@ class AddCreditInput:
     def problems(self) -> list[UserError]:
         found = _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
         if not self.idempotency_key:
-            found.append(input_error("idempotencyKey", "idempotencyKey is required.", "REQUIRED"))
+            found.append(
+                input_error("idempotencyKey", "idempotencyKey is required.", UserErrorCode.REQUIRED)
+            )
         elif len(self.idempotency_key) > KEY_LENGTH:
             message = f"idempotencyKey must be at most {KEY_LENGTH} characters."
-            found.append(input_error("idempotencyKey", message, "TOO_LONG"))
+            found.append(input_error("idempotencyKey", message, UserErrorCode.TOO_LONG))
         else:
             found += xml_text_errors([(["input", "idempotencyKey"], self.idempotency_key)])
         return found

@@ -26,31 +26,20 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.errors import GraphError, UserError, user_errors
-from resolvers.prepaid.inputs import AddCreditInput, EditContactInput, SetRechargeInput, input_error
+from resolvers.errors import GraphError, UserError, in_input_terms, user_errors
+from resolvers.prepaid.inputs import (
+    FIELDS,
+    AddCreditInput,
+    EditContactInput,
+    SetRechargeInput,
+    input_error,
+)
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
-
-# Upstream parameter names -> our input field names, for the API's own errors.
-FIELDS = {
-    "AccountId": "accountId",
-    "Name": "name",
-    "Organization": "organization",
-    "Address": "address",
-    "City": "city",
-    "State": "state",
-    "Zipcode": "zipcode",
-    "CountryId": "countryId",
-    "Phone": "phone",
-    "Email": "email",
-    "Amount": "amount",
-    "Recharge": "enabled",
-    "RechargeThreshold": "threshold",
-    "RechargeLevel": "level",
-}
 
 
 @strawberry.type(description="The outcome of editContact.")
@@ -95,7 +84,11 @@ async def _write(
     except InvalidInput as refused:
         return None, user_errors(refused, FIELDS)
     except NotFound as missing:
-        return None, [input_error("accountId", missing.message, "NOT_FOUND")]
+        return None, [
+            input_error(
+                "accountId", in_input_terms(missing.message, FIELDS), UserErrorCode.NOT_FOUND
+            )
+        ]
     loader.clear(account_id).prime(account_id, model)
     return PrepaidAccount.from_model(model), []
 

@@ -20,6 +20,7 @@ from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.settle import NotSettled, settle_by_operator
 from resolvers.prepaid.top_up import PREFIX
 from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.user_error_codes import UserErrorCode
 
 ADMIN = "admin"
 
@@ -112,12 +113,12 @@ class OperatorMutation:
         key = str(input.id)
         raw = await stored(keys.store.get(key)) if key.startswith(PREFIX) else None
         if raw is None:
-            return _refused("NOT_FOUND", "No top-up has this id.")
+            return _refused(UserErrorCode.NOT_FOUND, "No top-up has this id.")
         found = parse(key, raw)
         if found.lapsed():
             taken = await take_over(keys, found)
             if taken is None:
-                return _refused("NOT_IN_DOUBT", "This top-up was never sent.")
+                return _refused(UserErrorCode.NOT_IN_DOUBT, "This top-up was never sent.")
             found = taken
         operator = info.context.caller or "anonymous"
         try:
@@ -133,7 +134,7 @@ class OperatorMutation:
         return SettleTopUpPayload(account=PrepaidAccount.from_model(account), user_errors=[])
 
 
-def _refused(code: str, message: str) -> SettleTopUpPayload:
+def _refused(code: UserErrorCode, message: str) -> SettleTopUpPayload:
     return SettleTopUpPayload(
         account=None, user_errors=[UserError(field=["input", "id"], message=message, code=code)]
     )

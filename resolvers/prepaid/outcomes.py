@@ -8,6 +8,7 @@ from typing import Any
 from resolvers.errors import UserError
 from resolvers.idempotency import Entry, entry
 from resolvers.prepaid.snapshots import account_from_json, account_to_json
+from resolvers.user_error_codes import stored_code
 from upstreams.prepaid import models
 
 Outcome = tuple[models.PrepaidAccount | None, list[UserError]]
@@ -28,7 +29,9 @@ def done(current: Entry, account: models.PrepaidAccount | None, errors: list[Use
             "state": "done",
             "at": time.time(),
             "account": None if account is None else account_to_json(account),
-            "errors": [{"field": e.field, "message": e.message, "code": e.code} for e in errors],
+            "errors": [
+                {"field": e.field, "message": e.message, "code": e.code.name} for e in errors
+            ],
         },
     )
 
@@ -37,6 +40,7 @@ def answer(data: dict[str, Any]) -> Outcome:
     """The outcome a ``done`` record keeps."""
     account = data["account"]
     errors = [
-        UserError(field=e["field"], message=e["message"], code=e["code"]) for e in data["errors"]
+        UserError(field=e["field"], message=e["message"], code=stored_code(e["code"]))
+        for e in data["errors"]
     ]
     return (None if account is None else account_from_json(account)), errors

@@ -26,6 +26,7 @@ from decimal import Decimal
 from resolvers.idempotency import Entry, Idempotency, move
 from resolvers.prepaid.fence import fence_for, lift
 from resolvers.prepaid.outcomes import done
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import UpstreamError
 from upstreams.prepaid import models
 from upstreams.prepaid.adapter import PrepaidAdapter
@@ -109,7 +110,7 @@ async def settle(prepaid: PrepaidAdapter, keys: Idempotency, unknown: Entry) -> 
 class NotSettled(Exception):
     """An operator's settlement that cannot be recorded; ``code`` says why."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: UserErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -126,19 +127,21 @@ async def settle_by_operator(
     account cannot be read for a "charged" answer.
     """
     if in_doubt.state != "unknown":
-        raise NotSettled("NOT_IN_DOUBT", "This top-up is not in doubt any more.")
+        raise NotSettled(UserErrorCode.NOT_IN_DOUBT, "This top-up is not in doubt any more.")
     try:
         await prepaid.end_session(in_doubt.data["session"])
     except UpstreamError:
         if not charged:  # a charge seen on the card is one request landed: it cannot land again
-            raise NotSettled("OUTCOME_UNKNOWN", UNENDED) from None
+            raise NotSettled(UserErrorCode.OUTCOME_UNKNOWN, UNENDED) from None
     account: models.PrepaidAccount | None = None
     settled = None
     if charged:
         account = await prepaid.read_account(int(in_doubt.data["account_id"]), fresh=True)
         settled = done(in_doubt, account, [])
     if not await move(keys, in_doubt, settled):
-        raise NotSettled("NOT_IN_DOUBT", "This top-up was settled by another request meanwhile.")
+        raise NotSettled(
+            UserErrorCode.NOT_IN_DOUBT, "This top-up was settled by another request meanwhile."
+        )
     await lift(keys, fence_for(in_doubt))
     log.warning(
         "a top-up in doubt was settled by operator %s as %s: account %s, amount %s, record %s",

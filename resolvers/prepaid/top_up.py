@@ -27,11 +27,13 @@ from collections.abc import Awaitable
 from typing import Any
 
 from resolvers.context import GraphContext
-from resolvers.errors import GraphError, UserError, user_errors
+from resolvers.errors import GraphError, UserError, in_input_terms, user_errors
 from resolvers.idempotency import Entry, Idempotency, claim, fingerprint, move, take_over
 from resolvers.prepaid.fence import Fence, fence_for, lift, wait_for
+from resolvers.prepaid.inputs import FIELDS
 from resolvers.prepaid.outcomes import Outcome, answer, done
 from resolvers.prepaid.settle import settle
+from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import (
     BadUpstreamResponse,
     InvalidInput,
@@ -45,7 +47,6 @@ from upstreams.prepaid.errors import SessionEnded
 
 log = logging.getLogger(__name__)
 
-FIELDS = {"AccountId": "accountId", "Amount": "amount"}
 PREFIX = "addCredit:"
 
 OUTCOME_UNKNOWN = (
@@ -260,4 +261,5 @@ async def _quietly(call: Awaitable[Any]) -> bool:
 
 
 def _not_found(missing: NotFound) -> UserError:
-    return UserError(field=["input", "accountId"], message=missing.message, code="NOT_FOUND")
+    message = in_input_terms(missing.message, FIELDS)
+    return UserError(field=["input", "accountId"], message=message, code=UserErrorCode.NOT_FOUND)

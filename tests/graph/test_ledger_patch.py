@@ -148,7 +148,7 @@ def test_input_out_of_the_documented_ranges_costs_no_call(graph: Graph) -> None:
         ("input", "ledger", "currency"): "INVALID",
         ("input", "ledger", "bsb"): "INVALID",
         ("input", "ledger", "headerAccount"): "INVALID",
-        ("input", "ledger", "isActive"): "REQUIRED",
+        ("input", "ledger", "isActive"): "NOT_CLEARABLE",
     }
     assert graph.calls("saasu") == {}
 
@@ -177,7 +177,7 @@ def test_an_id_of_another_type_and_an_empty_patch_cost_no_call(graph: Graph) -> 
     other = patch(graph, {"id": gid("InvoicingAccount", 11001), "lastUpdatedId": "AAAA"})
     assert [e["field"] for e in other["userErrors"]] == [["input", "ledger", "id"]]
     empty = patch(graph, {"id": gid("LedgerAccount", PLAIN[43].id), "lastUpdatedId": "AAAA"})
-    assert [e["code"] for e in empty["userErrors"]] == ["REQUIRED"]
+    assert [e["code"] for e in empty["userErrors"]] == ["EMPTY_PATCH"]
     assert graph.calls("saasu") == {}
 
 

@@ -16,7 +16,7 @@ from strawberry.relay import to_base64
 from tests.graph.conftest import WORLD, Graph
 from upstreams.saasu.sandbox.chart import seed_accounts
 
-EMPTY = {"message": "Give at least one field to change.", "code": "REQUIRED"}
+EMPTY = {"message": "Give at least one field to change.", "code": "EMPTY_PATCH"}
 ERRORS = "userErrors { field message code }"
 LEDGER_ID = next(a.id for a in seed_accounts(WORLD) if a.account_level == "Detail")
 INVOICING_ID = 11002
@@ -130,8 +130,8 @@ def test_a_note_clears_what_billing_can_clear_and_refuses_null_elsewhere(
     )
     assert refused["note"] is None
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["input", "subject"], "REQUIRED"),
-        (["input", "isImportant"], "REQUIRED"),
+        (["input", "subject"], "NOT_CLEARABLE"),
+        (["input", "isImportant"], "NOT_CLEARABLE"),
     ]
     assert "'subject' cannot be cleared" in refused["userErrors"][0]["message"]
     assert all_calls(graph) == {}
@@ -173,7 +173,7 @@ def test_invoicing_null_clears_the_phone_and_is_refused_for_the_email(
     )
     assert refused["account"] is None
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["input", "invoicing", "email"], "REQUIRED")
+        (["input", "invoicing", "email"], "NOT_CLEARABLE")
     ]
     assert all_calls(graph) == {}
     cleared = patch_account(

@@ -3,9 +3,10 @@
 Errors come as ``{trackingId, type: "error", errors: [{code, message}]}``
 (400 lists every problem at once). A message about one property names it
 first in single quotes (``'billDay' must be between 1 and 28.``), which is
-where a ``Problem`` gets its field. 429 and 5xx never get here: the shared
-transport maps them. Messages are built from the upstream's user-facing text
-only, never from a URL or a header.
+where a ``Problem`` gets its field; one about an item of a PATCH ends in
+``(accounts.items[N])``, which becomes its ``item`` and leaves its message.
+429 and 5xx never get here: the shared transport maps them. Messages are
+built from the upstream's user-facing text only, never from a URL or a header.
 """
 
 from __future__ import annotations
@@ -26,16 +27,7 @@ from upstreams.errors import (
 )
 
 QUOTED_FIELD = re.compile(r"^'([^']+)'")
-PATCH_ITEM = re.compile(r"\(accounts\.items\[(\d+)\]\)\.?$")
-
-
-def patch_item(problem: Problem) -> int | None:
-    """Which item of a PATCH's ``accounts`` collection ``problem`` is about, if it says.
-
-    The API places a PATCH item's problem by a closing ``(accounts.items[N])``.
-    """
-    found = PATCH_ITEM.search(problem.message)
-    return int(found.group(1)) if found else None
+PATCH_ITEM = re.compile(r"\s*\(accounts\.items\[(\d+)\]\)(\.?)$")
 
 
 def problems(response: httpx.Response) -> list[Problem]:
@@ -45,11 +37,13 @@ def problems(response: httpx.Response) -> list[Problem]:
     for item in body.blocks("errors"):
         message = item.text("message")
         named = QUOTED_FIELD.match(message)
+        placed = PATCH_ITEM.search(message)
         found.append(
             Problem(
                 field=named.group(1) if named else None,
-                message=message,
+                message=PATCH_ITEM.sub(r"\2", message) if placed else message,
                 code=item.text_or_none("code"),
+                item=int(placed.group(1)) if placed else None,
             )
         )
     if not found:

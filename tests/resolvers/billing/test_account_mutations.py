@@ -102,7 +102,7 @@ def test_create_needs_a_name_and_refuses_null_where_billing_cannot_clear(graph: 
     assert refused["account"] is None
     assert {(tuple(e["field"]), e["code"]) for e in refused["userErrors"]} == {
         (("input", "name"), "REQUIRED"),
-        (("input", "billDay"), "REQUIRED"),
+        (("input", "billDay"), "NOT_CLEARABLE"),
     }
     assert billing_calls(graph) == {}
 
@@ -234,7 +234,7 @@ def test_an_invoicer_of_others_is_not_deleted(graph: Graph) -> None:
         {"id": gid("CustomerAccount", invoicer)},
     )
     assert refused["deletedIds"] == []
-    assert [e["code"] for e in refused["userErrors"]] == ["INVALID_VALUE"]
+    assert [e["code"] for e in refused["userErrors"]] == ["INVALID"]
     assert read_account(graph, invoicer, "identity") == {"identity": invoicer}
 
 
@@ -306,7 +306,7 @@ def test_patch_many_refuses_bad_items_before_any_call(graph: Graph) -> None:
     )
     assert refused["outcomes"] == []
     assert {(tuple(e["field"]), e["code"]) for e in refused["userErrors"]} == {
-        (("input", "items", "0"), "REQUIRED"),
+        (("input", "items", "0"), "EMPTY_PATCH"),
         (("input", "items", "1", "billDay"), "OUT_OF_RANGE"),
         (("input", "items", "2", "accountId"), "REQUIRED"),
         (("input", "items", "3", "name"), "REQUIRED"),
@@ -335,7 +335,7 @@ def test_patch_many_places_billings_refusal_at_its_item_and_changes_nothing(grap
     )
     assert refused["outcomes"] == []
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["input", "items", "1", "currencyId"], "INVALID_REFERENCE")
+        (["input", "items", "1", "currencyId"], "NOT_FOUND")
     ]
     assert read_account(graph, 1958, "displayName") == before
 
@@ -375,7 +375,7 @@ def test_patch_account_refuses_null_where_billing_cannot_clear_before_any_call(
         {
             "field": ["input", "customer", name],
             "message": f"'{name}' cannot be cleared: give a value or leave it out.",
-            "code": "REQUIRED",
+            "code": "NOT_CLEARABLE",
         }
         for name in ("name", "billDay", "lifeline")
     ]

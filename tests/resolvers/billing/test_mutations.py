@@ -124,7 +124,7 @@ def test_note_refused_by_billing_maps_its_field(graph: Graph) -> None:
     )
     assert refused["note"] is None
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["input", "noteTypeId"], "INVALID_REFERENCE")
+        (["input", "noteTypeId"], "NOT_FOUND")
     ]
 
 
@@ -269,5 +269,5 @@ def test_patch_account_refused_by_billing(graph: Graph) -> None:
     payload = data(body)["patchAccount"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
-        (["input", "customer", "invoicerAccountId"], "INVALID_REFERENCE")
+        (["input", "customer", "invoicerAccountId"], "NOT_FOUND")
     ]
