@@ -41,9 +41,10 @@ from gateway.config_keys import (
 from gateway.section_values import settings_from
 from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
+from upstreams.invoicexpress import adapter as invoicexpress_adapter
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
-from upstreams.saasu.adapter import DAILY_CAP as SAASU_DAILY_CAP
+from upstreams.saasu import adapter as saasu_adapter
 from upstreams.saasu.adapter import SaasuSettings
 
 __all__ = ["ConfigError", "GatewayConfig", "UpstreamSettings", "load_config"]
@@ -301,7 +302,11 @@ def _settings(values: Mapping[str, Mapping[str, Any]]) -> UpstreamSettings:
             client_id=billing["client_id"],
         ),
         saasu=SaasuSettings(
-            client=_client(saasu, default_rate=1.0, default_daily_cap=SAASU_DAILY_CAP),
+            client=_client(
+                saasu,
+                default_rate=saasu_adapter.RATE_PER_SECOND,
+                default_daily_cap=saasu_adapter.DAILY_CAP,
+            ),
             file_id=saasu["file_id"],
             format=saasu["format"],
             ws_access_key=saasu["ws_access_key"],
@@ -309,7 +314,7 @@ def _settings(values: Mapping[str, Mapping[str, Any]]) -> UpstreamSettings:
             password=saasu["password"],
         ),
         invoicexpress=InvoiceXpressSettings(
-            client=_client(invoicexpress, default_rate=100 / 60),
+            client=_client(invoicexpress, default_rate=invoicexpress_adapter.RATE_PER_SECOND),
             api_key=invoicexpress["api_key"],
             format=invoicexpress["format"],
         ),

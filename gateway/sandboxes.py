@@ -16,9 +16,10 @@ from starlette.applications import Starlette
 from gateway.config import UpstreamSettings
 from upstreams.billing.adapter import BillingSettings
 from upstreams.client_settings import ClientSettings
+from upstreams.invoicexpress import adapter as invoicexpress_adapter
 from upstreams.invoicexpress.adapter import InvoiceXpressSettings
 from upstreams.prepaid.adapter import PrepaidSettings
-from upstreams.saasu.adapter import DAILY_CAP as SAASU_DAILY_CAP
+from upstreams.saasu import adapter as saasu_adapter
 from upstreams.saasu.adapter import SaasuSettings
 from upstreams.sandboxing import RunningServer, Switches, World, start_server
 
@@ -129,13 +130,13 @@ def sandbox_settings_at(base_urls: Mapping[str, str], rate_limited: Set[str]) ->
             client_id=b.client_id,
         ),
         saasu=SaasuSettings(
-            client=client("saasu", 1.0, SAASU_DAILY_CAP),
+            client=client("saasu", saasu_adapter.RATE_PER_SECOND, saasu_adapter.DAILY_CAP),
             file_id=s.file_id,
             username=s.username,
             password=s.password,
         ),
         invoicexpress=InvoiceXpressSettings(
-            client=client("invoicexpress", 100 / 60), api_key=i.api_key
+            client=client("invoicexpress", invoicexpress_adapter.RATE_PER_SECOND), api_key=i.api_key
         ),
         invoicing_account_id=INVOICING_ACCOUNT_ID,
     )

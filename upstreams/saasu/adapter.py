@@ -68,7 +68,7 @@ from upstreams.saasu.wire import ShapeError
 
 T = TypeVar("T")
 
-SAASU_RATE_PER_SECOND = 1.0
+RATE_PER_SECOND = 1.0
 DAILY_CAP = 3000
 """Calls a day: the docs say only "a daily cap per plan"; Saasu's plans publish 3,000 to
 20,000, so the smallest, which no plan exceeds, is the default (``daily_cap`` raises it)."""
@@ -79,9 +79,7 @@ ACCOUNT_READ = "GET /Account/{id}"
 
 def default_client_settings(base_url: str) -> ClientSettings:
     """Connection settings that keep to Saasu's published one call a second and daily cap."""
-    return ClientSettings(
-        base_url=base_url, rate_per_second=SAASU_RATE_PER_SECOND, daily_cap=DAILY_CAP
-    )
+    return ClientSettings(base_url=base_url, rate_per_second=RATE_PER_SECOND, daily_cap=DAILY_CAP)
 
 
 @dataclass(frozen=True, slots=True)
