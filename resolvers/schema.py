@@ -27,7 +27,7 @@ from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
 from resolvers.nodes import node_list
-from resolvers.patch_account import PatchAccountMutation
+from resolvers.update_account import UpdateAccountMutation
 from resolvers.prepaid.operators import OperatorMutation, OperatorQuery
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
 
@@ -54,7 +54,7 @@ class Mutation(
     PrepaidMutation,
     LedgerMutation,
     InvoicingMutation,
-    PatchAccountMutation,
+    UpdateAccountMutation,
     OperatorMutation,
 ):
     pass

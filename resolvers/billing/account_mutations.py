@@ -7,7 +7,7 @@ paths. The answer's records then replace what the request's loaders hold
 (pages included, as a create or delete changes them), so a payload shows
 what a fresh read shows.
 
-``patchAccount``'s customer is one ``PATCH Account/{id}`` with one account
+``updateAccount``'s customer is one ``PATCH Account/{id}`` with one account
 ``update`` item; ``patchCustomerAccounts`` sends several items in one PATCH,
 which billing validates together and applies all or none.
 """
@@ -20,7 +20,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.billing import inputs as checks
 from resolvers.billing.account_checks import Write, account_input
 from resolvers.billing.account_inputs import (
@@ -63,12 +63,27 @@ PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
 }
 
 
-@strawberry.type(description="The outcome of createCustomerAccount or replaceCustomerAccount.")
+@strawberry.type(description="The outcome of an account write.")
 class CustomerAccountPayload:
     account: CustomerAccount | None = strawberry.field(
         description="The account as stored; null when the input was refused."
     )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+@strawberry.type(description="The outcome of createCustomerAccount.")
+class CreateCustomerAccountPayload(CustomerAccountPayload):
+    pass
+
+
+@strawberry.type(description="The outcome of replaceCustomerAccount.")
+class ReplaceCustomerAccountPayload(CustomerAccountPayload):
+    pass
+
+
+@strawberry.type(description="The outcome of deleteCustomerAccount.")
+class DeleteCustomerAccountPayload(DeletePayload):
+    pass
 
 
 @strawberry.type(
@@ -129,23 +144,23 @@ def _missing(error: NotFound, path: list[str]) -> list[UserError]:
 
 async def patch_customer_account(
     info: strawberry.Info, patch: CustomerAccountPatch
-) -> PatchAccountPayload:
-    """``patchAccount``'s customer: one ``update`` item with the fields given."""
+) -> UpdateAccountPayload:
+    """``updateAccount``'s customer: one ``update`` item with the fields given."""
     path = ["input", "customer"]
     errors: list[UserError] = []
     target = checks.account_key(patch.id, "id", errors)
     errors = [UserError(field=[*path, "id"], message=e.message, code=e.code) for e in errors]
     fields = account_input(patch, Write.PATCH, path, errors)
     if errors or target is None:
-        return PatchAccountPayload(account=None, user_errors=errors)
+        return UpdateAccountPayload(account=None, user_errors=errors)
     context: GraphContext = info.context
     item = AccountPatch(patch_type="update", fields=fields)
     try:
         result = await context.upstreams.billing.patch_account(target, [item])
     except InvalidInput as error:
-        return PatchAccountPayload(account=None, user_errors=_refused(error, path))
+        return UpdateAccountPayload(account=None, user_errors=_refused(error, path))
     except NotFound as error:
-        return PatchAccountPayload(account=None, user_errors=_missing(error, path))
+        return UpdateAccountPayload(account=None, user_errors=_missing(error, path))
     _forget(context, [target])
     changed = [
         o.instance
@@ -157,7 +172,7 @@ async def patch_customer_account(
         account = changed[0]
     else:  # the answer did not carry the record: read it as it is now
         account = await context.loader(billing_accounts).load(target)
-    return PatchAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])
+    return UpdateAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])
 
 
 def _outcomes(outcomes: Iterable[PatchOutcome]) -> list[CustomerAccountPatchOutcome]:
@@ -195,14 +210,22 @@ def _item(
     path = ["input", "items", str(index)]
     found: list[UserError] = []
     identity = None
-    if item.account_id is not None:
-        identity = checks.account_key(item.account_id, "accountId", found)
+    if item.customer_account_id is not None:
+        identity = checks.account_key(item.customer_account_id, "customerAccountId", found)
         if item.patch_type is CustomerAccountPatchType.CREATE:
-            message = "'accountId' names the account to update or delete; a create takes none."
-            found.append(checks.problem("accountId", message, "INVALID"))
+            message = (
+                "'customerAccountId' names the account to update or delete; a create takes none."
+            )
+            found.append(checks.problem("customerAccountId", message, "INVALID"))
     elif item.patch_type is CustomerAccountPatchType.DELETE:
-        found.append(checks.problem("accountId", "'accountId' is required to delete.", "REQUIRED"))
-    errors += [UserError(field=[*path, "accountId"], message=e.message, code=e.code) for e in found]
+        found.append(
+            checks.problem(
+                "customerAccountId", "'customerAccountId' is required to delete.", "REQUIRED"
+            )
+        )
+    errors += [
+        UserError(field=[*path, "customerAccountId"], message=e.message, code=e.code) for e in found
+    ]
     if item.patch_type is CustomerAccountPatchType.DELETE:
         fields = AccountInput()
         if any(given(getattr(item, name)) for name in FIELD_NAMES):
@@ -232,20 +255,20 @@ class AccountMutations:
         input: Annotated[
             CreateCustomerAccountInput, strawberry.argument(description="The new account.")
         ],
-    ) -> CustomerAccountPayload | None:
+    ) -> CreateCustomerAccountPayload | None:
         errors: list[UserError] = []
         fields = account_input(input, Write.CREATE, ["input"], errors)
         if errors:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return CreateCustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
         written = await write_once(
             lambda: context.upstreams.billing.create_account(fields), ACCOUNT_FIELDS, errors
         )
         if written is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return CreateCustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [written.record.identity])
         prime_accounts(context, [written.record])
-        return CustomerAccountPayload(
+        return CreateCustomerAccountPayload(
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
@@ -260,12 +283,12 @@ class AccountMutations:
             ReplaceCustomerAccountInput,
             strawberry.argument(description="The account and its new state."),
         ],
-    ) -> CustomerAccountPayload | None:
+    ) -> ReplaceCustomerAccountPayload | None:
         errors: list[UserError] = []
         target = checks.account_key(input.id, "id", errors)
         fields = account_input(input, Write.REPLACE, ["input"], errors)
         if errors or target is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
         written = await write_once(
             lambda: context.upstreams.billing.update_account(target, fields),
@@ -273,10 +296,10 @@ class AccountMutations:
             errors,
         )
         if written is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [target])
         prime_accounts(context, [written.record])
-        return CustomerAccountPayload(
+        return ReplaceCustomerAccountPayload(
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
@@ -290,17 +313,17 @@ class AccountMutations:
         input: Annotated[
             DeleteCustomerAccountInput, strawberry.argument(description="What to delete.")
         ],
-    ) -> DeletePayload | None:
+    ) -> DeleteCustomerAccountPayload | None:
         errors: list[UserError] = []
         target = checks.account_key(input.id, "id", errors)
         if errors or target is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_account(target), ACCOUNT_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
         _forget(context, [target])
         outcomes = _outcomes(
             PatchOutcome(identity=i.identity, action=i.action, dto_type_key=i.dto_type_key)
@@ -308,7 +331,7 @@ class AccountMutations:
             if i.identity is not None
         )
         ids = [o.record_id for o in outcomes if o.record_id is not None]
-        return DeletePayload(deleted_ids=ids, user_errors=[])
+        return DeleteCustomerAccountPayload(deleted_ids=ids, user_errors=[])
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Create, update and delete billing customer accounts in one "

@@ -43,7 +43,7 @@ T = TypeVar("T")
 REFUSALS = "Why the input was refused; empty on success."
 
 
-@strawberry.type(description="The outcome of createNote or updateNote.")
+@strawberry.type(description="The outcome of a note write.")
 class NotePayload:
     note: Note | None = strawberry.field(
         description="The note as stored; null when the input was refused."
@@ -51,7 +51,7 @@ class NotePayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-@strawberry.type(description="The outcome of createContact or updateContact.")
+@strawberry.type(description="The outcome of a contact write.")
 class ContactPayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
     written: strawberry.Private[tuple[int, int] | None] = None
@@ -72,13 +72,47 @@ class ContactPayload:
         return contact
 
 
-@strawberry.type(description="The outcome of deleteNote, deleteContact or deleteCustomerAccount.")
+@strawberry.type(description="The outcome of a delete.")
 class DeletePayload:
     deleted_ids: list[strawberry.ID] = strawberry.field(
         description="Global ids of the records deleted (an account's with its contacts and "
         "notes); empty when refused."
     )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+# Each mutation answers its own payload type, named after it (docs/schema.md), so
+# one can grow a field without changing the others; the shapes are shared.
+
+
+@strawberry.type(description="The outcome of createNote.")
+class CreateNotePayload(NotePayload):
+    pass
+
+
+@strawberry.type(description="The outcome of updateNote.")
+class UpdateNotePayload(NotePayload):
+    pass
+
+
+@strawberry.type(description="The outcome of deleteNote.")
+class DeleteNotePayload(DeletePayload):
+    pass
+
+
+@strawberry.type(description="The outcome of createContact.")
+class CreateContactPayload(ContactPayload):
+    pass
+
+
+@strawberry.type(description="The outcome of updateContact.")
+class UpdateContactPayload(ContactPayload):
+    pass
+
+
+@strawberry.type(description="The outcome of deleteContact.")
+class DeleteContactPayload(DeletePayload):
+    pass
 
 
 async def write_once(
@@ -116,29 +150,29 @@ class BillingMutations:
         input: Annotated[
             CreateNoteInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> NotePayload | None:
+    ) -> CreateNotePayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.account_id, "accountId", errors)
+        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
         checks.text_in_range(input.text, "text", None, errors, required=True)
         checks.positive(input.note_type_id, "noteTypeId", errors)
         checks.positive(input.created_by_user_id, "createdByUserId", errors)
         note = to_model(NoteInput, input, errors, patch=False)
         if errors or account_id is None:
-            return NotePayload(note=None, user_errors=errors)
+            return CreateNotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
-        fields = {**NOTE_FIELDS, "identity": "accountId"}
+        fields = {**NOTE_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_note(account_id, note),
             fields,
             errors,
-            "accountId",
+            "customerAccountId",
         )
         if written is None:
-            return NotePayload(note=None, user_errors=errors)
+            return CreateNotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return CreateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
     async def update_note(
@@ -147,7 +181,7 @@ class BillingMutations:
         input: Annotated[
             UpdateNoteInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> NotePayload | None:
+    ) -> UpdateNotePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         note = to_model(NoteInput, input, errors, patch=True)
@@ -157,7 +191,7 @@ class BillingMutations:
         checks.positive(note.created_by_user_id, "createdByUserId", errors)
         checks.positive(note.updated_by_user_id, "updatedByUserId", errors)
         if errors or key is None:
-            return NotePayload(note=None, user_errors=errors)
+            return UpdateNotePayload(note=None, user_errors=errors)
         account_id, note_id = key
         context: GraphContext = info.context
         written = await write_once(
@@ -166,10 +200,10 @@ class BillingMutations:
             errors,
         )
         if written is None:
-            return NotePayload(note=None, user_errors=errors)
+            return UpdateNotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return UpdateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
     @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
     async def delete_note(
@@ -178,21 +212,21 @@ class BillingMutations:
         input: Annotated[
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeletePayload | None:
+    ) -> DeleteNotePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         if errors or key is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key)
         ids = _deleted(record, "note", "Note", key[0])
-        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+        return DeleteNotePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Add a contact to a billing account (POST Account/{id}/Contact)."
@@ -203,9 +237,9 @@ class BillingMutations:
         input: Annotated[
             CreateContactInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> ContactPayload | None:
+    ) -> CreateContactPayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.account_id, "accountId", errors)
+        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         _check_contact(
             input.contact_type_id, input.title, input.first_name, input.last_name, errors
         )
@@ -219,19 +253,19 @@ class BillingMutations:
             )
         contact = to_model(ContactInput, input, errors, patch=False)
         if errors or account_id is None:
-            return ContactPayload(user_errors=errors)
+            return CreateContactPayload(user_errors=errors)
         context: GraphContext = info.context
-        fields = {**CONTACT_FIELDS, "identity": "accountId"}
+        fields = {**CONTACT_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
             fields,
             errors,
-            "accountId",
+            "customerAccountId",
         )
         if written is None:
-            return ContactPayload(user_errors=errors)
+            return CreateContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
+        return CreateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
     @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
     async def update_contact(
@@ -240,7 +274,7 @@ class BillingMutations:
         input: Annotated[
             UpdateContactInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> ContactPayload | None:
+    ) -> UpdateContactPayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         contact = to_model(ContactInput, input, errors, patch=True)
@@ -248,7 +282,7 @@ class BillingMutations:
             contact.contact_type_id, contact.title, contact.first_name, contact.last_name, errors
         )
         if errors or key is None:
-            return ContactPayload(user_errors=errors)
+            return UpdateContactPayload(user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
         written = await write_once(
@@ -257,9 +291,9 @@ class BillingMutations:
             errors,
         )
         if written is None:
-            return ContactPayload(user_errors=errors)
+            return UpdateContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
+        return UpdateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "
@@ -271,20 +305,20 @@ class BillingMutations:
         input: Annotated[
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeletePayload | None:
+    ) -> DeleteContactPayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         if errors or key is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
         context.loader(billing_account_details).clear(key[0])
         ids = _deleted(record, "contact", "Contact", key[0])
-        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+        return DeleteContactPayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
 
 def _check_contact(

@@ -1,4 +1,4 @@
-"""``patchAccount`` for a Saasu ledger account: how the change is applied.
+"""``updateAccount`` for a Saasu ledger account: how the change is applied.
 
 Saasu's ``PUT Account/{id}`` replaces the whole account and is guarded by
 ``LastUpdatedId``. So the patch reads the account, changes only the fields
@@ -16,7 +16,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.errors import UserError, user_errors
 from resolvers.ledger.checks import ROOT, check
 from resolvers.ledger.inputs import LedgerAccountPatch
@@ -55,11 +55,11 @@ CONFLICT_MESSAGE = (
 )
 
 
-async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccountPayload:
+async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> UpdateAccountPayload:
     """Apply ``patch``; refused input comes back as user errors, a stale version as CONFLICT."""
     checked = check(patch)
     if isinstance(checked, list):
-        return PatchAccountPayload(account=None, user_errors=checked)
+        return UpdateAccountPayload(account=None, user_errors=checked)
     account_id, changes = checked
     loader = info.context.loader(ledger_account_loader)
     try:
@@ -78,10 +78,10 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
         field = [*ROOT, "lastUpdatedId"]
         return _refused(UserError(field=field, message=CONFLICT_MESSAGE, code="CONFLICT"))
     except InvalidInput as exc:
-        return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
+        return UpdateAccountPayload(account=None, user_errors=_input_errors(exc))
     finally:
         loader.clear(account_id)
-    return PatchAccountPayload(
+    return UpdateAccountPayload(
         account=LedgerAccount.from_model(await loader.load(account_id)), user_errors=[]
     )
 
@@ -104,5 +104,5 @@ def _input_errors(error: InvalidInput) -> list[UserError]:
     ]
 
 
-def _refused(error: UserError) -> PatchAccountPayload:
-    return PatchAccountPayload(account=None, user_errors=[error])
+def _refused(error: UserError) -> UpdateAccountPayload:
+    return UpdateAccountPayload(account=None, user_errors=[error])

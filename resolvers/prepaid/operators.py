@@ -15,6 +15,8 @@ import strawberry
 
 from resolvers.errors import GraphError, UserError
 from resolvers.idempotency import Entry, Idempotency, parse, stored, take_over
+from resolvers.nodes import global_id
+
 from resolvers.prepaid.fence import in_doubt
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.settle import NotSettled, settle_by_operator
@@ -34,11 +36,23 @@ class TopUpInDoubt:
     caller: str | None = strawberry.field(
         description="The authenticated caller that sent it; null for an anonymous caller."
     )
-    account_id: int = strawberry.field(description="The prepaid account it was for.")
+    account_number: strawberry.Private[int]
     amount: int = strawberry.field(description="The amount in whole dollars.")
     in_doubt_since: datetime = strawberry.field(
         description="When it was sent, or last found in doubt."
     )
+
+    @strawberry.field(description="Global id of the PrepaidAccount it was for.")  # type: ignore[untyped-decorator]
+    def prepaid_account_id(self) -> strawberry.ID:
+        return global_id("PrepaidAccount", self.account_number)
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The prepaid account it was for, as read now; null (with an error) when "
+        "it cannot be read."
+    )
+    async def prepaid_account(self, info: Info) -> PrepaidAccount | None:
+        model = await info.context.loader(prepaid_accounts).load(self.account_number)
+        return PrepaidAccount.from_model(model)
 
     @classmethod
     def from_entry(cls, found: Entry) -> TopUpInDoubt:
@@ -47,7 +61,7 @@ class TopUpInDoubt:
             id=strawberry.ID(found.key),
             idempotency_key=str(data["key"]),
             caller=data.get("caller"),
-            account_id=int(data["account_id"]),
+            account_number=int(data["account_id"]),
             amount=int(data["amount"]),
             in_doubt_since=datetime.fromtimestamp(float(data["at"]), UTC),
         )

@@ -45,7 +45,7 @@ from upstreams.prepaid.errors import SessionEnded
 
 log = logging.getLogger(__name__)
 
-FIELDS = {"AccountId": "accountId", "Amount": "amount"}
+FIELDS = {"AccountId": "prepaidAccountId", "Amount": "amount"}
 PREFIX = "addCredit:"
 
 OUTCOME_UNKNOWN = (
@@ -260,4 +260,4 @@ async def _quietly(call: Awaitable[Any]) -> bool:
 
 
 def _not_found(missing: NotFound) -> UserError:
-    return UserError(field=["input", "accountId"], message=missing.message, code="NOT_FOUND")
+    return UserError(field=["input", "prepaidAccountId"], message=missing.message, code="NOT_FOUND")
