@@ -34,8 +34,8 @@ FIELDS = {
     "DefaultTaxCode": "defaultTaxCode",
     "LedgerCode": "ledgerCode",
     "Currency": "currency",
-    "HeaderAccountId": "headerAccount",
-    "ExchangeAccountId": "exchangeAccount",
+    "HeaderAccountId": "headerAccountId",
+    "ExchangeAccountId": "exchangeAccountId",
     "IsBankAccount": "isBankAccount",
     "IncludeInForecaster": "includeInForecaster",
     "BSB": "bsb",
@@ -44,7 +44,7 @@ FIELDS = {
     "BankFileCreationEnabled": "bankFileCreationEnabled",
     "BankCode": "bankCode",
     "UserNumber": "userNumber",
-    "MerchantFeeAccountId": "merchantFeeAccount",
+    "MerchantFeeAccountId": "merchantFeeAccountId",
     "Id": "id",
 }
 """Saasu's ``ModelState`` property names to this input's field names."""

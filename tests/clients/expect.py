@@ -35,7 +35,7 @@ def note_added(graph: Graph, data: dict[str, Any], identity: int, subject: str) 
     note = payload["note"]
     assert note["subject"] == subject
     assert note["noteTypeName"] == "Billing"
-    assert note["account"]["identity"] == identity
+    assert note["customerAccount"]["identity"] == identity
     assert graph.calls("billing") == NOTE_ADDED
     stored = graph.execute(
         "query($id: ID!) { node(id: $id) { ... on Note { subject text } } }", {"id": note["id"]}

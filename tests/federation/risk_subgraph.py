@@ -48,7 +48,7 @@ class Contact:
 
 
 @strawberry.federation.type(
-    keys=[Key(fields=FieldSet("invoiceId"), resolvable=False)],
+    keys=[Key(fields=FieldSet("invoiceNumber"), resolvable=False)],
     description="A prepaid invoice, resolved by the gateway.",
 )
 class Invoice:

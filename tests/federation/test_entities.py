@@ -26,7 +26,7 @@ ENTITIES = """query($representations: [_Any!]!) {
         ... on Contact { id accountId identity contactName: name }
         ... on Note { id accountId identity subject }
         ... on PrepaidAccount { id accountId }
-        ... on Invoice { id invoiceId accountId }
+        ... on Invoice { id invoiceNumber accountId }
         ... on LedgerAccount { id accountId name }
         ... on InvoicingAccount { id accountId name }
     }
@@ -104,7 +104,7 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
                 contacts {{ id identity name }}
                 notes(first: 1) {{ edges {{ node {{ id identity }} }} }}
                 prepaidAccount {{
-                    accountId invoices(first: 1) {{ edges {{ node {{ invoiceId }} }} }}
+                    accountId invoices(first: 1) {{ edges {{ node {{ invoiceNumber }} }} }}
                 }}
             }} }}"""
         )
@@ -115,7 +115,7 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
     contact = account["contacts"][0]
     note = account["notes"]["edges"][0]["node"]
     prepaid = account["prepaidAccount"]["accountId"]
-    invoice = account["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceId"]
+    invoice = account["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceNumber"]
     representations: list[dict[str, Any]] = [
         {"__typename": "Contact", "id": contact["id"]},
         {"__typename": "Contact", "accountId": owner, "identity": contact["identity"]},
@@ -124,7 +124,7 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
         {"__typename": "PrepaidAccount", "id": gid("PrepaidAccount", prepaid)},
         {"__typename": "PrepaidAccount", "accountId": prepaid},
         {"__typename": "Invoice", "id": gid("Invoice", invoice)},
-        {"__typename": "Invoice", "invoiceId": invoice},
+        {"__typename": "Invoice", "invoiceNumber": invoice},
         {"__typename": "LedgerAccount", "id": gid("LedgerAccount", ledger)},
         {"__typename": "LedgerAccount", "accountId": ledger},
         {"__typename": "InvoicingAccount", "id": gid("InvoicingAccount", invoicing["accountId"])},
@@ -145,7 +145,7 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
     assert entities[0]["contactName"] == contact["name"]
     assert entities[2]["id"] == note["id"]
     assert entities[4]["accountId"] == prepaid
-    assert entities[6]["invoiceId"] == invoice
+    assert entities[6]["invoiceNumber"] == invoice
     assert entities[8]["accountId"] == ledger
     assert entities[10]["accountId"] == invoicing["accountId"]
 

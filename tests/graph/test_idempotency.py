@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from strawberry.relay import to_base64
 
 from gateway.config import UpstreamSettings
 from gateway.stores import MemoryKeyStore
@@ -43,12 +44,12 @@ READ_TIMEOUT = 2.0  # the gateway's read timeout for prepaid calls, so a hang is
 ADD_CREDIT = """
 mutation ($input: AddCreditInput!) {
   addCredit(input: $input) {
-    account { accountId balance { amount currency } }
+    account { accountNumber balance { amount currency } }
     userErrors { field message code }
   }
 }
 """
-BALANCE = "query ($id: Int!) { prepaidAccount(accountId: $id) { balance { amount } } }"
+BALANCE = "query ($id: Int!) { prepaidAccount(accountNumber: $id) { balance { amount } } }"
 SEND = {"AccountRead": 1, "SessionCreate": 1, "AccountEditCreditAdd": 1, "SessionDestroy": 1}
 """One top-up's calls: the baseline read, its own session, the charge, the session's end."""
 
@@ -83,7 +84,7 @@ def _warm(graph: Graph) -> Graph:
 def _input(account: Account, amount: int, key: str | None = None) -> dict[str, Any]:
     return {
         "input": {
-            "accountId": account.account_id,
+            "prepaidAccountId": to_base64("PrepaidAccount", account.account_id),
             "amount": amount,
             "idempotencyKey": key if key is not None else str(uuid.uuid4()),
         }

@@ -45,7 +45,7 @@ def run(graph: Graph, mutation: str, input_type: str, selection: str, input_: An
 
 def patch_account(graph: Graph, which: str, patch: dict[str, Any], fields: str) -> Any:
     selection = f"account {{ ... on {fields} }} {ERRORS}"
-    return run(graph, "patchAccount", "PatchAccountInput", selection, {which: patch})
+    return run(graph, "updateAccount", "UpdateAccountInput", selection, {which: patch})
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +57,20 @@ def records(graph: Graph) -> dict[str, str]:
         "createNote",
         "CreateNoteInput",
         f"note {{ id }} {ERRORS}",
-        {"accountId": account, "subject": "s", "text": "t", "updatedByUserId": 3},
+        {"customerAccountId": account, "subject": "s", "text": "t", "updatedByUserId": 3},
     )["note"]
     contact = run(
         graph,
         "createContact",
         "CreateContactInput",
         f"contact {{ id }} {ERRORS}",
-        {"accountId": account, "firstName": "Ada", "title": "Dr."},
+        {"customerAccountId": account, "firstName": "Ada", "title": "Dr."},
     )["contact"]
-    ok(graph.execute(f"{{ ledgerAccount(id: {LEDGER_ID}) {{ id }} invoicingAccount {{ id }} }}"))
+    ok(
+        graph.execute(
+            f"{{ ledgerAccount(accountNumber: {LEDGER_ID}) {{ id }} invoicingAccount {{ id }} }}"
+        )
+    )
     return {"note": note["id"], "contact": contact["id"]}
 
 
@@ -203,11 +207,11 @@ def test_the_invoicing_account_password_is_settable_and_never_shown(
     ]
     assert all_calls(graph) == {}
     body = graph.execute(
-        "mutation($input: PatchAccountInput!) { patchAccount(input: $input) { "
+        "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { "
         "account { id } userErrors { field message code } } }",
         {"input": {"invoicing": {"id": target, "password": "a new secret 1"}}},
     )
-    assert ok(body)["patchAccount"] == {"account": {"id": target}, "userErrors": []}
+    assert ok(body)["updateAccount"] == {"account": {"id": target}, "userErrors": []}
     assert "a new secret 1" not in str(body)
     assert graph.calls("invoicexpress") == {IX_PUT: 1}
 
@@ -221,7 +225,7 @@ PATCH_INPUTS = (
     "UpdateNoteInput",
     "UpdateContactInput",
 )
-ADDRESSING = {"id", "lastUpdatedId", "accountId", "patchType", "patchClientId"}
+ADDRESSING = {"id", "lastUpdatedId", "customerAccountId", "patchType", "patchClientId"}
 
 
 @pytest.mark.parametrize("type_name", PATCH_INPUTS)

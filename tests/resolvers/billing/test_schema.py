@@ -111,17 +111,17 @@ def test_following_invoicers_costs_one_call_per_distinct_invoicer_not_on_the_pag
     graph.reset_calls()
     body = graph.execute(
         """{ customerAccounts(first: 50) { edges { node {
-            identity invoicerAccountId invoicerAccountName
-            invoicerAccount { identity name }
-            usageInvoicerAccount { identity } } } } }"""
+            id identity invoicerAccountId invoicerAccountName
+            invoicerAccount { id name }
+            usageInvoicerAccount { id } } } } }"""
     )
     nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
     for node in nodes:
-        assert node["invoicerAccount"]["identity"] == node["invoicerAccountId"]
+        assert node["invoicerAccount"]["id"] == node["invoicerAccountId"]
         assert node["invoicerAccount"]["name"] == node["invoicerAccountName"]
-    on_page = {n["identity"] for n in nodes}
+    on_page = {n["id"] for n in nodes}
     linked = {n["invoicerAccountId"] for n in nodes} | {
-        n["usageInvoicerAccount"]["identity"] for n in nodes
+        n["usageInvoicerAccount"]["id"] for n in nodes
     }
     expected = len(linked - on_page)
     assert expected > 0, "the seed should invoice some of these through other accounts"
@@ -198,12 +198,12 @@ def test_notes_page_with_cursors_and_total(graph: Graph) -> None:
         """{ customerAccount(identity: 1002) { notes(first: 2) { totalCount
             pageInfo { endCursor hasNextPage }
             edges { node { id identity subject text noteTypeName created isImportant
-                           account { identity } } } } } }"""
+                           customerAccount { identity } } } } } }"""
     )
     notes = data(body)["customerAccount"]["notes"]
     assert notes["totalCount"] >= len(notes["edges"])
     for edge in notes["edges"]:
-        assert edge["node"]["account"]["identity"] == 1002
+        assert edge["node"]["customerAccount"]["identity"] == 1002
         assert edge["node"]["id"] == gid("Note", f"1002:{edge['node']['identity']}")
     # The note's account was already read for the root field: no second call.
     assert billing_calls(graph) == {ONE: 1, "GET /Account/{id}/Note/Paged": 1}
@@ -222,7 +222,7 @@ def test_node_and_nodes_round_trip_every_billing_node(graph: Graph) -> None:
     body = graph.execute(
         """query($ids: [ID!]!) { nodes(ids: $ids) { id
             ... on CustomerAccount { name }
-            ... on Contact { contactName: name account { identity } }
+            ... on Contact { contactName: name customerAccount { identity } }
             ... on Note { subject } } }""",
         {"ids": [account["id"], contact["id"], note["id"], missing]},
     )
@@ -231,7 +231,7 @@ def test_node_and_nodes_round_trip_every_billing_node(graph: Graph) -> None:
     assert nodes[1] == {
         "id": contact["id"],
         "contactName": contact["name"],
-        "account": {"identity": 1001},
+        "customerAccount": {"identity": 1001},
     }
     assert nodes[2] == {"id": note["id"], "subject": note["subject"]}
     assert nodes[3] is None
@@ -301,22 +301,20 @@ def test_a_detail_page_primes_the_account_loader_too(graph: Graph) -> None:
     graph.reset_calls()
     body = graph.execute(
         """{ customerAccounts(first: 50) { edges { node {
-            identity invoicerAccountId contacts { name } invoicerAccount { name } } } } }"""
+            id invoicerAccountId contacts { name } invoicerAccount { name } } } } }"""
     )
     nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
-    outside = {n["invoicerAccountId"] for n in nodes} - {n["identity"] for n in nodes}
+    outside = {n["invoicerAccountId"] for n in nodes} - {n["id"] for n in nodes}
     assert all(n["invoicerAccount"]["name"] for n in nodes)
     assert billing_calls(graph) == {PAGED_DETAIL: 1, ONE: len(outside)}
 
 
 def test_available_tax_addresses_include_the_accounts_own(graph: Graph) -> None:
     page = graph.execute(
-        "{ customerAccounts(first: 100) { edges { node { identity invoicerAccountId } } } }"
+        "{ customerAccounts(first: 100) { edges { node { id identity invoicerAccountId } } } }"
     )["data"]["customerAccounts"]["edges"]
     child = next(
-        e["node"]
-        for e in page
-        if e["node"]["invoicerAccountId"] not in (None, e["node"]["identity"])
+        e["node"] for e in page if e["node"]["invoicerAccountId"] not in (None, e["node"]["id"])
     )
     query = """query Tax($id: Int!) { customerAccount(identity: $id) {
         taxAddresses { name } availableTaxAddresses { name } } }"""
