@@ -31,7 +31,10 @@ ADMIN = "admin"
     "not have been charged. No other top-up of its account is sent until it is settled."
 )
 class TopUpInDoubt:
-    id: strawberry.ID = strawberry.field(description="The top-up's record, for settleTopUp.")
+    reference: str = strawberry.field(
+        description="The top-up's record in the gateway's key store, for settleTopUp; not a "
+        "global id (a top-up in doubt is no record of an upstream)."
+    )
     idempotency_key: str = strawberry.field(description="The key its caller sent it with.")
     caller: str | None = strawberry.field(
         description="The authenticated caller that sent it; null for an anonymous caller."
@@ -58,7 +61,7 @@ class TopUpInDoubt:
     def from_entry(cls, found: Entry) -> TopUpInDoubt:
         data = found.data
         return cls(
-            id=strawberry.ID(found.key),
+            reference=found.key,
             idempotency_key=str(data["key"]),
             caller=data.get("caller"),
             account_number=int(data["account_id"]),
@@ -69,7 +72,7 @@ class TopUpInDoubt:
 
 @strawberry.input(description="An operator's verdict on a top-up in doubt.")
 class SettleTopUpInput:
-    id: strawberry.ID = strawberry.field(description="The top-up's id, from topUpsInDoubt.")
+    reference: str = strawberry.field(description="The top-up's reference, from topUpsInDoubt.")
     charged: bool = strawberry.field(
         description="True when the card's charges show this top-up, false when they do not."
     )
@@ -123,10 +126,10 @@ class OperatorMutation:
         input: Annotated[SettleTopUpInput, strawberry.argument(description="The verdict.")],
     ) -> SettleTopUpPayload | None:
         keys = _keys(info)
-        key = str(input.id)
+        key = input.reference
         raw = await stored(keys.store.get(key)) if key.startswith(PREFIX) else None
         if raw is None:
-            return _refused("NOT_FOUND", "No top-up has this id.")
+            return _refused("NOT_FOUND", "No top-up has this reference.")
         found = parse(key, raw)
         if found.lapsed():
             taken = await take_over(keys, found)
@@ -149,5 +152,6 @@ class OperatorMutation:
 
 def _refused(code: str, message: str) -> SettleTopUpPayload:
     return SettleTopUpPayload(
-        account=None, user_errors=[UserError(field=["input", "id"], message=message, code=code)]
+        account=None,
+        user_errors=[UserError(field=["input", "reference"], message=message, code=code)],
     )

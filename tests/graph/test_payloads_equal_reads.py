@@ -275,9 +275,11 @@ def test_settle_top_up(operated: Graph) -> None:
     finally:
         operated.reset_switches()
     assert lost["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN", lost
-    [doubt] = data(operated.execute("{ topUpsInDoubt { id prepaidAccountId } }"))["topUpsInDoubt"]
+    [doubt] = data(operated.execute("{ topUpsInDoubt { reference prepaidAccountId } }"))[
+        "topUpsInDoubt"
+    ]
     assert doubt["prepaidAccountId"] == gid("PrepaidAccount", account)
     compared = assert_payload_equals_read(
-        operated, "settleTopUp", {"id": doubt["id"], "charged": True}
+        operated, "settleTopUp", {"reference": doubt["reference"], "charged": True}
     )
     assert compared.payload["accountNumber"] == account

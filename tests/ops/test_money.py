@@ -48,7 +48,9 @@ ADD_CREDIT = (
     "mutation TopUp($input: AddCreditInput!) { addCredit(input: $input) {"
     " account { accountNumber balance { amount } } userErrors { code } } }"
 )
-IN_DOUBT = "{ topUpsInDoubt { id idempotencyKey caller prepaidAccountId amount inDoubtSince } }"
+IN_DOUBT = (
+    "{ topUpsInDoubt { reference idempotencyKey caller prepaidAccountId amount inDoubtSince } }"
+)
 SETTLE = (
     "mutation Settle($input: SettleTopUpInput!) { settleTopUp(input: $input) {"
     " account { accountNumber balance { amount } } userErrors { code message } } }"
@@ -328,7 +330,7 @@ def test_operators_list_and_settle_a_top_up_in_doubt(
     ]
     assert listed[0]["caller"].startswith("key-")
     assert _in_doubt_gauge(one) == _in_doubt_gauge(two) == 1
-    settle = {"input": {"id": listed[0]["id"], "charged": False}}
+    settle = {"input": {"reference": listed[0]["reference"], "charged": False}}
     assert _post(two, SETTLE, settle, ALICE)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     unconfirmed = _post(two, SETTLE, settle, OPS)["data"]["settleTopUp"]
     assert [e["code"] for e in unconfirmed["userErrors"]] == ["OUTCOME_UNKNOWN"]
