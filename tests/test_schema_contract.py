@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gateway.contract.check import check, report
-from resolvers.schema import schema, sdl
+from resolvers.schema import sdl
 
 ROOT = Path(__file__).resolve().parent.parent
 

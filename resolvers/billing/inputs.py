@@ -19,7 +19,6 @@ from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
 from resolvers.nodes import number_in
-
 from resolvers.patch_rules import empty_patch, given, patch_field, split
 from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
 

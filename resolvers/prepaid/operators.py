@@ -16,7 +16,6 @@ import strawberry
 from resolvers.errors import GraphError, UserError
 from resolvers.idempotency import Entry, Idempotency, parse, stored, take_over
 from resolvers.nodes import global_id
-
 from resolvers.prepaid.fence import in_doubt
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.settle import NotSettled, settle_by_operator

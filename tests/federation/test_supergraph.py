@@ -215,7 +215,7 @@ def test_their_reviews_resolve_our_accounts_contacts_and_invoices_in_one_batch(
         graph.execute(
             """query($ids: [ID!]!) { nodes(ids: $ids) {
                 ... on CustomerAccount { identity name }
-                ... on Contact { accountId identity contactName: name }
+                ... on Contact { customerAccountIdentity identity contactName: name }
                 ... on Invoice { invoiceNumber total { amount currency } }
             } }""",
             {
@@ -234,7 +234,7 @@ def test_their_reviews_resolve_our_accounts_contacts_and_invoices_in_one_batch(
         """{ riskReviews {
             reason
             account { identity name riskScore }
-            contact { accountId identity contactName: name }
+            contact { customerAccountIdentity identity contactName: name }
             invoice { invoiceNumber total { amount currency } }
         } }""",
     )["riskReviews"]

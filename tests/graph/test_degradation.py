@@ -212,7 +212,8 @@ MUTATIONS = {
     ),
     "prepaid": (
         "AccountEditRecharge",
-        f'mutation {{ m: setRecharge(input: {{prepaidAccountId: "{to_base64("PrepaidAccount", WORLD.prepaid_ids()[7])}",'
+        "mutation { m: setRecharge(input: {prepaidAccountId: "
+        f'"{to_base64("PrepaidAccount", WORLD.prepaid_ids()[7])}",'
         " enabled: true, threshold: 10, level: 50}) { __typename } }",
     ),
 }

@@ -87,8 +87,10 @@ def test_links_shared_by_two_accounts_are_read_once(graph: Graph) -> None:
     data = ok(
         graph.execute(
             """query($a: Int!, $b: Int!) {
-                a: ledgerAccount(accountNumber: $a) { headerAccount { name } exchangeAccount { name } }
-                b: ledgerAccount(accountNumber: $b) { headerAccount { name } exchangeAccount { name } }
+                a: ledgerAccount(accountNumber: $a) {
+                    headerAccount { name } exchangeAccount { name } }
+                b: ledgerAccount(accountNumber: $b) {
+                    headerAccount { name } exchangeAccount { name } }
                 again: ledgerAccount(accountNumber: $a) { name }
             }""",
             {"a": USD.id, "b": NZD.id},

@@ -25,9 +25,11 @@ def test_a_prepaid_account_leads_back_to_its_billing_customer(graph: Graph) -> N
         graph.execute(
             "query Back($linked: Int!, $unlinked: Int!) {"
             " linked: prepaidAccount(accountNumber: $linked) {"
-            "   customerAccount { identity externalAccountIdentifier prepaidAccount { accountNumber } }"
+            "   customerAccount { identity externalAccountIdentifier"
+            "     prepaidAccount { accountNumber } }"
             " }"
-            " unlinked: prepaidAccount(accountNumber: $unlinked) { customerAccount { identity } } }",
+            " unlinked: prepaidAccount(accountNumber: $unlinked) {"
+            "   customerAccount { identity } } }",
             {"linked": linked, "unlinked": unlinked},
         )
     )

@@ -43,7 +43,7 @@ def run(graph: Graph, mutation: str, input_type: str, selection: str, input_: An
     return ok(graph.execute(query, {"input": input_}))[mutation]
 
 
-def patch_account(graph: Graph, which: str, patch: dict[str, Any], fields: str) -> Any:
+def update_account(graph: Graph, which: str, patch: dict[str, Any], fields: str) -> Any:
     selection = f"account {{ ... on {fields} }} {ERRORS}"
     return run(graph, "updateAccount", "UpdateAccountInput", selection, {which: patch})
 
@@ -78,16 +78,16 @@ def test_an_empty_patch_is_refused_the_same_way_everywhere_before_any_call(
     graph: Graph, records: dict[str, str]
 ) -> None:
     graph.reset_calls()
-    customer = patch_account(
+    customer = update_account(
         graph, "customer", {"id": gid("CustomerAccount", 1971)}, "CustomerAccount { name }"
     )
-    ledger = patch_account(
+    ledger = update_account(
         graph,
         "ledger",
         {"id": gid("LedgerAccount", LEDGER_ID), "lastUpdatedId": "AAAA"},
         "LedgerAccount { name }",
     )
-    invoicing = patch_account(
+    invoicing = update_account(
         graph,
         "invoicing",
         {"id": gid("InvoicingAccount", INVOICING_ID)},
@@ -172,7 +172,7 @@ def test_invoicing_null_clears_the_phone_and_is_refused_for_the_email(
 ) -> None:
     target = gid("InvoicingAccount", INVOICING_ID)
     graph.reset_calls()
-    refused = patch_account(
+    refused = update_account(
         graph, "invoicing", {"id": target, "email": None}, "InvoicingAccount { email }"
     )
     assert refused["account"] is None
@@ -180,7 +180,7 @@ def test_invoicing_null_clears_the_phone_and_is_refused_for_the_email(
         (["input", "invoicing", "email"], "REQUIRED")
     ]
     assert all_calls(graph) == {}
-    cleared = patch_account(
+    cleared = update_account(
         graph, "invoicing", {"id": target, "phone": None}, "InvoicingAccount { phone email }"
     )
     assert cleared["userErrors"] == []
@@ -199,7 +199,7 @@ def test_the_invoicing_account_password_is_settable_and_never_shown(
 ) -> None:
     target = gid("InvoicingAccount", INVOICING_ID)
     graph.reset_calls()
-    empty = patch_account(
+    empty = update_account(
         graph, "invoicing", {"id": target, "password": ""}, "InvoicingAccount { name }"
     )
     assert [(e["field"], e["code"]) for e in empty["userErrors"]] == [

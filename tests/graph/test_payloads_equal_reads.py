@@ -146,7 +146,7 @@ def test_a_delete_names_what_a_read_no_longer_finds(graph: Graph, mutation: str)
     assert target not in [ids for kind in children(graph, account) for ids in kind]
 
 
-def test_edit_contact(graph: Graph) -> None:
+def test_replace_prepaid_contact(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
         "replacePrepaidContact",

@@ -95,7 +95,7 @@ def _balance(graph: Graph, account_id: int) -> Decimal:
 # replacePrepaidContact
 
 
-def test_edit_contact_replaces_the_contact(warm: Graph) -> None:
+def test_replace_prepaid_contact_replaces_the_contact(warm: Graph) -> None:
     warm.reset_calls()
     body = warm.execute(EDIT_CONTACT, {"input": _contact()})
     assert "errors" not in body, body
@@ -115,7 +115,7 @@ def test_edit_contact_replaces_the_contact(warm: Graph) -> None:
     }
 
 
-def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
+def test_replace_prepaid_contact_out_of_range_costs_no_call(warm: Graph) -> None:
     warm.reset_calls()
     body = warm.execute(
         EDIT_CONTACT,
@@ -132,7 +132,9 @@ def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
     assert warm.calls("prepaid") == {}
 
 
-def test_edit_contact_text_xml_cannot_hold_is_refused_before_any_call(warm: Graph) -> None:
+def test_replace_prepaid_contact_text_xml_cannot_hold_is_refused_before_any_call(
+    warm: Graph,
+) -> None:
     """The API would store a NUL and then fail every read of the account: never sent."""
     before = warm.execute(READ.format("contact { name }"), {"id": CONTACT.account_id})
     warm.reset_calls()
@@ -168,7 +170,8 @@ def test_a_lone_surrogate_never_gets_past_the_parsers(warm: Graph) -> None:
     assert sent.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     literal = EDIT_CONTACT.replace("($input: ReplacePrepaidContactInput!)", "").replace(
         "input: $input",
-        'input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6MQ==", name: "\\ud800", organization: "", address: "", '
+        'input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6MQ==", name: "\\ud800", '
+        'organization: "", address: "", '
         'city: "c", state: "IL", zipcode: "1", countryId: 1, phone: "", email: "e"}',
     )
     parsed = warm.execute(literal)
@@ -188,7 +191,7 @@ def test_add_credit_key_xml_cannot_hold_is_refused_before_any_call(warm: Graph) 
     assert warm.calls("prepaid") == {}
 
 
-def test_edit_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
+def test_replace_prepaid_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
     body = warm.execute(EDIT_CONTACT, {"input": _contact(countryId=999)})
     payload = body["data"]["replacePrepaidContact"]
     assert payload["account"] is None

@@ -39,7 +39,8 @@ query ($id: Int!) {
     invoices(first: 10) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id invoiceNumber prepaidAccountId preliminary periodStart total { amount } } }
+      edges { cursor node {
+        id invoiceNumber prepaidAccountId preliminary periodStart total { amount } } }
     }
     upcomingInvoice {
       preliminary periodStart periodEnd prepaidAccountId
@@ -145,7 +146,8 @@ def test_a_hundred_invoices_with_account_names_cost_one_read_per_distinct_accoun
     warm.reset_calls()
     body = warm.execute(
         "query ($order: InvoiceOrder!) { invoices(first: 100, orderBy: $order) { totalCount "
-        "edges { node { invoiceNumber prepaidAccountId prepaidAccount { accountNumber name } } } } }",
+        "edges { node { invoiceNumber prepaidAccountId"
+        " prepaidAccount { accountNumber name } } } } }",
         {"order": order},
     )
     assert "errors" not in body, body
@@ -190,7 +192,8 @@ def test_last_alone_reads_the_end_with_one_more_call_for_the_total(warm: Graph) 
     total = _page(warm, 1)["totalCount"]
     warm.reset_calls()
     body = warm.execute(
-        "{ invoices(last: 4) { totalCount pageInfo { hasNextPage } edges { node { invoiceNumber } } } }"
+        "{ invoices(last: 4) { totalCount pageInfo { hasNextPage }"
+        " edges { node { invoiceNumber } } } }"
     )
     invoices = body["data"]["invoices"]
     assert len(invoices["edges"]) == 4

@@ -64,7 +64,7 @@ def create(graph: Graph, fields: str, input_: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def patch_account(graph: Graph, customer: dict[str, Any], fields: str) -> dict[str, Any]:
+def update_account(graph: Graph, customer: dict[str, Any], fields: str) -> dict[str, Any]:
     query = (
         "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { "
         f"account {{ ... on CustomerAccount {{ {fields} }} }} {ERRORS} }} }}"
@@ -112,7 +112,7 @@ def test_create_needs_a_name_and_refuses_null_where_billing_cannot_clear(graph: 
 def test_replace_clears_what_it_leaves_out_and_answers_a_fresh_read(graph: Graph) -> None:
     fields = scalar_fields(graph, "CustomerAccount")
     target = gid("CustomerAccount", 1951)
-    patched = patch_account(
+    patched = update_account(
         graph,
         {"id": target, "displayName": "Before", "vatNumber": "VAT-1", "pendingBillDay": 4},
         "displayName",
@@ -224,7 +224,7 @@ def test_an_invoicer_of_others_is_not_deleted(graph: Graph) -> None:
     assert child is not None
     invoicer = int(from_base64(child["invoicerAccountId"])[1])
     if invoicer == 1953:  # it invoices itself: point it at 1954 first
-        patch_account(
+        update_account(
             graph,
             {"id": gid("CustomerAccount", 1953), "invoicerAccountId": gid("CustomerAccount", 1954)},
             "identity",
@@ -344,32 +344,32 @@ def test_patch_many_places_billings_refusal_at_its_item_and_changes_nothing(grap
     assert read_account(graph, 1958, "displayName") == before
 
 
-def test_patch_account_null_clears_a_cancellation_date(graph: Graph) -> None:
+def test_update_account_null_clears_a_cancellation_date(graph: Graph) -> None:
     target = gid("CustomerAccount", 1960)
     when = "2031-05-01T00:00:00+00:00"
-    set_first = patch_account(graph, {"id": target, "effectiveCancel": when}, "effectiveCancel")
+    set_first = update_account(graph, {"id": target, "effectiveCancel": when}, "effectiveCancel")
     assert set_first["userErrors"] == []
     assert set_first["account"]["effectiveCancel"] is not None
-    cleared = patch_account(graph, {"id": target, "effectiveCancel": None}, "effectiveCancel")
+    cleared = update_account(graph, {"id": target, "effectiveCancel": None}, "effectiveCancel")
     assert cleared == {"account": {"effectiveCancel": None}, "userErrors": []}
     assert read_account(graph, 1960, "effectiveCancel") == {"effectiveCancel": None}
 
 
-def test_patch_account_sets_the_read_only_bill_day_flags(graph: Graph) -> None:
+def test_update_account_sets_the_read_only_bill_day_flags(graph: Graph) -> None:
     target = gid("CustomerAccount", 1961)
     flags = {"isReadOnlyBillDay": True, "isReadOnlyUsageBillDay": True}
-    patched = patch_account(
+    patched = update_account(
         graph, {"id": target, **flags}, "isReadOnlyBillDay isReadOnlyUsageBillDay"
     )
     assert patched == {"account": flags, "userErrors": []}
     assert read_account(graph, 1961, "isReadOnlyBillDay isReadOnlyUsageBillDay") == flags
 
 
-def test_patch_account_refuses_null_where_billing_cannot_clear_before_any_call(
+def test_update_account_refuses_null_where_billing_cannot_clear_before_any_call(
     graph: Graph,
 ) -> None:
     graph.reset_calls()
-    refused = patch_account(
+    refused = update_account(
         graph,
         {"id": gid("CustomerAccount", 1962), "billDay": None, "name": None, "lifeline": None},
         "identity",

@@ -31,8 +31,10 @@ FRAGMENTS = {
     "createNote": f" fragment P on CreateNotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
     "updateNote": f" fragment P on UpdateNotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
     "deleteNote": f" fragment P on DeleteNotePayload {{ deletedIds {ERRORS} }}",
-    "createContact": f" fragment P on CreateContactPayload {{ contact {{ {CONTACT_FIELDS} }} {ERRORS} }}",
-    "updateContact": f" fragment P on UpdateContactPayload {{ contact {{ {CONTACT_FIELDS} }} {ERRORS} }}",
+    "createContact": f" fragment P on CreateContactPayload {{ contact {{ {CONTACT_FIELDS} }}"
+    f" {ERRORS} }}",
+    "updateContact": f" fragment P on UpdateContactPayload {{ contact {{ {CONTACT_FIELDS} }}"
+    f" {ERRORS} }}",
     "deleteContact": f" fragment P on DeleteContactPayload {{ deletedIds {ERRORS} }}",
 }
 
@@ -216,7 +218,7 @@ PATCH = """mutation($input: UpdateAccountInput!) { updateAccount(input: $input) 
     userErrors { field message code } } }"""
 
 
-def test_patch_account_customer(graph: Graph) -> None:
+def test_update_account_customer(graph: Graph) -> None:
     account_id = gid("CustomerAccount", 1992)
     graph.reset_calls()
     body = graph.execute(
@@ -248,7 +250,7 @@ def test_patch_account_customer(graph: Graph) -> None:
     assert read["customerAccount"] == {"displayName": "Patched display", "vatNumber": "VAT-1992"}
 
 
-def test_patch_account_out_of_range_costs_no_call(graph: Graph) -> None:
+def test_update_account_out_of_range_costs_no_call(graph: Graph) -> None:
     graph.reset_calls()
     body = graph.execute(
         PATCH,
@@ -273,7 +275,7 @@ def test_patch_account_out_of_range_costs_no_call(graph: Graph) -> None:
     assert billing_calls(graph) == {}
 
 
-def test_patch_account_refused_by_billing(graph: Graph) -> None:
+def test_update_account_refused_by_billing(graph: Graph) -> None:
     body = graph.execute(
         PATCH,
         {
