@@ -63,7 +63,7 @@ def partial(graph: Graph, data: dict[str, Any] | None, errors: list[dict[str, An
 def note_input(identity: int, subject: str) -> dict[str, Any]:
     """``create_note``'s ``input`` for a billing note on account ``identity``."""
     return {
-        "accountId": gid("CustomerAccount", identity),
+        "customerAccountId": gid("CustomerAccount", identity),
         "subject": subject,
         "text": "Asked for a paper invoice",
         "noteTypeId": 2,

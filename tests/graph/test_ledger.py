@@ -177,6 +177,26 @@ def test_filters_reach_saasu(graph: Graph) -> None:
     assert graph.calls("saasu") == {LIST: 3}
 
 
+def test_the_header_filter_takes_the_header_s_global_id(graph: Graph) -> None:
+    header = next(a for a in CHART if a.account_level == "Header")
+    under = [a.id for a in CHART if a.header_account_id == header.id]
+    assert under, "the chart should have detail accounts under its first header"
+    query = """query ($header: ID!) { ledgerAccounts(first: 100, headerAccountId: $header) {
+        edges { node { accountNumber headerAccount { id } } } } }"""
+    graph.reset_calls()
+    found = ok(graph.execute(query, {"header": gid("LedgerAccount", header.id)}))
+    nodes = [edge["node"] for edge in found["ledgerAccounts"]["edges"]]
+    assert [n["accountNumber"] for n in nodes] == under
+    assert {n["headerAccount"]["id"] for n in nodes} == {gid("LedgerAccount", header.id)}
+    assert graph.calls("saasu") == {LIST: 1, "GET /Account/{id}": 1}
+    graph.reset_calls()
+    for wrong in (gid("InvoicingAccount", header.id), str(header.id)):
+        refused = graph.execute(query, {"header": wrong})
+        assert refused["data"] == {"ledgerAccounts": None}
+        assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert graph.calls("saasu") == {}
+
+
 def test_bank_details_are_null_on_other_accounts(graph: Graph) -> None:
     plain = next(a for a in CHART if not a.is_bank_account and a.account_level == "Detail")
     data = ok(

@@ -275,10 +275,12 @@ def test_settle_top_up(operated: Graph) -> None:
     finally:
         operated.reset_switches()
     assert lost["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN", lost
-    [doubt] = data(operated.execute("{ topUpsInDoubt { reference prepaidAccountId } }"))[
-        "topUpsInDoubt"
-    ]
+    listed = operated.execute(
+        "{ topUpsInDoubt { reference prepaidAccountId prepaidAccount { accountNumber } } }"
+    )
+    [doubt] = data(listed)["topUpsInDoubt"]
     assert doubt["prepaidAccountId"] == gid("PrepaidAccount", account)
+    assert doubt["prepaidAccount"] == {"accountNumber": account}
     compared = assert_payload_equals_read(
         operated, "settleTopUp", {"reference": doubt["reference"], "charged": True}
     )

@@ -308,6 +308,38 @@ def test_a_top_up_out_of_range_costs_no_call(warm: Graph, amount: int, code: str
     assert _charges(warm) == before
 
 
+@pytest.mark.parametrize(
+    "account",
+    [
+        to_base64("CustomerAccount", 1001),  # a record of this graph, of another type
+        to_base64("PrepaidAccount", 0),  # no prepaid account has it
+        "50001",  # a number, not a global id
+    ],
+)
+def test_a_write_to_what_is_no_prepaid_account_is_refused_at_its_field(
+    warm: Graph, account: str
+) -> None:
+    before = _charges(warm)
+    warm.reset_calls()
+    writes = [
+        ("addCredit", ADD_CREDIT, {**_top_up(TOP_UP.account_id, 20), "prepaidAccountId": account}),
+        (
+            "setRecharge",
+            SET_RECHARGE,
+            {"prepaidAccountId": account, "enabled": True, "threshold": 10, "level": 50},
+        ),
+        ("replacePrepaidContact", EDIT_CONTACT, _contact(prepaidAccountId=account)),
+    ]
+    for name, mutation, given in writes:
+        payload = warm.execute(mutation, {"input": given})["data"][name]
+        assert payload["account"] is None
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+            (["input", "prepaidAccountId"], "INVALID")
+        ], name
+    assert warm.calls("prepaid") == {}
+    assert _charges(warm) == before
+
+
 def test_a_declined_top_up_is_a_user_error_and_charges_nothing(warm: Graph) -> None:
     before = _charges(warm)
     warm.reset_calls()

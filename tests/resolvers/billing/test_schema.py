@@ -351,3 +351,44 @@ def test_last_alone_reads_the_final_accounts_after_learning_the_total(graph: Gra
     assert [e["node"]["identity"] for e in tail["edges"]] == list(WORLD.billing_ids())[-2:]
     assert tail["pageInfo"]["hasNextPage"] is False
     assert graph.calls("billing") == {"GET /Account/Paged": 2}
+
+
+def test_contacts_of_a_page_link_back_to_their_account_at_no_extra_call(graph: Graph) -> None:
+    """Contact.customerAccount reads through the account loader, which the page primed."""
+    graph.reset_calls()
+    body = graph.execute(
+        """{ customerAccounts(first: 20) { edges { node { id identity
+            contacts { id customerAccountIdentity customerAccountId customerAccount { id name }
+                       contactPoints { contactId } } } } } }"""
+    )
+    nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
+    contacts = [(node, contact) for node in nodes for contact in node["contacts"]]
+    assert contacts, "the seed should give these accounts contacts"
+    for node, contact in contacts:
+        assert contact["customerAccountIdentity"] == node["identity"]
+        assert contact["customerAccountId"] == node["id"]
+        assert contact["customerAccount"]["id"] == node["id"]
+        assert all(point["contactId"] == contact["id"] for point in contact["contactPoints"])
+    assert billing_calls(graph) == {PAGED_DETAIL: 1}
+
+
+def test_records_of_an_account_name_it_by_global_id(graph: Graph) -> None:
+    body = graph.execute(
+        """{ customerAccounts(first: 50) { edges { node { id
+            currentPricePlan { customerAccountId } taxAddresses { customerAccountId }
+            taxExemptions { customerAccountId } } } } }"""
+    )
+    nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
+    named = [
+        (node["id"], record["customerAccountId"])
+        for node in nodes
+        for record in [
+            node["currentPricePlan"] or {},
+            *node["taxAddresses"],
+            *node["taxExemptions"],
+        ]
+        if record.get("customerAccountId") is not None
+    ]
+    assert named, "the seed should give these accounts plans or tax records"
+    # The account's own plan, tax addresses and exemptions: each names the account itself.
+    assert all(own == named_id for own, named_id in named)
