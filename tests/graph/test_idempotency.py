@@ -37,6 +37,7 @@ GOOD = iter(
 REPEATED, CONCURRENT, REUSED, LOST, NOT_CHARGED, FREED, SLOW, NOT_SENT, HELD, FENCED, QUEUED = (
     next(GOOD) for _ in range(11)
 )
+ELSEWHERE = next(GOOD)
 NO_CARD = next(a for a in ACCOUNTS if a.card is None)
 
 READ_TIMEOUT = 2.0  # the gateway's read timeout for prepaid calls, so a hang is short
@@ -182,6 +183,17 @@ def test_the_same_key_with_another_amount_is_refused_without_a_call(keys: Graph)
     assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
     assert keys.calls("prepaid") == {}
     assert _charges(keys, REUSED) == 1
+
+
+def test_the_same_key_for_another_account_is_refused_without_a_call(keys: Graph) -> None:
+    """The key's fingerprint holds the account the global id names, not the id's text."""
+    key = str(uuid.uuid4())
+    assert "errors" not in keys.execute(ADD_CREDIT, _input(REUSED, 15, key))
+    keys.reset_calls()
+    body = keys.execute(ADD_CREDIT, _input(ELSEWHERE, 15, key))
+    assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
+    assert keys.calls("prepaid") == {}
+    assert _charges(keys, ELSEWHERE) == 0
 
 
 def test_a_duplicate_of_a_slow_first_request_is_in_progress_without_a_call(keys: Graph) -> None:
