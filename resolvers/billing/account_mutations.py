@@ -45,6 +45,7 @@ from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
+from resolvers.payloads import payload_of
 from upstreams.billing.errors import patch_item
 from upstreams.billing.models import (
     AccountInput,
@@ -71,19 +72,9 @@ class CustomerAccountPayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-@strawberry.type(description="The outcome of createCustomerAccount.")
-class CreateCustomerAccountPayload(CustomerAccountPayload):
-    pass
-
-
-@strawberry.type(description="The outcome of replaceCustomerAccount.")
-class ReplaceCustomerAccountPayload(CustomerAccountPayload):
-    pass
-
-
-@strawberry.type(description="The outcome of deleteCustomerAccount.")
-class DeleteCustomerAccountPayload(DeletePayload):
-    pass
+CreateCustomerAccountPayload = payload_of("createCustomerAccount", CustomerAccountPayload)
+ReplaceCustomerAccountPayload = payload_of("replaceCustomerAccount", CustomerAccountPayload)
+DeleteCustomerAccountPayload = payload_of("deleteCustomerAccount", DeletePayload)
 
 
 @strawberry.type(
@@ -248,14 +239,17 @@ def _item(
 class AccountMutations:
     """Account writes, mixed into ``BillingMutation``."""
 
-    @strawberry.mutation(description="Create a billing customer account (POST Account/).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=CreateCustomerAccountPayload | None,
+        description="Create a billing customer account (POST Account/).",
+    )  # type: ignore[untyped-decorator]
     async def create_customer_account(
         self,
         info: strawberry.Info,
         input: Annotated[
             CreateCustomerAccountInput, strawberry.argument(description="The new account.")
         ],
-    ) -> CreateCustomerAccountPayload | None:
+    ) -> CustomerAccountPayload | None:
         errors: list[UserError] = []
         fields = account_input(input, Write.CREATE, ["input"], errors)
         if errors:
@@ -272,9 +266,10 @@ class AccountMutations:
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=ReplaceCustomerAccountPayload | None,  # type: ignore[untyped-decorator]
         description="Replace a billing customer account's writable properties "
-        "(PUT Account/{id}): what the input leaves out is cleared."
+        "(PUT Account/{id}): what the input leaves out is cleared.",
     )
     async def replace_customer_account(
         self,
@@ -283,7 +278,7 @@ class AccountMutations:
             ReplaceCustomerAccountInput,
             strawberry.argument(description="The account and its new state."),
         ],
-    ) -> ReplaceCustomerAccountPayload | None:
+    ) -> CustomerAccountPayload | None:
         errors: list[UserError] = []
         target = checks.account_key(input.id, "id", errors)
         fields = account_input(input, Write.REPLACE, ["input"], errors)
@@ -303,9 +298,10 @@ class AccountMutations:
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteCustomerAccountPayload | None,  # type: ignore[untyped-decorator]
         description="Delete a billing customer account with its contacts and notes "
-        "(DELETE Account/{id}); refused while another account is invoiced through it."
+        "(DELETE Account/{id}); refused while another account is invoiced through it.",
     )
     async def delete_customer_account(
         self,
@@ -313,7 +309,7 @@ class AccountMutations:
         input: Annotated[
             DeleteCustomerAccountInput, strawberry.argument(description="What to delete.")
         ],
-    ) -> DeleteCustomerAccountPayload | None:
+    ) -> DeletePayload | None:
         errors: list[UserError] = []
         target = checks.account_key(input.id, "id", errors)
         if errors or target is None:

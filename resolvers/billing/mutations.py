@@ -34,6 +34,7 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
+from resolvers.payloads import payload_of
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
 
@@ -81,38 +82,12 @@ class DeletePayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-# Each mutation answers its own payload type, named after it (docs/schema.md), so
-# one can grow a field without changing the others; the shapes are shared.
-
-
-@strawberry.type(description="The outcome of createNote.")
-class CreateNotePayload(NotePayload):
-    pass
-
-
-@strawberry.type(description="The outcome of updateNote.")
-class UpdateNotePayload(NotePayload):
-    pass
-
-
-@strawberry.type(description="The outcome of deleteNote.")
-class DeleteNotePayload(DeletePayload):
-    pass
-
-
-@strawberry.type(description="The outcome of createContact.")
-class CreateContactPayload(ContactPayload):
-    pass
-
-
-@strawberry.type(description="The outcome of updateContact.")
-class UpdateContactPayload(ContactPayload):
-    pass
-
-
-@strawberry.type(description="The outcome of deleteContact.")
-class DeleteContactPayload(DeletePayload):
-    pass
+CreateNotePayload = payload_of("createNote", NotePayload)
+UpdateNotePayload = payload_of("updateNote", NotePayload)
+DeleteNotePayload = payload_of("deleteNote", DeletePayload)
+CreateContactPayload = payload_of("createContact", ContactPayload)
+UpdateContactPayload = payload_of("updateContact", ContactPayload)
+DeleteContactPayload = payload_of("deleteContact", DeletePayload)
 
 
 async def write_once(
@@ -143,14 +118,17 @@ def _deleted(record: DeleteRecord, dto_type: str, type_name: str, account_id: in
 class BillingMutations:
     """Note and contact writes, mixed into ``BillingMutation``."""
 
-    @strawberry.mutation(description="Add a note to a billing account (POST Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=CreateNotePayload | None,
+        description="Add a note to a billing account (POST Account/{id}/Note).",
+    )  # type: ignore[untyped-decorator]
     async def create_note(
         self,
         info: strawberry.Info,
         input: Annotated[
             CreateNoteInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> CreateNotePayload | None:
+    ) -> NotePayload | None:
         errors: list[UserError] = []
         account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
@@ -174,14 +152,16 @@ class BillingMutations:
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
         return CreateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
-    @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=UpdateNotePayload | None, description="Change a note (PUT Account/{id}/Note)."
+    )  # type: ignore[untyped-decorator]
     async def update_note(
         self,
         info: strawberry.Info,
         input: Annotated[
             UpdateNoteInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> UpdateNotePayload | None:
+    ) -> NotePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         note = to_model(NoteInput, input, errors, patch=True)
@@ -205,14 +185,17 @@ class BillingMutations:
         context.loader(billing_notes).clear(key).prime(key, written.record)
         return UpdateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
-    @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteNotePayload | None,
+        description="Delete a note (DELETE Account/{id}/Note/{noteId}).",
+    )  # type: ignore[untyped-decorator]
     async def delete_note(
         self,
         info: strawberry.Info,
         input: Annotated[
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeleteNotePayload | None:
+    ) -> DeletePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         if errors or key is None:
@@ -228,8 +211,9 @@ class BillingMutations:
         ids = _deleted(record, "note", "Note", key[0])
         return DeleteNotePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
-        description="Add a contact to a billing account (POST Account/{id}/Contact)."
+    @strawberry.mutation(
+        graphql_type=CreateContactPayload | None,  # type: ignore[untyped-decorator]
+        description="Add a contact to a billing account (POST Account/{id}/Contact).",
     )
     async def create_contact(
         self,
@@ -237,7 +221,7 @@ class BillingMutations:
         input: Annotated[
             CreateContactInput, strawberry.argument(description="What to create and where.")
         ],
-    ) -> CreateContactPayload | None:
+    ) -> ContactPayload | None:
         errors: list[UserError] = []
         account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         _check_contact(
@@ -267,14 +251,17 @@ class BillingMutations:
         context.loader(billing_account_details).clear(account_id)
         return CreateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
-    @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=UpdateContactPayload | None,
+        description="Change a contact (PUT Account/{id}/Contact).",
+    )  # type: ignore[untyped-decorator]
     async def update_contact(
         self,
         info: strawberry.Info,
         input: Annotated[
             UpdateContactInput, strawberry.argument(description="What to change and where.")
         ],
-    ) -> UpdateContactPayload | None:
+    ) -> ContactPayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         contact = to_model(ContactInput, input, errors, patch=True)
@@ -295,9 +282,10 @@ class BillingMutations:
         context.loader(billing_account_details).clear(account_id)
         return UpdateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteContactPayload | None,  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "
-        "(DELETE Account/{id}/Contact/{contactId})."
+        "(DELETE Account/{id}/Contact/{contactId}).",
     )
     async def delete_contact(
         self,
@@ -305,7 +293,7 @@ class BillingMutations:
         input: Annotated[
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],
-    ) -> DeleteContactPayload | None:
+    ) -> DeletePayload | None:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         if errors or key is None:

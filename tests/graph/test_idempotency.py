@@ -175,25 +175,23 @@ def test_concurrent_duplicates_over_http_charge_once(keys: Graph) -> None:
     assert _charges(keys, CONCURRENT) == 1
 
 
-def test_the_same_key_with_another_amount_is_refused_without_a_call(keys: Graph) -> None:
+@pytest.mark.parametrize(
+    ("account", "amount"),
+    [(REUSED, 20), (ELSEWHERE, 10)],
+    ids=["another amount", "another account"],
+)
+def test_the_same_key_for_another_top_up_is_refused_without_a_call(
+    keys: Graph, account: Account, amount: int
+) -> None:
+    """The key's fingerprint holds the amount and the account the global id names."""
     key = str(uuid.uuid4())
+    before = _charges(keys, REUSED), _charges(keys, ELSEWHERE)
     assert "errors" not in keys.execute(ADD_CREDIT, _input(REUSED, 10, key))
     keys.reset_calls()
-    body = keys.execute(ADD_CREDIT, _input(REUSED, 20, key))
+    body = keys.execute(ADD_CREDIT, _input(account, amount, key))
     assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
     assert keys.calls("prepaid") == {}
-    assert _charges(keys, REUSED) == 1
-
-
-def test_the_same_key_for_another_account_is_refused_without_a_call(keys: Graph) -> None:
-    """The key's fingerprint holds the account the global id names, not the id's text."""
-    key = str(uuid.uuid4())
-    assert "errors" not in keys.execute(ADD_CREDIT, _input(REUSED, 15, key))
-    keys.reset_calls()
-    body = keys.execute(ADD_CREDIT, _input(ELSEWHERE, 15, key))
-    assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
-    assert keys.calls("prepaid") == {}
-    assert _charges(keys, ELSEWHERE) == 0
+    assert (_charges(keys, REUSED), _charges(keys, ELSEWHERE)) == (before[0] + 1, before[1])
 
 
 def test_a_duplicate_of_a_slow_first_request_is_in_progress_without_a_call(keys: Graph) -> None:
