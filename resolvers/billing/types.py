@@ -643,8 +643,11 @@ class AccountChild:
         return cls.shown(account_id, record)
 
     @classmethod
-    def shown(cls, account_id: int, record: object, **given: Any) -> Self:
-        node_key = child_id(account_id, record.identity)  # type: ignore[attr-defined]
+    def shown(
+        cls, account_id: int, record: models.BillingContact | models.Note, **given: Any
+    ) -> Self:
+        """The record on account ``account_id``, with the fields ``given`` shown otherwise."""
+        node_key = child_id(account_id, record.identity)
         return view(cls, record, customer_account_identity=account_id, node_key=node_key, **given)
 
     @classmethod
@@ -671,16 +674,9 @@ CHILD_KEYS = ["id", "customerAccountIdentity identity"]
 
 @strawberry.federation.type(keys=CHILD_KEYS, description="A person on a billing account.")
 class Contact(AccountChild, relay.Node):
-    @classmethod
-    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
-        points = getattr(record, "contact_points", None)
-        shown = None if points is None else [ContactPointOf(account_id, p) for p in points]
-        return cls.shown(account_id, record, contact_points=shown)
-
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and contact identities, e.g. "1001:12".'
     )
-
     customer_account_identity: int = strawberry.field(
         description="The identity of the CustomerAccount the contact belongs to (with "
         "`identity`, the contact's natural key)."
@@ -709,6 +705,13 @@ class Contact(AccountChild, relay.Node):
         description="The contact's postal address; null when there is none.",
         graphql_type=Address | None,
     )
+
+    @classmethod
+    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
+        """A contact whose points know their account, so each names its contact by global id."""
+        points = getattr(record, "contact_points", None)
+        shown = None if points is None else [ContactPointOf(account_id, p) for p in points]
+        return cls.shown(account_id, record, contact_points=shown)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
