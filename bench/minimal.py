@@ -24,7 +24,7 @@ def account_ten_fields(data: dict[str, Any]) -> Calls:
 
 def accounts_50(data: dict[str, Any]) -> Calls:
     nodes = _nodes(data["customerAccounts"])
-    on_page = {node["identity"] for node in nodes}
+    on_page = {node["id"] for node in nodes}
     invoicers = {n["invoicerAccountId"] for n in nodes} - on_page - {None}
     prepaid = {
         int(text)
@@ -41,7 +41,7 @@ def accounts_50(data: dict[str, Any]) -> Calls:
 
 
 def invoices_100(data: dict[str, Any]) -> Calls:
-    accounts = {node["accountId"] for node in _nodes(data["invoices"])}
+    accounts = {node["prepaidAccountId"] for node in _nodes(data["invoices"])}
     return {"prepaid": {"AccountInvoiceBrowse": 1, "AccountRead": len(accounts)}}
 
 

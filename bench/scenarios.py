@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from strawberry.relay import to_base64
+
 from upstreams.sandboxing import World
 
 WORLD = World()
@@ -57,7 +59,7 @@ ACCOUNTS_50 = Scenario(
     query="""query Accounts {
   customerAccounts(first: 50) {
     edges { node {
-      identity name invoicerAccountId externalAccountIdentifier
+      id identity name invoicerAccountId externalAccountIdentifier
       contacts { firstName lastName }
       invoicerAccount { name }
       prepaidAccount { balance { amount } }
@@ -74,7 +76,7 @@ INVOICES_100 = Scenario(
     title="100 invoices with account names",
     query="""query Invoices {
   invoices(first: 100) {
-    edges { node { invoiceId accountId total { amount } account { name } } }
+    edges { node { invoiceNumber prepaidAccountId total { amount } prepaidAccount { name } } }
   }
 }""",
     waves=2,
@@ -91,12 +93,17 @@ MUTATION = Scenario(
     title="Mutation: setRecharge",
     query="""mutation Recharge($input: SetRechargeInput!) {
   setRecharge(input: $input) {
-    account { accountId autoRecharge { enabled threshold { amount } level { amount } } }
+    account { accountNumber autoRecharge { enabled threshold { amount } level { amount } } }
     userErrors { field message code }
   }
 }""",
     variables={
-        "input": {"accountId": _recharge_account(), "enabled": True, "threshold": 5, "level": 50}
+        "input": {
+            "prepaidAccountId": to_base64("PrepaidAccount", _recharge_account()),
+            "enabled": True,
+            "threshold": 5,
+            "level": 50,
+        }
     },
     waves=1,
     why="AccountEditRecharge answers the changed account, so the payload needs no read",

@@ -34,10 +34,10 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
         " prepaidAccount { balance { amount } } } } } }",
         {},
     ),
-    ("{ invoices(first: 20) { edges { node { invoiceId total { amount } } } } }", {}),
+    ("{ invoices(first: 20) { edges { node { invoiceNumber total { amount } } } } }", {}),
     ("{ ledgerAccounts(first: 5) { edges { node { name } } } }", {}),
     (
-        "query ($id: Int!) { prepaidAccount(accountId: $id) { name } }",
+        "query ($id: Int!) { prepaidAccount(accountNumber: $id) { name } }",
         {"id": WORLD.prepaid_ids()[0]},
     ),
     (

@@ -40,8 +40,8 @@ class Account(relay.Node):
     name: str = strawberry.field(description="The account's name as its upstream shows it.")
 
 
-@strawberry.type(description="The outcome of patchAccount.")
-class PatchAccountPayload:
+@strawberry.type(description="The outcome of updateAccount.")
+class UpdateAccountPayload:
     account: Account | None = strawberry.field(
         description="The account as it is after the change; null when nothing changed."
     )

@@ -53,6 +53,24 @@ def own_key(global_id: relay.GlobalID, type_name: str) -> int | None:
     return parse_record_number(global_id.node_id)
 
 
+def number_in(value: str, type_name: str) -> int | None:
+    """The record number inside ``value`` when it is a global id of ``type_name``; else None.
+
+    For inputs that point at a record: the caller turns ``None`` into a user
+    error at the input's own path.
+    """
+    try:
+        parsed = relay.GlobalID.from_id(value)
+    except (relay.GlobalIDValueError, ValueError):
+        return None
+    return own_key(parsed, type_name)
+
+
+def global_id(type_name: str, node_id: object) -> strawberry.ID:
+    """The global id of the ``type_name`` record whose node id is ``node_id``."""
+    return strawberry.ID(relay.to_base64(type_name, str(node_id)))
+
+
 async def node_list(
     info: strawberry.Info,
     ids: Annotated[list[strawberry.ID], strawberry.argument(description="The global ids.")],

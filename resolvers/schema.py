@@ -27,9 +27,9 @@ from resolvers.errors import format_error
 from resolvers.invoicing.schema import InvoicingMutation, InvoicingQuery
 from resolvers.ledger.schema import LedgerMutation, LedgerQuery
 from resolvers.nodes import node_list
-from resolvers.patch_account import PatchAccountMutation
 from resolvers.prepaid.operators import OperatorMutation, OperatorQuery
 from resolvers.prepaid.schema import PrepaidMutation, PrepaidQuery
+from resolvers.update_account import UpdateAccountMutation
 
 LOG = logging.getLogger("gateway.graphql")
 
@@ -54,7 +54,7 @@ class Mutation(
     PrepaidMutation,
     LedgerMutation,
     InvoicingMutation,
-    PatchAccountMutation,
+    UpdateAccountMutation,
     OperatorMutation,
 ):
     pass

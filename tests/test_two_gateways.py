@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from strawberry.relay import to_base64
 
 from tests.configured import OPEN_DOOR, upstreams_toml
 from upstreams.billing import sandbox as billing
@@ -37,7 +38,7 @@ ACCOUNT = next(
 ADD_CREDIT = """
 mutation ($input: AddCreditInput!) {
   addCredit(input: $input) {
-    account { accountId balance { amount } }
+    account { accountNumber balance { amount } }
     userErrors { code }
   }
 }
@@ -110,7 +111,7 @@ def test_the_same_top_up_at_two_gateways_at_once_charges_once(
         "query": ADD_CREDIT,
         "variables": {
             "input": {
-                "accountId": ACCOUNT.account_id,
+                "prepaidAccountId": to_base64("PrepaidAccount", ACCOUNT.account_id),
                 "amount": 35,
                 "idempotencyKey": str(uuid.uuid4()),
             }

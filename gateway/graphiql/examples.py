@@ -81,7 +81,7 @@ EXAMPLES: tuple[Example, ...] = (
         "create_note.graphql",
         {
             "input": {
-                "accountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
+                "customerAccountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
                 "subject": "Moving office",
                 "text": "Logan Lopez called: the team moves to Congress Ave next month.",
                 "noteTypeId": 2,
@@ -104,7 +104,7 @@ EXAMPLES: tuple[Example, ...] = (
         "create_contact.graphql",
         {
             "input": {
-                "accountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
+                "customerAccountId": gid("CustomerAccount", WRITTEN_ACCOUNT),
                 "title": "Ms.",
                 "firstName": "Mei",
                 "lastName": "Chen",
@@ -120,10 +120,10 @@ EXAMPLES: tuple[Example, ...] = (
         "delete_contact.graphql", {"input": {"id": gid("Contact", f"{WRITTEN_ACCOUNT}:11554")}}
     ),
     Example(
-        "edit_contact.graphql",
+        "replace_prepaid_contact.graphql",
         {
             "input": {
-                "accountId": PREPAID_ACCOUNT,
+                "prepaidAccountId": gid("PrepaidAccount", PREPAID_ACCOUNT),
                 "name": "Logan Lopez",
                 "organization": "Coastal Energy Group",
                 "address": "200 Congress Ave, Suite 1500",
@@ -140,7 +140,7 @@ EXAMPLES: tuple[Example, ...] = (
         "add_credit.graphql",
         {
             "input": {
-                "accountId": PREPAID_ACCOUNT,
+                "prepaidAccountId": gid("PrepaidAccount", PREPAID_ACCOUNT),
                 "amount": 25,
                 "idempotencyKey": "graphiql-example-top-up-1",
             }
@@ -148,10 +148,17 @@ EXAMPLES: tuple[Example, ...] = (
     ),
     Example(
         "set_recharge.graphql",
-        {"input": {"accountId": PREPAID_ACCOUNT, "enabled": True, "threshold": 20, "level": 100}},
+        {
+            "input": {
+                "prepaidAccountId": gid("PrepaidAccount", PREPAID_ACCOUNT),
+                "enabled": True,
+                "threshold": 20,
+                "level": 100,
+            }
+        },
     ),
     Example(
-        "patch_account.graphql",
+        "update_account.graphql",
         {
             "input": {
                 "customer": {

@@ -154,7 +154,7 @@ class DeleteCustomerAccountInput:
 class CustomerAccountPatchType(Enum):
     CREATE = strawberry.enum_value("CREATE", description="Create a new account.")
     UPDATE = strawberry.enum_value(
-        "UPDATE", description="Change an account: the fields given, as in patchAccount."
+        "UPDATE", description="Change an account: the fields given, as in updateAccount."
     )
     DELETE = strawberry.enum_value(
         "DELETE", description="Delete an account with its contacts and notes."
@@ -167,7 +167,7 @@ class CustomerAccountPatchType(Enum):
 )
 class CustomerAccountPatchItem(CustomerAccountFields):
     patch_type: CustomerAccountPatchType = strawberry.field(description="What the item does.")
-    account_id: strawberry.ID | None = strawberry.field(
+    customer_account_id: strawberry.ID | None = strawberry.field(
         default=None,
         description="Global id of the CustomerAccount an update or delete targets; an "
         "update without it targets the input's id. Not given for a create.",
@@ -185,7 +185,7 @@ class CustomerAccountPatchItem(CustomerAccountFields):
 class PatchCustomerAccountsInput:
     id: strawberry.ID = strawberry.field(
         description="Global id of the CustomerAccount the PATCH is sent to (an update item "
-        "without accountId changes it)."
+        "without customerAccountId changes it)."
     )
     items: list[CustomerAccountPatchItem] = strawberry.field(
         description="The changes, in order; at least one."

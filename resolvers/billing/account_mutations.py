@@ -7,7 +7,7 @@ paths. The answer's records then replace what the request's loaders hold
 (pages included, as a create or delete changes them), so a payload shows
 what a fresh read shows.
 
-``patchAccount``'s customer is one ``PATCH Account/{id}`` with one account
+``updateAccount``'s customer is one ``PATCH Account/{id}`` with one account
 ``update`` item; ``patchCustomerAccounts`` sends several items in one PATCH,
 which billing validates together and applies all or none.
 """
@@ -20,7 +20,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.billing import inputs as checks
 from resolvers.billing.account_checks import Write, account_input
 from resolvers.billing.account_inputs import (
@@ -45,6 +45,7 @@ from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
+from resolvers.payloads import payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import (
     AccountInput,
@@ -65,12 +66,17 @@ PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
 }
 
 
-@strawberry.type(description="The outcome of createCustomerAccount or replaceCustomerAccount.")
+@strawberry.type(description="The outcome of an account write.")
 class CustomerAccountPayload:
     account: CustomerAccount | None = strawberry.field(
         description="The account as stored; null when the input was refused."
     )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+CreateCustomerAccountPayload = payload_of("createCustomerAccount", CustomerAccountPayload)
+ReplaceCustomerAccountPayload = payload_of("replaceCustomerAccount", CustomerAccountPayload)
+DeleteCustomerAccountPayload = payload_of("deleteCustomerAccount", DeletePayload)
 
 
 @strawberry.type(
@@ -131,23 +137,23 @@ def _missing(error: NotFound, path: list[str]) -> list[UserError]:
 
 async def patch_customer_account(
     info: strawberry.Info, patch: CustomerAccountPatch
-) -> PatchAccountPayload:
-    """``patchAccount``'s customer: one ``update`` item with the fields given."""
+) -> UpdateAccountPayload:
+    """``updateAccount``'s customer: one ``update`` item with the fields given."""
     path = ["input", "customer"]
     errors: list[UserError] = []
     target = checks.account_key(patch.id, "id", errors)
     errors = [UserError(field=[*path, "id"], message=e.message, code=e.code) for e in errors]
     fields = account_input(patch, Write.PATCH, path, errors)
     if errors or target is None:
-        return PatchAccountPayload(account=None, user_errors=errors)
+        return UpdateAccountPayload(account=None, user_errors=errors)
     context: GraphContext = info.context
     item = AccountPatch(patch_type="update", fields=fields)
     try:
         result = await context.upstreams.billing.patch_account(target, [item])
     except InvalidInput as error:
-        return PatchAccountPayload(account=None, user_errors=_refused(error, path))
+        return UpdateAccountPayload(account=None, user_errors=_refused(error, path))
     except NotFound as error:
-        return PatchAccountPayload(account=None, user_errors=_missing(error, path))
+        return UpdateAccountPayload(account=None, user_errors=_missing(error, path))
     _forget(context, [target])
     changed = [
         o.instance
@@ -159,7 +165,7 @@ async def patch_customer_account(
         account = changed[0]
     else:  # the answer did not carry the record: read it as it is now
         account = await context.loader(billing_accounts).load(target)
-    return PatchAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])
+    return UpdateAccountPayload(account=CustomerAccount.from_model(account), user_errors=[])
 
 
 def _outcomes(outcomes: Iterable[PatchOutcome]) -> list[CustomerAccountPatchOutcome]:
@@ -197,18 +203,24 @@ def _item(
     path = ["input", "items", str(index)]
     found: list[UserError] = []
     identity = None
-    if item.account_id is not None:
-        identity = checks.account_key(item.account_id, "accountId", found)
+    if item.customer_account_id is not None:
+        identity = checks.account_key(item.customer_account_id, "customerAccountId", found)
         if item.patch_type is CustomerAccountPatchType.CREATE:
-            message = "'accountId' names the account to update or delete; a create takes none."
-            found.append(checks.problem("accountId", message, UserErrorCode.INVALID))
+            message = (
+                "'customerAccountId' names the account to update or delete; a create takes none."
+            )
+            found.append(checks.problem("customerAccountId", message, UserErrorCode.INVALID))
     elif item.patch_type is CustomerAccountPatchType.DELETE:
         found.append(
             checks.problem(
-                "accountId", "'accountId' is required to delete.", UserErrorCode.REQUIRED
+                "customerAccountId",
+                "'customerAccountId' is required to delete.",
+                UserErrorCode.REQUIRED,
             )
         )
-    errors += [UserError(field=[*path, "accountId"], message=e.message, code=e.code) for e in found]
+    errors += [
+        UserError(field=[*path, "customerAccountId"], message=e.message, code=e.code) for e in found
+    ]
     if item.patch_type is CustomerAccountPatchType.DELETE:
         fields = AccountInput()
         if any(given(getattr(item, name)) for name in FIELD_NAMES):
@@ -231,7 +243,10 @@ def _item(
 class AccountMutations:
     """Account writes, mixed into ``BillingMutation``."""
 
-    @strawberry.mutation(description="Create a billing customer account (POST Account/).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=CreateCustomerAccountPayload | None,
+        description="Create a billing customer account (POST Account/).",
+    )  # type: ignore[untyped-decorator]
     async def create_customer_account(
         self,
         info: strawberry.Info,
@@ -242,22 +257,23 @@ class AccountMutations:
         errors: list[UserError] = []
         fields = account_input(input, Write.CREATE, ["input"], errors)
         if errors:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return CreateCustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
         written = await write_once(
             lambda: context.upstreams.billing.create_account(fields), ACCOUNT_FIELDS, errors
         )
         if written is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return CreateCustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [written.record.identity])
         prime_accounts(context, [written.record])
-        return CustomerAccountPayload(
+        return CreateCustomerAccountPayload(
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=ReplaceCustomerAccountPayload | None,  # type: ignore[untyped-decorator]
         description="Replace a billing customer account's writable properties "
-        "(PUT Account/{id}): what the input leaves out is cleared."
+        "(PUT Account/{id}): what the input leaves out is cleared.",
     )
     async def replace_customer_account(
         self,
@@ -271,7 +287,7 @@ class AccountMutations:
         target = checks.account_key(input.id, "id", errors)
         fields = account_input(input, Write.REPLACE, ["input"], errors)
         if errors or target is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
         written = await write_once(
             lambda: context.upstreams.billing.update_account(target, fields),
@@ -279,16 +295,17 @@ class AccountMutations:
             errors,
         )
         if written is None:
-            return CustomerAccountPayload(account=None, user_errors=errors)
+            return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [target])
         prime_accounts(context, [written.record])
-        return CustomerAccountPayload(
+        return ReplaceCustomerAccountPayload(
             account=CustomerAccount.from_model(written.record), user_errors=[]
         )
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteCustomerAccountPayload | None,  # type: ignore[untyped-decorator]
         description="Delete a billing customer account with its contacts and notes "
-        "(DELETE Account/{id}); refused while another account is invoiced through it."
+        "(DELETE Account/{id}); refused while another account is invoiced through it.",
     )
     async def delete_customer_account(
         self,
@@ -300,13 +317,13 @@ class AccountMutations:
         errors: list[UserError] = []
         target = checks.account_key(input.id, "id", errors)
         if errors or target is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_account(target), ACCOUNT_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
         _forget(context, [target])
         outcomes = _outcomes(
             PatchOutcome(identity=i.identity, action=i.action, dto_type_key=i.dto_type_key)
@@ -314,7 +331,7 @@ class AccountMutations:
             if i.identity is not None
         )
         ids = [o.record_id for o in outcomes if o.record_id is not None]
-        return DeletePayload(deleted_ids=ids, user_errors=[])
+        return DeleteCustomerAccountPayload(deleted_ids=ids, user_errors=[])
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Create, update and delete billing customer accounts in one "

@@ -18,6 +18,7 @@ from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
+from resolvers.nodes import number_in
 from resolvers.patch_rules import empty_patch, given, patch_field, split
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, NoteInput, clearable, properties, wire_key
@@ -59,7 +60,7 @@ def _contact(name: str, description: str) -> Any:
 
 @strawberry.input(description="A new note on a billing account.")
 class CreateNoteInput:
-    account_id: strawberry.ID = strawberry.field(
+    customer_account_id: strawberry.ID = strawberry.field(
         description="Global id of the CustomerAccount the note is kept on."
     )
     subject: str = strawberry.field(description="The note's subject: required, at most 255.")
@@ -112,7 +113,7 @@ class DeleteNoteInput:
 
 @strawberry.input(description="A new contact on a billing account.")
 class CreateContactInput:
-    account_id: strawberry.ID = strawberry.field(
+    customer_account_id: strawberry.ID = strawberry.field(
         description="Global id of the CustomerAccount the contact belongs to."
     )
     contact_type_id: int | None = strawberry.field(
@@ -196,15 +197,12 @@ def global_id(value: str, type_name: str, field: str, errors: list[UserError]) -
 
 def account_key(value: str, field: str, errors: list[UserError]) -> int | None:
     """The account identity inside a CustomerAccount global id."""
-    node_id = global_id(value, "CustomerAccount", field, errors)
-    if node_id is None:
-        return None
-    if not node_id.isdigit() or int(node_id) <= 0:
+    identity = number_in(value, "CustomerAccount")
+    if identity is None:
         errors.append(
             problem(field, "Not the global id of a CustomerAccount", UserErrorCode.INVALID)
         )
-        return None
-    return int(node_id)
+    return identity
 
 
 def child_key(value: str, type_name: str, errors: list[UserError]) -> tuple[int, int] | None:

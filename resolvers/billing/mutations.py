@@ -34,6 +34,7 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
+from resolvers.payloads import payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
@@ -44,7 +45,7 @@ T = TypeVar("T")
 REFUSALS = "Why the input was refused; empty on success."
 
 
-@strawberry.type(description="The outcome of createNote or updateNote.")
+@strawberry.type(description="The outcome of a note write.")
 class NotePayload:
     note: Note | None = strawberry.field(
         description="The note as stored; null when the input was refused."
@@ -52,7 +53,7 @@ class NotePayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
 
 
-@strawberry.type(description="The outcome of createContact or updateContact.")
+@strawberry.type(description="The outcome of a contact write.")
 class ContactPayload:
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
     written: strawberry.Private[tuple[int, int] | None] = None
@@ -73,13 +74,21 @@ class ContactPayload:
         return contact
 
 
-@strawberry.type(description="The outcome of deleteNote, deleteContact or deleteCustomerAccount.")
+@strawberry.type(description="The outcome of a delete.")
 class DeletePayload:
     deleted_ids: list[strawberry.ID] = strawberry.field(
         description="Global ids of the records deleted (an account's with its contacts and "
         "notes); empty when refused."
     )
     user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+CreateNotePayload = payload_of("createNote", NotePayload)
+UpdateNotePayload = payload_of("updateNote", NotePayload)
+DeleteNotePayload = payload_of("deleteNote", DeletePayload)
+CreateContactPayload = payload_of("createContact", ContactPayload)
+UpdateContactPayload = payload_of("updateContact", ContactPayload)
+DeleteContactPayload = payload_of("deleteContact", DeletePayload)
 
 
 async def write_once(
@@ -110,7 +119,10 @@ def _deleted(record: DeleteRecord, dto_type: str, type_name: str, account_id: in
 class BillingMutations:
     """Note and contact writes, mixed into ``BillingMutation``."""
 
-    @strawberry.mutation(description="Add a note to a billing account (POST Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=CreateNotePayload | None,
+        description="Add a note to a billing account (POST Account/{id}/Note).",
+    )  # type: ignore[untyped-decorator]
     async def create_note(
         self,
         info: strawberry.Info,
@@ -119,29 +131,31 @@ class BillingMutations:
         ],
     ) -> NotePayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.account_id, "accountId", errors)
+        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
         checks.text_in_range(input.text, "text", None, errors, required=True)
         checks.positive(input.note_type_id, "noteTypeId", errors)
         checks.positive(input.created_by_user_id, "createdByUserId", errors)
         note = to_model(NoteInput, input, errors, patch=False)
         if errors or account_id is None:
-            return NotePayload(note=None, user_errors=errors)
+            return CreateNotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
-        fields = {**NOTE_FIELDS, "identity": "accountId"}
+        fields = {**NOTE_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_note(account_id, note),
             fields,
             errors,
-            "accountId",
+            "customerAccountId",
         )
         if written is None:
-            return NotePayload(note=None, user_errors=errors)
+            return CreateNotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return CreateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
-    @strawberry.mutation(description="Change a note (PUT Account/{id}/Note).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=UpdateNotePayload | None, description="Change a note (PUT Account/{id}/Note)."
+    )  # type: ignore[untyped-decorator]
     async def update_note(
         self,
         info: strawberry.Info,
@@ -158,7 +172,7 @@ class BillingMutations:
         checks.positive(note.created_by_user_id, "createdByUserId", errors)
         checks.positive(note.updated_by_user_id, "updatedByUserId", errors)
         if errors or key is None:
-            return NotePayload(note=None, user_errors=errors)
+            return UpdateNotePayload(note=None, user_errors=errors)
         account_id, note_id = key
         context: GraphContext = info.context
         written = await write_once(
@@ -167,12 +181,15 @@ class BillingMutations:
             errors,
         )
         if written is None:
-            return NotePayload(note=None, user_errors=errors)
+            return UpdateNotePayload(note=None, user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
-        return NotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return UpdateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
 
-    @strawberry.mutation(description="Delete a note (DELETE Account/{id}/Note/{noteId}).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteNotePayload | None,
+        description="Delete a note (DELETE Account/{id}/Note/{noteId}).",
+    )  # type: ignore[untyped-decorator]
     async def delete_note(
         self,
         info: strawberry.Info,
@@ -183,20 +200,21 @@ class BillingMutations:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Note", errors)
         if errors or key is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key)
         ids = _deleted(record, "note", "Note", key[0])
-        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+        return DeleteNotePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
-        description="Add a contact to a billing account (POST Account/{id}/Contact)."
+    @strawberry.mutation(
+        graphql_type=CreateContactPayload | None,  # type: ignore[untyped-decorator]
+        description="Add a contact to a billing account (POST Account/{id}/Contact).",
     )
     async def create_contact(
         self,
@@ -206,7 +224,7 @@ class BillingMutations:
         ],
     ) -> ContactPayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.account_id, "accountId", errors)
+        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
         _check_contact(
             input.contact_type_id, input.title, input.first_name, input.last_name, errors
         )
@@ -220,21 +238,24 @@ class BillingMutations:
             )
         contact = to_model(ContactInput, input, errors, patch=False)
         if errors or account_id is None:
-            return ContactPayload(user_errors=errors)
+            return CreateContactPayload(user_errors=errors)
         context: GraphContext = info.context
-        fields = {**CONTACT_FIELDS, "identity": "accountId"}
+        fields = {**CONTACT_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
             fields,
             errors,
-            "accountId",
+            "customerAccountId",
         )
         if written is None:
-            return ContactPayload(user_errors=errors)
+            return CreateContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
+        return CreateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
-    @strawberry.mutation(description="Change a contact (PUT Account/{id}/Contact).")  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=UpdateContactPayload | None,
+        description="Change a contact (PUT Account/{id}/Contact).",
+    )  # type: ignore[untyped-decorator]
     async def update_contact(
         self,
         info: strawberry.Info,
@@ -249,7 +270,7 @@ class BillingMutations:
             contact.contact_type_id, contact.title, contact.first_name, contact.last_name, errors
         )
         if errors or key is None:
-            return ContactPayload(user_errors=errors)
+            return UpdateContactPayload(user_errors=errors)
         account_id, contact_id = key
         context: GraphContext = info.context
         written = await write_once(
@@ -258,13 +279,14 @@ class BillingMutations:
             errors,
         )
         if written is None:
-            return ContactPayload(user_errors=errors)
+            return UpdateContactPayload(user_errors=errors)
         context.loader(billing_account_details).clear(account_id)
-        return ContactPayload(user_errors=[], written=(account_id, written.record.identity))
+        return UpdateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
+        graphql_type=DeleteContactPayload | None,  # type: ignore[untyped-decorator]
         description="Delete a contact with its contact points and address "
-        "(DELETE Account/{id}/Contact/{contactId})."
+        "(DELETE Account/{id}/Contact/{contactId}).",
     )
     async def delete_contact(
         self,
@@ -276,16 +298,16 @@ class BillingMutations:
         errors: list[UserError] = []
         key = checks.child_key(input.id, "Contact", errors)
         if errors or key is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
         record = await write_once(
             lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
         )
         if record is None:
-            return DeletePayload(deleted_ids=[], user_errors=errors)
+            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
         context.loader(billing_account_details).clear(key[0])
         ids = _deleted(record, "contact", "Contact", key[0])
-        return DeletePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+        return DeleteContactPayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
 
 def _check_contact(

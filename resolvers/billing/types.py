@@ -46,7 +46,7 @@ from resolvers.context import GraphContext
 from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
-from resolvers.nodes import nodes_by_id, numeric_key
+from resolvers.nodes import global_id, nodes_by_id, numeric_key
 from resolvers.record_types import record_type
 from resolvers.views import view
 from upstreams.billing import models
@@ -73,6 +73,20 @@ def named(key: str) -> str:
 
 def associated_name(key: str) -> Any:
     return strawberry.field(description=named(key))
+
+
+def account_id_field(attribute: str, name: str, description: str) -> Any:
+    """The global id of the CustomerAccount whose identity a record holds in ``attribute``.
+
+    The record keeps billing's number; the graph shows the account by global
+    id under the link's role (``name``), beside the link itself.
+    """
+
+    def resolve(root: Any) -> strawberry.ID | None:
+        identity = getattr(root, attribute)
+        return None if identity is None else global_id("CustomerAccount", identity)
+
+    return strawberry.field(name=name, resolver=resolve, description=description)
 
 
 def child_id(account_id: int, identity: int) -> str:
@@ -128,7 +142,14 @@ PLACE = {
 }
 """How the docs describe a place, wherever a record holds one."""
 
-OWNING_ACCOUNT = {"account_id": associated("Account"), "account_name": named("accountId")}
+OWNING_ACCOUNT: dict[str, Any] = {
+    "account_id": account_id_field(
+        "account_id",
+        "customerAccountId",
+        "Global id of the associated CustomerAccount (the record's accountId).",
+    ),
+    "account_name": named("customerAccountId"),
+}
 
 
 @record_type(
@@ -236,12 +257,39 @@ class TaxAddress:
         "contact_point_type_name": "The name of the object associated with the contactPointTypeId "
         'property (e.g. "Email", "Phone").',
         "value": "The address or number itself, as its type says.",
-        "contact_id": associated("Contact"),
+        "contact_id": strawberry.field(
+            name="contactId",
+            resolver=lambda root: root.contact_global_id(),
+            description="Global id of the Contact the contact point belongs to.",
+            graphql_type=strawberry.ID | None,
+        ),
         "updated": UPDATED,
     },
 )
 class ContactPoint:
     pass
+
+
+class ContactPointOf:
+    """A contact point with the account its contact is on, so its contact's global id is known.
+
+    Reads every other attribute off the record, as the type's fields do.
+    """
+
+    __slots__ = ("account_identity", "record")
+
+    def __init__(self, account_identity: int, record: models.ContactPoint) -> None:
+        self.account_identity = account_identity
+        self.record = record
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.record, name)
+
+    def contact_global_id(self) -> strawberry.ID | None:
+        contact = self.record.contact_id
+        if contact is None:
+            return None
+        return global_id("Contact", child_id(self.account_identity, contact))
 
 
 @record_type(
@@ -305,19 +353,28 @@ class CustomerAccount(Account):
     account_tax_category_name: str | None = associated_name("accountTaxCategoryId")
     tax_code_id: int | None = associated_id("TaxCode")
     tax_code_name: str | None = associated_name("taxCodeId")
-    invoicer_account_id: int | None = strawberry.field(
-        description="This is the account that will receive the invoice for subscriptions and "
-        "one-time charges (its numeric identifier; follow `invoicerAccount`)."
+    invoicer_account_id: strawberry.Private[int | None]
+    invoicer_account_global_id = account_id_field(
+        "invoicer_account_id",
+        "invoicerAccountId",
+        "Global id of the CustomerAccount that will receive the invoice for subscriptions "
+        "and one-time charges (follow `invoicerAccount`).",
     )
     invoicer_account_name: str | None = associated_name("invoicerAccountId")
-    usage_invoicer_account_id: int | None = strawberry.field(
-        description="This is the account that will receive the invoice for usage charges "
-        "(its numeric identifier; follow `usageInvoicerAccount`)."
+    usage_invoicer_account_id: strawberry.Private[int | None]
+    usage_invoicer_account_global_id = account_id_field(
+        "usage_invoicer_account_id",
+        "usageInvoicerAccountId",
+        "Global id of the CustomerAccount that will receive the invoice for usage charges "
+        "(follow `usageInvoicerAccount`).",
     )
     usage_invoicer_account_name: str | None = associated_name("usageInvoicerAccountId")
-    tax_setting_account_id: int | None = strawberry.field(
-        description="This is the account that is used for tax calculation purposes "
-        "(its numeric identifier; follow `taxSettingAccount`)."
+    tax_setting_account_id: strawberry.Private[int | None]
+    tax_setting_account_global_id = account_id_field(
+        "tax_setting_account_id",
+        "taxSettingAccountId",
+        "Global id of the CustomerAccount used for tax calculation purposes "
+        "(follow `taxSettingAccount`).",
     )
     tax_setting_account_name: str | None = associated_name("taxSettingAccountId")
     usage_bill_day: int | None = strawberry.field(
@@ -567,37 +624,62 @@ class CustomerAccount(Account):
         )
 
 
+@strawberry.type(description="What a contact and a note share: the account they are kept on.")
 class AccountChild:
     """A contact or a note: its node id and federation key hold its account's identity too."""
 
+    customer_account_identity: int = strawberry.field(
+        description="The identity of the CustomerAccount the record is kept on."
+    )
+
+    customer_account_id = account_id_field(
+        "customer_account_identity",
+        "customerAccountId",
+        "Global id of the CustomerAccount the record is kept on.",
+    )
+
     @classmethod
     def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
+        return cls.shown(account_id, record)
+
+    @classmethod
+    def shown(
+        cls, account_id: int, record: models.BillingContact | models.Note, **given: Any
+    ) -> Self:
+        """The record on account ``account_id``, with the fields ``given`` shown otherwise."""
         node_key = child_id(account_id, record.identity)
-        return view(cls, record, account_id=account_id, node_key=node_key)
+        return view(cls, record, customer_account_identity=account_id, node_key=node_key, **given)
 
     @classmethod
     async def resolve_reference(
         cls,
         info: strawberry.Info,
         id: str | None = None,
-        accountId: int | None = None,
+        customerAccountIdentity: int | None = None,
         identity: int | None = None,
     ) -> Self | None:
         """Federation: by global id or by the account's and its own identity."""
         return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountId, identity)
+            cls, info, global_id=id, node_id=natural_node_id(customerAccountIdentity, identity)
         )
 
+    @strawberry.field(description="The CustomerAccount the record is kept on.")  # type: ignore[untyped-decorator]
+    async def customer_account(self, info: strawberry.Info) -> CustomerAccount | None:
+        return await _account(info, self.customer_account_identity)
 
-@strawberry.federation.type(
-    keys=["id", "accountId identity"], description="A person on a billing account."
-)
+
+CHILD_KEYS = ["id", "customerAccountIdentity identity"]
+"""A contact's or a note's federation keys: its global id, or its account's and its own number."""
+
+
+@strawberry.federation.type(keys=CHILD_KEYS, description="A person on a billing account.")
 class Contact(AccountChild, relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and contact identities, e.g. "1001:12".'
     )
-    account_id: int = strawberry.field(
-        description="Unique identifier of the Account the contact belongs to."
+    customer_account_identity: int = strawberry.field(
+        description="The identity of the CustomerAccount the contact belongs to (with "
+        "`identity`, the contact's natural key)."
     )
     identity: int = strawberry.field(description="Unique identifier of the contact.")
     contact_type_id: int | None = associated_id("ContactType")
@@ -614,7 +696,7 @@ class Contact(AccountChild, relay.Node):
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
-    contact_points: Sequence[models.ContactPoint] | None = strawberry.field(
+    contact_points: Sequence[ContactPointOf] | None = strawberry.field(
         description="The ways to reach the contact (email, phone ...); null when the read "
         "that gave the contact does not carry them.",
         graphql_type=list[ContactPoint] | None,
@@ -624,9 +706,12 @@ class Contact(AccountChild, relay.Node):
         graphql_type=Address | None,
     )
 
-    @strawberry.field(description="The account the contact belongs to.")  # type: ignore[untyped-decorator]
-    async def account(self, info: strawberry.Info) -> CustomerAccount | None:
-        return await _account(info, self.account_id)
+    @classmethod
+    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
+        """A contact whose points know their account, so each names its contact by global id."""
+        points = getattr(record, "contact_points", None)
+        shown = None if points is None else [ContactPointOf(account_id, p) for p in points]
+        return cls.shown(account_id, record, contact_points=shown)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -650,15 +735,14 @@ class Contact(AccountChild, relay.Node):
         return result
 
 
-@strawberry.federation.type(
-    keys=["id", "accountId identity"], description="A note kept on a billing account."
-)
+@strawberry.federation.type(keys=CHILD_KEYS, description="A note kept on a billing account.")
 class Note(AccountChild, relay.Node):
     node_key: relay.NodeID[str] = strawberry.field(
         description='The account and note identities, e.g. "1001:100012".'
     )
-    account_id: int = strawberry.field(
-        description="Unique identifier of the Account the note is kept on."
+    customer_account_identity: int = strawberry.field(
+        description="The identity of the CustomerAccount the note is kept on (with "
+        "`identity`, the note's natural key)."
     )
     identity: int = strawberry.field(description="Unique identifier of the note.")
     subject: str | None = strawberry.field(description="The note's subject (at most 255).")
@@ -683,10 +767,6 @@ class Note(AccountChild, relay.Node):
         description="Whether the note is shown on the account's overview."
     )
     is_important: bool | None = strawberry.field(description="Whether the note is important.")
-
-    @strawberry.field(description="The account the note is kept on.")  # type: ignore[untyped-decorator]
-    async def account(self, info: strawberry.Info) -> CustomerAccount | None:
-        return await _account(info, self.account_id)
 
     resolve_nodes = nodes_by_id(
         billing_notes, lambda key, record: Note.from_model(key[0], record), key=parse_child_id

@@ -1,4 +1,4 @@
-"""The input of ``patchAccount`` for an InvoiceXpress account (accounts.update).
+"""The input of ``updateAccount`` for an InvoiceXpress account (accounts.update).
 
 A field left out keeps its value; ``null`` clears it where InvoiceXpress
 can (``upstreams.invoicexpress.models.CLEARABLE``) and is refused elsewhere. The

@@ -1,4 +1,4 @@
-"""``patchAccount`` for an InvoiceXpress account: how the change is applied.
+"""``updateAccount`` for an InvoiceXpress account: how the change is applied.
 
 accounts.update changes only the fields sent, so the input maps one to one
 onto ``AccountUpdate`` (``checks`` builds it). The rules the docs state in full (postal code
@@ -15,7 +15,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.errors import UserError, user_errors
 from resolvers.invoicing.checks import ROOT, check
 from resolvers.invoicing.inputs import InvoicingAccountPatch
@@ -33,24 +33,24 @@ FIELDS = {
 """The adapter's field names (from the API's 422 messages) to this input's paths."""
 
 
-async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> PatchAccountPayload:
+async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> UpdateAccountPayload:
     """Apply ``patch``; refused input comes back as user errors."""
     checked = check(patch)
     if isinstance(checked, list):
-        return PatchAccountPayload(account=None, user_errors=checked)
+        return UpdateAccountPayload(account=None, user_errors=checked)
     account_id, update = checked
     loader = info.context.loader(invoicing_account_loader)
     try:
         record = await info.context.upstreams.invoicexpress.update_account(account_id, update)
     except NotFound as exc:
         error = UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
-        return PatchAccountPayload(account=None, user_errors=[error])
+        return UpdateAccountPayload(account=None, user_errors=[error])
     except InvalidInput as exc:
-        return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
+        return UpdateAccountPayload(account=None, user_errors=_input_errors(exc))
     finally:
         loader.clear(account_id)
     loader.prime(account_id, record)
-    return PatchAccountPayload(account=InvoicingAccount.from_model(record), user_errors=[])
+    return UpdateAccountPayload(account=InvoicingAccount.from_model(record), user_errors=[])
 
 
 def _input_errors(error: InvalidInput) -> list[UserError]:

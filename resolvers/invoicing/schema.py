@@ -24,4 +24,4 @@ class InvoicingQuery:
 
 @strawberry.type
 class InvoicingMutation:
-    """Root mutation fields of the InvoiceXpress part (changes go through patchAccount)."""
+    """Root mutation fields of the InvoiceXpress part (changes go through updateAccount)."""

@@ -41,12 +41,14 @@ class InvoicingCredentials:
 
 
 @strawberry.federation.type(
-    keys=["id", "accountId"],
+    keys=["id", "accountNumber"],
     description="The invoicing organisation's own account in InvoiceXpress.",
 )
 class InvoicingAccount(Account):
     id: relay.NodeID[int]
-    account_id: int = strawberry.field(description="The account id in InvoiceXpress.")
+    account_number: int = strawberry.field(
+        description="The account's own number in InvoiceXpress (its account id)."
+    )
     source: AccountSource = strawberry.field(
         default=AccountSource.INVOICING,
         description="Always INVOICING: the account lives in InvoiceXpress.",
@@ -85,7 +87,7 @@ class InvoicingAccount(Account):
         return view(
             cls,
             record,
-            account_id=record.id,
+            account_number=record.id,
             name=record.organization_name,
             language=InvoicingLanguage(record.language) if record.language else None,
             credentials=view(InvoicingCredentials, credentials) if credentials else None,
@@ -96,10 +98,12 @@ class InvoicingAccount(Account):
         cls,
         info: strawberry.Info,
         id: str | None = None,
-        accountId: int | None = None,
+        accountNumber: int | None = None,
     ) -> InvoicingAccount | None:
         """Federation: by global id or by the account id in InvoiceXpress."""
-        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
+        )
 
     resolve_nodes = nodes_by_id(
         invoicing_account_loader, lambda _key, record: InvoicingAccount.from_model(record)

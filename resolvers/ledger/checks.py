@@ -35,11 +35,7 @@ REQUIRED: tuple[str, ...] = ("name", "account_level", "account_type", "is_active
 REQUIRED += ("is_bank_account", "include_in_forecaster", "currency")
 PLAIN = (*REQUIRED, "default_tax_code", "ledger_code", "bank_file_creation_enabled")
 BANK = ("bsb", "number", "bank_account_name", "bank_code", "user_number")
-LINKS = {
-    "header_account": "header_account_id",
-    "exchange_account": "exchange_account_id",
-    "merchant_fee_account": "merchant_fee_account_id",
-}
+LINKS = ("header_account_id", "exchange_account_id", "merchant_fee_account_id")
 
 
 def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserError]:
@@ -66,14 +62,14 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
         if value is None and name in REQUIRED:
             problems.append(not_clearable([*ROOT, camel(name)]))
         changes[name] = value
-    for name, key in LINKS.items():
+    for name in LINKS:
         value = getattr(patch, name)
         if value is UNSET:
             continue
         linked = None if value is None else own_key(value, TYPE_NAME)
         if value is not None and linked is None:
             refuse(camel(name), f"{camel(name)} must be the global id of a LedgerAccount.")
-        changes[key] = linked
+        changes[name] = linked
     texts: list[tuple[str, object]] = [("lastUpdatedId", patch.last_updated_id)]
     texts += [(camel(name), changes.get(name)) for name in PLAIN + BANK]
     problems += xml_text_errors(([*ROOT, field], value) for field, value in texts)
@@ -101,7 +97,7 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
         changes.get("account_level") == LedgerAccountLevel.HEADER
         and changes.get("header_account_id") is not None
     ):
-        refuse("headerAccount", "Only a Detail account can have a header account.")
+        refuse("headerAccountId", "Only a Detail account can have a header account.")
     if not changes and account_id is not None and not problems:
         problems.append(empty_patch(ROOT))
     if problems or account_id is None:

@@ -1,4 +1,4 @@
-"""The input of ``patchAccount`` for a Saasu ledger account.
+"""The input of ``updateAccount`` for a Saasu ledger account.
 
 Fields left out keep their values, ``null`` clears where Saasu can
 (``resolvers.patch_rules``); ``lastUpdatedId`` is the client's own, so
@@ -50,11 +50,11 @@ class LedgerAccountPatch:
     currency: str | None = _field(
         "currency", "The currency used for the account: three upper-case letters (AUD)."
     )
-    header_account: relay.GlobalID | None = _field(
-        "header_account", "Global id of the Header account for this detail account."
+    header_account_id: relay.GlobalID | None = _field(
+        "header_account_id", "Global id of the Header account for this detail account."
     )
-    exchange_account: relay.GlobalID | None = _field(
-        "exchange_account",
+    exchange_account_id: relay.GlobalID | None = _field(
+        "exchange_account_id",
         "Global id of the base currency bank account for foreign exchange.",
     )
     is_bank_account: bool | None = _field(
@@ -75,6 +75,6 @@ class LedgerAccountPatch:
     )
     bank_code: str | None = _field("bank_code", "The Bank code; bank accounts only.")
     user_number: str | None = _field("user_number", "The Bank client user Id; bank accounts only.")
-    merchant_fee_account: relay.GlobalID | None = _field(
-        "merchant_fee_account", "Global id of the merchant fee account."
+    merchant_fee_account_id: relay.GlobalID | None = _field(
+        "merchant_fee_account_id", "Global id of the merchant fee account."
     )

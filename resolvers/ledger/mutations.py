@@ -1,4 +1,4 @@
-"""``patchAccount`` for a Saasu ledger account: how the change is applied.
+"""``updateAccount`` for a Saasu ledger account: how the change is applied.
 
 Saasu's ``PUT Account/{id}`` replaces the whole account and is guarded by
 ``LastUpdatedId``. So the patch reads the account, changes only the fields
@@ -16,7 +16,7 @@ from typing import Any
 
 import strawberry
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.errors import UserError, user_errors
 from resolvers.ledger.checks import BANK, LINKS, PLAIN, ROOT, camel, check
 from resolvers.ledger.inputs import LedgerAccountPatch
@@ -27,11 +27,9 @@ from upstreams.errors import Conflict, InvalidInput, NotFound
 from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccountUpdate
 from upstreams.saasu.wire import ACCOUNT_FIELDS
 
-INPUTS = {attr: name for name, attr in LINKS.items()} | {
-    name: name for name in ("id", "last_updated_id", *PLAIN, *BANK)
-}
-"""The model's attributes this input sets, and the input field that sets each."""
-FIELDS = {f.wire: camel(INPUTS[f.attr]) for f in ACCOUNT_FIELDS if f.attr in INPUTS}
+INPUTS = {"id", "last_updated_id", *PLAIN, *BANK, *LINKS}
+"""The model's attributes this input sets; each input field is named after its attribute."""
+FIELDS = {f.wire: camel(f.attr) for f in ACCOUNT_FIELDS if f.attr in INPUTS}
 """Saasu's ``ModelState`` property names to this input's field names, from its wire table."""
 
 CONFLICT_MESSAGE = (
@@ -40,11 +38,11 @@ CONFLICT_MESSAGE = (
 )
 
 
-async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccountPayload:
+async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> UpdateAccountPayload:
     """Apply ``patch``; refused input comes back as user errors, a stale version as CONFLICT."""
     checked = check(patch)
     if isinstance(checked, list):
-        return PatchAccountPayload(account=None, user_errors=checked)
+        return UpdateAccountPayload(account=None, user_errors=checked)
     account_id, changes = checked
     loader = info.context.loader(ledger_account_loader)
     try:
@@ -67,10 +65,10 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> PatchAccoun
             UserError(field=field, message=CONFLICT_MESSAGE, code=UserErrorCode.CONFLICT)
         )
     except InvalidInput as exc:
-        return PatchAccountPayload(account=None, user_errors=_input_errors(exc))
+        return UpdateAccountPayload(account=None, user_errors=_input_errors(exc))
     finally:
         loader.clear(account_id)
-    return PatchAccountPayload(
+    return UpdateAccountPayload(
         account=LedgerAccount.from_model(await loader.load(account_id)), user_errors=[]
     )
 
@@ -93,5 +91,5 @@ def _input_errors(error: InvalidInput) -> list[UserError]:
     ]
 
 
-def _refused(error: UserError) -> PatchAccountPayload:
-    return PatchAccountPayload(account=None, user_errors=[error])
+def _refused(error: UserError) -> UpdateAccountPayload:
+    return UpdateAccountPayload(account=None, user_errors=[error])

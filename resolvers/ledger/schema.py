@@ -12,6 +12,7 @@ from resolvers.errors import bad_input
 from resolvers.ledger.loaders import Filters, ledger_account_loader
 from resolvers.ledger.paging import LedgerAccountConnection, list_accounts
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
+from resolvers.nodes import number_in
 from resolvers.record_numbers import REFUSED, record_number
 from upstreams.saasu import models
 
@@ -29,9 +30,13 @@ class LedgerQuery:
     async def ledger_account(
         self,
         info: strawberry.Info,
-        id: Annotated[int, strawberry.argument(description="The id/key of the account.")],
+        account_number: Annotated[
+            int,
+            strawberry.argument(description="The account's own number: its Id in Saasu."),
+        ],
     ) -> LedgerAccount | None:
-        record = await info.context.loader(ledger_account_loader).load(record_number(id, "id"))
+        number = record_number(account_number, "accountNumber")
+        record = await info.context.loader(ledger_account_loader).load(number)
         return LedgerAccount.from_model(record)
 
     @strawberry.field(
@@ -81,23 +86,28 @@ class LedgerQuery:
             ),
         ] = None,
         header_account_id: Annotated[
-            int | None,
-            strawberry.argument(description="Only the detail accounts under this Header account."),
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only the detail accounts under this Header account (its global id)."
+            ),
         ] = None,
         account_level: Annotated[
             LedgerAccountLevel | None,
             strawberry.argument(description="Only Header or only Detail accounts."),
         ] = None,
     ) -> LedgerAccountConnection | None:
+        header = None
         if header_account_id is not None:
-            record_number(header_account_id, "headerAccountId")
+            header = number_in(header_account_id, "LedgerAccount")
+            if header is None:
+                raise bad_input("`headerAccountId` must be the global id of a LedgerAccount")
         listing = Listing.of(
             info,
             isActive=is_active,
             isBankAccount=is_bank_account,
             accountType=account_type,
             includeBuiltIn=include_built_in,
-            headerAccountId=header_account_id,
+            headerAccountId=header,
             accountLevel=account_level,
         )
         span = window(first, after, last, before, listing=listing, default=DEFAULT_PAGE)
@@ -108,7 +118,7 @@ class LedgerQuery:
             is_bank_account=is_bank_account,
             account_type=models.AccountType[account_type.name] if account_type else None,
             include_built_in=include_built_in,
-            header_account_id=header_account_id,
+            header_account_id=header,
             account_level=models.AccountLevel[account_level.name] if account_level else None,
         )
         return await list_accounts(
@@ -118,4 +128,4 @@ class LedgerQuery:
 
 @strawberry.type
 class LedgerMutation:
-    """Root mutation fields of the Saasu part (changes go through patchAccount)."""
+    """Root mutation fields of the Saasu part (changes go through updateAccount)."""

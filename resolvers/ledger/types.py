@@ -62,12 +62,14 @@ class BankDetails:
 
 
 @strawberry.federation.type(
-    keys=["id", "accountId"],
+    keys=["id", "accountNumber"],
     description="An account of the general ledger in Saasu (an AccountDetail).",
 )
 class LedgerAccount(Account):
     id: relay.NodeID[int]
-    account_id: int = strawberry.field(description="The unique Id for the account in Saasu.")
+    account_number: int = strawberry.field(
+        description="The account's own number in Saasu: the unique Id for the account."
+    )
     source: AccountSource = strawberry.field(
         default=AccountSource.LEDGER, description="Always LEDGER: the account lives in Saasu."
     )
@@ -84,7 +86,7 @@ class LedgerAccount(Account):
     )
     last_updated_id: str = strawberry.field(
         description="Unique identifier to ensure concurrency issue avoidance when performing "
-        "updates. Send it back unchanged in patchAccount."
+        "updates. Send it back unchanged in updateAccount."
     )
     default_tax_code: str | None = strawberry.field(
         description="The default tax code used for the account."
@@ -135,7 +137,7 @@ class LedgerAccount(Account):
         return view(
             cls,
             record,
-            account_id=record.id,
+            account_number=record.id,
             account_level=LedgerAccountLevel(record.account_level),
             account_type=LedgerAccountType(record.account_type),
             bank_details=view(BankDetails, record) if record.is_bank_account else None,
@@ -146,10 +148,12 @@ class LedgerAccount(Account):
         cls,
         info: strawberry.Info,
         id: str | None = None,
-        accountId: int | None = None,
+        accountNumber: int | None = None,
     ) -> LedgerAccount | None:
         """Federation: by global id or by the account's Id in Saasu."""
-        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
+        )
 
     resolve_nodes = nodes_by_id(
         ledger_account_loader, lambda _key, record: LedgerAccount.from_model(record)

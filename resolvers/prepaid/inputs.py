@@ -13,6 +13,7 @@ import re
 import strawberry
 
 from resolvers.errors import UserError
+from resolvers.nodes import number_in
 from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
 from upstreams.prepaid import models
@@ -23,7 +24,7 @@ LEVEL = (10, 10000)
 STATE = re.compile(r"[A-Za-z]{2}")
 KEY_LENGTH = 255
 FIELDS = {
-    "AccountId": "accountId",
+    "AccountId": "prepaidAccountId",
     "Name": "name",
     "Organization": "organization",
     "Address": "address",
@@ -54,21 +55,29 @@ def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> lis
     return []
 
 
-def _account_id(value: int) -> list[UserError]:
-    if value < 1:
-        return [
-            input_error(
-                "accountId", "accountId must be a positive integer.", UserErrorCode.OUT_OF_RANGE
-            )
-        ]
-    return []
+class PointsAtPrepaidAccount:
+    """An input whose ``prepaidAccountId`` names the account it writes."""
+
+    prepaid_account_id: strawberry.ID
+
+    @property
+    def account_number(self) -> int | None:
+        """The prepaid AccountId inside ``prepaidAccountId``; None when it holds none."""
+        return number_in(self.prepaid_account_id, "PrepaidAccount")
+
+    def account_problems(self) -> list[UserError]:
+        if self.account_number is None:
+            message = "prepaidAccountId must be the global id of a PrepaidAccount."
+            return [input_error("prepaidAccountId", message, UserErrorCode.INVALID)]
+        return []
+
+
+PREPAID_ACCOUNT_ID = "Global id of the PrepaidAccount to change."
 
 
 @strawberry.input(description="The whole new contact of a prepaid account (AccountEditContact).")
-class EditContactInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
-    )
+class ReplacePrepaidContactInput(PointsAtPrepaidAccount):
+    prepaid_account_id: strawberry.ID = strawberry.field(description=PREPAID_ACCOUNT_ID)
     name: str = strawberry.field(description="The contact name; required.")
     organization: str = strawberry.field(
         description="The contact company or organization name; may be empty."
@@ -86,7 +95,7 @@ class EditContactInput:
     email: str = strawberry.field(description="The contact email address; required.")
 
     def problems(self) -> list[UserError]:
-        found = _account_id(self.account_id)
+        found = self.account_problems()
         texts = {
             "name": self.name,
             "organization": self.organization,
@@ -133,9 +142,9 @@ class EditContactInput:
     description="A top-up of the pre-paid balance, charged to the credit card on file "
     "(AccountEditCreditAdd)."
 )
-class AddCreditInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
+class AddCreditInput(PointsAtPrepaidAccount):
+    prepaid_account_id: strawberry.ID = strawberry.field(
+        description="Global id of the PrepaidAccount whose balance is topped up."
     )
     amount: int = strawberry.field(
         description="Amount in dollars as an integer between 10 and 10000."
@@ -147,7 +156,7 @@ class AddCreditInput:
     )
 
     def problems(self) -> list[UserError]:
-        found = _account_id(self.account_id) + _in_range(self.amount, AMOUNT, "amount", "amount")
+        found = self.account_problems() + _in_range(self.amount, AMOUNT, "amount", "amount")
         if not self.idempotency_key:
             found.append(
                 input_error("idempotencyKey", "idempotencyKey is required.", UserErrorCode.REQUIRED)
@@ -161,10 +170,8 @@ class AddCreditInput:
 
 
 @strawberry.input(description="The auto recharge parameters of an account (AccountEditRecharge).")
-class SetRechargeInput:
-    account_id: int = strawberry.field(
-        description="A positive integer which references a unique Account."
-    )
+class SetRechargeInput(PointsAtPrepaidAccount):
+    prepaid_account_id: strawberry.ID = strawberry.field(description=PREPAID_ACCOUNT_ID)
     enabled: bool = strawberry.field(description="Enable auto recharge for this account.")
     threshold: int = strawberry.field(
         description="The dollar amount below which the pre-paid balance must fall for an "
@@ -177,7 +184,7 @@ class SetRechargeInput:
 
     def problems(self) -> list[UserError]:
         return (
-            _account_id(self.account_id)
+            self.account_problems()
             + _in_range(self.threshold, THRESHOLD, "threshold", "threshold")
             + _in_range(self.level, LEVEL, "level", "level")
         )

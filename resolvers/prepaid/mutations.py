@@ -30,7 +30,7 @@ from resolvers.errors import GraphError, UserError, in_input_terms, user_errors
 from resolvers.prepaid.inputs import (
     FIELDS,
     AddCreditInput,
-    EditContactInput,
+    ReplacePrepaidContactInput,
     SetRechargeInput,
     input_error,
 )
@@ -42,8 +42,8 @@ from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
 
 
-@strawberry.type(description="The outcome of editContact.")
-class EditContactPayload:
+@strawberry.type(description="The outcome of replacePrepaidContact.")
+class ReplacePrepaidContactPayload:
     account: PrepaidAccount | None = strawberry.field(
         description="The account after the change; null when the input was refused."
     )
@@ -86,7 +86,9 @@ async def _write(
     except NotFound as missing:
         return None, [
             input_error(
-                "accountId", in_input_terms(missing.message, FIELDS), UserErrorCode.NOT_FOUND
+                "prepaidAccountId",
+                in_input_terms(missing.message, FIELDS),
+                UserErrorCode.NOT_FOUND,
             )
         ]
     loader.clear(account_id).prime(account_id, model)
@@ -98,22 +100,24 @@ class PrepaidMutation:
     """Root mutation fields of the prepaid Web API."""
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
-        description="Update the Contact record associated with a prepaid account "
+        description="Replace the Contact record associated with a prepaid account "
         "(AccountEditContact); every field is replaced."
     )
-    async def edit_contact(
+    async def replace_prepaid_contact(
         self,
         info: Info,
-        input: Annotated[EditContactInput, strawberry.argument(description="The new contact.")],
-    ) -> EditContactPayload | None:
+        input: Annotated[
+            ReplacePrepaidContactInput, strawberry.argument(description="The new contact.")
+        ],
+    ) -> ReplacePrepaidContactPayload | None:
         problems = input.problems()
-        if problems:
-            return EditContactPayload(account=None, user_errors=problems)
-        prepaid = info.context.upstreams.prepaid
+        if problems or input.account_number is None:
+            return ReplacePrepaidContactPayload(account=None, user_errors=problems)
+        prepaid, number = info.context.upstreams.prepaid, input.account_number
         account, errors = await _write(
-            info, input.account_id, lambda: prepaid.edit_contact(input.account_id, input.to_model())
+            info, number, lambda: prepaid.edit_contact(number, input.to_model())
         )
-        return EditContactPayload(account=account, user_errors=errors)
+        return ReplacePrepaidContactPayload(account=account, user_errors=errors)
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Add credit to the pre-paid balance by charging the credit card on file "
@@ -134,20 +138,17 @@ class PrepaidMutation:
         input: Annotated[AddCreditInput, strawberry.argument(description="The top-up.")],
     ) -> AddCreditPayload | None:
         problems = input.problems()
-        if problems:
+        number = input.account_number
+        if problems or number is None:
             return AddCreditPayload(account=None, user_errors=problems)
         try:
-            model, errors = await top_up(
-                info.context, input.idempotency_key, input.account_id, input.amount
-            )
+            model, errors = await top_up(info.context, input.idempotency_key, number, input.amount)
         except GraphError:
-            info.context.loader(prepaid_accounts).clear(input.account_id)
+            info.context.loader(prepaid_accounts).clear(number)
             raise
         account = None
         if model is not None:
-            info.context.loader(prepaid_accounts).clear(input.account_id).prime(
-                input.account_id, model
-            )
+            info.context.loader(prepaid_accounts).clear(number).prime(number, model)
             account = PrepaidAccount.from_model(model)
         return AddCreditPayload(account=account, user_errors=errors)
 
@@ -163,14 +164,15 @@ class PrepaidMutation:
         ],
     ) -> SetRechargePayload | None:
         problems = input.problems()
-        if problems:
+        number = input.account_number
+        if problems or number is None:
             return SetRechargePayload(account=None, user_errors=problems)
         prepaid = info.context.upstreams.prepaid
         account, errors = await _write(
             info,
-            input.account_id,
+            number,
             lambda: prepaid.edit_recharge(
-                input.account_id,
+                number,
                 recharge=input.enabled,
                 threshold=input.threshold,
                 level=input.level,

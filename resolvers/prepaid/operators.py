@@ -15,6 +15,7 @@ import strawberry
 
 from resolvers.errors import GraphError, UserError
 from resolvers.idempotency import Entry, Idempotency, parse, stored, take_over
+from resolvers.nodes import global_id
 from resolvers.prepaid.fence import in_doubt
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.settle import NotSettled, settle_by_operator
@@ -30,25 +31,40 @@ ADMIN = "admin"
     "not have been charged. No other top-up of its account is sent until it is settled."
 )
 class TopUpInDoubt:
-    id: strawberry.ID = strawberry.field(description="The top-up's record, for settleTopUp.")
+    reference: str = strawberry.field(
+        description="The top-up's record in the gateway's key store, for settleTopUp; not a "
+        "global id (a top-up in doubt is no record of an upstream)."
+    )
     idempotency_key: str = strawberry.field(description="The key its caller sent it with.")
     caller: str | None = strawberry.field(
         description="The authenticated caller that sent it; null for an anonymous caller."
     )
-    account_id: int = strawberry.field(description="The prepaid account it was for.")
+    account_number: strawberry.Private[int]
     amount: int = strawberry.field(description="The amount in whole dollars.")
     in_doubt_since: datetime = strawberry.field(
         description="When it was sent, or last found in doubt."
     )
 
+    @strawberry.field(description="Global id of the PrepaidAccount it was for.")  # type: ignore[untyped-decorator]
+    def prepaid_account_id(self) -> strawberry.ID:
+        return global_id("PrepaidAccount", self.account_number)
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The prepaid account it was for, as read now; null (with an error) when "
+        "it cannot be read."
+    )
+    async def prepaid_account(self, info: Info) -> PrepaidAccount | None:
+        model = await info.context.loader(prepaid_accounts).load(self.account_number)
+        return PrepaidAccount.from_model(model)
+
     @classmethod
     def from_entry(cls, found: Entry) -> TopUpInDoubt:
         data = found.data
         return cls(
-            id=strawberry.ID(found.key),
+            reference=found.key,
             idempotency_key=str(data["key"]),
             caller=data.get("caller"),
-            account_id=int(data["account_id"]),
+            account_number=int(data["account_id"]),
             amount=int(data["amount"]),
             in_doubt_since=datetime.fromtimestamp(float(data["at"]), UTC),
         )
@@ -56,7 +72,7 @@ class TopUpInDoubt:
 
 @strawberry.input(description="An operator's verdict on a top-up in doubt.")
 class SettleTopUpInput:
-    id: strawberry.ID = strawberry.field(description="The top-up's id, from topUpsInDoubt.")
+    reference: str = strawberry.field(description="The top-up's reference, from topUpsInDoubt.")
     charged: bool = strawberry.field(
         description="True when the card's charges show this top-up, false when they do not."
     )
@@ -110,10 +126,10 @@ class OperatorMutation:
         input: Annotated[SettleTopUpInput, strawberry.argument(description="The verdict.")],
     ) -> SettleTopUpPayload | None:
         keys = _keys(info)
-        key = str(input.id)
+        key = input.reference
         raw = await stored(keys.store.get(key)) if key.startswith(PREFIX) else None
         if raw is None:
-            return _refused(UserErrorCode.NOT_FOUND, "No top-up has this id.")
+            return _refused(UserErrorCode.NOT_FOUND, "No top-up has this reference.")
         found = parse(key, raw)
         if found.lapsed():
             taken = await take_over(keys, found)
@@ -136,5 +152,6 @@ class OperatorMutation:
 
 def _refused(code: UserErrorCode, message: str) -> SettleTopUpPayload:
     return SettleTopUpPayload(
-        account=None, user_errors=[UserError(field=["input", "id"], message=message, code=code)]
+        account=None,
+        user_errors=[UserError(field=["input", "reference"], message=message, code=code)],
     )

@@ -30,15 +30,17 @@ class PrepaidQuery:
     async def prepaid_account(
         self,
         info: Info,
-        account_id: Annotated[
+        account_number: Annotated[
             int,
             strawberry.argument(
-                description="A positive integer which references a unique Account."
+                description="The account's own number: a positive integer which references "
+                "a unique Account (AccountId)."
             ),
         ],
     ) -> PrepaidAccount | None:
         loader = info.context.loader(prepaid_accounts)
-        return PrepaidAccount.from_model(await loader.load(record_number(account_id, "accountId")))
+        number = record_number(account_number, "accountNumber")
+        return PrepaidAccount.from_model(await loader.load(number))
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="A stored prepaid invoice by its AccountInvoiceId (AccountInvoiceRead); "
@@ -47,15 +49,17 @@ class PrepaidQuery:
     async def invoice(
         self,
         info: Info,
-        invoice_id: Annotated[
+        invoice_number: Annotated[
             int,
             strawberry.argument(
-                description="A positive integer which references a unique Invoice."
+                description="The invoice's own number: a positive integer which references "
+                "a unique Invoice (AccountInvoiceId)."
             ),
         ],
     ) -> Invoice | None:
         loader = info.context.loader(prepaid_invoices)
-        return Invoice.from_model(await loader.load(record_number(invoice_id, "invoiceId")))
+        number = record_number(invoice_number, "invoiceNumber")
+        return Invoice.from_model(await loader.load(number))
 
     invoices = strawberry.field(
         resolver=browse_invoices,

@@ -262,4 +262,6 @@ async def _quietly(call: Awaitable[Any]) -> bool:
 
 def _not_found(missing: NotFound) -> UserError:
     message = in_input_terms(missing.message, FIELDS)
-    return UserError(field=["input", "accountId"], message=message, code=UserErrorCode.NOT_FOUND)
+    return UserError(
+        field=["input", "prepaidAccountId"], message=message, code=UserErrorCode.NOT_FOUND
+    )

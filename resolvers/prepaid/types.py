@@ -6,11 +6,11 @@ node (``Invoice``, global id from ``AccountInvoiceId``); the preliminary one
 it a nullable id would make every frontend null-check ``id``/``invoiceId`` on
 stored invoices too, and would let a client cache an id-less object under a
 made-up key. Both implement ``InvoiceContent`` (period, lines, totals,
-account), so one fragment renders either; ``preliminary`` stays on both as
+prepaid account), so one fragment renders either; ``preliminary`` stays on both as
 the upstream documents it.
 
 Links are nullable (an account's ``invoices`` and ``upcomingInvoice``, an
-invoice's ``account``, either's ``customerAccount``): when one read fails,
+invoice's ``prepaidAccount``, either's ``customerAccount``): when one read fails,
 only that field is null with its error, and the record that was read still
 arrives.
 
@@ -35,7 +35,7 @@ from resolvers.context import GraphContext
 from resolvers.cursors import Listing
 from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
-from resolvers.nodes import nodes_by_id
+from resolvers.nodes import global_id, nodes_by_id
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
 from resolvers.prepaid.loaders import (
     InvoicePageKey,
@@ -164,7 +164,7 @@ async def browse_invoices(
     Nullable in both places, so a refused paging argument or a failed browse
     nulls only this field.
     """
-    account_id = root.account_id if isinstance(root, PrepaidAccount) else None
+    account_id = root.account_number if isinstance(root, PrepaidAccount) else None
     return await invoice_connection(
         info,
         order_by=order_by,
@@ -177,10 +177,11 @@ async def browse_invoices(
 
 
 @strawberry.federation.type(
-    keys=["id", "accountId"], description="A prepaid customer account of the prepaid Web API."
+    keys=["id", "accountNumber"],
+    description="A prepaid customer account of the prepaid Web API.",
 )
 class PrepaidAccount(Account):
-    account_id: relay.NodeID[int] = strawberry.field(
+    account_number: relay.NodeID[int] = strawberry.field(
         description="A positive integer which references a unique Account (AccountId)."
     )
     contact: PrepaidContact = strawberry.field(
@@ -201,11 +202,12 @@ class PrepaidAccount(Account):
     modified: datetime = strawberry.field(description="When the account was last modified.")
 
     @strawberry.field(  # type: ignore[untyped-decorator]
-        name="accountId",
-        description="A positive integer which references a unique Account (AccountId).",
+        name="accountNumber",
+        description="The account's own number in the prepaid API: a positive integer which "
+        "references a unique Account (AccountId).",
     )
-    def account_id_field(self) -> int:
-        return self.account_id
+    def account_number_field(self) -> int:
+        return self.account_number
 
     @classmethod
     def from_model(cls, record: models.PrepaidAccount) -> PrepaidAccount:
@@ -213,6 +215,7 @@ class PrepaidAccount(Account):
         return view(
             cls,
             record,
+            account_number=record.account_id,
             source=AccountSource.PREPAID,
             name=contact.name or contact.organization,
             contact=view(PrepaidContact, contact),
@@ -239,24 +242,26 @@ class PrepaidAccount(Account):
         "what the next monthly invoice will look like."
     )
     async def upcoming_invoice(self, info: Info) -> UpcomingInvoice | None:
-        model = await info.context.loader(upcoming_invoices).load(self.account_id)
+        model = await info.context.loader(upcoming_invoices).load(self.account_number)
         return UpcomingInvoice.from_model(model)
 
     @strawberry.field(description=naming_customer("this prepaid account"))  # type: ignore[untyped-decorator]
     async def customer_account(
         self, info: Info
     ) -> Annotated[CustomerAccount, strawberry.lazy("resolvers.billing.types")] | None:
-        return await customer_account(info, self.account_id)
+        return await customer_account(info, self.account_number)
 
     @classmethod
     async def resolve_reference(
         cls,
         info: Info,
         id: str | None = None,
-        accountId: int | None = None,
+        accountNumber: int | None = None,
     ) -> PrepaidAccount | None:
         """Federation: by global id or by the prepaid AccountId."""
-        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(accountId))
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
+        )
 
     resolve_nodes = nodes_by_id(
         prepaid_accounts, lambda _key, record: PrepaidAccount.from_model(record)
@@ -285,9 +290,7 @@ class InvoiceLine:
     "(UpcomingInvoice): one fragment renders either."
 )
 class InvoiceContent:
-    account_id: int = strawberry.field(
-        description="The AccountId of the account the invoice is for."
-    )
+    account_id: strawberry.Private[int]
     preliminary: bool = strawberry.field(
         description="Whether this is a preliminary invoice for the next billing cycle, "
         "computed and not stored."
@@ -301,9 +304,15 @@ class InvoiceContent:
     total: Money = strawberry.field(description="What the invoice charges: subtotal plus tax.")
 
     @strawberry.field(  # type: ignore[untyped-decorator]
+        description="Global id of the PrepaidAccount the invoice is for (its AccountId)."
+    )
+    def prepaid_account_id(self) -> strawberry.ID:
+        return global_id("PrepaidAccount", self.account_id)
+
+    @strawberry.field(  # type: ignore[untyped-decorator]
         description="The account the invoice is for; null (with an error) when it cannot be read."
     )
-    async def account(self, info: Info) -> PrepaidAccount | None:
+    async def prepaid_account(self, info: Info) -> PrepaidAccount | None:
         model = await info.context.loader(prepaid_accounts).load(self.account_id)
         return PrepaidAccount.from_model(model)
 
@@ -328,35 +337,38 @@ def _amounts(record: models.PrepaidInvoice) -> dict[str, Any]:
 
 
 @strawberry.federation.type(
-    keys=["id", "invoiceId"], description="A stored monthly invoice of a prepaid account."
+    keys=["id", "invoiceNumber"], description="A stored monthly invoice of a prepaid account."
 )
 class Invoice(InvoiceContent, relay.Node):
-    invoice_id: relay.NodeID[int] = strawberry.field(
+    invoice_number: relay.NodeID[int] = strawberry.field(
         description="A positive integer which references a unique Invoice (AccountInvoiceId)."
     )
 
     @strawberry.field(  # type: ignore[untyped-decorator]
-        name="invoiceId",
-        description="A positive integer which references a unique Invoice (AccountInvoiceId).",
+        name="invoiceNumber",
+        description="The invoice's own number in the prepaid API: a positive integer which "
+        "references a unique Invoice (AccountInvoiceId).",
     )
-    def invoice_id_field(self) -> int:
-        return self.invoice_id
+    def invoice_number_field(self) -> int:
+        return self.invoice_number
 
     @classmethod
     def from_model(cls, record: models.PrepaidInvoice) -> Invoice:
         if record.account_invoice_id is None:
             raise ValueError("a preliminary invoice is not stored: use UpcomingInvoice")
-        return view(cls, record, invoice_id=record.account_invoice_id, **_amounts(record))
+        return view(cls, record, invoice_number=record.account_invoice_id, **_amounts(record))
 
     @classmethod
     async def resolve_reference(
         cls,
         info: Info,
         id: str | None = None,
-        invoiceId: int | None = None,
+        invoiceNumber: int | None = None,
     ) -> Invoice | None:
         """Federation: by global id or by the AccountInvoiceId."""
-        return await resolve_reference(cls, info, global_id=id, node_id=natural_node_id(invoiceId))
+        return await resolve_reference(
+            cls, info, global_id=id, node_id=natural_node_id(invoiceNumber)
+        )
 
     resolve_nodes = nodes_by_id(prepaid_invoices, lambda _key, record: Invoice.from_model(record))
 

@@ -20,7 +20,8 @@ def warm() -> Iterator[Graph]:
     """A gateway whose upstream sessions and tokens exist, so only the query's calls count."""
     with running_graph() as graph:
         graph.execute(
-            "{ customerAccount(identity: 1001) { name } prepaidAccount(accountId: 50001) { name } }"
+            "{ customerAccount(identity: 1001) { name }"
+            " prepaidAccount(accountNumber: 50001) { name } }"
         )
         yield graph
 

@@ -35,7 +35,7 @@ def note_added(graph: Graph, data: dict[str, Any], identity: int, subject: str) 
     note = payload["note"]
     assert note["subject"] == subject
     assert note["noteTypeName"] == "Billing"
-    assert note["account"]["identity"] == identity
+    assert note["customerAccount"]["identity"] == identity
     assert graph.calls("billing") == NOTE_ADDED
     stored = graph.execute(
         "query($id: ID!) { node(id: $id) { ... on Note { subject text } } }", {"id": note["id"]}
@@ -63,7 +63,7 @@ def partial(graph: Graph, data: dict[str, Any] | None, errors: list[dict[str, An
 def note_input(identity: int, subject: str) -> dict[str, Any]:
     """``create_note``'s ``input`` for a billing note on account ``identity``."""
     return {
-        "accountId": gid("CustomerAccount", identity),
+        "customerAccountId": gid("CustomerAccount", identity),
         "subject": subject,
         "text": "Asked for a paper invoice",
         "noteTypeId": 2,

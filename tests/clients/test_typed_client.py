@@ -35,7 +35,7 @@ def client(generated: ModuleType, graph: Graph) -> Iterator[Any]:
 def test_generated_methods_follow_the_operations(generated: ModuleType) -> None:
     methods = {"customer_account", "create_note", "account_with_prepaid"}
     assert methods <= set(vars(generated.Client))
-    assert set(generated.CreateNoteInput.model_fields) >= {"account_id", "subject", "text"}
+    assert set(generated.CreateNoteInput.model_fields) >= {"customer_account_id", "subject", "text"}
 
 
 def test_query_with_variables(graph: Graph, client: Any) -> None:
@@ -50,7 +50,7 @@ def test_mutation(graph: Graph, generated: ModuleType, client: Any) -> None:
     graph.reset_calls()
     fields = expect.note_input(ACCOUNT, "typed client")
     note = generated.CreateNoteInput(
-        account_id=fields["accountId"],
+        customer_account_id=fields["customerAccountId"],
         subject=fields["subject"],
         text=fields["text"],
         note_type_id=fields["noteTypeId"],

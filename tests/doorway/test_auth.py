@@ -34,7 +34,8 @@ QUERY = "{ invoicingAccount { id } }"
 def mutation() -> str:
     """A top-up of a missing account, with a fresh idempotency key (never a replay)."""
     return (
-        "mutation { addCredit(input: {accountId: 999999999, amount: 100,"
+        'mutation { addCredit(input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6OTk5OTk5OTk5",'
+        " amount: 100,"
         f' idempotencyKey: "{uuid.uuid4()}"}}) {{ __typename }} }}'
     )
 
@@ -184,7 +185,8 @@ def test_api_keys_from_the_digest_file_and_from_plain_settings(guarded: Graph) -
 def set_recharge() -> str:
     """Automatic recharge of a missing account: it would reach prepaid if authorised."""
     return (
-        "mutation { setRecharge(input: {accountId: 999999999, enabled: true,"
+        'mutation { setRecharge(input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6OTk5OTk5OTk5",'
+        " enabled: true,"
         " threshold: 20, level: 100}) { __typename } }"
     )
 

@@ -17,7 +17,8 @@ UPSTREAMS = ("prepaid", "billing", "saasu", "invoicexpress")
 def mutation() -> str:
     """A top-up of a missing account, with a fresh idempotency key (never a replay)."""
     return (
-        "mutation { addCredit(input: {accountId: 999999999, amount: 100,"
+        'mutation { addCredit(input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6OTk5OTk5OTk5",'
+        " amount: 100,"
         f' idempotencyKey: "{uuid.uuid4()}"}}) {{ __typename }} }}'
     )
 

@@ -45,7 +45,7 @@ def refused(graph: Graph, query: str, variables: dict[str, Any] | None = None) -
 def nested(levels: int, leaf: str = "name") -> str:
     inner = leaf
     for _ in range(levels):
-        inner = "notes(first: 1) { edges { node { account { " + inner + " } } } }"
+        inner = "notes(first: 1) { edges { node { customerAccount { " + inner + " } } } }"
     return "{ customerAccounts(first: 1) { edges { node { " + inner + " } } } }"
 
 
@@ -79,7 +79,7 @@ def test_too_many_aliases_are_refused(limited: Graph) -> None:
 
 def test_too_many_root_fields_are_refused(limited: Graph) -> None:
     query = """{ invoicingAccount { id } ledgerAccounts(first: 1) { totalCount }
-        customerAccounts(first: 1) { totalCount } prepaidAccount(accountId: 1) { id } }"""
+        customerAccounts(first: 1) { totalCount } prepaidAccount(accountNumber: 1) { id } }"""
     assert refused(limited, query) == ["MAX_ROOT_FIELDS_EXCEEDED"]
 
 
@@ -221,7 +221,7 @@ def test_the_limit_rules_measure_each_fragment_once() -> None:
                     "id",
                     "CustomerAccount",
                     "{ customerAccounts(first: 1) { edges { node { ...F1 } } } }",
-                    "notes(first: 1) { edges { node { account { PAIR } } } }",
+                    "notes(first: 1) { edges { node { customerAccount { PAIR } } } }",
                 ),
                 400,
                 "nests deeper than 12 fields",

@@ -41,7 +41,7 @@ def test_a_failed_upstream_login_does_not_repeat_the_password() -> None:
     before_lines, before_responses = len(RECORDING.log_lines), len(RECORDING.responses)
     with running_graph(wrong_prepaid_password) as graph:
         body = graph.execute(
-            "query($id: Int!) { prepaidAccount(accountId: $id) { name } }", {"id": account}
+            "query($id: Int!) { prepaidAccount(accountNumber: $id) { name } }", {"id": account}
         )
         assert body["errors"][0]["extensions"]["code"] != "INTERNAL"
         assert graph.calls("prepaid") != {}
@@ -55,7 +55,7 @@ def test_a_failed_upstream_login_does_not_repeat_the_password() -> None:
 
 def test_the_check_finds_an_issued_session_id_or_token() -> None:
     """Session ids and tokens are made at run time; the check knows each one issued."""
-    graph_calls = "query($id: Int!) { prepaidAccount(accountId: $id) { name } }"
+    graph_calls = "query($id: Int!) { prepaidAccount(accountNumber: $id) { name } }"
     with running_graph() as graph:
         before = len(issued())
         assert "errors" not in graph.execute(graph_calls, {"id": World().prepaid_ids()[0]})

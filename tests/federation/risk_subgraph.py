@@ -39,20 +39,20 @@ class CustomerAccount:
 
 
 @strawberry.federation.type(
-    keys=[Key(fields=FieldSet("accountId identity"), resolvable=False)],
+    keys=[Key(fields=FieldSet("customerAccountIdentity identity"), resolvable=False)],
     description="A contact of a billing account, resolved by the gateway.",
 )
 class Contact:
-    account_id: int = strawberry.field(description="The contact's billing account.")
+    customer_account_identity: int = strawberry.field(description="The contact's billing account.")
     identity: int = strawberry.field(description="The contact's identity.")
 
 
 @strawberry.federation.type(
-    keys=[Key(fields=FieldSet("invoiceId"), resolvable=False)],
+    keys=[Key(fields=FieldSet("invoiceNumber"), resolvable=False)],
     description="A prepaid invoice, resolved by the gateway.",
 )
 class Invoice:
-    invoice_id: int = strawberry.field(description="The prepaid AccountInvoiceId.")
+    invoice_number: int = strawberry.field(description="The prepaid AccountInvoiceId.")
 
 
 @strawberry.type(description="A risk review of an account, naming a contact and an invoice.")
@@ -81,8 +81,10 @@ def create_app(reviews: list[Review]) -> RecordingApp:
                 RiskReview(
                     reason=f"review {index}",
                     account=CustomerAccount(identity=review.account),
-                    contact=Contact(account_id=review.account, identity=review.contact),
-                    invoice=Invoice(invoice_id=review.invoice),
+                    contact=Contact(
+                        customer_account_identity=review.account, identity=review.contact
+                    ),
+                    invoice=Invoice(invoice_number=review.invoice),
                 )
                 for index, review in enumerate(reviews)
             ]

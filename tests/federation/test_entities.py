@@ -23,12 +23,12 @@ ENTITIES = """query($representations: [_Any!]!) {
     _entities(representations: $representations) {
         __typename
         ... on CustomerAccount { id identity name }
-        ... on Contact { id accountId identity contactName: name }
-        ... on Note { id accountId identity subject }
-        ... on PrepaidAccount { id accountId }
-        ... on Invoice { id invoiceId accountId }
-        ... on LedgerAccount { id accountId name }
-        ... on InvoicingAccount { id accountId name }
+        ... on Contact { id customerAccountIdentity identity contactName: name }
+        ... on Note { id customerAccountIdentity identity subject }
+        ... on PrepaidAccount { id accountNumber }
+        ... on Invoice { id invoiceNumber prepaidAccountId }
+        ... on LedgerAccount { id accountNumber name }
+        ... on InvoicingAccount { id accountNumber name }
     }
 }"""
 
@@ -104,31 +104,40 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
                 contacts {{ id identity name }}
                 notes(first: 1) {{ edges {{ node {{ id identity }} }} }}
                 prepaidAccount {{
-                    accountId invoices(first: 1) {{ edges {{ node {{ invoiceId }} }} }}
+                    accountNumber invoices(first: 1) {{ edges {{ node {{ invoiceNumber }} }} }}
                 }}
             }} }}"""
         )
     )["customerAccount"]
-    ledger_id = data(graph.execute("{ ledgerAccounts(first: 1) { edges { node { accountId } } } }"))
-    ledger = ledger_id["ledgerAccounts"]["edges"][0]["node"]["accountId"]
-    invoicing = data(graph.execute("{ invoicingAccount { accountId } }"))["invoicingAccount"]
+    ledger_id = data(
+        graph.execute("{ ledgerAccounts(first: 1) { edges { node { accountNumber } } } }")
+    )
+    ledger = ledger_id["ledgerAccounts"]["edges"][0]["node"]["accountNumber"]
+    invoicing = data(graph.execute("{ invoicingAccount { accountNumber } }"))["invoicingAccount"]
     contact = account["contacts"][0]
     note = account["notes"]["edges"][0]["node"]
-    prepaid = account["prepaidAccount"]["accountId"]
-    invoice = account["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceId"]
+    prepaid = account["prepaidAccount"]["accountNumber"]
+    invoice = account["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceNumber"]
     representations: list[dict[str, Any]] = [
         {"__typename": "Contact", "id": contact["id"]},
-        {"__typename": "Contact", "accountId": owner, "identity": contact["identity"]},
+        {
+            "__typename": "Contact",
+            "customerAccountIdentity": owner,
+            "identity": contact["identity"],
+        },
         {"__typename": "Note", "id": note["id"]},
-        {"__typename": "Note", "accountId": owner, "identity": note["identity"]},
+        {"__typename": "Note", "customerAccountIdentity": owner, "identity": note["identity"]},
         {"__typename": "PrepaidAccount", "id": gid("PrepaidAccount", prepaid)},
-        {"__typename": "PrepaidAccount", "accountId": prepaid},
+        {"__typename": "PrepaidAccount", "accountNumber": prepaid},
         {"__typename": "Invoice", "id": gid("Invoice", invoice)},
-        {"__typename": "Invoice", "invoiceId": invoice},
+        {"__typename": "Invoice", "invoiceNumber": invoice},
         {"__typename": "LedgerAccount", "id": gid("LedgerAccount", ledger)},
-        {"__typename": "LedgerAccount", "accountId": ledger},
-        {"__typename": "InvoicingAccount", "id": gid("InvoicingAccount", invoicing["accountId"])},
-        {"__typename": "InvoicingAccount", "accountId": invoicing["accountId"]},
+        {"__typename": "LedgerAccount", "accountNumber": ledger},
+        {
+            "__typename": "InvoicingAccount",
+            "id": gid("InvoicingAccount", invoicing["accountNumber"]),
+        },
+        {"__typename": "InvoicingAccount", "accountNumber": invoicing["accountNumber"]},
     ]
     entities = data(graph.execute(ENTITIES, {"representations": representations}))["_entities"]
     pairs = list(zip(entities[::2], entities[1::2], strict=True))
@@ -144,10 +153,10 @@ def test_every_entity_type_resolves_by_each_of_its_keys(graph: Graph) -> None:
     assert entities[0]["id"] == contact["id"]
     assert entities[0]["contactName"] == contact["name"]
     assert entities[2]["id"] == note["id"]
-    assert entities[4]["accountId"] == prepaid
-    assert entities[6]["invoiceId"] == invoice
-    assert entities[8]["accountId"] == ledger
-    assert entities[10]["accountId"] == invoicing["accountId"]
+    assert entities[4]["accountNumber"] == prepaid
+    assert entities[6]["invoiceNumber"] == invoice
+    assert entities[8]["accountNumber"] == ledger
+    assert entities[10]["accountNumber"] == invoicing["accountNumber"]
 
 
 def test_a_missing_or_malformed_representation_fails_only_itself(graph: Graph) -> None:
@@ -157,7 +166,7 @@ def test_a_missing_or_malformed_representation_fails_only_itself(graph: Graph) -
         {"__typename": "CustomerAccount", "id": gid("Note", "1001:1")},
         {"__typename": "CustomerAccount", "id": "not a global id"},
         {"__typename": "CustomerAccount"},
-        {"__typename": "Contact", "accountId": ACCOUNTS[1], "identity": 999999},
+        {"__typename": "Contact", "customerAccountIdentity": ACCOUNTS[1], "identity": 999999},
         {"__typename": "CustomerAccount", "identity": ACCOUNTS[1]},
     ]
     body = graph.execute(ENTITIES, {"representations": representations})
@@ -213,7 +222,7 @@ def test_a_natural_key_outside_the_int_range_is_refused_with_the_range(graph: Gr
         {"__typename": "CustomerAccount", "identity": 2147483648},
         {"__typename": "CustomerAccount", "identity": -5},
         {"__typename": "CustomerAccount", "identity": 0},
-        {"__typename": "Contact", "accountId": 1001, "identity": 0},
+        {"__typename": "Contact", "customerAccountIdentity": 1001, "identity": 0},
         {"__typename": "CustomerAccount", "identity": "12a"},
         {"__typename": "CustomerAccount", "identity": 2.5},
         {"__typename": "CustomerAccount", "identity": True},

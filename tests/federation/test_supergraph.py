@@ -61,7 +61,7 @@ def seed_reviews(graph: Graph) -> list[Review]:
         graph.execute(
             f"""{{ nodes(ids: [{", ".join(ids)}]) {{ ... on CustomerAccount {{
                 identity contacts {{ identity }}
-                prepaidAccount {{ invoices(first: 1) {{ edges {{ node {{ invoiceId }} }} }} }}
+                prepaidAccount {{ invoices(first: 1) {{ edges {{ node {{ invoiceNumber }} }} }} }}
             }} }} }}"""
         )
     )["nodes"]
@@ -69,7 +69,7 @@ def seed_reviews(graph: Graph) -> list[Review]:
         Review(
             account=n["identity"],
             contact=n["contacts"][0]["identity"],
-            invoice=n["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceId"],
+            invoice=n["prepaidAccount"]["invoices"]["edges"][0]["node"]["invoiceNumber"],
         )
         for n in nodes
         if n["contacts"] and n["prepaidAccount"] and n["prepaidAccount"]["invoices"]["edges"]
@@ -215,8 +215,8 @@ def test_their_reviews_resolve_our_accounts_contacts_and_invoices_in_one_batch(
         graph.execute(
             """query($ids: [ID!]!) { nodes(ids: $ids) {
                 ... on CustomerAccount { identity name }
-                ... on Contact { accountId identity contactName: name }
-                ... on Invoice { invoiceId total { amount currency } }
+                ... on Contact { customerAccountIdentity identity contactName: name }
+                ... on Invoice { invoiceNumber total { amount currency } }
             } }""",
             {
                 "ids": [_gid("CustomerAccount", r.account) for r in reviews]
@@ -234,8 +234,8 @@ def test_their_reviews_resolve_our_accounts_contacts_and_invoices_in_one_batch(
         """{ riskReviews {
             reason
             account { identity name riskScore }
-            contact { accountId identity contactName: name }
-            invoice { invoiceId total { amount currency } }
+            contact { customerAccountIdentity identity contactName: name }
+            invoice { invoiceNumber total { amount currency } }
         } }""",
     )["riskReviews"]
 

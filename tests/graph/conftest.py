@@ -92,7 +92,7 @@ def open_sessions(graph: Graph) -> None:
     data(
         graph.execute(
             "query Warm($prepaid: Int!) { customerAccount(identity: 1001) { name }"
-            " prepaidAccount(accountId: $prepaid) { name } }",
+            " prepaidAccount(accountNumber: $prepaid) { name } }",
             {"prepaid": WORLD.prepaid_ids()[0]},
         )
     )

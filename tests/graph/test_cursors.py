@@ -55,7 +55,7 @@ def cursors(graph: Graph) -> dict[str, str]:
             byAccount: invoices(first: 2, orderBy: ACCOUNT_ID) {{ pageInfo {{ endCursor }} }}
             notes: customerAccount(identity: 1002) {{ notes(first: 1) {{
                 pageInfo {{ endCursor }} }} }}
-            one: prepaidAccount(accountId: {PREPAID[0]}) {{ invoices(first: 1) {{
+            one: prepaidAccount(accountNumber: {PREPAID[0]}) {{ invoices(first: 1) {{
                 pageInfo {{ endCursor }} }} }} }}"""
         )
     )
@@ -123,7 +123,7 @@ def test_a_cursor_under_other_filters_is_refused(graph: Graph, cursors: dict[str
 
 def test_a_cursor_of_another_parent_is_refused(graph: Graph, cursors: dict[str, str]) -> None:
     """One account's invoices are not another's, nor every account's."""
-    query = """query($id: Int!, $a: String) { prepaidAccount(accountId: $id) {
+    query = """query($id: Int!, $a: String) { prepaidAccount(accountNumber: $id) {
         invoices(first: 1, after: $a) { totalCount } } }"""
     refused(
         graph,

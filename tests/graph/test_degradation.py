@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from gateway.config import UpstreamSettings
 from tests.graph.conftest import WORLD, Graph, running_graph, with_clients
@@ -206,12 +207,13 @@ def faults(graph: Graph, upstream: str) -> dict[str, int]:
 MUTATIONS = {
     "billing": (
         "POST /Account/{id}/Note",
-        'mutation { m: createNote(input: {accountId: "%s", subject: "s", text: "t"}) {'
+        'mutation { m: createNote(input: {customerAccountId: "%s", subject: "s", text: "t"}) {'
         " __typename } }",
     ),
     "prepaid": (
         "AccountEditRecharge",
-        f"mutation {{ m: setRecharge(input: {{accountId: {WORLD.prepaid_ids()[7]},"
+        "mutation { m: setRecharge(input: {prepaidAccountId: "
+        f'"{to_base64("PrepaidAccount", WORLD.prepaid_ids()[7])}",'
         " enabled: true, threshold: 10, level: 50}) { __typename } }",
     ),
 }
@@ -305,7 +307,7 @@ def test_the_breaker_opens_then_a_probe_closes_it() -> None:
 # One record that keeps failing fails alone
 
 
-PREPAID_READ = "query ($id: Int!) { prepaidAccount(accountId: $id) { name } }"
+PREPAID_READ = "query ($id: Int!) { prepaidAccount(accountNumber: $id) { name } }"
 
 
 def one_record_at_a_time(settings: UpstreamSettings) -> UpstreamSettings:

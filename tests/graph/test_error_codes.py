@@ -83,7 +83,7 @@ def test_refused_credentials_and_missing_rights_have_their_own_codes() -> None:
     with running_graph(wrong_credentials) as graph:
         body = graph.execute(
             "query ($p: Int!) { customerAccount(identity: 1001) { name }"
-            " prepaidAccount(accountId: $p) { name } invoicingAccount { name } }",
+            " prepaidAccount(accountNumber: $p) { name } invoicingAccount { name } }",
             {"p": WORLD.prepaid_ids()[0]},
         )
     assert body["data"]["invoicingAccount"]["name"]

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from strawberry.relay import to_base64
 
 from gateway.config import UpstreamSettings
 from gateway.stores import MemoryKeyStore
@@ -36,6 +37,7 @@ GOOD = iter(
 REPEATED, CONCURRENT, REUSED, LOST, NOT_CHARGED, FREED, SLOW, NOT_SENT, HELD, FENCED, QUEUED = (
     next(GOOD) for _ in range(11)
 )
+ELSEWHERE = next(GOOD)
 NO_CARD = next(a for a in ACCOUNTS if a.card is None)
 
 READ_TIMEOUT = 2.0  # the gateway's read timeout for prepaid calls, so a hang is short
@@ -43,12 +45,12 @@ READ_TIMEOUT = 2.0  # the gateway's read timeout for prepaid calls, so a hang is
 ADD_CREDIT = """
 mutation ($input: AddCreditInput!) {
   addCredit(input: $input) {
-    account { accountId balance { amount currency } }
+    account { accountNumber balance { amount currency } }
     userErrors { field message code }
   }
 }
 """
-BALANCE = "query ($id: Int!) { prepaidAccount(accountId: $id) { balance { amount } } }"
+BALANCE = "query ($id: Int!) { prepaidAccount(accountNumber: $id) { balance { amount } } }"
 SEND = {"AccountRead": 1, "SessionCreate": 1, "AccountEditCreditAdd": 1, "SessionDestroy": 1}
 """One top-up's calls: the baseline read, its own session, the charge, the session's end."""
 
@@ -83,7 +85,7 @@ def _warm(graph: Graph) -> Graph:
 def _input(account: Account, amount: int, key: str | None = None) -> dict[str, Any]:
     return {
         "input": {
-            "accountId": account.account_id,
+            "prepaidAccountId": to_base64("PrepaidAccount", account.account_id),
             "amount": amount,
             "idempotencyKey": key if key is not None else str(uuid.uuid4()),
         }
@@ -173,14 +175,23 @@ def test_concurrent_duplicates_over_http_charge_once(keys: Graph) -> None:
     assert _charges(keys, CONCURRENT) == 1
 
 
-def test_the_same_key_with_another_amount_is_refused_without_a_call(keys: Graph) -> None:
+@pytest.mark.parametrize(
+    ("account", "amount"),
+    [(REUSED, 20), (ELSEWHERE, 10)],
+    ids=["another amount", "another account"],
+)
+def test_the_same_key_for_another_top_up_is_refused_without_a_call(
+    keys: Graph, account: Account, amount: int
+) -> None:
+    """The key's fingerprint holds the amount and the account the global id names."""
     key = str(uuid.uuid4())
+    before = _charges(keys, REUSED), _charges(keys, ELSEWHERE)
     assert "errors" not in keys.execute(ADD_CREDIT, _input(REUSED, 10, key))
     keys.reset_calls()
-    body = keys.execute(ADD_CREDIT, _input(REUSED, 20, key))
+    body = keys.execute(ADD_CREDIT, _input(account, amount, key))
     assert _code(body) == "IDEMPOTENCY_KEY_REUSED"
     assert keys.calls("prepaid") == {}
-    assert _charges(keys, REUSED) == 1
+    assert (_charges(keys, REUSED), _charges(keys, ELSEWHERE)) == (before[0] + 1, before[1])
 
 
 def test_a_duplicate_of_a_slow_first_request_is_in_progress_without_a_call(keys: Graph) -> None:

@@ -9,7 +9,7 @@ client's code is at fault, not the data; and ``NOT_FOUND`` keeps meaning
 record number comes in: a root argument, a filter, the number inside a
 global id (there ``node`` answers null with the error) and a federation key
 (``tests/federation/test_entities.py``). Before, ``customerAccount(identity:
-0)`` and ``ledgerAccount(id: -2147483648)`` each cost a call first.
+0)`` and ``ledgerAccount(accountNumber: -2147483648)`` each cost a call first.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ IMPOSSIBLE = [
     ("customerAccount", "customerAccount(identity: 0) { id }"),
     ("customerAccount", "customerAccount(identity: -1) { id }"),
     ("customerAccount", "customerAccount(identity: 0) { id contacts { id } }"),
-    ("ledgerAccount", "ledgerAccount(id: -2147483648) { id }"),
-    ("ledgerAccount", "ledgerAccount(id: 0) { id }"),
+    ("ledgerAccount", "ledgerAccount(accountNumber: -2147483648) { id }"),
+    ("ledgerAccount", "ledgerAccount(accountNumber: 0) { id }"),
     ("ledgerAccounts", "ledgerAccounts(headerAccountId: 0) { totalCount }"),
-    ("prepaidAccount", "prepaidAccount(accountId: 0) { id }"),
-    ("invoice", "invoice(invoiceId: -7) { id }"),
+    ("prepaidAccount", "prepaidAccount(accountNumber: 0) { id }"),
+    ("invoice", "invoice(invoiceNumber: -7) { id }"),
     *(
         ("node", f'node(id: "{gid(type_name, key)}") {{ id }}')
         for type_name, key in [

@@ -22,10 +22,10 @@ OURS = SEEDED[INVOICING_ACCOUNT_ID]
 GET = "GET /api/accounts/{account_id}/get.json"
 PUT = "PUT /api/accounts/{account_id}/update.json"
 
-FIELDS = """id accountId source name organizationName firstName lastName email phone fiscalId
+FIELDS = """id accountNumber source name organizationName firstName lastName email phone fiscalId
     taxCountry language address postalCode city terms marketing
     credentials { username type context }"""
-PATCH = f"""mutation($input: PatchAccountInput!) {{ patchAccount(input: $input) {{
+PATCH = f"""mutation($input: UpdateAccountInput!) {{ updateAccount(input: $input) {{
     account {{ ... on InvoicingAccount {{ {FIELDS} }} }}
     userErrors {{ field message code }}
 }} }}"""
@@ -50,7 +50,7 @@ def ok(body: dict[str, Any]) -> dict[str, Any]:
 
 def patch(graph: Graph, invoicing: dict[str, Any]) -> dict[str, Any]:
     payload: dict[str, Any] = ok(graph.execute(PATCH, {"input": {"invoicing": invoicing}}))[
-        "patchAccount"
+        "updateAccount"
     ]
     return payload
 
@@ -61,7 +61,7 @@ def test_our_account_with_every_field_in_one_call(graph: Graph) -> None:
     )
     account = data["invoicingAccount"]
     assert account["id"] == gid("InvoicingAccount", OURS.id)
-    assert account["accountId"] == OURS.id
+    assert account["accountNumber"] == OURS.id
     assert account["source"] == "INVOICING"
     assert account["name"] == account["organizationName"] == OURS.organization_name
     assert account["email"] == OURS.email

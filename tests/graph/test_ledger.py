@@ -33,7 +33,7 @@ def gid(type_name: str, key: int) -> str:
 @pytest.fixture(autouse=True)
 def signed_in(graph: Graph) -> Iterator[None]:
     """The adapter's OAuth token is fetched once, so the counts below are of reads alone."""
-    graph.execute(f"{{ ledgerAccount(id: {CHART[0].id}) {{ id }} }}")
+    graph.execute(f"{{ ledgerAccount(accountNumber: {CHART[0].id}) {{ id }} }}")
     graph.reset_calls()
     yield
     graph.reset_switches()
@@ -48,8 +48,8 @@ def ok(body: dict[str, Any]) -> dict[str, Any]:
 def test_one_account_with_header_and_exchange_costs_three_calls(graph: Graph) -> None:
     data = ok(
         graph.execute(
-            """query($id: Int!) { ledgerAccount(id: $id) {
-                id accountId source name accountLevel accountType isActive isBuiltIn
+            """query($id: Int!) { ledgerAccount(accountNumber: $id) {
+                id accountNumber source name accountLevel accountType isActive isBuiltIn
                 lastUpdatedId defaultTaxCode ledgerCode currency isBankAccount createdDateUtc
                 lastModifiedDateUtc includeInForecaster includePendingTransactions
                 bankDetails { bsb number bankAccountName bankFileCreationEnabled bankCode }
@@ -62,7 +62,7 @@ def test_one_account_with_header_and_exchange_costs_three_calls(graph: Graph) ->
     )
     account = data["ledgerAccount"]
     assert account["id"] == gid("LedgerAccount", USD.id)
-    assert account["accountId"] == USD.id
+    assert account["accountNumber"] == USD.id
     assert account["source"] == "LEDGER"
     assert account["name"] == "USD Account"
     assert account["accountLevel"] == "DETAIL"
@@ -87,9 +87,11 @@ def test_links_shared_by_two_accounts_are_read_once(graph: Graph) -> None:
     data = ok(
         graph.execute(
             """query($a: Int!, $b: Int!) {
-                a: ledgerAccount(id: $a) { headerAccount { name } exchangeAccount { name } }
-                b: ledgerAccount(id: $b) { headerAccount { name } exchangeAccount { name } }
-                again: ledgerAccount(id: $a) { name }
+                a: ledgerAccount(accountNumber: $a) {
+                    headerAccount { name } exchangeAccount { name } }
+                b: ledgerAccount(accountNumber: $b) {
+                    headerAccount { name } exchangeAccount { name } }
+                again: ledgerAccount(accountNumber: $a) { name }
             }""",
             {"a": USD.id, "b": NZD.id},
         )
@@ -105,7 +107,7 @@ def test_a_page_with_header_names_costs_one_list_call_plus_headers_not_in_it(
         graph.execute(
             """query($after: String) { ledgerAccounts(first: 25, after: $after) {
                 totalCount pageInfo { hasNextPage hasPreviousPage }
-                edges { node { accountId name headerAccount { accountId name } } }
+                edges { node { accountNumber name headerAccount { accountNumber name } } }
             } }""",
             {"after": Listing("Query.ledgerAccounts").cursor(99)},
         )
@@ -119,11 +121,11 @@ def test_a_page_with_header_names_costs_one_list_call_plus_headers_not_in_it(
     outside = {a.header_account_id for a in page if a.header_account_id} - listed
     assert outside, "the test needs headers outside the page"
     nodes = [edge["node"] for edge in data["ledgerAccounts"]["edges"]]
-    assert [n["accountId"] for n in nodes] == [a.id for a in page]
+    assert [n["accountNumber"] for n in nodes] == [a.id for a in page]
     for node, account in zip(nodes, page, strict=True):
         header = account.header_account_id
         assert node["headerAccount"] == (
-            {"accountId": header, "name": BY_ID[header].name} if header else None
+            {"accountNumber": header, "name": BY_ID[header].name} if header else None
         )
     assert data["ledgerAccounts"]["totalCount"] is None
     assert data["ledgerAccounts"]["pageInfo"] == {"hasNextPage": True, "hasPreviousPage": True}
@@ -140,12 +142,12 @@ def test_headers_inside_the_page_cost_nothing_more(graph: Graph) -> None:
 
 def test_pages_follow_each_other_by_cursor_to_the_end(graph: Graph) -> None:
     query = """query($after: String) { ledgerAccounts(first: 30, after: $after) {
-        pageInfo { hasNextPage endCursor } edges { node { accountId } } } }"""
+        pageInfo { hasNextPage endCursor } edges { node { accountNumber } } } }"""
     seen: list[int] = []
     after = None
     for _ in range(10):
         page = ok(graph.execute(query, {"after": after}))["ledgerAccounts"]
-        seen += [edge["node"]["accountId"] for edge in page["edges"]]
+        seen += [edge["node"]["accountNumber"] for edge in page["edges"]]
         after = page["pageInfo"]["endCursor"]
         if not page["pageInfo"]["hasNextPage"]:
             break
@@ -157,27 +159,49 @@ def test_filters_reach_saasu(graph: Graph) -> None:
     data = ok(
         graph.execute(
             """{ banks: ledgerAccounts(first: 100, isBankAccount: true) {
-                    edges { node { accountId bankDetails { bankCode } } } }
+                    edges { node { accountNumber bankDetails { bankCode } } } }
                 headers: ledgerAccounts(first: 100, accountLevel: HEADER) {
-                    edges { node { accountId accountLevel } } }
+                    edges { node { accountNumber accountLevel } } }
                 income: ledgerAccounts(first: 100, accountType: INCOME, includeBuiltIn: false) {
                     edges { node { accountType isBuiltIn } } }
             }"""
         )
     )
     banks = [e["node"] for e in data["banks"]["edges"]]
-    assert [b["accountId"] for b in banks] == [a.id for a in CHART if a.is_bank_account]
+    assert [b["accountNumber"] for b in banks] == [a.id for a in CHART if a.is_bank_account]
     assert all(b["bankDetails"] is not None for b in banks)
-    headers = [e["node"]["accountId"] for e in data["headers"]["edges"]]
+    headers = [e["node"]["accountNumber"] for e in data["headers"]["edges"]]
     assert headers == [a.id for a in CHART if a.account_level == "Header"]
     income = [e["node"] for e in data["income"]["edges"]]
     assert income and all(i == {"accountType": "INCOME", "isBuiltIn": False} for i in income)
     assert graph.calls("saasu") == {LIST: 3}
 
 
+def test_the_header_filter_takes_the_header_s_global_id(graph: Graph) -> None:
+    header = next(a for a in CHART if a.account_level == "Header")
+    under = [a.id for a in CHART if a.header_account_id == header.id]
+    assert under, "the chart should have detail accounts under its first header"
+    query = """query ($header: ID!) { ledgerAccounts(first: 100, headerAccountId: $header) {
+        edges { node { accountNumber headerAccount { id } } } } }"""
+    graph.reset_calls()
+    found = ok(graph.execute(query, {"header": gid("LedgerAccount", header.id)}))
+    nodes = [edge["node"] for edge in found["ledgerAccounts"]["edges"]]
+    assert [n["accountNumber"] for n in nodes] == under
+    assert {n["headerAccount"]["id"] for n in nodes} == {gid("LedgerAccount", header.id)}
+    assert graph.calls("saasu") == {LIST: 1, "GET /Account/{id}": 1}
+    graph.reset_calls()
+    for wrong in (gid("InvoicingAccount", header.id), str(header.id)):
+        refused = graph.execute(query, {"header": wrong})
+        assert refused["data"] == {"ledgerAccounts": None}
+        assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert graph.calls("saasu") == {}
+
+
 def test_bank_details_are_null_on_other_accounts(graph: Graph) -> None:
     plain = next(a for a in CHART if not a.is_bank_account and a.account_level == "Detail")
-    data = ok(graph.execute(f"{{ ledgerAccount(id: {plain.id}) {{ bankDetails {{ bsb }} }} }}"))
+    data = ok(
+        graph.execute(f"{{ ledgerAccount(accountNumber: {plain.id}) {{ bankDetails {{ bsb }} }} }}")
+    )
     assert data["ledgerAccount"]["bankDetails"] is None
 
 
@@ -208,7 +232,7 @@ def test_node_and_nodes_go_through_the_loader(graph: Graph) -> None:
 
 
 def test_a_missing_account_is_null_with_not_found(graph: Graph) -> None:
-    body = graph.execute("{ ledgerAccount(id: 1) { name } }")
+    body = graph.execute("{ ledgerAccount(accountNumber: 1) { name } }")
     assert body["data"] == {"ledgerAccount": None}
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert body["errors"][0]["path"] == ["ledgerAccount"]
@@ -228,7 +252,7 @@ def test_saasu_down_leaves_the_rest_of_the_answer(graph: Graph) -> None:
     graph.switch("saasu", error_rate=1.0)
     try:
         body = graph.execute(
-            f"""{{ ledgerAccount(id: {USD.id}) {{ name }}
+            f"""{{ ledgerAccount(accountNumber: {USD.id}) {{ name }}
                 ledgerAccounts(first: 5) {{ edges {{ cursor }} }}
                 invoicingAccount {{ name source }} }}"""
         )
@@ -261,11 +285,13 @@ def test_every_field_is_described_and_the_deprecated_one_says_why(graph: Graph) 
 
 
 def test_last_before_pages_backwards_and_last_alone_is_refused(graph: Graph) -> None:
-    forward = graph.execute("{ ledgerAccounts(first: 10) { edges { cursor node { accountId } } } }")
+    forward = graph.execute(
+        "{ ledgerAccounts(first: 10) { edges { cursor node { accountNumber } } } }"
+    )
     edges = forward["data"]["ledgerAccounts"]["edges"]
     backward = graph.execute(
         "query ($before: String!) { ledgerAccounts(last: 4, before: $before) {"
-        " edges { cursor node { accountId } } } }",
+        " edges { cursor node { accountNumber } } } }",
         {"before": edges[8]["cursor"]},
     )
     assert backward["data"]["ledgerAccounts"]["edges"] == edges[4:8]

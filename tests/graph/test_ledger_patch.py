@@ -1,4 +1,4 @@
-"""patchAccount on Saasu ledger accounts: optimistic concurrency, checks before calls.
+"""updateAccount on Saasu ledger accounts: optimistic concurrency, checks before calls.
 
 Each test changes its own accounts (no other test here reads them), and
 counts Saasu calls exactly: a patch is one read, one PUT and one re-read.
@@ -22,12 +22,12 @@ HEADERS = [a for a in CHART if a.account_level == "Header"]
 GET = "GET /Account/{id}"
 PUT = "PUT /Account/{id}"
 
-PATCH = """mutation($input: PatchAccountInput!) { patchAccount(input: $input) {
+PATCH = """mutation($input: UpdateAccountInput!) { updateAccount(input: $input) {
     account { id name ... on LedgerAccount {
-        lastUpdatedId ledgerCode isActive defaultTaxCode headerAccount { accountId name } } }
+        lastUpdatedId ledgerCode isActive defaultTaxCode headerAccount { accountNumber name } } }
     userErrors { field message code }
 } }"""
-READ = "query($id: Int!) { ledgerAccount(id: $id) { name lastUpdatedId isActive } }"
+READ = "query($id: Int!) { ledgerAccount(accountNumber: $id) { name lastUpdatedId isActive } }"
 
 
 def gid(type_name: str, key: int) -> str:
@@ -36,7 +36,7 @@ def gid(type_name: str, key: int) -> str:
 
 @pytest.fixture(autouse=True)
 def signed_in(graph: Graph) -> Iterator[None]:
-    graph.execute(f"{{ ledgerAccount(id: {CHART[0].id}) {{ id }} }}")
+    graph.execute(f"{{ ledgerAccount(accountNumber: {CHART[0].id}) {{ id }} }}")
     graph.reset_calls()
     yield
     graph.reset_switches()
@@ -52,7 +52,7 @@ def read(graph: Graph, account_id: int) -> dict[str, Any]:
 def patch(graph: Graph, ledger: dict[str, Any]) -> dict[str, Any]:
     body = graph.execute(PATCH, {"input": {"ledger": ledger}})
     assert "errors" not in body, body
-    payload: dict[str, Any] = body["data"]["patchAccount"]
+    payload: dict[str, Any] = body["data"]["updateAccount"]
     return payload
 
 
@@ -75,7 +75,7 @@ def test_a_patch_changes_only_the_given_fields_and_returns_the_new_version(graph
     assert account["isActive"] is (not target.is_active)
     assert account["ledgerCode"] == target.ledger_code
     assert account["defaultTaxCode"] == target.default_tax_code
-    assert account["headerAccount"]["accountId"] == target.header_account_id
+    assert account["headerAccount"]["accountNumber"] == target.header_account_id
     assert account["lastUpdatedId"] != before["lastUpdatedId"]
     # read, PUT, re-read; and the payload's headerAccount link
     assert graph.calls("saasu") == {GET: 3, PUT: 1}
@@ -113,12 +113,12 @@ def test_a_new_header_can_be_followed_in_the_payload(graph: Graph) -> None:
         {
             "id": gid("LedgerAccount", target.id),
             "lastUpdatedId": seen,
-            "headerAccount": gid("LedgerAccount", header.id),
+            "headerAccountId": gid("LedgerAccount", header.id),
             "defaultTaxCode": None,
         },
     )
     assert payload["userErrors"] == []
-    assert payload["account"]["headerAccount"] == {"accountId": header.id, "name": header.name}
+    assert payload["account"]["headerAccount"] == {"accountNumber": header.id, "name": header.name}
     assert payload["account"]["defaultTaxCode"] is None
 
 
@@ -133,13 +133,13 @@ def test_input_out_of_the_documented_ranges_costs_no_call(graph: Graph) -> None:
                     "name": "x" * 76,
                     "currency": "aud",
                     "bsb": "12-345",
-                    "headerAccount": gid("InvoicingAccount", 11001),
+                    "headerAccountId": gid("InvoicingAccount", 11001),
                     "isActive": None,
                 }
             }
         },
     )
-    payload = body["data"]["patchAccount"]
+    payload = body["data"]["updateAccount"]
     assert payload["account"] is None
     fields = {tuple(e["field"]): e["code"] for e in payload["userErrors"]}
     assert fields == {
@@ -147,7 +147,7 @@ def test_input_out_of_the_documented_ranges_costs_no_call(graph: Graph) -> None:
         ("input", "ledger", "name"): "TOO_LONG",
         ("input", "ledger", "currency"): "INVALID",
         ("input", "ledger", "bsb"): "INVALID",
-        ("input", "ledger", "headerAccount"): "INVALID",
+        ("input", "ledger", "headerAccountId"): "INVALID",
         ("input", "ledger", "isActive"): "NOT_CLEARABLE",
     }
     assert graph.calls("saasu") == {}
@@ -191,13 +191,13 @@ def test_saasu_refusals_come_back_on_the_input_fields(graph: Graph) -> None:
         {
             "id": gid("LedgerAccount", target.id),
             "lastUpdatedId": seen,
-            "headerAccount": gid("LedgerAccount", detail.id),
+            "headerAccountId": gid("LedgerAccount", detail.id),
             "ledgerCode": PLAIN[46].ledger_code,
         },
     )
     assert payload["account"] is None
     fields = {tuple(e["field"]) for e in payload["userErrors"]}
-    assert fields == {("input", "ledger", "headerAccount"), ("input", "ledger", "ledgerCode")}
+    assert fields == {("input", "ledger", "headerAccountId"), ("input", "ledger", "ledgerCode")}
     assert all(e["message"] for e in payload["userErrors"])
     assert graph.calls("saasu") == {GET: 1, PUT: 1}
     assert read(graph, target.id)["lastUpdatedId"] == seen
@@ -231,6 +231,6 @@ def test_saasu_down_during_a_patch_is_an_error_not_a_retry(graph: Graph) -> None
         )
     finally:
         graph.reset_switches()
-    assert body["data"] is None or body["data"]["patchAccount"] is None
+    assert body["data"] is None or body["data"]["updateAccount"] is None
     assert body["errors"][0]["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
     assert graph.calls("saasu") == {GET: 1, PUT: 1}

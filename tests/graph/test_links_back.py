@@ -8,6 +8,7 @@ it, and nothing per record.
 from __future__ import annotations
 
 import pytest
+from strawberry.relay import from_base64
 
 from tests.graph.conftest import WORLD, Graph, data, open_sessions
 
@@ -23,17 +24,19 @@ def test_a_prepaid_account_leads_back_to_its_billing_customer(graph: Graph) -> N
     answer = data(
         graph.execute(
             "query Back($linked: Int!, $unlinked: Int!) {"
-            " linked: prepaidAccount(accountId: $linked) {"
-            "   customerAccount { identity externalAccountIdentifier prepaidAccount { accountId } }"
+            " linked: prepaidAccount(accountNumber: $linked) {"
+            "   customerAccount { identity externalAccountIdentifier"
+            "     prepaidAccount { accountNumber } }"
             " }"
-            " unlinked: prepaidAccount(accountId: $unlinked) { customerAccount { identity } } }",
+            " unlinked: prepaidAccount(accountNumber: $unlinked) {"
+            "   customerAccount { identity } } }",
             {"linked": linked, "unlinked": unlinked},
         )
     )
     assert answer["linked"]["customerAccount"] == {
         "identity": WORLD.billing_id_for_prepaid(linked),
         "externalAccountIdentifier": str(linked),
-        "prepaidAccount": {"accountId": linked},
+        "prepaidAccount": {"accountNumber": linked},
     }
     assert answer["unlinked"] == {"customerAccount": None}
     assert graph.calls("billing") == {"GET /Account/": 1}
@@ -44,13 +47,13 @@ def test_a_page_of_invoices_follows_the_link_with_one_billing_call(graph: Graph)
     edges = data(
         graph.execute(
             "{ invoices(first: 100) { edges { node {"
-            " accountId customerAccount { identity name } } } } }"
+            " prepaidAccountId customerAccount { identity name } } } } }"
         )
     )["invoices"]["edges"]
     nodes = [edge["node"] for edge in edges]
     assert len(nodes) == 100
     for node in nodes:
-        expected = WORLD.billing_id_for_prepaid(node["accountId"])
+        expected = WORLD.billing_id_for_prepaid(int(from_base64(node["prepaidAccountId"])[1]))
         found = node["customerAccount"]
         assert (found and found["identity"]) == expected
     assert any(node["customerAccount"] for node in nodes)
@@ -86,9 +89,9 @@ def test_the_customer_found_is_primed_for_what_follows_it(graph: Graph) -> None:
     prepaid = WORLD.prepaid_ids()[5]
     answer = data(
         graph.execute(
-            "query Q($id: Int!) { prepaidAccount(accountId: $id) {"
+            "query Q($id: Int!) { prepaidAccount(accountNumber: $id) {"
             " customerAccount { identity name } }"
-            " again: prepaidAccount(accountId: $id) { customerAccount {"
+            " again: prepaidAccount(accountNumber: $id) { customerAccount {"
             "   identity name prepaidAccount { customerAccount { identity } } } } }",
             {"id": prepaid},
         )

@@ -7,16 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from tests.graph.conftest import WORLD, Graph
 
 PREPAID = WORLD.prepaid_ids()[3]
 COMPANION_PREPAID = (
-    "ok: setRecharge(input: {accountId: " + str(WORLD.prepaid_ids()[4]) + ", enabled: true,"
-    " threshold: 10, level: 50}) { account { accountId } userErrors { code } }"
+    'ok: setRecharge(input: {prepaidAccountId: "'
+    + to_base64("PrepaidAccount", WORLD.prepaid_ids()[4])
+    + '", enabled: true,'
+    " threshold: 10, level: 50}) { account { accountNumber } userErrors { code } }"
 )
 COMPANION_INVOICING = (
-    'ok: patchAccount(input: {invoicing: {id: $org, city: "Lisboa"}})'
+    'ok: updateAccount(input: {invoicing: {id: $org, city: "Lisboa"}})'
     " { account { name } userErrors { code } }"
 )
 
@@ -47,7 +50,7 @@ CASES = [
     (
         "billing",
         "POST /Account/{id}/Note",
-        'createNote(input: {accountId: $account, subject: "s", text: "t"}) { __typename }',
+        'createNote(input: {customerAccountId: $account, subject: "s", text: "t"}) { __typename }',
     ),
     (
         "billing",
@@ -62,36 +65,40 @@ CASES = [
     (
         "billing",
         "POST /Account/{id}/Contact",
-        'createContact(input: {accountId: $account, firstName: "Ana"}) { __typename }',
+        'createContact(input: {customerAccountId: $account, firstName: "Ana"}) { __typename }',
     ),
     (
         "billing",
         "PATCH /Account/{id}",
-        'patchAccount(input: {customer: {id: $account, displayName: "x"}}) { __typename }',
+        'updateAccount(input: {customer: {id: $account, displayName: "x"}}) { __typename }',
     ),
     (
         "prepaid",
         "AccountEditContact",
-        "editContact(input: {accountId: " + str(PREPAID) + ', name: "N", '
+        'replacePrepaidContact(input: {prepaidAccountId: "'
+        + to_base64("PrepaidAccount", PREPAID)
+        + '", name: "N", '
         'organization: "", address: "", city: "Austin", state: "TX", zipcode: "73301", '
         'countryId: 1, phone: "", email: "n@example.com"}) { __typename }',
     ),
     (
         "prepaid",
         "AccountEditRecharge",
-        "setRecharge(input: {accountId: " + str(PREPAID) + ", enabled: true, "
+        'setRecharge(input: {prepaidAccountId: "'
+        + to_base64("PrepaidAccount", PREPAID)
+        + '", enabled: true, '
         "threshold: 10, level: 50}) { __typename }",
     ),
     (
         "saasu",
         "PUT /Account/{id}",
-        "patchAccount(input: {ledger: {id: $ledger, "
+        "updateAccount(input: {ledger: {id: $ledger, "
         'lastUpdatedId: $lastUpdatedId, name: "Renamed"}}) { __typename }',
     ),
     (
         "invoicexpress",
         "PUT /api/accounts/{account_id}/update.json",
-        'patchAccount(input: {invoicing: {id: $org, city: "Porto"}}) { __typename }',
+        'updateAccount(input: {invoicing: {id: $org, city: "Porto"}}) { __typename }',
     ),
 ]
 

@@ -8,6 +8,7 @@ AccountRead; Saasu and InvoiceXpress are not touched.
 from __future__ import annotations
 
 import pytest
+from strawberry.relay import to_base64
 
 from tests.graph.conftest import WORLD, Graph, data, open_sessions
 
@@ -18,7 +19,7 @@ query FiftyAccounts {
     edges { node {
       identity name invoicerAccountName
       contacts { firstName lastName }
-      prepaidAccount { accountId balance { amount currency } }
+      prepaidAccount { accountNumber balance { amount currency } }
     } }
   }
 }"""
@@ -26,7 +27,7 @@ query FiftyAccounts {
 HUNDRED_INVOICES = """
 query HundredInvoices {
   invoices(first: 100) {
-    edges { node { invoiceId total { amount currency } account { accountId name } } }
+    edges { node { invoiceNumber total { amount currency } prepaidAccount { accountNumber name } } }
   }
 }"""
 
@@ -40,10 +41,10 @@ query OneAccount($identity: Int!) {
     currentRatePlan { name } taxAddresses { name }
     notes(first: 20) { totalCount edges { node { subject text } } }
     prepaidAccount {
-      accountId name balance { amount } creditLimit { amount }
+      accountNumber name balance { amount } creditLimit { amount }
       contact { name email state } creditCard { lastFour expired }
       autoRecharge { enabled threshold { amount } level { amount } }
-      invoices(first: 10) { totalCount edges { node { invoiceId total { amount } } } }
+      invoices(first: 10) { totalCount edges { node { invoiceNumber total { amount } } } }
       upcomingInvoice { total { amount } }
     }
   }
@@ -66,7 +67,7 @@ def test_fifty_billing_accounts_with_invoicer_name_contacts_and_prepaid_balance(
     nodes = [e["node"] for e in data(graph.execute(FIFTY_ACCOUNTS))["customerAccounts"]["edges"]]
     assert len(nodes) == 50
     linked = {WORLD.prepaid_id_for_billing(n["identity"]) for n in nodes} - {None}
-    assert {n["prepaidAccount"]["accountId"] for n in nodes if n["prepaidAccount"]} == linked
+    assert {n["prepaidAccount"]["accountNumber"] for n in nodes if n["prepaidAccount"]} == linked
     assert graph.calls("billing") == {"GET /Account/Paged/Detail": 1}
     assert graph.calls("prepaid") == {"AccountRead": len(linked)}
     assert_untouched(graph, "saasu", "invoicexpress")
@@ -75,8 +76,8 @@ def test_fifty_billing_accounts_with_invoicer_name_contacts_and_prepaid_balance(
 def test_hundred_invoices_with_their_account_names(graph: Graph) -> None:
     nodes = [e["node"] for e in data(graph.execute(HUNDRED_INVOICES))["invoices"]["edges"]]
     assert len(nodes) == 100
-    assert all(n["account"]["name"] for n in nodes)
-    distinct = {n["account"]["accountId"] for n in nodes}
+    assert all(n["prepaidAccount"]["name"] for n in nodes)
+    distinct = {n["prepaidAccount"]["accountNumber"] for n in nodes}
     assert graph.calls("prepaid") == {"AccountInvoiceBrowse": 1, "AccountRead": len(distinct)}
     assert_untouched(graph, "billing", "saasu", "invoicexpress")
 
@@ -84,21 +85,23 @@ def test_hundred_invoices_with_their_account_names(graph: Graph) -> None:
 def test_one_account_with_everything(graph: Graph) -> None:
     page = data(
         graph.execute(
-            "{ customerAccounts(first: 100) { edges { node { identity invoicerAccountId } } } }"
+            "{ customerAccounts(first: 100) { edges { node { id identity invoicerAccountId } } } }"
         )
     )["customerAccounts"]["edges"]
     identity = next(
         e["node"]["identity"]
         for e in page
-        if e["node"]["invoicerAccountId"] not in (None, e["node"]["identity"])
+        if e["node"]["invoicerAccountId"] not in (None, e["node"]["id"])
         and WORLD.prepaid_id_for_billing(e["node"]["identity"])
     )
     graph.reset_calls()
     account = data(graph.execute(ONE_ACCOUNT_WITH_EVERYTHING, {"identity": identity}))[
         "customerAccount"
     ]
-    assert account["invoicerAccount"]["identity"] == account["invoicerAccountId"]
-    assert account["prepaidAccount"]["accountId"] == WORLD.prepaid_id_for_billing(identity)
+    assert account["invoicerAccountId"] == to_base64(
+        "CustomerAccount", account["invoicerAccount"]["identity"]
+    )
+    assert account["prepaidAccount"]["accountNumber"] == WORLD.prepaid_id_for_billing(identity)
     assert graph.calls("billing") == {
         "GET /Account/{id}/Detail": 1,
         "GET /Account/{id}": 1,  # the invoicer, another account

@@ -21,7 +21,7 @@ ACCOUNTS = list(WORLD.billing_ids())[:4]
 LEDGER = [account.id for account in seed_accounts(WORLD)[:2]]
 
 NODES = """query($ids: [ID!]!) { nodes(ids: $ids) {
-    id ... on CustomerAccount { identity } ... on LedgerAccount { accountId } } }"""
+    id ... on CustomerAccount { identity } ... on LedgerAccount { accountNumber } } }"""
 
 
 def gid(type_name: str, node_id: object) -> str:
@@ -38,7 +38,7 @@ def calls(graph: Graph) -> dict[str, dict[str, int]]:
 def signed_in(graph: Graph) -> Iterator[None]:
     """Billing and Saasu sign in once per token: do it now, so the counts are reads alone."""
     graph.execute(f"{{ customerAccount(identity: {ACCOUNTS[0]}) {{ id }} }}")
-    graph.execute(f"{{ ledgerAccount(id: {LEDGER[0]}) {{ id }} }}")
+    graph.execute(f"{{ ledgerAccount(accountNumber: {LEDGER[0]}) {{ id }} }}")
     graph.reset_calls()
     yield
     graph.reset_switches()
@@ -81,7 +81,7 @@ def test_every_kind_of_id_not_of_this_graph_is_an_error_at_its_index(graph: Grap
     body = graph.execute(NODES, {"ids": ids})
     nodes = body["data"]["nodes"]
     assert nodes[0] == {"id": ids[0], "identity": ACCOUNTS[0]}
-    assert nodes[7] == {"id": ids[7], "accountId": LEDGER[0]}
+    assert nodes[7] == {"id": ids[7], "accountNumber": LEDGER[0]}
     assert nodes[1:7] == [None] * 6 and nodes[8] is None
     errors = errors_by_index(body)
     assert sorted(errors) == [1, 2, 3, 4, 5, 6]

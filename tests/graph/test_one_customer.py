@@ -22,7 +22,7 @@ PAGE = """{ customerAccounts(first: 100) { edges { node {
   contacts { firstName lastName contactTypeName isUsedForTax
     contactPoints { contactPointTypeName value }
     address { address1 address2 cityName stateCode countryCode zipCode } }
-  prepaidAccount { accountId
+  prepaidAccount { accountNumber
     contact { name organization address city state zipcode country phone email } }
 } } } }"""
 

@@ -52,11 +52,11 @@ def test_a_client_accepting_neither_media_type_gets_406(graph: Graph) -> None:
         ("{ __typename", None, "GRAPHQL_PARSE_FAILED"),
         ("{ noSuchField }", None, "GRAPHQL_VALIDATION_FAILED"),
         (
-            "query($id: Int!) { prepaidAccount(accountId: $id) { id } }",
+            "query($id: Int!) { prepaidAccount(accountNumber: $id) { id } }",
             {"id": "not a number"},
             "BAD_USER_INPUT",
         ),
-        ("query($id: Int!) { prepaidAccount(accountId: $id) { id } }", {}, "BAD_USER_INPUT"),
+        ("query($id: Int!) { prepaidAccount(accountNumber: $id) { id } }", {}, "BAD_USER_INPUT"),
     ],
 )
 def test_a_request_that_never_executes_is_400_with_no_data_under_graphql_response_json(

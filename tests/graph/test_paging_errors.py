@@ -27,7 +27,7 @@ CONNECTIONS = {
     "invoices": ("invoices({args}) {{ totalCount }}", ["invoices"]),
     "ledgerAccounts": ("ledgerAccounts({args}) {{ edges {{ cursor }} }}", ["ledgerAccounts"]),
     "PrepaidAccount.invoices": (
-        f"prepaidAccount(accountId: {PREPAID}) {{{{ accountId invoices({{args}}) "
+        f"prepaidAccount(accountNumber: {PREPAID}) {{{{ accountNumber invoices({{args}}) "
         "{{ totalCount }} }}",
         ["prepaidAccount", "invoices"],
     ),
@@ -56,7 +56,7 @@ def signed_in(graph: Graph) -> Iterator[None]:
     """Sign in to every upstream now, so the counts below are reads alone."""
     graph.execute(
         f"{{ customerAccount(identity: {BILLING}) {{ id }} "
-        f"prepaidAccount(accountId: {PREPAID}) {{ id }} "
+        f"prepaidAccount(accountNumber: {PREPAID}) {{ id }} "
         "ledgerAccounts(first: 1) { totalCount } }"
     )
     graph.reset_calls()

@@ -43,9 +43,9 @@ def run(graph: Graph, mutation: str, input_type: str, selection: str, input_: An
     return ok(graph.execute(query, {"input": input_}))[mutation]
 
 
-def patch_account(graph: Graph, which: str, patch: dict[str, Any], fields: str) -> Any:
+def update_account(graph: Graph, which: str, patch: dict[str, Any], fields: str) -> Any:
     selection = f"account {{ ... on {fields} }} {ERRORS}"
-    return run(graph, "patchAccount", "PatchAccountInput", selection, {which: patch})
+    return run(graph, "updateAccount", "UpdateAccountInput", selection, {which: patch})
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +57,20 @@ def records(graph: Graph) -> dict[str, str]:
         "createNote",
         "CreateNoteInput",
         f"note {{ id }} {ERRORS}",
-        {"accountId": account, "subject": "s", "text": "t", "updatedByUserId": 3},
+        {"customerAccountId": account, "subject": "s", "text": "t", "updatedByUserId": 3},
     )["note"]
     contact = run(
         graph,
         "createContact",
         "CreateContactInput",
         f"contact {{ id }} {ERRORS}",
-        {"accountId": account, "firstName": "Ada", "title": "Dr."},
+        {"customerAccountId": account, "firstName": "Ada", "title": "Dr."},
     )["contact"]
-    ok(graph.execute(f"{{ ledgerAccount(id: {LEDGER_ID}) {{ id }} invoicingAccount {{ id }} }}"))
+    ok(
+        graph.execute(
+            f"{{ ledgerAccount(accountNumber: {LEDGER_ID}) {{ id }} invoicingAccount {{ id }} }}"
+        )
+    )
     return {"note": note["id"], "contact": contact["id"]}
 
 
@@ -74,16 +78,16 @@ def test_an_empty_patch_is_refused_the_same_way_everywhere_before_any_call(
     graph: Graph, records: dict[str, str]
 ) -> None:
     graph.reset_calls()
-    customer = patch_account(
+    customer = update_account(
         graph, "customer", {"id": gid("CustomerAccount", 1971)}, "CustomerAccount { name }"
     )
-    ledger = patch_account(
+    ledger = update_account(
         graph,
         "ledger",
         {"id": gid("LedgerAccount", LEDGER_ID), "lastUpdatedId": "AAAA"},
         "LedgerAccount { name }",
     )
-    invoicing = patch_account(
+    invoicing = update_account(
         graph,
         "invoicing",
         {"id": gid("InvoicingAccount", INVOICING_ID)},
@@ -168,7 +172,7 @@ def test_invoicing_null_clears_the_phone_and_is_refused_for_the_email(
 ) -> None:
     target = gid("InvoicingAccount", INVOICING_ID)
     graph.reset_calls()
-    refused = patch_account(
+    refused = update_account(
         graph, "invoicing", {"id": target, "email": None}, "InvoicingAccount { email }"
     )
     assert refused["account"] is None
@@ -176,7 +180,7 @@ def test_invoicing_null_clears_the_phone_and_is_refused_for_the_email(
         (["input", "invoicing", "email"], "NOT_CLEARABLE")
     ]
     assert all_calls(graph) == {}
-    cleared = patch_account(
+    cleared = update_account(
         graph, "invoicing", {"id": target, "phone": None}, "InvoicingAccount { phone email }"
     )
     assert cleared["userErrors"] == []
@@ -195,7 +199,7 @@ def test_the_invoicing_account_password_is_settable_and_never_shown(
 ) -> None:
     target = gid("InvoicingAccount", INVOICING_ID)
     graph.reset_calls()
-    empty = patch_account(
+    empty = update_account(
         graph, "invoicing", {"id": target, "password": ""}, "InvoicingAccount { name }"
     )
     assert [(e["field"], e["code"]) for e in empty["userErrors"]] == [
@@ -203,11 +207,11 @@ def test_the_invoicing_account_password_is_settable_and_never_shown(
     ]
     assert all_calls(graph) == {}
     body = graph.execute(
-        "mutation($input: PatchAccountInput!) { patchAccount(input: $input) { "
+        "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { "
         "account { id } userErrors { field message code } } }",
         {"input": {"invoicing": {"id": target, "password": "a new secret 1"}}},
     )
-    assert ok(body)["patchAccount"] == {"account": {"id": target}, "userErrors": []}
+    assert ok(body)["updateAccount"] == {"account": {"id": target}, "userErrors": []}
     assert "a new secret 1" not in str(body)
     assert graph.calls("invoicexpress") == {IX_PUT: 1}
 
@@ -221,7 +225,7 @@ PATCH_INPUTS = (
     "UpdateNoteInput",
     "UpdateContactInput",
 )
-ADDRESSING = {"id", "lastUpdatedId", "accountId", "patchType", "patchClientId"}
+ADDRESSING = {"id", "lastUpdatedId", "customerAccountId", "patchType", "patchClientId"}
 
 
 @pytest.mark.parametrize("type_name", PATCH_INPUTS)

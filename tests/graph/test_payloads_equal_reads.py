@@ -37,10 +37,10 @@ COMPARED = {
     "createContact",
     "updateContact",
     "deleteContact",
-    "editContact",
+    "replacePrepaidContact",
     "addCredit",
     "setRecharge",
-    "patchAccount",
+    "updateAccount",
     "settleTopUp",
 }
 """The mutations this module compares; a new mutation must join them or ELSEWHERE."""
@@ -88,7 +88,7 @@ def test_create_note(graph: Graph) -> None:
         graph,
         "createNote",
         {
-            "accountId": gid("CustomerAccount", 1101),
+            "customerAccountId": gid("CustomerAccount", 1101),
             "subject": "Called about the invoice",
             "text": "Sent a copy by email.",
             "noteTypeId": 2,
@@ -111,7 +111,7 @@ def test_create_contact(graph: Graph) -> None:
         graph,
         "createContact",
         {
-            "accountId": gid("CustomerAccount", 1120),
+            "customerAccountId": gid("CustomerAccount", 1120),
             "title": "Ms.",
             "firstName": "Ada",
             "lastName": "Lovelace",
@@ -146,12 +146,12 @@ def test_a_delete_names_what_a_read_no_longer_finds(graph: Graph, mutation: str)
     assert target not in [ids for kind in children(graph, account) for ids in kind]
 
 
-def test_edit_contact(graph: Graph) -> None:
+def test_replace_prepaid_contact(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
-        "editContact",
+        "replacePrepaidContact",
         {
-            "accountId": CHARGEABLE[0],
+            "prepaidAccountId": gid("PrepaidAccount", CHARGEABLE[0]),
             "name": "Nora Walker",
             "organization": "Riverbend Analytics Co.",
             "address": "12 Analytical Row",
@@ -170,16 +170,25 @@ def test_add_credit(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
         "addCredit",
-        {"accountId": CHARGEABLE[1], "amount": 25, "idempotencyKey": str(uuid.uuid4())},
+        {
+            "prepaidAccountId": gid("PrepaidAccount", CHARGEABLE[1]),
+            "amount": 25,
+            "idempotencyKey": str(uuid.uuid4()),
+        },
     )
-    assert compared.payload["accountId"] == CHARGEABLE[1]
+    assert compared.payload["accountNumber"] == CHARGEABLE[1]
 
 
 def test_set_recharge(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
         "setRecharge",
-        {"accountId": CHARGEABLE[2], "enabled": True, "threshold": 20, "level": 100},
+        {
+            "prepaidAccountId": gid("PrepaidAccount", CHARGEABLE[2]),
+            "enabled": True,
+            "threshold": 20,
+            "level": 100,
+        },
     )
     assert compared.payload["autoRecharge"]["enabled"] is True
 
@@ -187,7 +196,7 @@ def test_set_recharge(graph: Graph) -> None:
 def test_patch_a_customer_account(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
-        "patchAccount",
+        "updateAccount",
         {"customer": {"id": gid("CustomerAccount", 1170), "displayName": "Renamed", "billDay": 9}},
     )
     assert compared.payload["displayName"] == "Renamed"
@@ -197,12 +206,13 @@ def test_patch_a_ledger_account(graph: Graph) -> None:
     account = LEDGER[30]
     before = data(
         graph.execute(
-            "query($id: Int!) { ledgerAccount(id: $id) { lastUpdatedId } }", {"id": account}
+            "query($id: Int!) { ledgerAccount(accountNumber: $id) { lastUpdatedId } }",
+            {"id": account},
         )
     )["ledgerAccount"]
     compared = assert_payload_equals_read(
         graph,
-        "patchAccount",
+        "updateAccount",
         {
             "ledger": {
                 "id": gid("LedgerAccount", account),
@@ -217,7 +227,7 @@ def test_patch_a_ledger_account(graph: Graph) -> None:
 def test_patch_an_invoicing_account(graph: Graph) -> None:
     compared = assert_payload_equals_read(
         graph,
-        "patchAccount",
+        "updateAccount",
         {
             "invoicing": {
                 "id": gid("InvoicingAccount", 11002),
@@ -254,14 +264,24 @@ def test_settle_top_up(operated: Graph) -> None:
         lost = operated.execute(
             "mutation($input: AddCreditInput!) {"
             " addCredit(input: $input) { userErrors { code } } }",
-            {"input": {"accountId": account, "amount": 30, "idempotencyKey": key}},
+            {
+                "input": {
+                    "prepaidAccountId": gid("PrepaidAccount", account),
+                    "amount": 30,
+                    "idempotencyKey": key,
+                }
+            },
         )
     finally:
         operated.reset_switches()
     assert lost["errors"][0]["extensions"]["code"] == "OUTCOME_UNKNOWN", lost
-    [doubt] = data(operated.execute("{ topUpsInDoubt { id accountId } }"))["topUpsInDoubt"]
-    assert doubt["accountId"] == account
-    compared = assert_payload_equals_read(
-        operated, "settleTopUp", {"id": doubt["id"], "charged": True}
+    listed = operated.execute(
+        "{ topUpsInDoubt { reference prepaidAccountId prepaidAccount { accountNumber } } }"
     )
-    assert compared.payload["accountId"] == account
+    [doubt] = data(listed)["topUpsInDoubt"]
+    assert doubt["prepaidAccountId"] == gid("PrepaidAccount", account)
+    assert doubt["prepaidAccount"] == {"accountNumber": account}
+    compared = assert_payload_equals_read(
+        operated, "settleTopUp", {"reference": doubt["reference"], "charged": True}
+    )
+    assert compared.payload["accountNumber"] == account

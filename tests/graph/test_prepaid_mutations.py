@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from strawberry.relay import to_base64
 
 from tests.graph.conftest import WORLD, Graph
 from upstreams.prepaid.sandbox.records import Account
@@ -28,13 +29,15 @@ NO_CARD = next(a for a in ACCOUNTS if a.card is None)
 CONTACT, RECHARGE = ACCOUNTS[-1], ACCOUNTS[-2]
 
 ACCOUNT_FIELDS = """
-  account { accountId name balance { amount currency }
+  account { accountNumber name balance { amount currency }
     contact { name organization address city state zipcode countryId country phone email }
     autoRecharge { enabled threshold { amount } level { amount } } }
   userErrors { field message code }
 """
 EDIT_CONTACT = (
-    "mutation ($input: EditContactInput!) { editContact(input: $input) {" + ACCOUNT_FIELDS + "} }"
+    "mutation ($input: ReplacePrepaidContactInput!) { replacePrepaidContact(input: $input) {"
+    + ACCOUNT_FIELDS
+    + "} }"
 )
 ADD_CREDIT = (
     "mutation ($input: AddCreditInput!) { addCredit(input: $input) {" + ACCOUNT_FIELDS + "} }"
@@ -42,7 +45,7 @@ ADD_CREDIT = (
 SET_RECHARGE = (
     "mutation ($input: SetRechargeInput!) { setRecharge(input: $input) {" + ACCOUNT_FIELDS + "} }"
 )
-READ = "query ($id: Int!) {{ prepaidAccount(accountId: $id) {{ {} }} }}"
+READ = "query ($id: Int!) {{ prepaidAccount(accountNumber: $id) {{ {} }} }}"
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,7 @@ def _charges(graph: Graph) -> int:
 
 def _contact(**changes: Any) -> dict[str, Any]:
     contact = {
-        "accountId": CONTACT.account_id,
+        "prepaidAccountId": to_base64("PrepaidAccount", CONTACT.account_id),
         "name": "Ada Lovelace",
         "organization": "",
         "address": "12 Analytical Row",
@@ -77,7 +80,11 @@ def _contact(**changes: Any) -> dict[str, Any]:
 
 def _top_up(account_id: int, amount: int) -> dict[str, Any]:
     """An addCredit input with a key of its own: every call here is a new top-up."""
-    return {"accountId": account_id, "amount": amount, "idempotencyKey": str(uuid.uuid4())}
+    return {
+        "prepaidAccountId": to_base64("PrepaidAccount", account_id),
+        "amount": amount,
+        "idempotencyKey": str(uuid.uuid4()),
+    }
 
 
 def _balance(graph: Graph, account_id: int) -> Decimal:
@@ -85,14 +92,14 @@ def _balance(graph: Graph, account_id: int) -> Decimal:
     return Decimal(body["data"]["prepaidAccount"]["balance"]["amount"])
 
 
-# editContact
+# replacePrepaidContact
 
 
-def test_edit_contact_replaces_the_contact(warm: Graph) -> None:
+def test_replace_prepaid_contact_replaces_the_contact(warm: Graph) -> None:
     warm.reset_calls()
     body = warm.execute(EDIT_CONTACT, {"input": _contact()})
     assert "errors" not in body, body
-    payload = body["data"]["editContact"]
+    payload = body["data"]["replacePrepaidContact"]
     assert payload["userErrors"] == []
     assert payload["account"]["name"] == "Ada Lovelace"
     contact = payload["account"]["contact"]
@@ -108,15 +115,16 @@ def test_edit_contact_replaces_the_contact(warm: Graph) -> None:
     }
 
 
-def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
+def test_replace_prepaid_contact_out_of_range_costs_no_call(warm: Graph) -> None:
     warm.reset_calls()
     body = warm.execute(
-        EDIT_CONTACT, {"input": _contact(state="ILL", countryId=0, name=" ", accountId=0)}
+        EDIT_CONTACT,
+        {"input": _contact(state="ILL", countryId=0, name=" ", prepaidAccountId="not-an-id")},
     )
-    payload = body["data"]["editContact"]
+    payload = body["data"]["replacePrepaidContact"]
     assert payload["account"] is None
     assert {(tuple(e["field"]), e["code"]) for e in payload["userErrors"]} == {
-        (("input", "accountId"), "OUT_OF_RANGE"),
+        (("input", "prepaidAccountId"), "INVALID"),
         (("input", "name"), "REQUIRED"),
         (("input", "state"), "INVALID"),
         (("input", "countryId"), "OUT_OF_RANGE"),
@@ -124,7 +132,9 @@ def test_edit_contact_out_of_range_costs_no_call(warm: Graph) -> None:
     assert warm.calls("prepaid") == {}
 
 
-def test_edit_contact_text_xml_cannot_hold_is_refused_before_any_call(warm: Graph) -> None:
+def test_replace_prepaid_contact_text_xml_cannot_hold_is_refused_before_any_call(
+    warm: Graph,
+) -> None:
     """The API would store a NUL and then fail every read of the account: never sent."""
     before = warm.execute(READ.format("contact { name }"), {"id": CONTACT.account_id})
     warm.reset_calls()
@@ -139,7 +149,7 @@ def test_edit_contact_text_xml_cannot_hold_is_refused_before_any_call(warm: Grap
     }
     body = warm.execute(EDIT_CONTACT, {"input": _contact(**changes)})
     assert "errors" not in body, body
-    payload = body["data"]["editContact"]
+    payload = body["data"]["replacePrepaidContact"]
     assert payload["account"] is None
     refused = {tuple(e["field"]): e for e in payload["userErrors"]}
     assert set(refused) == {("input", f) for f in changes if f != "address"}
@@ -158,9 +168,10 @@ def test_a_lone_surrogate_never_gets_past_the_parsers(warm: Graph) -> None:
     sent = warm.http.post(warm.url, content=body, headers={"Content-Type": "application/json"})
     assert sent.status_code == 400
     assert sent.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
-    literal = EDIT_CONTACT.replace("($input: EditContactInput!)", "").replace(
+    literal = EDIT_CONTACT.replace("($input: ReplacePrepaidContactInput!)", "").replace(
         "input: $input",
-        'input: {accountId: 1, name: "\\ud800", organization: "", address: "", '
+        'input: {prepaidAccountId: "UHJlcGFpZEFjY291bnQ6MQ==", name: "\\ud800", '
+        'organization: "", address: "", '
         'city: "c", state: "IL", zipcode: "1", countryId: 1, phone: "", email: "e"}',
     )
     parsed = warm.execute(literal)
@@ -180,9 +191,9 @@ def test_add_credit_key_xml_cannot_hold_is_refused_before_any_call(warm: Graph) 
     assert warm.calls("prepaid") == {}
 
 
-def test_edit_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
+def test_replace_prepaid_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
     body = warm.execute(EDIT_CONTACT, {"input": _contact(countryId=999)})
-    payload = body["data"]["editContact"]
+    payload = body["data"]["replacePrepaidContact"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
         (["input", "countryId"], "INVALID")
@@ -190,11 +201,13 @@ def test_edit_contact_refused_upstream_is_a_user_error(warm: Graph) -> None:
 
 
 def test_editing_a_missing_account_is_a_user_error(warm: Graph) -> None:
-    body = warm.execute(EDIT_CONTACT, {"input": _contact(accountId=49999)})
-    payload = body["data"]["editContact"]
+    body = warm.execute(
+        EDIT_CONTACT, {"input": _contact(prepaidAccountId=to_base64("PrepaidAccount", 49999))}
+    )
+    payload = body["data"]["replacePrepaidContact"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
-        (["input", "accountId"], "NOT_FOUND")
+        (["input", "prepaidAccountId"], "NOT_FOUND")
     ]
 
 
@@ -207,7 +220,7 @@ def test_set_recharge_changes_the_settings(warm: Graph) -> None:
         SET_RECHARGE,
         {
             "input": {
-                "accountId": RECHARGE.account_id,
+                "prepaidAccountId": to_base64("PrepaidAccount", RECHARGE.account_id),
                 "enabled": True,
                 "threshold": 5,
                 "level": 10000,
@@ -245,7 +258,7 @@ def test_set_recharge_out_of_range_costs_no_call(
         SET_RECHARGE,
         {
             "input": {
-                "accountId": RECHARGE.account_id,
+                "prepaidAccountId": to_base64("PrepaidAccount", RECHARGE.account_id),
                 "enabled": False,
                 "threshold": threshold,
                 "level": level,
@@ -295,6 +308,38 @@ def test_a_top_up_out_of_range_costs_no_call(warm: Graph, amount: int, code: str
     payload = body["data"]["addCredit"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["input", "amount"], code)]
+    assert warm.calls("prepaid") == {}
+    assert _charges(warm) == before
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        to_base64("CustomerAccount", 1001),  # a record of this graph, of another type
+        to_base64("PrepaidAccount", 0),  # no prepaid account has it
+        "50001",  # a number, not a global id
+    ],
+)
+def test_a_write_to_what_is_no_prepaid_account_is_refused_at_its_field(
+    warm: Graph, account: str
+) -> None:
+    before = _charges(warm)
+    warm.reset_calls()
+    writes = [
+        ("addCredit", ADD_CREDIT, {**_top_up(TOP_UP.account_id, 20), "prepaidAccountId": account}),
+        (
+            "setRecharge",
+            SET_RECHARGE,
+            {"prepaidAccountId": account, "enabled": True, "threshold": 10, "level": 50},
+        ),
+        ("replacePrepaidContact", EDIT_CONTACT, _contact(prepaidAccountId=account)),
+    ]
+    for name, mutation, given in writes:
+        payload = warm.execute(mutation, {"input": given})["data"][name]
+        assert payload["account"] is None
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
+            (["input", "prepaidAccountId"], "INVALID")
+        ], name
     assert warm.calls("prepaid") == {}
     assert _charges(warm) == before
 

@@ -28,8 +28,8 @@ NO_CARD = next(a for a in ACCOUNTS.values() if a.card is None)
 
 ACCOUNT_QUERY = """
 query ($id: Int!) {
-  prepaidAccount(accountId: $id) {
-    id accountId source name
+  prepaidAccount(accountNumber: $id) {
+    id accountNumber source name
     contact { name organization address city state zipcode countryId country phone email }
     creditCard { type name lastFour expirationMonth expirationYear expired }
     balance { amount currency }
@@ -39,10 +39,11 @@ query ($id: Int!) {
     invoices(first: 10) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id invoiceId accountId preliminary periodStart total { amount } } }
+      edges { cursor node {
+        id invoiceNumber prepaidAccountId preliminary periodStart total { amount } } }
     }
     upcomingInvoice {
-      preliminary periodStart periodEnd accountId
+      preliminary periodStart periodEnd prepaidAccountId
       lines { description quantity unitPrice { amount } amount { amount currency } }
       subtotal { amount } tax { amount } total { amount }
     }
@@ -51,11 +52,16 @@ query ($id: Int!) {
 """
 
 
+def number(global_id: str) -> int:
+    """The prepaid AccountId inside a PrepaidAccount global id."""
+    return int(relay.from_base64(global_id)[1])
+
+
 @pytest.fixture(scope="module")
 def warm(graph: Graph) -> Iterator[Graph]:
     """A graph whose prepaid session is open, so counts hold no ``SessionCreate``."""
     body = graph.execute(
-        "query ($id: Int!) { prepaidAccount(accountId: $id) { name } }",
+        "query ($id: Int!) { prepaidAccount(accountNumber: $id) { name } }",
         {"id": WITH_CARD.account_id},
     )
     assert "errors" not in body, body
@@ -78,7 +84,7 @@ def test_one_account_with_everything_costs_one_call_per_upstream_read(warm: Grap
     account = body["data"]["prepaidAccount"]
     seeded = WITH_CARD
     assert account["id"] == _global("PrepaidAccount", seeded.account_id)
-    assert account["accountId"] == seeded.account_id
+    assert account["accountNumber"] == seeded.account_id
     assert account["source"] == "PREPAID"
     assert account["name"] == (seeded.contact.name or seeded.contact.organization)
     assert account["contact"]["state"] == seeded.contact.state
@@ -95,11 +101,13 @@ def test_one_account_with_everything_costs_one_call_per_upstream_read(warm: Grap
     invoices = account["invoices"]
     assert 0 < len(invoices["edges"]) <= 10
     assert invoices["totalCount"] >= len(invoices["edges"])
-    assert {edge["node"]["accountId"] for edge in invoices["edges"]} == {seeded.account_id}
+    assert {number(edge["node"]["prepaidAccountId"]) for edge in invoices["edges"]} == {
+        seeded.account_id
+    }
     assert all(edge["node"]["preliminary"] is False for edge in invoices["edges"])
     upcoming = account["upcomingInvoice"]
     assert upcoming["preliminary"] is True
-    assert upcoming["accountId"] == seeded.account_id
+    assert number(upcoming["prepaidAccountId"]) == seeded.account_id
     line_sum = sum(Decimal(line["amount"]["amount"]) for line in upcoming["lines"])
     assert line_sum == Decimal(upcoming["subtotal"]["amount"])
     assert Decimal(upcoming["subtotal"]["amount"]) + Decimal(upcoming["tax"]["amount"]) == Decimal(
@@ -109,21 +117,21 @@ def test_one_account_with_everything_costs_one_call_per_upstream_read(warm: Grap
 
 def test_an_account_without_a_card_has_a_null_card(warm: Graph) -> None:
     body = warm.execute(
-        "query ($id: Int!) { prepaidAccount(accountId: $id) { creditCard { lastFour } } }",
+        "query ($id: Int!) { prepaidAccount(accountNumber: $id) { creditCard { lastFour } } }",
         {"id": NO_CARD.account_id},
     )
     assert body == {"data": {"prepaidAccount": {"creditCard": None}}}
 
 
 def test_a_missing_account_is_null_with_not_found(warm: Graph) -> None:
-    body = warm.execute("{ prepaidAccount(accountId: 49999) { name } }")
+    body = warm.execute("{ prepaidAccount(accountNumber: 49999) { name } }")
     assert body["data"] == {"prepaidAccount": None}
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 def test_a_non_positive_id_is_refused_without_a_call(warm: Graph) -> None:
     warm.reset_calls()
-    body = warm.execute("{ prepaidAccount(accountId: 0) { name } }")
+    body = warm.execute("{ prepaidAccount(accountNumber: 0) { name } }")
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert warm.calls("prepaid") == {}
 
@@ -138,21 +146,22 @@ def test_a_hundred_invoices_with_account_names_cost_one_read_per_distinct_accoun
     warm.reset_calls()
     body = warm.execute(
         "query ($order: InvoiceOrder!) { invoices(first: 100, orderBy: $order) { totalCount "
-        "edges { node { invoiceId accountId account { accountId name } } } } }",
+        "edges { node { invoiceNumber prepaidAccountId"
+        " prepaidAccount { accountNumber name } } } } }",
         {"order": order},
     )
     assert "errors" not in body, body
     edges = body["data"]["invoices"]["edges"]
     assert len(edges) == 100
-    distinct = {edge["node"]["accountId"] for edge in edges}
+    distinct = {number(edge["node"]["prepaidAccountId"]) for edge in edges}
     # By account, invoices share accounts; by invoice id (billing-run order) they do not.
     assert (len(distinct) < 50) is shared
     assert warm.calls("prepaid") == {"AccountInvoiceBrowse": 1, "AccountRead": len(distinct)}
     for edge in edges:
         node = edge["node"]
-        assert node["account"]["accountId"] == node["accountId"]
-        seeded = ACCOUNTS[node["accountId"]].contact
-        assert node["account"]["name"] == (seeded.name or seeded.organization)
+        assert node["prepaidAccount"]["accountNumber"] == number(node["prepaidAccountId"])
+        seeded = ACCOUNTS[node["prepaidAccount"]["accountNumber"]].contact
+        assert node["prepaidAccount"]["name"] == (seeded.name or seeded.organization)
 
 
 def test_more_than_a_hundred_is_bad_user_input_with_no_call(warm: Graph) -> None:
@@ -167,12 +176,13 @@ def test_last_and_before_page_backwards(warm: Graph) -> None:
     warm.reset_calls()
     body = warm.execute(
         "query ($before: String!) { invoices(last: 3, before: $before, orderBy: ACCOUNT_ID) {"
-        " pageInfo { hasPreviousPage } edges { cursor node { invoiceId } } } }",
+        " pageInfo { hasPreviousPage } edges { cursor node { invoiceNumber } } } }",
         {"before": forward[5]["cursor"]},
     )
     backward = body["data"]["invoices"]
     assert backward["edges"] == [
-        {"cursor": e["cursor"], "node": {"invoiceId": e["node"]["invoiceId"]}} for e in forward[2:5]
+        {"cursor": e["cursor"], "node": {"invoiceNumber": e["node"]["invoiceNumber"]}}
+        for e in forward[2:5]
     ]
     assert backward["pageInfo"]["hasPreviousPage"] is True
     assert warm.calls("prepaid") == {"AccountInvoiceBrowse": 1}
@@ -182,7 +192,8 @@ def test_last_alone_reads_the_end_with_one_more_call_for_the_total(warm: Graph) 
     total = _page(warm, 1)["totalCount"]
     warm.reset_calls()
     body = warm.execute(
-        "{ invoices(last: 4) { totalCount pageInfo { hasNextPage } edges { node { invoiceId } } } }"
+        "{ invoices(last: 4) { totalCount pageInfo { hasNextPage }"
+        " edges { node { invoiceNumber } } } }"
     )
     invoices = body["data"]["invoices"]
     assert len(invoices["edges"]) == 4
@@ -196,7 +207,7 @@ def _page(graph: Graph, first: int, after: str | None = None, order: str = "ACCO
         "query ($first: Int!, $after: String, $order: InvoiceOrder!) {"
         " invoices(first: $first, after: $after, orderBy: $order) {"
         " totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
-        " edges { cursor node { invoiceId accountId } } } }",
+        " edges { cursor node { invoiceNumber prepaidAccountId } } } }",
         {"first": first, "after": after, "order": order},
     )
     assert "errors" not in body, body
@@ -207,13 +218,15 @@ def test_cursors_page_through_invoices_in_order(warm: Graph) -> None:
     whole = _page(warm, 6)
     first = _page(warm, 3)
     second = _page(warm, 3, first["pageInfo"]["endCursor"])
-    ids = [edge["node"]["invoiceId"] for edge in whole["edges"]]
-    assert [e["node"]["invoiceId"] for e in first["edges"] + second["edges"]] == ids
+    ids = [edge["node"]["invoiceNumber"] for edge in whole["edges"]]
+    assert [e["node"]["invoiceNumber"] for e in first["edges"] + second["edges"]] == ids
     assert first["pageInfo"]["hasPreviousPage"] is False
     assert second["pageInfo"]["hasPreviousPage"] is True
     assert first["pageInfo"]["hasNextPage"] is True
     assert whole["totalCount"] == first["totalCount"] >= 5000
-    keys = [(e["node"]["accountId"], e["node"]["invoiceId"]) for e in whole["edges"]]
+    keys = [
+        (number(e["node"]["prepaidAccountId"]), e["node"]["invoiceNumber"]) for e in whole["edges"]
+    ]
     assert keys == sorted(keys)
 
 
@@ -229,7 +242,7 @@ def test_the_last_page_has_no_next_page(warm: Graph) -> None:
 
 def test_descending_order(warm: Graph) -> None:
     page = _page(warm, 5, order="ACCOUNT_INVOICE_ID_DESC")
-    ids = [edge["node"]["invoiceId"] for edge in page["edges"]]
+    ids = [edge["node"]["invoiceNumber"] for edge in page["edges"]]
     assert ids == sorted(ids, reverse=True)
 
 
@@ -243,9 +256,9 @@ def test_a_foreign_cursor_is_bad_input_without_a_call(warm: Graph) -> None:
 def test_an_accounts_invoices_page_with_their_own_cursors(warm: Graph) -> None:
     query = """
     query ($id: Int!, $after: String) {
-      prepaidAccount(accountId: $id) {
+      prepaidAccount(accountNumber: $id) {
         invoices(first: 2, after: $after, orderBy: ACCOUNT_INVOICE_ID_DESC) {
-          totalCount pageInfo { endCursor } edges { node { invoiceId accountId } }
+          totalCount pageInfo { endCursor } edges { node { invoiceNumber prepaidAccountId } }
         }
       }
     }
@@ -254,17 +267,19 @@ def test_an_accounts_invoices_page_with_their_own_cursors(warm: Graph) -> None:
     after = one["pageInfo"]["endCursor"]
     two = warm.execute(query, {"id": WITH_CARD.account_id, "after": after})
     page = two["data"]["prepaidAccount"]["invoices"]
-    ids = [e["node"]["invoiceId"] for e in one["edges"] + page["edges"]]
+    ids = [e["node"]["invoiceNumber"] for e in one["edges"] + page["edges"]]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == 4
-    assert {e["node"]["accountId"] for e in one["edges"] + page["edges"]} == {WITH_CARD.account_id}
+    assert {number(e["node"]["prepaidAccountId"]) for e in one["edges"] + page["edges"]} == {
+        WITH_CARD.account_id
+    }
 
 
 def test_invoice_by_id_and_its_account(warm: Graph) -> None:
-    invoice_id = _page(warm, 1)["edges"][0]["node"]["invoiceId"]
+    invoice_id = _page(warm, 1)["edges"][0]["node"]["invoiceNumber"]
     warm.reset_calls()
     body = warm.execute(
-        "query ($id: Int!) { invoice(invoiceId: $id) { id invoiceId preliminary "
-        "lines { quantity } account { accountId } } }",
+        "query ($id: Int!) { invoice(invoiceNumber: $id) { id invoiceNumber preliminary "
+        "lines { quantity } prepaidAccount { accountNumber } } }",
         {"id": invoice_id},
     )
     assert "errors" not in body, body
@@ -275,26 +290,26 @@ def test_invoice_by_id_and_its_account(warm: Graph) -> None:
 
 
 def test_node_and_nodes_resolve_accounts_and_invoices_through_loaders(warm: Graph) -> None:
-    invoice_id = _page(warm, 1)["edges"][0]["node"]["invoiceId"]
+    invoice_id = _page(warm, 1)["edges"][0]["node"]["invoiceNumber"]
     account_ids = [WITH_CARD.account_id, NO_CARD.account_id]
     ids = [_global("PrepaidAccount", key) for key in account_ids]
     ids += [_global("Invoice", invoice_id), _global("PrepaidAccount", 49999)]
     warm.reset_calls()
     body = warm.execute(
         "query ($ids: [ID!]!, $one: ID!) {"
-        " nodes(ids: $ids) { __typename ... on PrepaidAccount { accountId }"
-        " ... on Invoice { invoiceId } }"
-        " node(id: $one) { ... on PrepaidAccount { accountId name } } }",
+        " nodes(ids: $ids) { __typename ... on PrepaidAccount { accountNumber }"
+        " ... on Invoice { invoiceNumber } }"
+        " node(id: $one) { ... on PrepaidAccount { accountNumber name } } }",
         {"ids": ids, "one": ids[0]},
     )
     assert "errors" not in body, body
     assert body["data"]["nodes"] == [
-        {"__typename": "PrepaidAccount", "accountId": account_ids[0]},
-        {"__typename": "PrepaidAccount", "accountId": account_ids[1]},
-        {"__typename": "Invoice", "invoiceId": invoice_id},
+        {"__typename": "PrepaidAccount", "accountNumber": account_ids[0]},
+        {"__typename": "PrepaidAccount", "accountNumber": account_ids[1]},
+        {"__typename": "Invoice", "invoiceNumber": invoice_id},
         None,
     ]
-    assert body["data"]["node"]["accountId"] == account_ids[0]
+    assert body["data"]["node"]["accountNumber"] == account_ids[0]
     # The account asked for twice (node and nodes) is read once.
     assert warm.calls("prepaid") == {"AccountRead": 3, "AccountInvoiceRead": 1}
 
@@ -303,7 +318,7 @@ def test_prepaid_down_nulls_only_prepaid_fields(warm: Graph) -> None:
     warm.switch("prepaid", error_rate=1.0)
     try:
         body = warm.execute(
-            "query ($id: Int!) { __typename prepaidAccount(accountId: $id) { name } }",
+            "query ($id: Int!) { __typename prepaidAccount(accountNumber: $id) { name } }",
             {"id": WITH_CARD.account_id},
         )
     finally:
@@ -317,13 +332,15 @@ def test_account_reads_failing_leave_the_invoices_standing(warm: Graph) -> None:
     warm.switch("prepaid", error_rate=1.0, only_endpoints=["AccountRead"])
     try:
         body = warm.execute(
-            "{ invoices(first: 3) { edges { node { invoiceId account { name } } } } }"
+            "{ invoices(first: 3) { edges { node { invoiceNumber prepaidAccount { name } } } } }"
         )
     finally:
         warm.reset_switches()
     edges = body["data"]["invoices"]["edges"]
     assert len(edges) == 3
-    assert all(edge["node"]["invoiceId"] and edge["node"]["account"] is None for edge in edges)
+    assert all(
+        edge["node"]["invoiceNumber"] and edge["node"]["prepaidAccount"] is None for edge in edges
+    )
     assert {error["extensions"]["code"] for error in body["errors"]} == {"UPSTREAM_UNAVAILABLE"}
 
 
@@ -331,14 +348,14 @@ def test_a_failing_link_nulls_only_that_link(warm: Graph) -> None:
     warm.switch("prepaid", error_rate=1.0, only_endpoints=["AccountInvoiceRead"])
     try:
         body = warm.execute(
-            "query ($id: Int!) { prepaidAccount(accountId: $id) { accountId "
+            "query ($id: Int!) { prepaidAccount(accountNumber: $id) { accountNumber "
             "invoices(first: 1) { totalCount } upcomingInvoice { total { amount } } } }",
             {"id": WITH_CARD.account_id},
         )
     finally:
         warm.reset_switches()
     account = body["data"]["prepaidAccount"]
-    assert account["accountId"] == WITH_CARD.account_id
+    assert account["accountNumber"] == WITH_CARD.account_id
     assert account["invoices"]["totalCount"] > 0
     assert account["upcomingInvoice"] is None
     assert [error["path"] for error in body["errors"]] == [["prepaidAccount", "upcomingInvoice"]]
@@ -363,7 +380,7 @@ async def test_a_browse_page_primes_the_invoice_loader(warm: Graph) -> None:
         page = await invoice_connection(
             info, order_by=InvoiceOrder.ACCOUNT_INVOICE_ID, first=3, after=None
         )
-        ids = [edge.node.invoice_id for edge in page.edges]
+        ids = [edge.node.invoice_number for edge in page.edges]
         warm.reset_calls()
         loaded = await context.loader(prepaid_invoices).load_many(ids)
     assert [invoice.account_invoice_id for invoice in loaded] == ids

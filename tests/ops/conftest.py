@@ -31,7 +31,7 @@ from upstreams.saasu import sandbox as saasu
 from upstreams.sandboxing import RunningServer, serve_in_thread
 
 ACCOUNT_IDS = sorted(seed_accounts(WORLD))
-READ = "query Balance($id: Int!) { prepaidAccount(accountId: $id) { name balance { amount } } }"
+READ = "query Balance($id: Int!) { prepaidAccount(accountNumber: $id) { name balance { amount } } }"
 ADD_CREDIT = (
     "mutation TopUp($input: AddCreditInput!) { addCredit(input: $input) {"
     " account { balance { amount } } userErrors { code } } }"

@@ -38,10 +38,10 @@ CUSTOMER = "query($id: Int!) { customerAccount(identity: $id) { displayName } }"
 CONTACTS = "query($id: Int!) { customerAccount(identity: $id) { contacts { firstName } } }"
 CREATE_CONTACT = """mutation($input: CreateContactInput!) { createContact(input: $input) {
     contact { identity } userErrors { code } } }"""
-PATCH = """mutation($input: PatchAccountInput!) { patchAccount(input: $input) {
+PATCH = """mutation($input: UpdateAccountInput!) { updateAccount(input: $input) {
     account { id name ... on LedgerAccount { lastUpdatedId } }
     userErrors { field code } } }"""
-LEDGER = "query($id: Int!) { ledgerAccount(id: $id) { name lastUpdatedId } }"
+LEDGER = "query($id: Int!) { ledgerAccount(accountNumber: $id) { name lastUpdatedId } }"
 INVOICING = "{ invoicingAccount { city } }"
 
 LEDGER_IDS = [
@@ -146,7 +146,7 @@ def test_billing_account_and_detail_reads_are_kept_until_a_contact_is_created(
         CREATE_CONTACT,
         {
             "input": {
-                "accountId": to_base64("CustomerAccount", account),
+                "customerAccountId": to_base64("CustomerAccount", account),
                 "firstName": "Cached",
                 "lastName": "Out",
                 "contactTypeId": 3,
@@ -187,7 +187,7 @@ def test_saasu_ledger_read_is_kept_and_a_patch_drops_it(
                 }
             }
         },
-    )["patchAccount"]
+    )["updateAccount"]
     assert payload["userErrors"] == []
     # The update is built on a fresh read, and the answer is read again after it.
     assert calls(sandboxes, "saasu") == {SAASU_GET: 2, SAASU_PUT: 1}
@@ -214,7 +214,7 @@ def test_a_saasu_patch_never_builds_on_a_stale_cached_copy(
                 }
             }
         },
-    )["patchAccount"]
+    )["updateAccount"]
     assert elsewhere["userErrors"] == []
     assert cached.data(LEDGER, {"id": account})["ledgerAccount"] == stale  # still cached
 
@@ -231,7 +231,7 @@ def test_a_saasu_patch_never_builds_on_a_stale_cached_copy(
                 }
             }
         },
-    )["patchAccount"]
+    )["updateAccount"]
     assert payload["userErrors"] == []
     assert payload["account"]["name"] == "Renamed elsewhere"
 
@@ -254,7 +254,7 @@ def test_invoicexpress_account_read_is_kept_and_an_update_drops_it(
                 }
             }
         },
-    )["patchAccount"]
+    )["updateAccount"]
     assert payload["userErrors"] == []
     sandboxes.reset_calls()
     assert cached.data(INVOICING) == {"invoicingAccount": {"city": "Braga"}}

@@ -15,6 +15,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.relay import to_base64
 
 from gateway.config import load_config
 from gateway.operations import ANONYMOUS, OTHER, OperationLabels
@@ -109,7 +110,13 @@ def test_cache_answers_the_second_read_and_a_top_up_invalidates_it(
     assert prepaid_calls(recorder) == {}
     running.execute(
         ADD_CREDIT,
-        {"input": {"accountId": account, "amount": 10, "idempotencyKey": "ops-cache-top-up"}},
+        {
+            "input": {
+                "prepaidAccountId": to_base64("PrepaidAccount", account),
+                "amount": 10,
+                "idempotencyKey": "ops-cache-top-up",
+            }
+        },
     )
     after = running.execute(READ, {"id": account})
     # The top-up reads the balance fresh before charging (to settle a lost

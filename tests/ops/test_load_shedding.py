@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from strawberry.relay import to_base64
 
 from tests.graph.conftest import WORLD
 from tests.ops.conftest import (
@@ -218,7 +219,13 @@ def test_a_top_up_whose_client_left_finishes_and_records_its_outcome(
     )
     sandboxes.reset_calls()
     key = str(uuid.uuid4())
-    variables = {"input": {"accountId": account, "amount": 50, "idempotencyKey": key}}
+    variables = {
+        "input": {
+            "prepaidAccountId": to_base64("PrepaidAccount", account),
+            "amount": 50,
+            "idempotencyKey": key,
+        }
+    }
     sock = socket.create_connection((host, port), timeout=10)
     sock.sendall(post_bytes(ADD_CREDIT, variables))
     _until_calls(sandboxes, "AccountEditCreditAdd", 1)

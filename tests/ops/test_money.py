@@ -27,6 +27,7 @@ from typing import Any
 
 import httpx
 import pytest
+from strawberry.relay import to_base64
 
 from tests.graph.conftest import WORLD
 from tests.ops.conftest import GatewayProcess, GatewayStarter, Sandboxes, upstreams_toml
@@ -45,12 +46,14 @@ ALICE, BOB, OPS = "alice-key-1", "bob-key-22", "ops-key-333"
 READ_TIMEOUT = 1.5
 ADD_CREDIT = (
     "mutation TopUp($input: AddCreditInput!) { addCredit(input: $input) {"
-    " account { accountId balance { amount } } userErrors { code } } }"
+    " account { accountNumber balance { amount } } userErrors { code } } }"
 )
-IN_DOUBT = "{ topUpsInDoubt { id idempotencyKey caller accountId amount inDoubtSince } }"
+IN_DOUBT = (
+    "{ topUpsInDoubt { reference idempotencyKey caller prepaidAccountId amount inDoubtSince } }"
+)
 SETTLE = (
     "mutation Settle($input: SettleTopUpInput!) { settleTopUp(input: $input) {"
-    " account { accountId balance { amount } } userErrors { code message } } }"
+    " account { accountNumber balance { amount } } userErrors { code message } } }"
 )
 
 
@@ -127,7 +130,13 @@ def _post(gateway: GatewayProcess, query: str, variables: Any, key: str) -> dict
 def _top_up(
     gateway: GatewayProcess, key: str, account: int, amount: int, caller: str = ALICE
 ) -> dict[str, Any]:
-    variables = {"input": {"accountId": account, "amount": amount, "idempotencyKey": key}}
+    variables = {
+        "input": {
+            "prepaidAccountId": to_base64("PrepaidAccount", account),
+            "amount": amount,
+            "idempotencyKey": key,
+        }
+    }
     return _post(gateway, ADD_CREDIT, variables, caller)
 
 
@@ -149,7 +158,7 @@ def _charges(sandboxes: Sandboxes, account: int) -> list[str]:
 
 
 def _balance(gateway: GatewayProcess, account: int) -> Decimal:
-    query = "query ($id: Int!) { prepaidAccount(accountId: $id) { balance { amount } } }"
+    query = "query ($id: Int!) { prepaidAccount(accountNumber: $id) { balance { amount } } }"
     body = _post(gateway, query, {"id": account}, ALICE)
     return Decimal(body["data"]["prepaidAccount"]["balance"]["amount"])
 
@@ -316,12 +325,12 @@ def test_operators_list_and_settle_a_top_up_in_doubt(
     forbidden = _post(two, IN_DOUBT, None, ALICE)
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     listed = _post(two, IN_DOUBT, None, OPS)["data"]["topUpsInDoubt"]
-    assert [(t["idempotencyKey"], t["accountId"], t["amount"]) for t in listed] == [
-        (key, account, 70)
+    assert [(t["idempotencyKey"], t["prepaidAccountId"], t["amount"]) for t in listed] == [
+        (key, to_base64("PrepaidAccount", account), 70)
     ]
     assert listed[0]["caller"].startswith("key-")
     assert _in_doubt_gauge(one) == _in_doubt_gauge(two) == 1
-    settle = {"input": {"id": listed[0]["id"], "charged": False}}
+    settle = {"input": {"reference": listed[0]["reference"], "charged": False}}
     assert _post(two, SETTLE, settle, ALICE)["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     unconfirmed = _post(two, SETTLE, settle, OPS)["data"]["settleTopUp"]
     assert [e["code"] for e in unconfirmed["userErrors"]] == ["OUTCOME_UNKNOWN"]

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from strawberry import relay
+from strawberry.relay import to_base64
 
 from gateway.sandboxes import UPSTREAMS
 from tests.configured import upstreams_toml as configured_toml
@@ -43,8 +44,8 @@ IDS = [str(relay.GlobalID("CustomerAccount", str(identity))) for identity in BIL
 NODES = "query Many($ids: [ID!]!) { nodes(ids: $ids) { __typename } }"
 ENTITIES = "query Reps($r: [_Any!]!) { _entities(representations: $r) { __typename } }"
 EDIT_CONTACT = (
-    "mutation Edit($input: EditContactInput!) { editContact(input: $input) {"
-    " account { accountId } userErrors { field code } } }"
+    "mutation Edit($input: ReplacePrepaidContactInput!) { replacePrepaidContact(input: $input) {"
+    " account { accountNumber } userErrors { field code } } }"
 )
 ROUNDS = 30
 
@@ -149,7 +150,7 @@ def test_a_nul_bound_for_the_xml_api_is_refused_and_the_account_stays_readable(
 ) -> None:
     account = ACCOUNT_IDS[-1]
     contact = {
-        "accountId": account,
+        "prepaidAccountId": to_base64("PrepaidAccount", account),
         "name": "Ada\x00Lovelace",
         "organization": "",
         "address": "12 Analytical Row",
@@ -164,11 +165,11 @@ def test_a_nul_bound_for_the_xml_api_is_refused_and_the_account_stays_readable(
     def send(client: httpx.Client) -> None:
         answer = _post(client, gateway.url, EDIT_CONTACT, {"input": contact})
         assert answer.status_code == 200, answer.text
-        payload = answer.json()["data"]["editContact"]
+        payload = answer.json()["data"]["replacePrepaidContact"]
         assert payload["account"] is None
         assert payload["userErrors"] == [{"field": ["input", "name"], "code": "INVALID_CHARACTER"}]
 
-    _check("editContact name with a NUL", _flood(gateway, sandboxes, send))
+    _check("replacePrepaidContact name with a NUL", _flood(gateway, sandboxes, send))
     with httpx.Client(timeout=60) as client:
         for _ in range(3):  # the attacker read it again and again
             read = _post(client, gateway.url, READ, {"id": account})

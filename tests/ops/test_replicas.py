@@ -51,7 +51,13 @@ def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
 
     topped = b.execute(
         ADD_CREDIT,
-        {"input": {"accountId": ACCOUNT, "amount": 10, "idempotencyKey": "ops-replica-top-up"}},
+        {
+            "input": {
+                "prepaidAccountId": to_base64("PrepaidAccount", ACCOUNT),
+                "amount": 10,
+                "idempotencyKey": "ops-replica-top-up",
+            }
+        },
     )
     assert topped["data"]["addCredit"]["userErrors"] == [], topped
     sandboxes.reset_calls()
@@ -64,7 +70,7 @@ def test_two_gateways_share_the_cache_and_a_mutation_invalidates_it(
 
 
 BILLING_READ = "query($id: Int!) { customerAccount(identity: $id) { displayName } }"
-BILLING_PATCH = """mutation($input: PatchAccountInput!) { patchAccount(input: $input) {
+BILLING_PATCH = """mutation($input: UpdateAccountInput!) { updateAccount(input: $input) {
     account { name } userErrors { code } } }"""
 
 
@@ -103,7 +109,7 @@ def test_two_gateways_share_a_billing_read_and_a_patch_invalidates_it(
             }
         },
     )
-    assert patched["data"]["patchAccount"]["userErrors"] == [], patched
+    assert patched["data"]["updateAccount"]["userErrors"] == [], patched
     sandboxes.reset_calls()
     third = a.execute(BILLING_READ, {"id": account})
     assert third["data"]["customerAccount"]["displayName"] == "Shared and dropped"
@@ -121,7 +127,7 @@ def test_a_query_persisted_through_one_gateway_runs_by_hash_on_the_other(
     )
     a = gateways(["--config", str(config), "--port", "0"])
     b = gateways(["--config", str(config), "--port", "0"])
-    query = "query Replicated($id: Int!) { prepaidAccount(accountId: $id) { accountId } }"
+    query = "query Replicated($id: Int!) { prepaidAccount(accountNumber: $id) { accountNumber } }"
     digest = hashlib.sha256(query.encode()).hexdigest()
     extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
     variables = {"id": ACCOUNT_IDS[3]}
@@ -134,6 +140,6 @@ def test_a_query_persisted_through_one_gateway_runs_by_hash_on_the_other(
     unknown = ask(b, {"extensions": extensions, "variables": variables})
     assert unknown["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
     registered = ask(a, {"query": query, "extensions": extensions, "variables": variables})
-    assert registered["data"]["prepaidAccount"]["accountId"] == ACCOUNT_IDS[3], registered
+    assert registered["data"]["prepaidAccount"]["accountNumber"] == ACCOUNT_IDS[3], registered
     by_hash = ask(b, {"extensions": extensions, "variables": variables})
     assert by_hash == registered

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.relay import from_base64
+
 from tests.graph.conftest import Graph
 from tests.resolvers.billing.test_schema import billing_calls, data, gid
 
@@ -62,13 +64,13 @@ def create(graph: Graph, fields: str, input_: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def patch_account(graph: Graph, customer: dict[str, Any], fields: str) -> dict[str, Any]:
+def update_account(graph: Graph, customer: dict[str, Any], fields: str) -> dict[str, Any]:
     query = (
-        "mutation($input: PatchAccountInput!) { patchAccount(input: $input) { "
+        "mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { "
         f"account {{ ... on CustomerAccount {{ {fields} }} }} {ERRORS} }} }}"
     )
     result: dict[str, Any] = data(graph.execute(query, {"input": {"customer": customer}}))
-    return dict(result["patchAccount"])
+    return dict(result["updateAccount"])
 
 
 def test_create_answers_what_a_fresh_read_shows(graph: Graph) -> None:
@@ -92,7 +94,7 @@ def test_create_answers_what_a_fresh_read_shows(graph: Graph) -> None:
     assert billing_calls(graph) == {"POST /Account/": 1}
     assert account["name"] == "Harbour Light Ltd." and account["billDay"] == 12
     assert account["isReadOnlyBillDay"] is True
-    assert account["invoicerAccountId"] == 1950
+    assert account["invoicerAccountId"] == gid("CustomerAccount", 1950)
     assert read_account(graph, account["identity"], fields) == account
 
 
@@ -110,7 +112,7 @@ def test_create_needs_a_name_and_refuses_null_where_billing_cannot_clear(graph: 
 def test_replace_clears_what_it_leaves_out_and_answers_a_fresh_read(graph: Graph) -> None:
     fields = scalar_fields(graph, "CustomerAccount")
     target = gid("CustomerAccount", 1951)
-    patched = patch_account(
+    patched = update_account(
         graph,
         {"id": target, "displayName": "Before", "vatNumber": "VAT-1", "pendingBillDay": 4},
         "displayName",
@@ -148,7 +150,9 @@ def test_replace_clears_what_it_leaves_out_and_answers_a_fresh_read(graph: Graph
         None,
         None,
     )
-    assert account["invoicerAccountId"] == 1951  # left out: the account invoices itself
+    assert account["invoicerAccountId"] == gid(
+        "CustomerAccount", 1951
+    )  # left out: the account invoices itself
     assert read_account(graph, 1951, fields) == account
 
 
@@ -188,7 +192,7 @@ def test_delete_takes_the_contacts_and_notes_and_the_account_reads_as_gone(graph
         "createNote",
         "CreateNoteInput",
         f"note {{ id }} {ERRORS}",
-        {"accountId": created["id"], "subject": "s", "text": "t"},
+        {"customerAccountId": created["id"], "subject": "s", "text": "t"},
     )["note"]
     graph.reset_calls()
     deleted = mutate(
@@ -218,9 +222,9 @@ def test_delete_takes_the_contacts_and_notes_and_the_account_reads_as_gone(graph
 def test_an_invoicer_of_others_is_not_deleted(graph: Graph) -> None:
     child = read_account(graph, 1953, "invoicerAccountId")
     assert child is not None
-    invoicer = child["invoicerAccountId"]
+    invoicer = int(from_base64(child["invoicerAccountId"])[1])
     if invoicer == 1953:  # it invoices itself: point it at 1954 first
-        patch_account(
+        update_account(
             graph,
             {"id": gid("CustomerAccount", 1953), "invoicerAccountId": gid("CustomerAccount", 1954)},
             "identity",
@@ -259,11 +263,11 @@ def test_patch_many_reports_each_item_and_each_account_equals_a_fresh_read(graph
                 {"patchType": "UPDATE", "displayName": "Anchor changed", "effectiveCancel": None},
                 {
                     "patchType": "UPDATE",
-                    "accountId": gid("CustomerAccount", 1956),
+                    "customerAccountId": gid("CustomerAccount", 1956),
                     "patchClientId": 8,
                     "billDay": 20,
                 },
-                {"patchType": "DELETE", "accountId": doomed["id"], "patchClientId": 9},
+                {"patchType": "DELETE", "customerAccountId": doomed["id"], "patchClientId": 9},
             ],
         },
     )
@@ -308,7 +312,7 @@ def test_patch_many_refuses_bad_items_before_any_call(graph: Graph) -> None:
     assert {(tuple(e["field"]), e["code"]) for e in refused["userErrors"]} == {
         (("input", "items", "0"), "EMPTY_PATCH"),
         (("input", "items", "1", "billDay"), "OUT_OF_RANGE"),
-        (("input", "items", "2", "accountId"), "REQUIRED"),
+        (("input", "items", "2", "customerAccountId"), "REQUIRED"),
         (("input", "items", "3", "name"), "REQUIRED"),
     }
     assert billing_calls(graph) == {}
@@ -327,7 +331,7 @@ def test_patch_many_places_billings_refusal_at_its_item_and_changes_nothing(grap
                 {"patchType": "UPDATE", "displayName": "Would change"},
                 {
                     "patchType": "UPDATE",
-                    "accountId": gid("CustomerAccount", 1959),
+                    "customerAccountId": gid("CustomerAccount", 1959),
                     "currencyId": 99,
                 },
             ],
@@ -340,32 +344,32 @@ def test_patch_many_places_billings_refusal_at_its_item_and_changes_nothing(grap
     assert read_account(graph, 1958, "displayName") == before
 
 
-def test_patch_account_null_clears_a_cancellation_date(graph: Graph) -> None:
+def test_update_account_null_clears_a_cancellation_date(graph: Graph) -> None:
     target = gid("CustomerAccount", 1960)
     when = "2031-05-01T00:00:00+00:00"
-    set_first = patch_account(graph, {"id": target, "effectiveCancel": when}, "effectiveCancel")
+    set_first = update_account(graph, {"id": target, "effectiveCancel": when}, "effectiveCancel")
     assert set_first["userErrors"] == []
     assert set_first["account"]["effectiveCancel"] is not None
-    cleared = patch_account(graph, {"id": target, "effectiveCancel": None}, "effectiveCancel")
+    cleared = update_account(graph, {"id": target, "effectiveCancel": None}, "effectiveCancel")
     assert cleared == {"account": {"effectiveCancel": None}, "userErrors": []}
     assert read_account(graph, 1960, "effectiveCancel") == {"effectiveCancel": None}
 
 
-def test_patch_account_sets_the_read_only_bill_day_flags(graph: Graph) -> None:
+def test_update_account_sets_the_read_only_bill_day_flags(graph: Graph) -> None:
     target = gid("CustomerAccount", 1961)
     flags = {"isReadOnlyBillDay": True, "isReadOnlyUsageBillDay": True}
-    patched = patch_account(
+    patched = update_account(
         graph, {"id": target, **flags}, "isReadOnlyBillDay isReadOnlyUsageBillDay"
     )
     assert patched == {"account": flags, "userErrors": []}
     assert read_account(graph, 1961, "isReadOnlyBillDay isReadOnlyUsageBillDay") == flags
 
 
-def test_patch_account_refuses_null_where_billing_cannot_clear_before_any_call(
+def test_update_account_refuses_null_where_billing_cannot_clear_before_any_call(
     graph: Graph,
 ) -> None:
     graph.reset_calls()
-    refused = patch_account(
+    refused = update_account(
         graph,
         {"id": gid("CustomerAccount", 1962), "billDay": None, "name": None, "lifeline": None},
         "identity",

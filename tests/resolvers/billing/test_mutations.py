@@ -1,4 +1,4 @@
-"""Billing writes over HTTP: notes, contacts and patchAccount, end to end.
+"""Billing writes over HTTP: notes, contacts and updateAccount, end to end.
 
 Each test changes its own account (1990..1994), which no other test here reads.
 """
@@ -12,8 +12,12 @@ from strawberry import relay
 from tests.graph.conftest import Graph
 from tests.resolvers.billing.test_schema import billing_calls, data, gid
 
-NOTE_FIELDS = "id identity subject text noteTypeId noteTypeName isImportant account { identity }"
-CONTACT_FIELDS = "id identity title firstName lastName name contactTypeId account { identity }"
+NOTE_FIELDS = (
+    "id identity subject text noteTypeId noteTypeName isImportant customerAccount { identity }"
+)
+CONTACT_FIELDS = (
+    "id identity title firstName lastName name contactTypeId customerAccount { identity }"
+)
 ERRORS = "userErrors { field message code }"
 
 
@@ -24,12 +28,14 @@ def run(graph: Graph, mutation: str, payload: str, input_: dict[str, Any]) -> di
 
 
 FRAGMENTS = {
-    "createNote": f" fragment P on NotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
-    "updateNote": f" fragment P on NotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
-    "deleteNote": f" fragment P on DeletePayload {{ deletedIds {ERRORS} }}",
-    "createContact": f" fragment P on ContactPayload {{ contact {{ {CONTACT_FIELDS} }} {ERRORS} }}",
-    "updateContact": f" fragment P on ContactPayload {{ contact {{ {CONTACT_FIELDS} }} {ERRORS} }}",
-    "deleteContact": f" fragment P on DeletePayload {{ deletedIds {ERRORS} }}",
+    "createNote": f" fragment P on CreateNotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
+    "updateNote": f" fragment P on UpdateNotePayload {{ note {{ {NOTE_FIELDS} }} {ERRORS} }}",
+    "deleteNote": f" fragment P on DeleteNotePayload {{ deletedIds {ERRORS} }}",
+    "createContact": f" fragment P on CreateContactPayload {{ contact {{ {CONTACT_FIELDS} }}"
+    f" {ERRORS} }}",
+    "updateContact": f" fragment P on UpdateContactPayload {{ contact {{ {CONTACT_FIELDS} }}"
+    f" {ERRORS} }}",
+    "deleteContact": f" fragment P on DeleteContactPayload {{ deletedIds {ERRORS} }}",
 }
 
 
@@ -40,12 +46,17 @@ def test_note_create_update_delete(graph: Graph) -> None:
         graph,
         "createNote",
         "CreateNoteInput!",
-        {"accountId": account, "subject": "Called", "text": "About the invoice", "noteTypeId": 2},
+        {
+            "customerAccountId": account,
+            "subject": "Called",
+            "text": "About the invoice",
+            "noteTypeId": 2,
+        },
     )
     assert created["userErrors"] == []
     note = created["note"]
     assert note["subject"] == "Called" and note["noteTypeName"] == "Billing"
-    assert note["account"] == {"identity": 1990}
+    assert note["customerAccount"] == {"identity": 1990}
     assert note["id"] == gid("Note", f"1990:{note['identity']}")
     assert billing_calls(graph) == {"POST /Account/{id}/Note": 1, "GET /Account/{id}": 1}
 
@@ -83,7 +94,7 @@ def test_note_input_out_of_range_costs_no_call(graph: Graph) -> None:
         graph,
         "createNote",
         "CreateNoteInput!",
-        {"accountId": gid("CustomerAccount", 1990), "subject": "x" * 256, "text": " "},
+        {"customerAccountId": gid("CustomerAccount", 1990), "subject": "x" * 256, "text": " "},
     )
     assert refused["note"] is None
     assert {(tuple(e["field"]), e["code"]) for e in refused["userErrors"]} == {
@@ -107,11 +118,11 @@ def test_a_note_on_a_missing_account_is_a_user_error(graph: Graph) -> None:
         graph,
         "createNote",
         "CreateNoteInput!",
-        {"accountId": gid("CustomerAccount", 999999), "subject": "s", "text": "t"},
+        {"customerAccountId": gid("CustomerAccount", 999999), "subject": "s", "text": "t"},
     )
     assert refused["note"] is None
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
-        (["input", "accountId"], "NOT_FOUND")
+        (["input", "customerAccountId"], "NOT_FOUND")
     ]
 
 
@@ -120,7 +131,12 @@ def test_note_refused_by_billing_maps_its_field(graph: Graph) -> None:
         graph,
         "createNote",
         "CreateNoteInput!",
-        {"accountId": gid("CustomerAccount", 1990), "subject": "s", "text": "t", "noteTypeId": 99},
+        {
+            "customerAccountId": gid("CustomerAccount", 1990),
+            "subject": "s",
+            "text": "t",
+            "noteTypeId": 99,
+        },
     )
     assert refused["note"] is None
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
@@ -134,7 +150,12 @@ def test_contact_create_update_delete(graph: Graph) -> None:
         graph,
         "createContact",
         "CreateContactInput!",
-        {"accountId": account, "firstName": "Ada", "lastName": "Lovelace", "contactTypeId": 3},
+        {
+            "customerAccountId": account,
+            "firstName": "Ada",
+            "lastName": "Lovelace",
+            "contactTypeId": 3,
+        },
     )
     assert created["userErrors"] == []
     contact = created["contact"]
@@ -163,7 +184,7 @@ def test_contact_input_out_of_range_costs_no_call(graph: Graph) -> None:
         graph,
         "createContact",
         "CreateContactInput!",
-        {"accountId": gid("CustomerAccount", 1991), "title": "T" * 21},
+        {"customerAccountId": gid("CustomerAccount", 1991), "title": "T" * 21},
     )
     assert refused["contact"] is None
     assert {(tuple(e["field"]), e["code"]) for e in refused["userErrors"]} == {
@@ -174,9 +195,9 @@ def test_contact_input_out_of_range_costs_no_call(graph: Graph) -> None:
         graph,
         "createContact",
         "CreateContactInput!",
-        {"accountId": "not-an-id", "firstName": "A"},
+        {"customerAccountId": "not-an-id", "firstName": "A"},
     )
-    assert [e["field"] for e in bad_account["userErrors"]] == [["input", "accountId"]]
+    assert [e["field"] for e in bad_account["userErrors"]] == [["input", "customerAccountId"]]
     assert billing_calls(graph) == {}
 
 
@@ -185,19 +206,19 @@ def test_contact_refused_by_billing_maps_its_field(graph: Graph) -> None:
         graph,
         "createContact",
         "CreateContactInput!",
-        {"accountId": gid("CustomerAccount", 1991), "firstName": "A", "contactTypeId": 77},
+        {"customerAccountId": gid("CustomerAccount", 1991), "firstName": "A", "contactTypeId": 77},
     )
     assert refused["contact"] is None
     assert [e["field"] for e in refused["userErrors"]] == [["input", "contactTypeId"]]
 
 
-PATCH = """mutation($input: PatchAccountInput!) { patchAccount(input: $input) {
+PATCH = """mutation($input: UpdateAccountInput!) { updateAccount(input: $input) {
     account { id source name ... on CustomerAccount { displayName billDay vatNumber lifeline
         invoicerAccountId invoicerAccount { identity } } }
     userErrors { field message code } } }"""
 
 
-def test_patch_account_customer(graph: Graph) -> None:
+def test_update_account_customer(graph: Graph) -> None:
     account_id = gid("CustomerAccount", 1992)
     graph.reset_calls()
     body = graph.execute(
@@ -214,7 +235,7 @@ def test_patch_account_customer(graph: Graph) -> None:
             }
         },
     )
-    payload = data(body)["patchAccount"]
+    payload = data(body)["updateAccount"]
     assert payload["userErrors"] == []
     account = payload["account"]
     assert account["id"] == account_id and account["source"] == "BILLING"
@@ -229,7 +250,7 @@ def test_patch_account_customer(graph: Graph) -> None:
     assert read["customerAccount"] == {"displayName": "Patched display", "vatNumber": "VAT-1992"}
 
 
-def test_patch_account_out_of_range_costs_no_call(graph: Graph) -> None:
+def test_update_account_out_of_range_costs_no_call(graph: Graph) -> None:
     graph.reset_calls()
     body = graph.execute(
         PATCH,
@@ -244,7 +265,7 @@ def test_patch_account_out_of_range_costs_no_call(graph: Graph) -> None:
             }
         },
     )
-    payload = data(body)["patchAccount"]
+    payload = data(body)["updateAccount"]
     assert payload["account"] is None
     assert {(tuple(e["field"]), e["code"]) for e in payload["userErrors"]} == {
         (("input", "customer", "billDay"), "OUT_OF_RANGE"),
@@ -254,7 +275,7 @@ def test_patch_account_out_of_range_costs_no_call(graph: Graph) -> None:
     assert billing_calls(graph) == {}
 
 
-def test_patch_account_refused_by_billing(graph: Graph) -> None:
+def test_update_account_refused_by_billing(graph: Graph) -> None:
     body = graph.execute(
         PATCH,
         {
@@ -266,7 +287,7 @@ def test_patch_account_refused_by_billing(graph: Graph) -> None:
             }
         },
     )
-    payload = data(body)["patchAccount"]
+    payload = data(body)["updateAccount"]
     assert payload["account"] is None
     assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [
         (["input", "customer", "invoicerAccountId"], "NOT_FOUND")

@@ -111,17 +111,17 @@ def test_following_invoicers_costs_one_call_per_distinct_invoicer_not_on_the_pag
     graph.reset_calls()
     body = graph.execute(
         """{ customerAccounts(first: 50) { edges { node {
-            identity invoicerAccountId invoicerAccountName
-            invoicerAccount { identity name }
-            usageInvoicerAccount { identity } } } } }"""
+            id identity invoicerAccountId invoicerAccountName
+            invoicerAccount { id name }
+            usageInvoicerAccount { id } } } } }"""
     )
     nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
     for node in nodes:
-        assert node["invoicerAccount"]["identity"] == node["invoicerAccountId"]
+        assert node["invoicerAccount"]["id"] == node["invoicerAccountId"]
         assert node["invoicerAccount"]["name"] == node["invoicerAccountName"]
-    on_page = {n["identity"] for n in nodes}
+    on_page = {n["id"] for n in nodes}
     linked = {n["invoicerAccountId"] for n in nodes} | {
-        n["usageInvoicerAccount"]["identity"] for n in nodes
+        n["usageInvoicerAccount"]["id"] for n in nodes
     }
     expected = len(linked - on_page)
     assert expected > 0, "the seed should invoice some of these through other accounts"
@@ -198,12 +198,12 @@ def test_notes_page_with_cursors_and_total(graph: Graph) -> None:
         """{ customerAccount(identity: 1002) { notes(first: 2) { totalCount
             pageInfo { endCursor hasNextPage }
             edges { node { id identity subject text noteTypeName created isImportant
-                           account { identity } } } } } }"""
+                           customerAccount { identity } } } } } }"""
     )
     notes = data(body)["customerAccount"]["notes"]
     assert notes["totalCount"] >= len(notes["edges"])
     for edge in notes["edges"]:
-        assert edge["node"]["account"]["identity"] == 1002
+        assert edge["node"]["customerAccount"]["identity"] == 1002
         assert edge["node"]["id"] == gid("Note", f"1002:{edge['node']['identity']}")
     # The note's account was already read for the root field: no second call.
     assert billing_calls(graph) == {ONE: 1, "GET /Account/{id}/Note/Paged": 1}
@@ -222,7 +222,7 @@ def test_node_and_nodes_round_trip_every_billing_node(graph: Graph) -> None:
     body = graph.execute(
         """query($ids: [ID!]!) { nodes(ids: $ids) { id
             ... on CustomerAccount { name }
-            ... on Contact { contactName: name account { identity } }
+            ... on Contact { contactName: name customerAccount { identity } }
             ... on Note { subject } } }""",
         {"ids": [account["id"], contact["id"], note["id"], missing]},
     )
@@ -231,7 +231,7 @@ def test_node_and_nodes_round_trip_every_billing_node(graph: Graph) -> None:
     assert nodes[1] == {
         "id": contact["id"],
         "contactName": contact["name"],
-        "account": {"identity": 1001},
+        "customerAccount": {"identity": 1001},
     }
     assert nodes[2] == {"id": note["id"], "subject": note["subject"]}
     assert nodes[3] is None
@@ -301,22 +301,20 @@ def test_a_detail_page_primes_the_account_loader_too(graph: Graph) -> None:
     graph.reset_calls()
     body = graph.execute(
         """{ customerAccounts(first: 50) { edges { node {
-            identity invoicerAccountId contacts { name } invoicerAccount { name } } } } }"""
+            id invoicerAccountId contacts { name } invoicerAccount { name } } } } }"""
     )
     nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
-    outside = {n["invoicerAccountId"] for n in nodes} - {n["identity"] for n in nodes}
+    outside = {n["invoicerAccountId"] for n in nodes} - {n["id"] for n in nodes}
     assert all(n["invoicerAccount"]["name"] for n in nodes)
     assert billing_calls(graph) == {PAGED_DETAIL: 1, ONE: len(outside)}
 
 
 def test_available_tax_addresses_include_the_accounts_own(graph: Graph) -> None:
     page = graph.execute(
-        "{ customerAccounts(first: 100) { edges { node { identity invoicerAccountId } } } }"
+        "{ customerAccounts(first: 100) { edges { node { id identity invoicerAccountId } } } }"
     )["data"]["customerAccounts"]["edges"]
     child = next(
-        e["node"]
-        for e in page
-        if e["node"]["invoicerAccountId"] not in (None, e["node"]["identity"])
+        e["node"] for e in page if e["node"]["invoicerAccountId"] not in (None, e["node"]["id"])
     )
     query = """query Tax($id: Int!) { customerAccount(identity: $id) {
         taxAddresses { name } availableTaxAddresses { name } } }"""
@@ -353,3 +351,44 @@ def test_last_alone_reads_the_final_accounts_after_learning_the_total(graph: Gra
     assert [e["node"]["identity"] for e in tail["edges"]] == list(WORLD.billing_ids())[-2:]
     assert tail["pageInfo"]["hasNextPage"] is False
     assert graph.calls("billing") == {"GET /Account/Paged": 2}
+
+
+def test_contacts_of_a_page_link_back_to_their_account_at_no_extra_call(graph: Graph) -> None:
+    """Contact.customerAccount reads through the account loader, which the page primed."""
+    graph.reset_calls()
+    body = graph.execute(
+        """{ customerAccounts(first: 20) { edges { node { id identity
+            contacts { id customerAccountIdentity customerAccountId customerAccount { id name }
+                       contactPoints { contactId } } } } } }"""
+    )
+    nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
+    contacts = [(node, contact) for node in nodes for contact in node["contacts"]]
+    assert contacts, "the seed should give these accounts contacts"
+    for node, contact in contacts:
+        assert contact["customerAccountIdentity"] == node["identity"]
+        assert contact["customerAccountId"] == node["id"]
+        assert contact["customerAccount"]["id"] == node["id"]
+        assert all(point["contactId"] == contact["id"] for point in contact["contactPoints"])
+    assert billing_calls(graph) == {PAGED_DETAIL: 1}
+
+
+def test_records_of_an_account_name_it_by_global_id(graph: Graph) -> None:
+    body = graph.execute(
+        """{ customerAccounts(first: 50) { edges { node { id
+            currentPricePlan { customerAccountId } taxAddresses { customerAccountId }
+            taxExemptions { customerAccountId } } } } }"""
+    )
+    nodes = [edge["node"] for edge in data(body)["customerAccounts"]["edges"]]
+    named = [
+        (node["id"], record["customerAccountId"])
+        for node in nodes
+        for record in [
+            node["currentPricePlan"] or {},
+            *node["taxAddresses"],
+            *node["taxExemptions"],
+        ]
+        if record.get("customerAccountId") is not None
+    ]
+    assert named, "the seed should give these accounts plans or tax records"
+    # The account's own plan, tax addresses and exemptions: each names the account itself.
+    assert all(own == named_id for own, named_id in named)

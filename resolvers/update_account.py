@@ -1,4 +1,4 @@
-"""``patchAccount``: one mutation for the three upstreams whose accounts can be patched.
+"""``updateAccount``: one mutation for the three upstreams whose accounts can be patched.
 
 The input is ``@oneOf``: exactly one of ``customer`` (billing PATCH),
 ``ledger`` (Saasu PUT guarded by ``lastUpdatedId``) or ``invoicing``
@@ -15,7 +15,7 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.account import PatchAccountPayload
+from resolvers.account import UpdateAccountPayload
 from resolvers.billing.account_inputs import CustomerAccountPatch
 from resolvers.billing.account_mutations import patch_customer_account as patch_customer
 from resolvers.invoicing.inputs import InvoicingAccountPatch
@@ -28,7 +28,7 @@ from resolvers.ledger.mutations import patch as patch_ledger
     one_of=True,
     description="Which account to change and how; give exactly one of the fields.",
 )
-class PatchAccountInput:
+class UpdateAccountInput:
     customer: CustomerAccountPatch | None = strawberry.field(
         default=strawberry.UNSET,
         description="Change a billing customer account (billing PATCH Account/{id}).",
@@ -44,16 +44,16 @@ class PatchAccountInput:
 
 
 @strawberry.type
-class PatchAccountMutation:
+class UpdateAccountMutation:
     @strawberry.mutation(description="Change an account in billing, Saasu or InvoiceXpress.")  # type: ignore[untyped-decorator]
-    async def patch_account(
+    async def update_account(
         self,
         info: strawberry.Info,
         input: Annotated[
-            PatchAccountInput,
+            UpdateAccountInput,
             strawberry.argument(description="The account to change, in exactly one upstream."),
         ],
-    ) -> PatchAccountPayload | None:
+    ) -> UpdateAccountPayload | None:
         if input.customer:
             return await patch_customer(info, input.customer)
         if input.ledger:
