@@ -57,8 +57,8 @@ from upstreams.billing.models import (
 from upstreams.errors import InvalidInput, NotFound
 
 ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
-ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "accountId"}
-"""An item of ``patchCustomerAccounts`` names its account in ``accountId``."""
+ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "customerAccountId"}
+"""An item of ``patchCustomerAccounts`` names its account in ``customerAccountId``."""
 PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
     CustomerAccountPatchType.CREATE: "create",
     CustomerAccountPatchType.UPDATE: "update",

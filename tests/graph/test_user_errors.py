@@ -35,9 +35,10 @@ PLAIN = [
 
 ADD_CREDIT = f"mutation($input: AddCreditInput!) {{ addCredit(input: $input) {{ {ERRORS} }} }}"
 EDIT_CONTACT = (
-    f"mutation($input: EditContactInput!) {{ editContact(input: $input) {{ {ERRORS} }} }}"
+    "mutation($input: ReplacePrepaidContactInput!) "
+    f"{{ replacePrepaidContact(input: $input) {{ {ERRORS} }} }}"
 )
-PATCH = f"mutation($input: PatchAccountInput!) {{ patchAccount(input: $input) {{ {ERRORS} }} }}"
+PATCH = f"mutation($input: UpdateAccountInput!) {{ updateAccount(input: $input) {{ {ERRORS} }} }}"
 CREATE_NOTE = f"mutation($input: CreateNoteInput!) {{ createNote(input: $input) {{ {ERRORS} }} }}"
 UPDATE_NOTE = f"mutation($input: UpdateNoteInput!) {{ updateNote(input: $input) {{ {ERRORS} }} }}"
 PATCH_MANY = (
@@ -65,7 +66,7 @@ def gid(type_name: str, key: int | str) -> str:
 
 def contact(**changes: Any) -> dict[str, Any]:
     return {
-        "accountId": PREPAID[-3].account_id,
+        "prepaidAccountId": gid("PrepaidAccount", PREPAID[-3].account_id),
         "name": "Ada Lovelace",
         "organization": "",
         "address": "",
@@ -80,11 +81,20 @@ def contact(**changes: Any) -> dict[str, Any]:
 
 
 def top_up(account_id: int, amount: int, key: str | None = None) -> dict[str, Any]:
-    return {"accountId": account_id, "amount": amount, "idempotencyKey": key or str(uuid.uuid4())}
+    return {
+        "prepaidAccountId": gid("PrepaidAccount", account_id),
+        "amount": amount,
+        "idempotencyKey": key or str(uuid.uuid4()),
+    }
 
 
 def note(**changes: Any) -> dict[str, Any]:
-    return {"accountId": gid("CustomerAccount", 1003), "subject": "s", "text": "t", **changes}
+    return {
+        "customerAccountId": gid("CustomerAccount", 1003),
+        "subject": "s",
+        "text": "t",
+        **changes,
+    }
 
 
 def customer(identity: int, **changes: Any) -> dict[str, Any]:
@@ -134,8 +144,8 @@ CASES = [
     Case(P, "bad format", EDIT_CONTACT, contact(countryId=999), "input.countryId",
          "countryId does not reference a known country."),
     Case(S, "bad format", PATCH, ledger(PLAIN[50].id, currency="aud"), "input.ledger.currency"),
-    Case(S, "bad format", PATCH, ledger(PLAIN[51].id, headerAccount=A_DETAIL),
-         "input.ledger.headerAccount", "headerAccount must be the id of a Header account."),
+    Case(S, "bad format", PATCH, ledger(PLAIN[51].id, headerAccountId=A_DETAIL),
+         "input.ledger.headerAccountId", "headerAccountId must be the id of a Header account."),
     Case(X, "bad format", PATCH, invoicing(11002, postalCode="1234"), "input.invoicing.postalCode"),
     Case(B, "bad format", PATCH, customer(1981, taxSettingAccountId=gid("Note", "1:2")),
          "input.customer.taxSettingAccountId"),
@@ -148,13 +158,15 @@ CASES = [
     Case(S, "missing", PATCH, ledger(PLAIN[54].id, lastUpdatedId="", name="x"),
          "input.ledger.lastUpdatedId"),
     # the record to change, or one a field points at
-    Case(P, "no such record", EDIT_CONTACT, contact(accountId=49999), "input.accountId"),
+    Case(P, "no such record", EDIT_CONTACT, contact(prepaidAccountId=gid("PrepaidAccount", 49999)),
+         "input.prepaidAccountId"),
     Case(B, "no such record", PATCH, customer(1982, invoicerAccountId=NOWHERE),
          "input.customer.invoicerAccountId", NO_ACCOUNT),
     Case(B, "no such record", PATCH_MANY, patch_items(UPDATE, invoicerAccountId=NOWHERE),
          "input.items.0.invoicerAccountId", NO_ACCOUNT),
-    Case(B, "no such record", PATCH_MANY, patch_items(DELETE, accountId=NOWHERE),
-         "input.items.0.accountId", "'accountId' names no account: 999999 was not found."),
+    Case(B, "no such record", PATCH_MANY, patch_items(DELETE, customerAccountId=NOWHERE),
+         "input.items.0.customerAccountId",
+         "'customerAccountId' names no account: 999999 was not found."),
     Case(S, "no such record", PATCH, ledger(1, name="x"), "input.ledger.id"),
     Case(X, "no such record", PATCH, invoicing(99999, city="Porto"), "input.invoicing.id"),
     Case(B, "empty patch", PATCH, customer(1984), "input.customer"),

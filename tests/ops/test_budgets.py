@@ -26,7 +26,7 @@ from tests.ops.conftest import GatewayProcess, GatewayStarter, Sandboxes, upstre
 from tests.redis_server import RedisServer
 from upstreams.saasu.sandbox.chart import seed_accounts
 
-LEDGER = "query($id: Int!) { ledgerAccount(id: $id) { name } }"
+LEDGER = "query($id: Int!) { ledgerAccount(accountNumber: $id) { name } }"
 LEDGER_IDS = [
     a.id for a in seed_accounts(WORLD) if a.account_level == "Detail" and not a.is_built_in
 ]
