@@ -64,7 +64,7 @@ async def test_processes_share_one_rate_in_the_order_they_asked(redis_url: str) 
         for number in range(10):
             # One after another, alternating processes: each asks before the turn before it went.
             task = asyncio.ensure_future(caller(number))
-            await asyncio.sleep(0.005)
+            await asyncio.sleep(0.02)  # well inside the 0.05 s between turns
         await task
         await asyncio.sleep(0.1)
     finally:
