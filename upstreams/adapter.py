@@ -5,17 +5,41 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from upstreams.allowances import ALONE, Allowances
+from upstreams.cache import ReadCache
+from upstreams.client_settings import ClientSettings
 from upstreams.http import UpstreamHTTP
+from upstreams.observe import UNWATCHED, CallWatch
 
 
 class Adapter:
     """Base of the four adapters; ``async with`` closes the connection pool on exit.
 
-    A subclass sets ``self.http`` in its constructor and adds one method per
-    documented operation of its upstream.
+    Its constructor builds what every adapter has: the transport to its
+    upstream, watched and paced as the gateway says, and the read cache. A
+    subclass adds its API's auth and one method per documented operation.
     """
 
-    http: UpstreamHTTP
+    def __init__(
+        self,
+        upstream: str,
+        client: ClientSettings,
+        *,
+        cache: ReadCache | None,
+        watch: CallWatch = UNWATCHED,
+        allowances: Allowances = ALONE,
+        account: str = "",
+    ) -> None:
+        """``account`` tells this upstream account apart from others at the same base URL."""
+        self.cache = cache
+        self.http = UpstreamHTTP(
+            upstream,
+            client,
+            observers=watch.observers,
+            tracer=watch.tracer,
+            allowances=allowances,
+            account=account,
+        )
 
     async def __aenter__(self) -> Self:
         return self

@@ -71,7 +71,6 @@ from upstreams.billing.models import (
 from upstreams.cache import ReadCache, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
-from upstreams.http import UpstreamHTTP
 from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 
@@ -116,15 +115,8 @@ class BillingAdapter(Adapter):
         watch: CallWatch = UNWATCHED,
         allowances: Allowances = ALONE,
     ) -> None:
+        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
         self.settings = settings
-        self.cache = cache
-        self.http = UpstreamHTTP(
-            UPSTREAM,
-            settings.client,
-            observers=watch.observers,
-            tracer=watch.tracer,
-            allowances=allowances,
-        )
         self.tokens = TokenKeeper(
             self.http,
             Credentials(settings.username, settings.password, settings.client_id),

@@ -37,7 +37,6 @@ from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
-from upstreams.http import UpstreamHTTP
 from upstreams.invoicexpress.codec import Codec, EncodeError
 from upstreams.invoicexpress.decode import read_account
 from upstreams.invoicexpress.errors import CODE, UPSTREAM, error_for
@@ -94,17 +93,10 @@ class InvoiceXpressAdapter(Adapter):
         watch: CallWatch = UNWATCHED,
         allowances: Allowances = ALONE,
     ) -> None:
+        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
         self.codec = codec_for(settings.format)
         self.format = settings.format
-        self.cache = cache
         self._api_key = settings.api_key
-        self.http = UpstreamHTTP(
-            UPSTREAM,
-            settings.client,
-            observers=watch.observers,
-            tracer=watch.tracer,
-            allowances=allowances,
-        )
 
     async def get_account(self, account_id: int) -> InvoicingAccount:
         """The account (a cached one is up to its TTL old); ``NotFound`` if there is none."""

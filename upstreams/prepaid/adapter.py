@@ -38,7 +38,6 @@ from upstreams.allowances import ALONE, Allowances
 from upstreams.cache import ReadCache, dropped_after
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
-from upstreams.http import UpstreamHTTP
 from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.prepaid import encode
@@ -101,15 +100,8 @@ class PrepaidAdapter(Adapter):
         watch: CallWatch = UNWATCHED,
         allowances: Allowances = ALONE,
     ) -> None:
+        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
         self.settings = settings
-        self.cache = cache
-        self.http = UpstreamHTTP(
-            UPSTREAM,
-            settings.client,
-            observers=watch.observers,
-            tracer=watch.tracer,
-            allowances=allowances,
-        )
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds
         )

@@ -51,7 +51,6 @@ from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
-from upstreams.http import UpstreamHTTP
 from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.saasu.auth import AccessKeyAuth, Auth, Credentials, TokenAuth
@@ -124,16 +123,15 @@ class SaasuAdapter(Adapter):
         allowances: Allowances = ALONE,
     ) -> None:
         """``clock`` times token expiry; a test can hold it still to see Saasu refuse a token."""
-        self.settings = settings
-        self.cache = cache
-        self.http = UpstreamHTTP(
+        super().__init__(
             UPSTREAM,
             settings.client,
-            observers=watch.observers,
-            tracer=watch.tracer,
+            cache=cache,
+            watch=watch,
             allowances=allowances,
             account=str(settings.file_id),
         )
+        self.settings = settings
         self.codec = codec_for(settings.format)
         self.auth: Auth
         if settings.ws_access_key is not None:
