@@ -5,6 +5,11 @@ whose status codes say whether the request was valid, and the legacy
 ``application/json``, which answers 200 to every well-formed request. A client
 that sends no ``Accept`` (or ``*/*``) gets the legacy type, as the specification
 asks of servers during its transition period.
+
+Incremental delivery (``@defer``, ``@stream``) is a separate question: a
+client that lists ``multipart/mixed`` with ``deferSpec=20220824`` may be
+answered in parts (``accepts_incremental``); it still names a JSON type for
+answers that come whole, and one that names none is answered in legacy JSON.
 """
 
 from __future__ import annotations
@@ -58,6 +63,25 @@ def _negotiate(accept: str | None) -> str | None:
 
 
 _remembered = functools.lru_cache(maxsize=128)(_negotiate)
+
+
+def accepts_incremental(accept: str | None) -> bool:
+    """Whether the client reads an answer in parts: ``multipart/mixed;deferSpec=20220824``."""
+    if accept is None or "multipart/mixed" not in accept:
+        return False
+    for part in accept.split(","):
+        media_type, quality = _parse(part)
+        if media_type == "multipart/mixed" and quality > 0 and _defer_spec(part) == "20220824":
+            return True
+    return False
+
+
+def _defer_spec(part: str) -> str | None:
+    for parameter in part.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "deferspec":
+            return value.strip().strip('"')
+    return None
 
 
 def accepts_html(accept: str | None) -> bool:
