@@ -23,11 +23,16 @@ ACCEPT = (
 
 @contextmanager
 def incremental(
-    http: httpx.Client, url: str, query: str, variables: dict[str, Any] | None = None
+    http: httpx.Client,
+    url: str,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    accept: str = ACCEPT,
 ) -> Iterator[tuple[httpx.Response, Iterator[dict[str, Any]]]]:
     """POST ``query`` asking for parts; the response and its payloads as they arrive."""
     with http.stream(
-        "POST", url, json={"query": query, "variables": variables}, headers={"accept": ACCEPT}
+        "POST", url, json={"query": query, "variables": variables}, headers={"accept": accept}
     ) as response:
         yield response, _parts(response)
 
