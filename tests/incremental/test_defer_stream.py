@@ -7,6 +7,7 @@ the request's dataloaders batch across both.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import httpx
@@ -182,3 +183,24 @@ def _gid(type_name: str, key: object) -> str:
     from strawberry import relay
 
     return str(relay.GlobalID(type_name, str(key)))
+
+
+def test_a_persisted_query_is_answered_in_parts_by_its_hash(graph: Graph) -> None:
+    """Apollo's automatic persisted queries: the hash alone, once the gateway knows the text."""
+    query = LEDGER_DEFERRED + "\n# persisted"
+    extensions = {
+        "persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}
+    }
+    headers = {"accept": ACCEPT}
+    unknown = graph.http.post(graph.url, json={"extensions": extensions}, headers=headers)
+    assert unknown.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    with graph.http.stream(
+        "POST", graph.url, json={"query": query, "extensions": extensions}, headers=headers
+    ) as response:
+        assert response.headers["content-type"].startswith("multipart/mixed")
+        response.read()
+    with graph.http.stream(
+        "POST", graph.url, json={"extensions": extensions}, headers=headers
+    ) as response:
+        assert response.headers["content-type"].startswith("multipart/mixed")
+        assert response.read().endswith(b"\r\n-----\r\n")
