@@ -46,67 +46,61 @@ class Deferred:
     first_waves: int
     why: str
     # The query without its deferred or streamed part: what the first payload
-    # holds, asked for whole, so its time is the first payload's reference.
+    # holds, asked for whole (by ``bench.load``), so its time is the first
+    # payload's reference.
     first_alone: str
 
     def body(self) -> dict[str, Any]:
         return {"query": self.query, "variables": self.whole.variables}
 
 
+_BALANCES = "      ... @defer { invoicerAccount { name } prepaidAccount { balance { amount } } }\n"
+_ACCOUNTS = """query AccountsDeferred {
+  customerAccounts(first: 50) {
+    edges { node {
+      id identity name invoicerAccountId externalAccountIdentifier
+      contacts { firstName lastName }
+%s    } }
+  }
+}"""
+
 ACCOUNTS_50_DEFERRED = Deferred(
     name="accounts_50_deferred",
     whole=ACCOUNTS_50,
-    query="""query AccountsDeferred {
-  customerAccounts(first: 50) {
-    edges { node {
-      id identity name invoicerAccountId externalAccountIdentifier
-      contacts { firstName lastName }
-      ... @defer { invoicerAccount { name } prepaidAccount { balance { amount } } }
-    } }
-  }
-}""",
+    query=_ACCOUNTS % _BALANCES,
     first_waves=1,
     why="the page (Account/Paged/Detail) first; the invoicers' names and the prepaid "
     "balances, a wave after it, in the later parts",
-    first_alone="""query AccountsFirstPart {
-  customerAccounts(first: 50) {
-    edges { node {
-      id identity name invoicerAccountId externalAccountIdentifier
-      contacts { firstName lastName }
-    } }
-  }
-}""",
+    first_alone=_ACCOUNTS % "",
 )
+
+_INVOICES = """query InvoicesStreamed {
+  invoices(first: %d) {
+    edges%s {
+      node { invoiceNumber prepaidAccountId total { amount } prepaidAccount { name } }
+    }
+  }
+}"""
 
 INVOICES_100_STREAMED = Deferred(
     name="invoices_100_streamed",
     whole=INVOICES_100,
-    query="""query InvoicesStreamed {
-  invoices(first: 100) {
-    edges @stream(initialCount: 10) {
-      node { invoiceNumber prepaidAccountId total { amount } prepaidAccount { name } }
-    }
-  }
-}""",
+    query=_INVOICES % (100, " @stream(initialCount: 10)"),
     first_waves=2,
     why="the first ten invoices need their accounts' names too (AccountInvoiceBrowse, then "
     "AccountRead): the first part waits for both waves, as the whole does",
-    first_alone="""query InvoicesFirstTen {
-  invoices(first: 10) {
-    edges { node { invoiceNumber prepaidAccountId total { amount } prepaidAccount { name } } }
-  }
-}""",
+    first_alone=_INVOICES % (10, ""),
 )
 
 DEFERRED = (ACCOUNTS_50_DEFERRED, INVOICES_100_STREAMED)
 
 
-def _request(url: str, body: dict[str, Any], accept: str) -> bytes:
+def _request(url: str, body: dict[str, Any]) -> bytes:
     parts = urlsplit(url)
     content = json.dumps(body).encode()
     head = (
         f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-        f"Content-Type: application/json\r\nAccept: {accept}\r\n"
+        f"Content-Type: application/json\r\nAccept: {ACCEPT}\r\n"
         f"Content-Length: {len(content)}\r\n\r\n"
     )
     return head.encode() + content
@@ -116,7 +110,7 @@ async def _timings(url: str, body: dict[str, Any], requests: int, seconds: float
     """(seconds to the first payload, seconds to the last) of each request, one at a time."""
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
-    request = _request(url, body, ACCEPT)
+    request = _request(url, body)
     out: list[tuple[float, float]] = []
     deadline = time.perf_counter() + seconds
     try:
@@ -137,30 +131,6 @@ async def _timings(url: str, body: dict[str, Any], requests: int, seconds: float
                     first = time.perf_counter() - start
             assert first is not None
             out.append((first, time.perf_counter() - start))
-    finally:
-        writer.close()
-    return out
-
-
-async def _whole(url: str, body: dict[str, Any], requests: int, seconds: float) -> list[float]:
-    """Seconds to each whole answer (``application/json``), one request at a time."""
-    parts = urlsplit(url)
-    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
-    request = _request(url, body, "application/json")
-    out: list[float] = []
-    deadline = time.perf_counter() + seconds
-    try:
-        while len(out) < requests and time.perf_counter() < deadline:
-            start = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = next(
-                int(line.partition(b":")[2])
-                for line in head.split(b"\r\n")
-                if line.lower().startswith(b"content-length:")
-            )
-            await reader.readexactly(length)
-            out.append(time.perf_counter() - start)
     finally:
         writer.close()
     return out
@@ -189,7 +159,8 @@ def measure(url: str, control: processes.Sandboxes, quick: bool) -> dict[str, An
             timings = asyncio.run(_timings(url, scenario.body(), requests, seconds))
             alone = {"query": scenario.first_alone, "variables": scenario.whole.variables}
             httpx.post(url, json=alone, timeout=60)
-            reference = asyncio.run(_whole(url, alone, requests, seconds))
+            job = {"urls": [url], "body": alone, "concurrency": 1}
+            reference = processes.load({**job, "requests": requests, "seconds": seconds})
             firsts = [first for first, _ in timings]
             lasts = [last for _, last in timings]
             out[scenario.name] = {
@@ -203,7 +174,7 @@ def measure(url: str, control: processes.Sandboxes, quick: bool) -> dict[str, An
                 "last_p99_ms": _p(lasts, 0.99),
                 "first_mean_ms": round(statistics.fmean(firsts) * 1000, 2),
                 "first_critical_ms": scenario.first_waves * LATENCY_MS,
-                "first_alone_p50_ms": _p(reference, 0.5),
+                "first_alone_p50_ms": _p(reference["latencies"], 0.5),
                 "last_critical_ms": scenario.whole.waves * LATENCY_MS,
             }
             print(f"bench: incremental {scenario.name}: {out[scenario.name]}", file=sys.stderr)
