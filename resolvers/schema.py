@@ -99,6 +99,7 @@ schema = GatewaySchema(
     # The newest version both @apollo/composition and @theguild/federation-composition
     # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
     federation_version=FEDERATION_VERSION,
+    # Offers @defer and @stream; gateway.protocol.execution delivers them.
     config=StrawberryConfig(enable_experimental_incremental_execution=True),
 )
 # After the build: swaps Strawberry's wrapper on plain attribute fields for one getattr.

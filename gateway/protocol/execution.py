@@ -14,11 +14,15 @@ A query from a client that reads answers in parts (``media.accepts_incremental``
 runs on graphql-core's incremental executor (``fastpath.incremental_executor``),
 early execution on: deferred fragments and streamed items start at once,
 beside the rest, so their dataloader reads batch with the initial payload's
-and the first payload waits only for what was not deferred. Everything else
+and the query costs the upstream calls it costs whole. A deferred part the
+first payload does not share a batch with never holds it up; a list's first
+items streamed beside the rest share the rest's batches, and wait for them.
+Everything else
 (a client that did not ask, a mutation, a batch) runs on the plain executor,
 which resolves ``@defer`` and ``@stream`` in place: one complete answer, as
 the incremental delivery RFC allows a server to give. Mutations always answer
-in one payload, so a top-up's outcome never waits in a later part.
+in one payload, so a top-up's outcome never waits in a later part; ``@defer``
+on a mutation's root fields is refused by validation, as the RFC's rule says.
 """
 
 from __future__ import annotations

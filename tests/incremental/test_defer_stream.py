@@ -204,3 +204,13 @@ def test_a_persisted_query_is_answered_in_parts_by_its_hash(graph: Graph) -> Non
     ) as response:
         assert response.headers["content-type"].startswith("multipart/mixed")
         assert response.read().endswith(b"\r\n-----\r\n")
+
+
+def test_defer_on_a_mutations_root_fields_is_refused(graph: Graph) -> None:
+    mutation = """mutation { ... @defer { deleteNote(input: {id: "Tm90ZTox"}) { deletedIds } } }"""
+    response = graph.http.post(graph.url, json={"query": mutation}, headers={"accept": ACCEPT})
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "mutation" in error["message"]
+    assert graph.calls("billing") == {}
