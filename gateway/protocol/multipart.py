@@ -9,11 +9,14 @@ client sees the first before the slowest upstream has answered.
 The request's work goes on while the parts are written: the deadline it
 was given covers the later payloads too, and its context (its dataloaders)
 is released only after the last part, or when the client leaves first, which
-also stops the work still running for it.
+also stops the work still running for it. Should the later work fail in a
+way nothing foresaw, the answer still ends well-formed, with a last part
+holding an ``INTERNAL`` error and nothing of the failure's text.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -21,12 +24,22 @@ import orjson
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from resolvers.errors import INTERNAL_MESSAGE
 from upstreams.deadline import resumed_deadline
+
+LOG = logging.getLogger("gateway.graphql")
 
 MULTIPART = "multipart/mixed"
 CONTENT_TYPE = b'multipart/mixed; boundary="-"; deferSpec=20220824'
 _PART = b"\r\n---\r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
 _END = b"\r\n-----\r\n"
+# The last part when the later work failed unforeseen: no data, one coded error.
+_FAILED = orjson.dumps(
+    {
+        "errors": [{"message": INTERNAL_MESSAGE, "extensions": {"code": "INTERNAL"}}],
+        "hasNext": False,
+    }
+)
 
 
 class MultipartAnswer(Response):
@@ -55,8 +68,12 @@ class MultipartAnswer(Response):
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
             await send(_body(_PART + orjson.dumps(self.first)))
             with resumed_deadline(self.deadline):
-                async for payload in self.rest:
-                    await send(_body(_PART + orjson.dumps(payload)))
+                try:
+                    async for payload in self.rest:
+                        await send(_body(_PART + orjson.dumps(payload)))
+                except Exception as failure:
+                    LOG.error("incremental answer failed error=%s", type(failure).__name__)
+                    await send(_body(_PART + _FAILED))
             await send({"type": "http.response.body", "body": _END, "more_body": False})
         finally:
             aclose = getattr(self.rest, "aclose", None)
