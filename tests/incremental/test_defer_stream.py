@@ -214,3 +214,14 @@ def test_defer_on_a_mutations_root_fields_is_refused(graph: Graph) -> None:
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "mutation" in error["message"]
     assert graph.calls("billing") == {}
+
+
+def test_a_client_that_accepts_only_parts_gets_a_whole_answer_in_legacy_json(
+    graph: Graph,
+) -> None:
+    query = "{ customerAccounts(first: 1) { edges { node { identity } } } }"
+    accept = "multipart/mixed;deferSpec=20220824"
+    response = graph.http.post(graph.url, json={"query": query}, headers={"accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert len(data(response.json())["customerAccounts"]["edges"]) == 1
