@@ -84,6 +84,26 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "figure": f"{fast} vs {naive} ({fast / naive:.2f}x)" if naive else f"{fast}",
             }
         )
+    for name, point in (results.get("incremental") or {}).items():
+        if not isinstance(point, dict):
+            continue
+        out.append(
+            {
+                "target": f"{name}: upstream calls = the whole query's",
+                "holds": point["calls_equal_whole"],
+                "figure": f"{sum(sum(e.values()) for e in point['calls'].values())} calls",
+            }
+        )
+        if name == "accounts_50_deferred":
+            allowed = point["first_critical_ms"] + 5
+            out.append(
+                {
+                    "target": f"{name}: first payload p50 @1 <= one round trip + 5 ms",
+                    "holds": point["first_p50_ms"] <= allowed,
+                    "figure": f"{point['first_p50_ms']} ms vs {allowed:g} ms (the first part "
+                    f"asked for alone: {point['first_alone_p50_ms']} ms)",
+                }
+            )
     return out
 
 
@@ -242,6 +262,26 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {point['workers']} | {point['rps']} | {point['p50_ms']} | {point['p99_ms']} | "
             f"{point['cpu_ms_per_request']} |"
         )
+    deferred = results.get("incremental")
+    if deferred:
+        lines += ["", "## Incremental delivery (@defer, @stream; 1 client)", ""]
+        lines += [
+            f"Added upstream latency {deferred['latency_ms']:g} ms. Critical paths: the first "
+            "part's dependent round trips, and the whole query's. *Alone*: the first part's "
+            "fields asked for without the deferred part, answered whole.",
+            "",
+            "| scenario | first p50 | first p99 | first critical | alone p50 | last p50 | "
+            "last p99 | last critical | calls = whole |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, point in deferred.items():
+            if isinstance(point, dict):
+                lines.append(
+                    f"| {name} | {point['first_p50_ms']} | {point['first_p99_ms']} | "
+                    f"{point['first_critical_ms']:g} | {point['first_alone_p50_ms']} | "
+                    f"{point['last_p50_ms']} | {point['last_p99_ms']} | "
+                    f"{point['last_critical_ms']:g} | {point['calls_equal_whole']} |"
+                )
     lines += ["", "## Measured one at a time (not by this run)", ""]
     lines += ["| where | figure |", "|---|---|"]
     lines += [f"| `{module}` | {figure} |" for module, figure in MEASURED_APART]

@@ -11,7 +11,9 @@ peak memory; the two take turns scenario by scenario. The critical path
 gateway is what ``gateway serve`` builds from its default configuration (no
 read cache); then the same with the in-memory read cache, for the small
 query's own CPU and the 50-account throughput; then the 1- and 2-worker
-curve, and a pyinstrument profile of the 50-account scenario. Writes
+curve, the deferred and streamed scenarios' time to their first and last
+payload (``bench.incremental``), and a pyinstrument profile of the
+50-account scenario. Writes
 bench/results.json, .md and .png.
 """
 
@@ -29,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from bench import calibrate, direct, processes
+from bench import calibrate, direct, incremental, processes
 from bench.minimal import MINIMAL
 from bench.scenarios import SCENARIOS, Scenario
 
@@ -279,6 +281,7 @@ def run(quick: bool) -> dict[str, Any]:
         results["small_queries"] = _small_queries(urls, quick)
         results["read_cache"] = _read_cache(urls, processes.Sandboxes(urls), quick)
         results["workers"] = _workers(urls, quick)
+        results["incremental"] = incremental.run(urls, quick)
         if not quick:
             results["profile"] = _profile(urls, quick)
     results["machine"]["reference_ms"]["end"] = calibrate.reference_ms()

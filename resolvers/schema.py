@@ -15,6 +15,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.federation.schema import FederationAny
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from fastpath.checked_entities import CheckedEntities
@@ -98,6 +99,8 @@ schema = GatewaySchema(
     # The newest version both @apollo/composition and @theguild/federation-composition
     # accept (docs/federation.md); a newer one would lock out The Guild's tooling.
     federation_version=FEDERATION_VERSION,
+    # Offers @defer and @stream; gateway.protocol.execution delivers them.
+    config=StrawberryConfig(enable_experimental_incremental_execution=True),
 )
 # After the build: swaps Strawberry's wrapper on plain attribute fields for one getattr.
 use_plain_attributes(core_schema(schema))

@@ -32,3 +32,17 @@ def request_deadline(seconds: float) -> Iterator[None]:
 def current_deadline() -> float | None:
     """The running request's deadline on the event loop's clock, if one is set."""
     return _deadline.get()
+
+
+@contextmanager
+def resumed_deadline(at: float | None) -> Iterator[None]:
+    """Calls made inside end by ``at`` (the event loop's clock), a deadline set earlier.
+
+    For a request whose work goes on after its first answer is sent (the later
+    payloads of an incremental answer), outside the block that set it.
+    """
+    token = _deadline.set(at)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)

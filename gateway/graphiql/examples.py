@@ -77,6 +77,7 @@ EXAMPLES: tuple[Example, ...] = (
             ]
         },
     ),
+    Example("deferred_balances.graphql", {"first": 10}),
     Example(
         "create_note.graphql",
         {

@@ -10,6 +10,11 @@ list) shares one context, so its operations share the request's dataloaders
 and batch their upstream reads. The HTTP server's ``ClientWatch`` (when there
 is one) is the last gate: it marks an operation that may write, which is then
 never cancelled when its client leaves.
+
+A single query from a client that reads answers in parts, whose ``@defer``
+or ``@stream`` left work for later, is answered ``multipart/mixed``
+(``multipart``): the request, its limits, gates, deadline, log line and
+metrics stay one, and its context is released after the last part.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ from starlette.types import Receive, Scope, Send
 
 from gateway.protocol.client_watch import SCOPE_KEY
 from gateway.protocol.execution import Executor, Gate, Outcome
-from gateway.protocol.media import JSON, accepts_html, negotiate
+from gateway.protocol.media import JSON, accepts_html, accepts_incremental, negotiate
+from gateway.protocol.multipart import MultipartAnswer
 from gateway.protocol.params import GraphQLParams, RequestError, read_params
 from gateway.protocol.request import GraphQLRequest
 from gateway.protocol.responses import refuse, respond, respond_batch
 from resolvers.errors import INTERNAL_MESSAGE
-from upstreams.deadline import request_deadline
+from upstreams.deadline import current_deadline, request_deadline
 
 LOG = logging.getLogger("gateway.graphql")
 
@@ -99,6 +105,9 @@ class GraphQLEndpoint:
         ):
             return await self.page(request)
         media_type = negotiate(accept)
+        incremental = accepts_incremental(accept)
+        if media_type is None and incremental:
+            media_type = JSON  # for the answers that come whole
         if media_type is None:
             return refuse(
                 RequestError(
@@ -117,10 +126,14 @@ class GraphQLEndpoint:
         except RequestError as error:
             return refuse(error, media_type)
         context = self.context_factory(request)
+        response: Response | None = None
         try:
-            return await self._execute(request, params, context, gates, media_type)
+            response = await self._execute(request, params, context, gates, media_type, incremental)
+            return response
         finally:
-            context.release()
+            # An answer in parts is still working: it releases the context when done.
+            if not isinstance(response, MultipartAnswer):
+                context.release()
 
     async def _execute(
         self,
@@ -129,29 +142,35 @@ class GraphQLEndpoint:
         context: RequestContext,
         gates: Sequence[Gate],
         media_type: str,
+        incremental: bool,
     ) -> Response:
         via_get = request.method == "GET"
 
-        async def run(one: GraphQLParams) -> Outcome:
+        async def run(one: GraphQLParams, *, in_parts: bool = False) -> Outcome:
             if self.resolve is not None:
                 resolved = await self.resolve(one)
                 if isinstance(resolved, Outcome):
                     return resolved
                 one = resolved
-            return await self.executor.run(one, context, via_get=via_get, gates=gates)
+            return await self.executor.run(
+                one, context, via_get=via_get, gates=gates, incremental=in_parts
+            )
 
-        deadline = (
+        within = (
             request_deadline(self.request_timeout)
             if self.request_timeout is not None
             else contextlib.nullcontext()
         )
-        with deadline:
+        with within:
             if isinstance(params, list):
                 outcomes = list(await asyncio.gather(*(run(one) for one in params)))
                 _note_operations(request, outcomes)
                 return respond_batch(outcomes, media_type)
-            outcome = await run(params)
+            outcome = await run(params, in_parts=incremental)
+            ends = current_deadline()
         _note_operations(request, [outcome])
+        if outcome.rest is not None:
+            return MultipartAnswer(outcome.body, outcome.rest, deadline=ends, done=context.release)
         return respond(outcome, media_type)
 
 

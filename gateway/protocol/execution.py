@@ -9,19 +9,34 @@ can refuse the request says so with its own code and the status
 ``application/graphql-response+json`` asks for: 400 for a document that does
 not parse or validate, an operation that cannot be chosen, or variables that
 do not coerce; 405 for a mutation sent with GET.
+
+A query from a client that reads answers in parts (``media.accepts_incremental``)
+runs on graphql-core's incremental executor (``fastpath.incremental_executor``),
+early execution on: deferred fragments and streamed items start at once,
+beside the rest, so their dataloader reads batch with the initial payload's
+and the query costs the upstream calls it costs whole. A deferred part the
+first payload does not share a batch with never holds it up; a list's first
+items streamed beside the rest share the rest's batches, and wait for them.
+Everything else
+(a client that did not ask, a mutation, a batch) runs on the plain executor,
+which resolves ``@defer`` and ``@stream`` in place: one complete answer, as
+the incremental delivery RFC allows a server to give. Mutations always answer
+in one payload, so a top-up's outcome never waits in a later part; ``@defer``
+on a mutation's root fields is refused by validation, as the RFC's rule says.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    ExperimentalIncrementalExecutionResults,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -29,9 +44,11 @@ from graphql import (
 )
 
 from fastpath.core_schema import core_schema
+from fastpath.incremental_executor import IncrementalLeafExecutor
 from fastpath.leaf_executor import LeafExecutor, plain_leaves
 from gateway.protocol.awaitable import is_awaitable
 from gateway.protocol.documents import DocumentCache
+from gateway.protocol.incremental import Translation, translated
 from gateway.protocol.params import GraphQLParams
 from resolvers.errors import format_error
 from resolvers.schema import GatewaySchema
@@ -51,6 +68,8 @@ class Outcome:
     # What ran, for logs and metrics: ``None`` when no operation was chosen.
     operation_name: str | None = None
     operation_type: str | None = None
+    # The payloads after ``body`` when the answer comes in parts; ``body`` is then the first.
+    rest: AsyncIterator[dict[str, Any]] | None = None
 
 
 def request_error(
@@ -88,12 +107,6 @@ class Executor:
     ) -> None:
         self.schema = schema
         self.graphql_schema = core_schema(schema)
-        # Operations run on graphql-core's plain executor, which ignores incremental
-        # delivery: right only while the schema offers neither @defer nor @stream.
-        if self.graphql_schema.get_directive("defer") or self.graphql_schema.get_directive(
-            "stream"
-        ):
-            raise ValueError("The executor does not deliver @defer or @stream results")
         self.documents = documents
         self.leaves = plain_leaves(self.graphql_schema)
         self.hide_suggestions = hide_suggestions
@@ -106,10 +119,13 @@ class Executor:
         *,
         via_get: bool,
         gates: Sequence[Gate] = (),
+        incremental: bool = False,
     ) -> Outcome:
         """Answer one operation; never raises for anything the client sent.
 
         ``gates`` run after the executor's own, for checks that belong to one request.
+        ``incremental``: the client reads answers in parts, so a query's
+        ``@defer`` and ``@stream`` are delivered as such (``Outcome.rest``).
         """
         if params.query is None or not params.query.strip():
             return request_error(400, "BAD_REQUEST", "The request has no query", malformed=True)
@@ -135,13 +151,15 @@ class Executor:
             )
         # graphql-core's executor coerces the variables as it is built; the gates
         # read them from it, so they are coerced once per request, not twice.
-        built = LeafExecutor.build(
+        in_parts = incremental and operation.operation is OperationType.QUERY
+        built = (IncrementalLeafExecutor if in_parts else LeafExecutor).build(
             self.graphql_schema,
             document,
             context_value=context,
             raw_variable_values=params.variables,
             operation_name=params.operation_name,
             max_coercion_errors=50,
+            enable_early_execution=in_parts,
             hide_suggestions=self.hide_suggestions,
             is_awaitable=is_awaitable,
             leaves=self.leaves,
@@ -156,13 +174,18 @@ class Executor:
         result = built.execute_operation()
         if inspect.isawaitable(result):
             result = await result
-        if not isinstance(result, ExecutionResult):  # only @defer/@stream give more
-            raise TypeError("An operation answered in several payloads")
-        return Outcome(
-            self._body(result),
-            operation_name=operation.name.value if operation.name else params.operation_name,
-            operation_type=operation.operation.value,
-        )
+        name = operation.name.value if operation.name else params.operation_name
+        kind = operation.operation.value
+        if isinstance(result, ExperimentalIncrementalExecutionResults):
+            assert isinstance(built, IncrementalLeafExecutor)
+            translation = Translation(built.stream_starts, self._errors)
+            return Outcome(
+                translation.initial(result.initial_result),
+                operation_name=name,
+                operation_type=kind,
+                rest=translated(translation, result.subsequent_results),
+            )
+        return Outcome(self._body(result), operation_name=name, operation_type=kind)
 
     def _refused(self, errors: tuple[GraphQLError, ...] | list[GraphQLError], code: str) -> Outcome:
         LOG.info("graphql request refused code=%s errors=%d", code, len(errors))
@@ -177,8 +200,12 @@ class Executor:
     def _body(self, result: ExecutionResult) -> dict[str, Any]:
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
-            self.schema.process_errors(result.errors)
-            body["errors"] = [format_error(error).formatted for error in result.errors]
+            body["errors"] = self._errors(result.errors)
         if result.extensions:
             body["extensions"] = result.extensions
         return body
+
+    def _errors(self, errors: Sequence[GraphQLError]) -> list[dict[str, Any]]:
+        """Errors as the client sees them, each logged once."""
+        self.schema.process_errors(list(errors))
+        return [dict(format_error(error).formatted) for error in errors]

@@ -5,6 +5,12 @@ whose status codes say whether the request was valid, and the legacy
 ``application/json``, which answers 200 to every well-formed request. A client
 that sends no ``Accept`` (or ``*/*``) gets the legacy type, as the specification
 asks of servers during its transition period.
+
+Incremental delivery (``@defer``, ``@stream``) is a separate question: a
+client that lists ``multipart/mixed`` (with ``deferSpec=20220824``, or with no
+format named) may be answered in parts (``accepts_incremental``); it still
+names a JSON type for answers that come whole, and one that names none is
+answered in legacy JSON.
 """
 
 from __future__ import annotations
@@ -58,6 +64,34 @@ def _negotiate(accept: str | None) -> str | None:
 
 
 _remembered = functools.lru_cache(maxsize=128)(_negotiate)
+
+
+def accepts_incremental(accept: str | None) -> bool:
+    """Whether the client reads an answer in parts, in the format of ``deferSpec=20220824``.
+
+    Apollo Client names the format (``multipart/mixed;deferSpec=20220824``);
+    GraphiQL and urql send a bare ``multipart/mixed`` and read that same format.
+    A client that names only another (``incrementalSpec=v0.2``) is answered whole.
+    """
+    if accept is None or "multipart/mixed" not in accept:
+        return False
+    for part in accept.split(","):
+        media_type, quality = _parse(part)
+        if media_type == "multipart/mixed" and quality > 0:
+            spec = _spec(part)
+            if spec is None or spec == ("deferspec", "20220824"):
+                return True
+    return False
+
+
+def _spec(part: str) -> tuple[str, str] | None:
+    """The incremental format a ``multipart/mixed`` entry names, if it names one."""
+    for parameter in part.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        name = name.strip().lower()
+        if name in ("deferspec", "incrementalspec"):
+            return name, value.strip().strip('"')
+    return None
 
 
 def accepts_html(accept: str | None) -> bool:

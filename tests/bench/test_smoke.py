@@ -58,6 +58,10 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     assert straight["failures"] == 0 and straight["requests"] > 0
     # The call straight to the sandbox waited out the added latency, so it did reach it.
     assert straight["p50_ms"] >= results["latency_ms"]
+    # Deferring or streaming a scenario's slow part costs none of its calls.
+    for name in ("accounts_50_deferred", "invoices_100_streamed"):
+        point = results["incremental"][name]
+        assert point["calls_equal_whole"] and point["requests"] > 0, name
     reference = results["machine"]["reference_ms"]
     assert reference["start"] > 0 and reference["end"] > 0
     assert f"took {reference['start']} ms of CPU" in (tmp_path / "results.md").read_text()

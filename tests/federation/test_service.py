@@ -7,6 +7,7 @@ with graphql-core directly, not through strawberry's view; ``_service`` and
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,21 @@ async def test_entities_with_graphql_core_execution_go_through_the_loaders() -> 
         {"__typename": "CustomerAccount", "id": str(relay.GlobalID("CustomerAccount", "999999"))}
     )
     try:
-        result = await graphql.graphql(
+        # The schema offers @defer and @stream, which graphql-core's plain
+        # ``execute`` refuses; its incremental entry point is the one that runs it.
+        executed = graphql.experimental_execute_incrementally(
             core_schema(schema),
-            """query($r: [_Any!]!) {
+            graphql.parse(
+                """query($r: [_Any!]!) {
                 _service { sdl }
                 _entities(representations: $r) { ... on CustomerAccount { identity } }
-            }""",
+            }"""
+            ),
             variable_values={"r": representations},
             context_value=GraphContext(upstreams=upstreams),
         )
+        result = await executed if inspect.isawaitable(executed) else executed
+        assert isinstance(result, graphql.ExecutionResult)
         async with httpx.AsyncClient() as http:
             counted = (await http.get(f"{billing}/_sandbox/calls")).json()["endpoints"]
     finally:

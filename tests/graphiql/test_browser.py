@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from graphql import GraphQLObjectType
-from playwright.sync_api import ConsoleMessage, Page, Request, expect, sync_playwright
+from playwright.sync_api import (
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
 
 from gateway.graphiql.examples import EXAMPLES
 from tests.graph.conftest import Graph
@@ -34,6 +41,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The result editor's whole text (it draws only the lines in view).
+RESULT_TEXT = "document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
 # Runs before the page's own scripts; CSP does not apply to what the driver injects.
 RECORD_CSP_VIOLATIONS = """
 window.cspViolations = [];
@@ -86,7 +95,7 @@ def test_graphiql_runs_an_example_offline(graph: Graph, base_url: str, browser_p
     tabs = page.locator(".graphiql-tab")
     expect(tabs).to_have_count(len(EXAMPLES))
     expect(tabs.first).to_contain_text("AccountTour")
-    expect(tabs.nth(5)).to_contain_text("CreateNote")
+    expect(tabs.nth(6)).to_contain_text("CreateNote")
 
     page.locator(".graphiql-execute-button").click()
     result = page.locator(".result-window")
@@ -120,6 +129,43 @@ def test_graphiql_runs_an_example_offline(graph: Graph, base_url: str, browser_p
     assert outside == []
     assert any(url.startswith(f"{base_url}/graphiql/graphiql.js?v=") for url in requests)
     assert f"{base_url}/graphql" in requests
+
+
+def test_graphiql_shows_the_deferred_part_arriving(graph: Graph, browser_page: Page) -> None:
+    """The @defer example's answer comes in parts, and GraphiQL merges the later ones in."""
+    page = browser_page
+    index, example = next(
+        (i, e) for i, e in enumerate(EXAMPLES) if e.file == "deferred_balances.graphql"
+    )
+    expected = graph.execute(example.query, example.variables)
+    assert "errors" not in expected
+    answered: list[str] = []
+    page.on("response", lambda response: _answered(answered, response))
+
+    page.goto(graph.url)
+    tab = page.locator(".graphiql-tab").nth(index)
+    expect(tab).to_contain_text("DeferredBalances")
+    tab.click()
+    expect(page.locator(".graphiql-query-editor")).to_contain_text("query DeferredBalances")
+    page.locator(".graphiql-execute-button").click()
+    balances = [
+        edge["node"]["prepaidAccount"]["balance"]["amount"]
+        for edge in expected["data"]["customerAccounts"]["edges"]
+        if edge["node"]["prepaidAccount"]
+    ]
+    expect(page.locator(".result-window")).to_contain_text(balances[0])
+    # The editor draws only the lines in view; the last part's balance is in its text.
+    page.wait_for_function(f"{RESULT_TEXT}.includes({json.dumps(balances[-1])})")
+    shown = page.evaluate(
+        "document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()"
+    )
+    assert json.loads(shown) == expected
+    assert any(kind.startswith("multipart/mixed") for kind in answered), answered
+
+
+def _answered(answered: list[str], response: Response) -> None:
+    if response.request.method == "POST":
+        answered.append(response.headers.get("content-type", ""))
 
 
 def _record(requests: list[str], request: Request) -> None:

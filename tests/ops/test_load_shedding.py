@@ -3,7 +3,8 @@
 Against a real ``gateway serve`` on loopback: the excess is answered 503
 ``OVERLOADED`` with ``Retry-After`` at once and costs no upstream call while
 ``/health`` and ``/metrics`` stay fast; a read whose client left is
-cancelled (no retry of its upstream call follows) and frees its slot; a
+cancelled (no retry of its upstream call follows) and frees its slot, and
+so is a deferred part whose client left after the first payload; a
 top-up whose client left still finishes and records its outcome; and under
 more offered load than one worker can serve, the answered requests keep
 their latency bounded and the gateway recovers as soon as the load drops.
@@ -196,6 +197,44 @@ def test_a_read_whose_client_left_is_cancelled_and_frees_its_slot(
         if line.get("logger") == "gateway.access" and line.get("path") == "/graphql"
     ]
     assert statuses == [200, 200, 499, 200]  # warm-up, waited, left (client closed), probe
+
+
+DEFERRED_INVOICES = """query Deferred($id: Int!) { prepaidAccount(accountNumber: $id) {
+  name ... @defer { invoices(first: 1) { totalCount } }
+} }"""
+
+
+def test_a_deferred_part_whose_client_left_is_cancelled(
+    sandboxes: Sandboxes, started: list[Served], tmp_path: Path
+) -> None:
+    # Each AccountInvoiceBrowse attempt times out after 1 s and is retried twice.
+    env = {"GATEWAY_PREPAID_READ_TIMEOUT": "1", "GATEWAY_PREPAID_READ_RETRIES": "2"}
+    gateway = _gateway(sandboxes, started, tmp_path, "max_in_flight = 4", env)
+    host, port = gateway.address
+    ask = post_bytes(
+        DEFERRED_INVOICES,
+        {"id": ACCOUNT_IDS[7]},
+        extra="Accept: multipart/mixed;deferSpec=20220824, application/json\r\n",
+    )
+    sandboxes.switch(
+        "prepaid", hang_rate=1.0, hang_seconds=1.5, only_endpoints=["AccountInvoiceBrowse"]
+    )
+    sandboxes.reset_calls()
+    sock = socket.create_connection((host, port), timeout=10)
+    sock.sendall(ask)
+    first = b""
+    while b'"hasNext":true' not in first:  # the first part, sent before the deferred one
+        chunk = sock.recv(65536)
+        assert chunk, first
+        first += chunk
+    assert first.startswith(b"HTTP/1.1 200") and b"multipart/mixed" in first
+    _until_calls(sandboxes, "AccountInvoiceBrowse", 1)
+    sock.close()
+    left_at = time.monotonic()
+    time.sleep(max(0.0, left_at + 3.0 - time.monotonic()))  # past both retries' times
+    assert sandboxes.calls("prepaid").get("AccountInvoiceBrowse", 0) == 1  # no retry ran
+    errors = gateway.stop()
+    assert "Traceback" not in errors and "Exception in ASGI application" not in errors
 
 
 def test_a_top_up_whose_client_left_finishes_and_records_its_outcome(

@@ -1,0 +1,50 @@
+"""graphql-core's incremental executor, with the inline leaves and each stream's first index.
+
+``@defer`` and ``@stream`` run on graphql-core's ``IncrementalExecutor``,
+which its package marks for internal use only: the public entry point,
+``experimental_execute_incrementally``, builds it but would not take the
+leaves of ``fastpath.leaf_executor``, nor coerce the variables before the
+request's gates see them. Here it is combined with ``LeafExecutor`` and
+built the same way.
+
+graphql-core's published results name a stream's position by its list's
+path only; the format clients speak (``gateway.protocol.incremental``) also
+names the index of each item, and a stream's first item is the one at
+the index ``handle_stream`` (private) is called with. Each call records it in
+``stream_starts``, one dictionary shared with every sub-executor (they are
+shallow copies). Guarded by ``tests/fastpath/test_incremental_executor_guard.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql.execution.incremental import IncrementalExecutor
+
+from fastpath.leaf_executor import LeafExecutor
+
+# A streamed list's path (as a tuple) -> the index of its first streamed item.
+StreamStarts = dict[tuple[str | int, ...], int]
+
+
+class IncrementalLeafExecutor(LeafExecutor, IncrementalExecutor):
+    """An ``IncrementalExecutor`` that answers plain leaves inline and notes where streams start."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stream_starts: StreamStarts = {}
+
+    def handle_stream(
+        self,
+        index: int,
+        path: Any,
+        iterator: Any,
+        is_async: bool,
+        stream_usage: Any,
+        info: Any,
+        item_type: Any,
+    ) -> bool:
+        self.stream_starts[tuple(path.as_list())] = index
+        return bool(
+            super().handle_stream(index, path, iterator, is_async, stream_usage, info, item_type)
+        )

@@ -1,0 +1,53 @@
+"""The multipart writer over HTTP: an answer whose later work fails unforeseen still ends well.
+
+The writer is served on its own route, with later payloads that raise
+partway: the client reads every part sent, then a last part with an
+``INTERNAL`` error and none of the failure's text, and the closing boundary;
+the request's context is released all the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+
+from gateway.protocol.multipart import MultipartAnswer
+from tests.incremental.multipart import incremental
+from upstreams.sandboxing import serve_in_thread
+
+SECRET = "http://10.0.0.7/internal?password=hunter2"
+
+
+def test_a_failure_after_the_first_part_ends_the_answer_with_an_internal_error() -> None:
+    released: list[bool] = []
+
+    async def later() -> AsyncIterator[dict[str, Any]]:
+        yield {"incremental": [{"data": {"b": 2}, "path": []}], "hasNext": True}
+        raise RuntimeError(SECRET)
+
+    async def answer(_: Request) -> MultipartAnswer:
+        first = {"data": {"a": 1}, "hasNext": True}
+        return MultipartAnswer(first, later(), deadline=None, done=lambda: released.append(True))
+
+    server = serve_in_thread(Starlette(routes=[Route("/graphql", answer, methods=["POST"])]))
+    try:
+        with httpx.Client(timeout=10) as http:
+            url = f"{server.base_url}/graphql"
+            with incremental(http, url, "{ a }") as (_, payloads):
+                parts = list(payloads)
+    finally:
+        server.stop()
+    assert parts[:2] == [
+        {"data": {"a": 1}, "hasNext": True},
+        {"incremental": [{"data": {"b": 2}, "path": []}], "hasNext": True},
+    ]
+    last = parts[-1]
+    assert last["hasNext"] is False
+    assert [error["extensions"]["code"] for error in last["errors"]] == ["INTERNAL"]
+    assert SECRET not in str(parts)
+    assert released == [True]
