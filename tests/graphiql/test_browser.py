@@ -146,7 +146,12 @@ def test_graphiql_shows_the_deferred_part_arriving(graph: Graph, browser_page: P
     tab = page.locator(".graphiql-tab").nth(index)
     expect(tab).to_contain_text("DeferredBalances")
     tab.click()
-    expect(page.locator(".graphiql-query-editor")).to_contain_text("query DeferredBalances")
+    # The tab's operation becomes GraphiQL's a render after its text shows: wait for the
+    # tab to be the active one and take the editor's focus before running it.
+    expect(tab).to_have_class(re.compile(r"\bgraphiql-tab-active\b"))
+    editor = page.locator(".graphiql-query-editor")
+    expect(editor).to_contain_text("query DeferredBalances")
+    editor.click()
     page.locator(".graphiql-execute-button").click()
     balances = [
         edge["node"]["prepaidAccount"]["balance"]["amount"]
