@@ -188,7 +188,7 @@ class PatchCustomerAccountsInput:
         "without customerAccountId changes it)."
     )
     items: list[CustomerAccountPatchItem] = strawberry.field(
-        description="The changes, in order; at least one."
+        description="The changes, in order; 1 to 100."
     )
 
 

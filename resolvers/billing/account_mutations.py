@@ -42,6 +42,7 @@ from resolvers.billing.loaders import (
 )
 from resolvers.billing.mutations import REFUSALS, DeletePayload, write_once
 from resolvers.billing.types import CustomerAccount, child_id
+from resolvers.connections import MAX_PAGE
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
@@ -59,6 +60,9 @@ from upstreams.errors import InvalidInput, NotFound
 ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
 ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "customerAccountId"}
 """An item of ``patchCustomerAccounts`` names its account in ``customerAccountId``."""
+MAX_ITEMS = MAX_PAGE
+"""The most items one PATCH carries: the graph's page size, so one request stays one
+bounded upstream call however large a body the door lets in."""
 PATCH_TYPES: dict[CustomerAccountPatchType, PatchType] = {
     CustomerAccountPatchType.CREATE: "create",
     CustomerAccountPatchType.UPDATE: "update",
@@ -346,6 +350,12 @@ class AccountMutations:
         ],
     ) -> PatchCustomerAccountsPayload | None:
         errors: list[UserError] = []
+        if len(input.items) > MAX_ITEMS:
+            message = f"Give at most {MAX_ITEMS} items; send more in further calls."
+            refused = UserError(
+                field=["input", "items"], message=message, code=UserErrorCode.OUT_OF_RANGE
+            )
+            return PatchCustomerAccountsPayload(outcomes=[], user_errors=[refused])
         anchor = checks.account_key(input.id, "id", errors)
         items = [_item(item, index, errors) for index, item in enumerate(input.items)]
         if not input.items:

@@ -318,6 +318,25 @@ def test_patch_many_refuses_bad_items_before_any_call(graph: Graph) -> None:
     assert billing_calls(graph) == {}
 
 
+def test_patch_many_takes_at_most_a_hundred_items_and_refuses_more_before_any_call(
+    graph: Graph,
+) -> None:
+    graph.reset_calls()
+    items = [{"patchType": "UPDATE", "displayName": f"Name {n}"} for n in range(101)]
+    refused = mutate(
+        graph,
+        "patchCustomerAccounts",
+        "PatchCustomerAccountsInput",
+        PATCH_MANY % "identity",
+        {"id": gid("CustomerAccount", 1957), "items": items},
+    )
+    assert refused["outcomes"] == []
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
+        (["input", "items"], "OUT_OF_RANGE")
+    ]
+    assert billing_calls(graph) == {}
+
+
 def test_patch_many_places_billings_refusal_at_its_item_and_changes_nothing(graph: Graph) -> None:
     before = read_account(graph, 1958, "displayName")
     refused = mutate(
