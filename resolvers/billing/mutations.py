@@ -115,6 +115,32 @@ def _deleted(record: DeleteRecord, dto_type: str, type_name: str, account_id: in
     ]
 
 
+async def _delete_child(
+    payload: type[DeletePayload],
+    global_id: strawberry.ID,
+    type_name: str,
+    send: Callable[[int, int], Awaitable[DeleteRecord]],
+    fields: Mapping[str, str],
+    forget: Callable[[tuple[int, int]], None],
+) -> DeletePayload:
+    """Delete the account's note or contact that ``global_id`` names, sent once.
+
+    ``forget`` drops what the request's loaders hold of it; the answer lists
+    the records billing says it deleted.
+    """
+    errors: list[UserError] = []
+    key = checks.child_key(global_id, type_name, errors)
+    if errors or key is None:
+        return payload(deleted_ids=[], user_errors=errors)
+    account_id, identity = key
+    record = await write_once(lambda: send(account_id, identity), fields, errors)
+    if record is None:
+        return payload(deleted_ids=[], user_errors=errors)
+    forget(key)
+    ids = _deleted(record, type_name.lower(), type_name, account_id)
+    return payload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+
+
 @strawberry.type
 class BillingMutations:
     """Note and contact writes, mixed into ``BillingMutation``."""
@@ -197,20 +223,16 @@ class BillingMutations:
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
     ) -> DeletePayload | None:
-        errors: list[UserError] = []
-        key = checks.child_key(input.id, "Note", errors)
-        if errors or key is None:
-            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await write_once(
-            lambda: context.upstreams.billing.delete_note(*key), NOTE_FIELDS, errors
+
+        def forget(key: tuple[int, int]) -> None:
+            context.loader(billing_note_pages).clear_all()
+            context.loader(billing_notes).clear(key)
+
+        billing = context.upstreams.billing
+        return await _delete_child(
+            DeleteNotePayload, input.id, "Note", billing.delete_note, NOTE_FIELDS, forget
         )
-        if record is None:
-            return DeleteNotePayload(deleted_ids=[], user_errors=errors)
-        context.loader(billing_note_pages).clear_all()
-        context.loader(billing_notes).clear(key)
-        ids = _deleted(record, "note", "Note", key[0])
-        return DeleteNotePayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
     @strawberry.mutation(
         graphql_type=CreateContactPayload | None,  # type: ignore[untyped-decorator]
@@ -295,19 +317,20 @@ class BillingMutations:
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],
     ) -> DeletePayload | None:
-        errors: list[UserError] = []
-        key = checks.child_key(input.id, "Contact", errors)
-        if errors or key is None:
-            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
-        record = await write_once(
-            lambda: context.upstreams.billing.delete_contact(*key), CONTACT_FIELDS, errors
+
+        def forget(key: tuple[int, int]) -> None:
+            context.loader(billing_account_details).clear(key[0])
+
+        billing = context.upstreams.billing
+        return await _delete_child(
+            DeleteContactPayload,
+            input.id,
+            "Contact",
+            billing.delete_contact,
+            CONTACT_FIELDS,
+            forget,
         )
-        if record is None:
-            return DeleteContactPayload(deleted_ids=[], user_errors=errors)
-        context.loader(billing_account_details).clear(key[0])
-        ids = _deleted(record, "contact", "Contact", key[0])
-        return DeleteContactPayload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
 
 
 def _check_contact(
