@@ -5,8 +5,10 @@ baseline (every loader unbatched and uncached, no document cache). Otherwise
 it serves what ``gateway serve`` builds from its default configuration
 (``build_gateway``: access log, request ids, metrics, JSON logging at info to
 stderr) with the same uvicorn settings; ``--read-cache`` adds the in-memory
-read cache at its default TTLs (``[cache] store = "memory"``). Prints
-``GraphQL at <url>`` and serves until stdin closes.
+read cache at its default TTLs (``[cache] store = "memory"``); ``--record
+PATH`` appends each upstream request it sends to PATH as a JSON line (what
+``bench.recorded`` replays for the call floor). Prints ``GraphQL at <url>``
+and serves until stdin closes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
@@ -37,6 +40,8 @@ from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop, u
 from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
+from upstreams.aiohttp_engine import AiohttpEngine
+from upstreams.outgoing import Call
 
 
 class _Remote(Sandboxes):
@@ -92,8 +97,32 @@ async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
     await close()
 
 
+def record_into(target: Path) -> None:
+    """Append every upstream request this process sends to ``target``, one JSON line each.
+
+    The bench's own process, never the gateway's code: the engine is wrapped here.
+    """
+    send = AiohttpEngine.send
+
+    async def recording(engine: AiohttpEngine, call: Call) -> httpx.Response:
+        outgoing = engine.shaper.shape(call)
+        line = {
+            "method": outgoing.method,
+            "url": outgoing.url,
+            "headers": outgoing.headers,
+            "body": (outgoing.body or b"").decode("utf-8"),
+        }
+        with target.open("a") as out:
+            out.write(json.dumps(line) + "\n")
+        return await send(engine, call)
+
+    AiohttpEngine.send = recording  # type: ignore[method-assign,assignment]
+
+
 def main(argv: list[str]) -> None:
     urls: dict[str, Any] = json.loads(argv[0])
+    if "--record" in argv:
+        record_into(Path(argv[argv.index("--record") + 1]))
     serve = _serve(urls, "--naive" in argv[1:], "--read-cache" in argv[1:])
     if "--profile" not in argv:
         run_on_fast_loop(serve)
