@@ -1,20 +1,26 @@
 """Run the benchmark: ``./dev bench`` (or ``python -m bench.run [--quick]``).
 
-For the gateway and for the naive baseline (the same schema with every
-loader unbatched and uncached and no document cache), each in a process of
-its own over sandboxes in another process, with no added latency and with
-``LATENCY_MS`` per upstream call, every scenario gets: its upstream calls per
-query (checked against the minimum), latency p50/p99 at 1 and at 32
-concurrent clients, requests per second, gateway CPU time per request, and
-peak memory; the two take turns scenario by scenario. The critical path
-(dependent round trips x added latency) is the reference latency. The
-gateway is what ``gateway serve`` builds from its default configuration (no
-read cache); then the same with the in-memory read cache, for the small
-query's own CPU and the 50-account throughput; then the 1- and 2-worker
-curve, the deferred and streamed scenarios' time to their first and last
-payload (``bench.incremental``), and a pyinstrument profile of the
-50-account scenario. Writes
-bench/results.json, .md and .png.
+Every target of issue 23 is a ratio of two figures taken in this one run.
+First the floors: each scenario's upstream requests are recorded from a
+gateway (``bench.recorded``) and replayed by the call floor
+(``bench.call_floor``), and a bare ASGI app and a one-route Starlette app
+answer ``{ __typename }``'s request under the gateway's uvicorn settings
+(``bench.floor_app``). Then, for the gateway and for the naive baseline
+(the same schema with every loader unbatched and uncached and no document
+cache), each in a process of its own over sandboxes in another process,
+with no added latency and with ``LATENCY_MS`` per upstream call, every
+scenario gets: its upstream calls per query (checked against the minimum),
+latency p50/p99 at 1 and at 32 concurrent clients, requests per second,
+gateway CPU time per request, and peak memory; the two take turns scenario
+by scenario. The critical path (dependent round trips x added latency) is
+the reference latency. The gateway is what ``gateway serve`` builds from
+its default configuration (no read cache). Then: the one-call scenarios'
+calls sent straight to their sandbox; the small queries; the in-memory read
+cache warm; the 1- and 2-worker curve; open-loop arrivals at 50% and 80% of
+each scenario's capacity; the deferred and streamed scenarios
+(``bench.incremental``); and pyinstrument profiles of the 50-account
+scenario cold and warm and of the big page. Writes bench/results.json, .md
+and .png.
 """
 
 from __future__ import annotations
@@ -257,6 +263,40 @@ def _floors(calls: dict[str, list[recorded.Request]], quick: bool) -> dict[str, 
     return {"http": http, "calls": processes.call_floor(job)}
 
 
+def _open_point(rate: float, result: dict[str, Any]) -> dict[str, Any]:
+    latencies = result["latencies"]
+    return {
+        "rate": round(rate, 1),
+        "requests": len(latencies),
+        "failures": result["failures"],
+        "connections": result["connections"],
+        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
+    }
+
+
+def _open_loop_direct(
+    calls: dict[str, list[recorded.Request]],
+    control: processes.Sandboxes,
+    capacity: dict[str, float],
+    quick: bool,
+) -> dict[str, Any]:
+    """Each one-call scenario's call straight to its sandbox at the gateway's 50% arrivals.
+
+    The sandbox's own tail under those arrivals, beside the gateway's.
+    """
+    out: dict[str, Any] = {}
+    control.set_latency(LATENCY_MS)
+    try:
+        for name in ONE_CALL:
+            rate = max(1.0, OPEN_LOOP_SHARES[0] * capacity[name])
+            job = {**recorded.direct_job(calls[name][0]), "rate": rate}
+            out[name] = _open_point(rate, processes.load({**job, "seconds": 1 if quick else 5}))
+    finally:
+        control.set_latency(0)
+    return out
+
+
 def _open_loop(
     urls: dict[str, str], control: processes.Sandboxes, capacity: dict[str, float], quick: bool
 ) -> dict[str, Any]:
@@ -285,16 +325,9 @@ def _open_loop(
                         }
                     )
                     cpu = gateways[0][0].cpu_seconds() - cpu_before
-                    latencies = result["latencies"]
-                    out.setdefault(scenario.name, {})[f"{share:g}"] = {
-                        "rate": round(rate, 1),
-                        "requests": len(latencies),
-                        "failures": result["failures"],
-                        "connections": result["connections"],
-                        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
-                        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
-                        "cpu_ms_per_request": round(cpu * 1000 / max(1, len(latencies)), 3),
-                    }
+                    point = _open_point(rate, result)
+                    point["cpu_ms_per_request"] = round(cpu * 1000 / max(1, point["requests"]), 3)
+                    out.setdefault(scenario.name, {})[f"{share:g}"] = point
                     print(
                         f"bench: open loop {scenario.name} at {rate:.1f}/s: "
                         f"{out[scenario.name][f'{share:g}']}",
@@ -365,6 +398,9 @@ def run(quick: bool) -> dict[str, Any]:
         fast = results["runs"]["gateway@0ms"]
         capacity = {name: fast[name]["c32"]["rps"] for name in results["scenarios"]}
         results["open_loop"] = _open_loop(urls, processes.Sandboxes(urls), capacity, quick)
+        results["open_loop_direct"] = _open_loop_direct(
+            calls, processes.Sandboxes(urls), capacity, quick
+        )
         results["incremental"] = incremental.run(urls, quick)
         if not quick:
             results["profile"] = _profile(urls, "accounts_50")
