@@ -204,8 +204,21 @@ def summary(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def targets_table(results: dict[str, Any]) -> str:
+    """Every target with its figure and whether it holds."""
+    lines = ["| target | figure | holds |", "|---|---|---|"]
+    for t in targets(results):
+        lines.append(f"| {t['target']} | {t['figure']} | {'yes' if t['holds'] else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def readme_tables(results: dict[str, Any]) -> str:
+    """What the README shows of a run: the summary, then the targets."""
+    return f"{summary(results)}\n{targets_table(results)}"
+
+
 def update_readme(readme: Path, table: str) -> None:
-    """Replace the table between the README's bench markers, if it has them."""
+    """Replace the tables between the README's bench markers, if it has them."""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     text = readme.read_text()
     if start not in text or end not in text:
@@ -278,10 +291,7 @@ def markdown(results: dict[str, Any]) -> str:
             "",
         ]
     lines += ["## Summary", "", summary(results)]
-    lines += ["## Targets", "", "| target | figure | holds |", "|---|---|---|"]
-    for t in targets(results):
-        holds = "yes" if t["holds"] else "**no**"
-        lines.append(f"| {t['target']} | {t['figure']} | {holds} |")
+    lines += ["## Targets", "", targets_table(results).rstrip("\n")]
     missing = {t["kind"] for t in targets(results) if not t["holds"] and "kind" in t}
     if missing:
         lines += ["", "## What is left where a target misses", ""]

@@ -416,11 +416,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="directory for results.*")
     args = parser.parse_args(argv)
     results = run(args.quick)
-    from bench.report import summary, update_readme, write_reports
+    from bench.report import readme_tables, update_readme, write_reports
 
     write_reports(results, args.out)
     if not args.quick and args.out == HERE:
-        update_readme(HERE.parent / "README.md", summary(results))
+        update_readme(HERE.parent / "README.md", readme_tables(results))
     print(f"bench: wrote {args.out}/results.json, results.md, results.png")
 
 
