@@ -10,7 +10,6 @@ beyond the Starlette app is its own.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from typing import Any, cast
 
@@ -19,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from fastpath.uvicorn_server import QuietServer
+from bench.serving import serve_until_stdin_closes
 from gateway.collector import tune_collector
 from gateway.config import load_config
-from gateway.server import run_on_fast_loop, uvicorn_config
+from gateway.server import run_on_fast_loop
 
 BODY = b'{"data":{"__typename":"Query"}}'
 HEADERS = [(b"content-type", b"application/json"), (b"content-length", str(len(BODY)).encode())]
@@ -51,15 +50,7 @@ def one_route() -> Starlette:
 async def _serve(kind: str) -> None:
     app = one_route() if kind == "starlette" else cast(Starlette, bare)
     tune_collector(load_config(None, {}).section("server")["gc_young_threshold"])
-    server = QuietServer(uvicorn_config(app, "127.0.0.1", 0))
-    task = asyncio.create_task(server.serve())
-    while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    print(f"floor at http://127.0.0.1:{port}/graphql", flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
-    server.should_exit = True
-    await task
+    await serve_until_stdin_closes(app, "floor")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ and serves until stdin closes.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -26,8 +25,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from bench.serving import serve_until_stdin_closes
 from fastpath.core_schema import core_schema
-from fastpath.uvicorn_server import QuietServer
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
@@ -36,7 +35,7 @@ from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
 from gateway.redaction import config_secrets
 from gateway.sandboxes import Sandboxes, sandbox_settings
-from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop, uvicorn_config
+from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop
 from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
@@ -84,16 +83,7 @@ async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
         app, close = gateway.app, gateway.aclose
     # The process setting serve makes, for the baseline too: it is not a loader or a cache.
     tune_collector(config.section("server")["gc_young_threshold"])
-    server = QuietServer(uvicorn_config(app, "127.0.0.1", 0))
-    task = asyncio.create_task(server.serve())
-    while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    print(f"GraphQL at http://127.0.0.1:{port}/graphql", flush=True)
-    loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, sys.stdin.read)
-    server.should_exit = True
-    await task
+    await serve_until_stdin_closes(app, "GraphQL")
     await close()
 
 
