@@ -98,23 +98,37 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
     return {"latencies": latencies, "seconds": elapsed, "failures": sum(failures)}
 
 
+STALE_SECONDS = 2.0
+"""An idle connection older than this is closed, not reused: the server closes its
+keep-alive connections after a few idle seconds (uvicorn: 5), and a request sent on
+one it already closed would fail."""
+
+
 async def open_loop(job: dict[str, Any]) -> dict[str, Any]:
     """Arrivals at ``rate`` per second for ``seconds``, to the first of ``urls``."""
     parts = urlsplit(job["urls"][0])
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     request = _request(job["urls"][0], job)
-    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
     latencies: list[float] = []
     failures = [0]
     interval = 1.0 / float(job["rate"])
     total = int(float(job["seconds"]) * float(job["rate"]))
 
+    async def connection() -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        while idle:
+            reader, writer, since = idle.pop()
+            if time.perf_counter() - since < STALE_SECONDS:
+                return reader, writer
+            writer.close()
+        return await asyncio.open_connection(host, port)
+
     async def arrive(scheduled: float) -> None:
-        pair = idle.pop() if idle else await asyncio.open_connection(host, port)
-        ok = await _exchange(*pair, request)
+        reader, writer = await connection()
+        ok = await _exchange(reader, writer, request)
         latencies.append(time.perf_counter() - scheduled)
         failures[0] += not ok
-        idle.append(pair)
+        idle.append((reader, writer, time.perf_counter()))
 
     started = time.perf_counter()
     tasks = []
@@ -126,7 +140,7 @@ async def open_loop(job: dict[str, Any]) -> dict[str, Any]:
         tasks.append(asyncio.create_task(arrive(scheduled)))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - started
-    for _, writer in idle:
+    for _, writer, _ in idle:
         writer.close()
     return {
         "latencies": latencies,

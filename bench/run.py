@@ -217,6 +217,8 @@ def _read_cache(urls: dict[str, str], control: processes.Sandboxes, quick: bool)
 
 ONE_CALL = ("account_ten_fields", "mutation_set_recharge")
 OPEN_LOOP_SHARES = (0.5, 0.8)
+OPEN_LOOP_REQUESTS = 150
+OPEN_LOOP_SECONDS = (5.0, 20.0)
 
 
 def _direct(
@@ -303,9 +305,10 @@ def _open_loop(
     """Each scenario at 50% and 80% of one worker's capacity, arrivals open-loop, latency added.
 
     Capacity is the scenario's requests per second at 32 clients with no
-    added latency, measured earlier in this run.
+    added latency, measured earlier in this run. Each phase lasts long enough
+    for ``OPEN_LOOP_REQUESTS`` arrivals (within ``OPEN_LOOP_SECONDS``), so a
+    p99 is not simply the slowest of a few dozen.
     """
-    seconds = 1.0 if quick else 5.0
     out: dict[str, Any] = {}
     with processes.gateways(urls) as gateways:
         control.set_latency(LATENCY_MS)
@@ -315,6 +318,8 @@ def _open_loop(
                     httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
                 for share in OPEN_LOOP_SHARES:
                     rate = max(1.0, share * capacity[scenario.name])
+                    low, high = OPEN_LOOP_SECONDS
+                    seconds = 1.0 if quick else min(high, max(low, OPEN_LOOP_REQUESTS / rate))
                     cpu_before = gateways[0][0].cpu_seconds()
                     result = processes.load(
                         {
