@@ -5,13 +5,14 @@ baseline (every loader unbatched and uncached, no document cache). Otherwise
 it serves what ``gateway serve`` builds from its default configuration
 (``build_gateway``: access log, request ids, metrics, JSON logging at info to
 stderr) with the same uvicorn settings; ``--read-cache`` adds the in-memory
-read cache at its default TTLs (``[cache] store = "memory"``). Prints
-``GraphQL at <url>`` and serves until stdin closes.
+read cache at its default TTLs (``[cache] store = "memory"``); ``--record
+PATH`` appends each upstream request it sends to PATH as a JSON line (what
+``bench.recorded`` replays for the call floor). Prints ``GraphQL at <url>``
+and serves until stdin closes.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -19,12 +20,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
+from bench.serving import serve_until_stdin_closes
 from fastpath.core_schema import core_schema
-from fastpath.uvicorn_server import QuietServer
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
 from gateway.logging_json import configure_logging
@@ -33,10 +35,12 @@ from gateway.protocol.endpoint import GraphQLEndpoint
 from gateway.protocol.execution import Executor
 from gateway.redaction import config_secrets
 from gateway.sandboxes import Sandboxes, sandbox_settings
-from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop, uvicorn_config
+from gateway.server import build_upstreams, close_upstreams, run_on_fast_loop
 from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
+from upstreams.aiohttp_engine import AiohttpEngine
+from upstreams.outgoing import Call
 
 
 class _Remote(Sandboxes):
@@ -79,21 +83,36 @@ async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
         app, close = gateway.app, gateway.aclose
     # The process setting serve makes, for the baseline too: it is not a loader or a cache.
     tune_collector(config.section("server")["gc_young_threshold"])
-    server = QuietServer(uvicorn_config(app, "127.0.0.1", 0))
-    task = asyncio.create_task(server.serve())
-    while not server.started and not task.done():  # noqa: ASYNC110 (uvicorn offers no event)
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    print(f"GraphQL at http://127.0.0.1:{port}/graphql", flush=True)
-    loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, sys.stdin.read)
-    server.should_exit = True
-    await task
+    await serve_until_stdin_closes(app, "GraphQL")
     await close()
+
+
+def record_into(target: Path) -> None:
+    """Append every upstream request this process sends to ``target``, one JSON line each.
+
+    The bench's own process, never the gateway's code: the engine is wrapped here.
+    """
+    send = AiohttpEngine.send
+
+    async def recording(engine: AiohttpEngine, call: Call) -> httpx.Response:
+        outgoing = engine.shaper.shape(call)
+        line = {
+            "method": outgoing.method,
+            "url": outgoing.url,
+            "headers": outgoing.headers,
+            "body": (outgoing.body or b"").decode("utf-8"),
+        }
+        with target.open("a") as out:
+            out.write(json.dumps(line) + "\n")
+        return await send(engine, call)
+
+    AiohttpEngine.send = recording  # type: ignore[method-assign,assignment]
 
 
 def main(argv: list[str]) -> None:
     urls: dict[str, Any] = json.loads(argv[0])
+    if "--record" in argv:
+        record_into(Path(argv[argv.index("--record") + 1]))
     serve = _serve(urls, "--naive" in argv[1:], "--read-cache" in argv[1:])
     if "--profile" not in argv:
         run_on_fast_loop(serve)

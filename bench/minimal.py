@@ -53,10 +53,15 @@ def entities_100(data: dict[str, Any]) -> Calls:
     return {"billing": {"GET /Account/{id}": len(data["_entities"])}}
 
 
+def billing_page_50(data: dict[str, Any]) -> Calls:
+    return {"billing": {"GET /Account/Paged/Detail": 1}}
+
+
 MINIMAL: dict[str, Callable[[dict[str, Any]], Calls]] = {
     "account_ten_fields": account_ten_fields,
     "accounts_50": accounts_50,
     "invoices_100": invoices_100,
     "mutation_set_recharge": mutation_set_recharge,
     "entities_100": entities_100,
+    "billing_page_50": billing_page_50,
 }

@@ -137,6 +137,13 @@ def gateways(
 
 
 @contextmanager
+def floor(kind: str) -> Iterator[list[tuple[Child, str]]]:
+    """The HTTP floor app ``kind`` (``bench.floor_app``) where a single gateway would run."""
+    with child("bench.floor_app", kind, cpus=GATEWAY_CPUS) as running:
+        yield [(running, running.line.rpartition(" ")[2])]
+
+
+@contextmanager
 def _many(count: int, args: list[str], cpus: set[int] | None) -> Iterator[list[Child]]:
     if count == 0:
         yield []
@@ -150,15 +157,25 @@ def _many(count: int, args: list[str], cpus: set[int] | None) -> Iterator[list[C
 
 def load(job: dict[str, Any]) -> dict[str, Any]:
     """Run one load job in a fresh load-generator process and return its result."""
+    return job_in("bench.load", job, OTHER_CPUS)
+
+
+def call_floor(job: dict[str, Any]) -> dict[str, Any]:
+    """Run the call floor (``bench.call_floor``) on the gateway's CPU, as the gateway would."""
+    return job_in("bench.call_floor", job, GATEWAY_CPUS)
+
+
+def job_in(module: str, job: dict[str, Any], cpus: set[int] | None) -> dict[str, Any]:
+    """Run ``python -m module`` with ``job`` as JSON on stdin; its JSON stdout is the result."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.load"],
+        [sys.executable, "-m", module],
         input=json.dumps(job),
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
-        timeout=float(job.get("seconds", 30)) + 400,
-        preexec_fn=_pin(OTHER_CPUS),
+        timeout=float(job.get("seconds", 30)) * 10 + 400,
+        preexec_fn=_pin(cpus),
     )
     result: dict[str, Any] = json.loads(done.stdout)
     return result

@@ -1,20 +1,26 @@
 """Run the benchmark: ``./dev bench`` (or ``python -m bench.run [--quick]``).
 
-For the gateway and for the naive baseline (the same schema with every
-loader unbatched and uncached and no document cache), each in a process of
-its own over sandboxes in another process, with no added latency and with
-``LATENCY_MS`` per upstream call, every scenario gets: its upstream calls per
-query (checked against the minimum), latency p50/p99 at 1 and at 32
-concurrent clients, requests per second, gateway CPU time per request, and
-peak memory; the two take turns scenario by scenario. The critical path
-(dependent round trips x added latency) is the reference latency. The
-gateway is what ``gateway serve`` builds from its default configuration (no
-read cache); then the same with the in-memory read cache, for the small
-query's own CPU and the 50-account throughput; then the 1- and 2-worker
-curve, the deferred and streamed scenarios' time to their first and last
-payload (``bench.incremental``), and a pyinstrument profile of the
-50-account scenario. Writes
-bench/results.json, .md and .png.
+Every target of issue 23 is a ratio of two figures taken in this one run.
+First the floors: each scenario's upstream requests are recorded from a
+gateway (``bench.recorded``) and replayed by the call floor
+(``bench.call_floor``), and a bare ASGI app and a one-route Starlette app
+answer ``{ __typename }``'s request under the gateway's uvicorn settings
+(``bench.floor_app``). Then, for the gateway and for the naive baseline
+(the same schema with every loader unbatched and uncached and no document
+cache), each in a process of its own over sandboxes in another process,
+with no added latency and with ``LATENCY_MS`` per upstream call, every
+scenario gets: its upstream calls per query (checked against the minimum),
+latency p50/p99 at 1 and at 32 concurrent clients, requests per second,
+gateway CPU time per request, and peak memory; the two take turns scenario
+by scenario. The critical path (dependent round trips x added latency) is
+the reference latency. The gateway is what ``gateway serve`` builds from
+its default configuration (no read cache). Then: the one-call scenarios'
+calls sent straight to their sandbox; the small queries; the in-memory read
+cache warm; the 1- and 2-worker curve; open-loop arrivals at 50% and 80% of
+each scenario's capacity; the deferred and streamed scenarios
+(``bench.incremental``); and pyinstrument profiles of the 50-account
+scenario cold and warm and of the big page. Writes bench/results.json, .md
+and .png.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from bench import calibrate, direct, incremental, processes
+from bench import calibrate, incremental, processes, recorded
 from bench.minimal import MINIMAL
 from bench.scenarios import SCENARIOS, Scenario
 
@@ -201,30 +207,141 @@ def _read_cache(urls: dict[str, str], control: processes.Sandboxes, quick: bool)
         control.reset_calls()
         httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
         warm_calls = sum(sum(e.values()) for e in control.calls().values())
+        one = _load_phase(scenario.body(), gateways, 1, _budgets(quick)[1])
         phase = _load_phase(scenario.body(), gateways, 32, _budgets(quick)[32])
         # The baseline again, right after: its figure from minutes earlier
         # would compare two machine speeds as much as two gateways.
         beside = _load_phase(scenario.body(), naive, 32, _budgets(quick)[32])
-    return {"accounts_50": {"warm_calls": warm_calls, "c32": phase, "naive_c32": beside}}
+    return {"accounts_50": {"warm_calls": warm_calls, "c1": one, "c32": phase, "naive_c32": beside}}
 
 
-def _direct(urls: dict[str, str], control: processes.Sandboxes, quick: bool) -> dict[str, Any]:
-    """The one-account call straight to its sandbox at 1 client, with the added latency."""
-    job = direct.account_read(urls)
+ONE_CALL = ("account_ten_fields", "mutation_set_recharge")
+OPEN_LOOP_SHARES = (0.5, 0.8)
+OPEN_LOOP_REQUESTS = 150
+OPEN_LOOP_SECONDS = (5.0, 20.0)
+
+
+def _direct(
+    calls: dict[str, list[recorded.Request]], control: processes.Sandboxes, quick: bool
+) -> dict[str, Any]:
+    """Each one-call scenario's recorded call sent straight to its sandbox, latency added."""
     requests, seconds = _budgets(quick)[1]
+    out: dict[str, Any] = {}
     control.set_latency(LATENCY_MS)
     try:
-        result = processes.load({**job, "concurrency": 1, "requests": requests, "seconds": seconds})
+        for name in ONE_CALL:
+            job = recorded.direct_job(calls[name][0])
+            result = processes.load(
+                {**job, "concurrency": 1, "requests": requests, "seconds": seconds}
+            )
+            latencies = result["latencies"]
+            out[name] = {
+                "latency_ms": LATENCY_MS,
+                "requests": len(latencies),
+                "failures": result["failures"],
+                "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
+                "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
+            }
     finally:
         control.set_latency(0)
+    return out
+
+
+def _floors(calls: dict[str, list[recorded.Request]], quick: bool) -> dict[str, Any]:
+    """The HTTP floor (bare ASGI, one-route Starlette) and the call floor, in this run.
+
+    The HTTP floors answer ``{ __typename }``'s request at 1 client, as the
+    gateway's small query is measured; the call floor makes each scenario's
+    recorded calls on the gateway's CPU.
+    """
+    budget = (40, 2.0) if quick else (1500, 5.0)
+    http: dict[str, Any] = {}
+    for kind in ("bare", "starlette"):
+        with processes.floor(kind) as apps:
+            for _ in range(3):
+                httpx.post(apps[0][1], json=TYPENAME, timeout=60)
+            http[kind] = _load_phase(TYPENAME, apps, 1, budget)
+    job = {"calls": calls, "requests": budget[0], "seconds": 1.0 if quick else 4.0}
+    return {"http": http, "calls": processes.call_floor(job)}
+
+
+def _open_point(rate: float, result: dict[str, Any]) -> dict[str, Any]:
     latencies = result["latencies"]
     return {
-        "latency_ms": LATENCY_MS,
+        "rate": round(rate, 1),
         "requests": len(latencies),
         "failures": result["failures"],
+        "connections": result["connections"],
         "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
         "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
     }
+
+
+def _open_loop_direct(
+    calls: dict[str, list[recorded.Request]],
+    control: processes.Sandboxes,
+    capacity: dict[str, float],
+    quick: bool,
+) -> dict[str, Any]:
+    """Each one-call scenario's call straight to its sandbox at the gateway's 50% arrivals.
+
+    The sandbox's own tail under those arrivals, beside the gateway's.
+    """
+    out: dict[str, Any] = {}
+    control.set_latency(LATENCY_MS)
+    try:
+        for name in ONE_CALL:
+            rate = max(1.0, OPEN_LOOP_SHARES[0] * capacity[name])
+            job = {**recorded.direct_job(calls[name][0]), "rate": rate}
+            out[name] = _open_point(rate, processes.load({**job, "seconds": 1 if quick else 5}))
+    finally:
+        control.set_latency(0)
+    return out
+
+
+def _open_loop(
+    urls: dict[str, str], control: processes.Sandboxes, capacity: dict[str, float], quick: bool
+) -> dict[str, Any]:
+    """Each scenario at 50% and 80% of one worker's capacity, arrivals open-loop, latency added.
+
+    Capacity is the scenario's requests per second at 32 clients with no
+    added latency, measured earlier in this run. Each phase lasts long enough
+    for ``OPEN_LOOP_REQUESTS`` arrivals (within ``OPEN_LOOP_SECONDS``), so a
+    p99 is not simply the slowest of a few dozen.
+    """
+    out: dict[str, Any] = {}
+    with processes.gateways(urls) as gateways:
+        control.set_latency(LATENCY_MS)
+        try:
+            for scenario in SCENARIOS:
+                for _ in range(3):
+                    httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
+                for share in OPEN_LOOP_SHARES:
+                    rate = max(1.0, share * capacity[scenario.name])
+                    low, high = OPEN_LOOP_SECONDS
+                    seconds = 1.0 if quick else min(high, max(low, OPEN_LOOP_REQUESTS / rate))
+                    cpu_before = gateways[0][0].cpu_seconds()
+                    result = processes.load(
+                        {
+                            "urls": [gateways[0][1]],
+                            "body": scenario.body(),
+                            "rate": rate,
+                            "seconds": seconds,
+                        }
+                    )
+                    cpu = gateways[0][0].cpu_seconds() - cpu_before
+                    point = _open_point(rate, result)
+                    point["cpu_ms_per_request"] = round(cpu * 1000 / max(1, point["requests"]), 3)
+                    out.setdefault(scenario.name, {})[f"{share:g}"] = point
+                    print(
+                        f"bench: open loop {scenario.name} at {rate:.1f}/s: "
+                        f"{out[scenario.name][f'{share:g}']}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        finally:
+            control.set_latency(0)
+    return out
 
 
 def _workers(urls: dict[str, str], quick: bool) -> list[dict[str, Any]]:
@@ -241,18 +358,18 @@ def _workers(urls: dict[str, str], quick: bool) -> list[dict[str, Any]]:
     return curve
 
 
-def _profile(urls: dict[str, str], quick: bool) -> list[str]:
-    """pyinstrument's view of the gateway serving the 50-account scenario: its top lines."""
-    scenario = next(s for s in SCENARIOS if s.name == "accounts_50")
+def _profile(urls: dict[str, str], name: str, read_cache: bool = False) -> list[str]:
+    """pyinstrument's view of the gateway serving one scenario: its top lines."""
+    scenario = next(s for s in SCENARIOS if s.name == name)
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "profile.txt"
         args = ["--profile", str(target)]
-        with processes.gateways(urls, extra=args) as gateways:
+        with processes.gateways(urls, read_cache=read_cache, extra=args) as gateways:
             for _ in range(3):
                 httpx.post(gateways[0][1], json=scenario.body(), timeout=60)
             _load_phase(scenario.body(), gateways, 1, (10, 6.0))
         lines = target.read_text().splitlines() if target.exists() else []
-    return lines[:45]
+    return lines[:60]
 
 
 def critical_paths(latency_ms: float) -> dict[str, dict[str, Any]]:
@@ -274,16 +391,26 @@ def run(quick: bool) -> dict[str, Any]:
         "runs": {},
     }
     with processes.sandboxes() as urls:
+        calls = recorded.capture(urls, SCENARIOS)
+        results["floors"] = _floors(calls, quick)
         for latency in (0.0, LATENCY_MS):
             for mode, figures in _modes(urls, latency, quick).items():
                 results["runs"][f"{mode}@{latency:g}ms"] = figures
-        results["direct"] = _direct(urls, processes.Sandboxes(urls), quick)
+        results["direct"] = _direct(calls, processes.Sandboxes(urls), quick)
         results["small_queries"] = _small_queries(urls, quick)
         results["read_cache"] = _read_cache(urls, processes.Sandboxes(urls), quick)
         results["workers"] = _workers(urls, quick)
+        fast = results["runs"]["gateway@0ms"]
+        capacity = {name: fast[name]["c32"]["rps"] for name in results["scenarios"]}
+        results["open_loop"] = _open_loop(urls, processes.Sandboxes(urls), capacity, quick)
+        results["open_loop_direct"] = _open_loop_direct(
+            calls, processes.Sandboxes(urls), capacity, quick
+        )
         results["incremental"] = incremental.run(urls, quick)
         if not quick:
-            results["profile"] = _profile(urls, quick)
+            results["profile"] = _profile(urls, "accounts_50")
+            results["profile_warm_cache"] = _profile(urls, "accounts_50", read_cache=True)
+            results["profile_big_page"] = _profile(urls, "billing_page_50")
     results["machine"]["reference_ms"]["end"] = calibrate.reference_ms()
     return results
 
@@ -294,11 +421,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="directory for results.*")
     args = parser.parse_args(argv)
     results = run(args.quick)
-    from bench.report import summary, update_readme, write_reports
+    from bench.report import readme_tables, update_readme, write_reports
 
     write_reports(results, args.out)
     if not args.quick and args.out == HERE:
-        update_readme(HERE.parent / "README.md", summary(results))
+        update_readme(HERE.parent / "README.md", readme_tables(results))
     print(f"bench: wrote {args.out}/results.json, results.md, results.png")
 
 

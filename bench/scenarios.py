@@ -127,4 +127,35 @@ ENTITIES_100 = Scenario(
     why="GET Account/{id} per representation, all in parallel",
 )
 
-SCENARIOS = (ACCOUNT_TEN_FIELDS, ACCOUNTS_50, INVOICES_100, MUTATION, ENTITIES_100)
+BILLING_PAGE_50 = Scenario(
+    name="billing_page_50",
+    title="One big page: 50 billing accounts with their details and contacts, no links",
+    query="""query BillingPage {
+  customerAccounts(first: 50) {
+    edges { node {
+      id identity name displayName currencyName ownerName created updated
+      accountStatusTypeName billGroupName actingOwnerName invoiceDeliveryName
+      accountsReceivableTermsName accountTypeName billDay usageBillDay
+      accountTaxCategoryName taxCodeName invoicerAccountName usageInvoicerAccountName
+      taxSettingAccountName createdByUserName lifeline externalAccountIdentifier
+      vatNumber defaultPaymentGatewayName invoicerAccountId
+      contacts {
+        identity contactTypeName title firstName lastName name isUsedForTax updated
+        contactPoints { identity contactPointTypeName value updated }
+        address { identity stateName stateCode countryName countryCode zipCode cityName }
+      }
+    } }
+  }
+}""",
+    waves=1,
+    why="Account/Paged/Detail: one page carries every account's details and contacts",
+)
+
+SCENARIOS = (
+    ACCOUNT_TEN_FIELDS,
+    ACCOUNTS_50,
+    INVOICES_100,
+    MUTATION,
+    ENTITIES_100,
+    BILLING_PAGE_50,
+)

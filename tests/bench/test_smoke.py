@@ -52,12 +52,27 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     for name in ("typename", "ten_fields", "ten_fields_cached"):
         point = results["small_queries"][name]
         assert set(point) == PHASE_KEYS and point["failures"] == 0, name
+    assert set(results["read_cache"]["accounts_50"]["c1"]) == PHASE_KEYS
     assert set(results["read_cache"]["accounts_50"]["c32"]) == PHASE_KEYS
     assert set(results["read_cache"]["accounts_50"]["naive_c32"]) == PHASE_KEYS
-    straight = results["direct"]
-    assert straight["failures"] == 0 and straight["requests"] > 0
-    # The call straight to the sandbox waited out the added latency, so it did reach it.
-    assert straight["p50_ms"] >= results["latency_ms"]
+    for name, straight in results["direct"].items():
+        assert straight["failures"] == 0 and straight["requests"] > 0, name
+        # The call straight to the sandbox waited out the added latency, so it did reach it.
+        assert straight["p50_ms"] >= results["latency_ms"], name
+    assert set(results["direct"]) == {"account_ten_fields", "mutation_set_recharge"}
+    for kind in ("bare", "starlette"):
+        point = results["floors"]["http"][kind]
+        assert set(point) == PHASE_KEYS and point["failures"] == 0, kind
+    for scenario in SCENARIOS:
+        floor = results["floors"]["calls"][scenario.name]
+        # The call floor replays the very calls the gateway made for the scenario.
+        made = results["runs"]["gateway@0ms"][scenario.name]["calls"]["total"]
+        assert floor["calls"] == made and floor["requests"] > 0, scenario.name
+        for share in ("0.5", "0.8"):
+            point = results["open_loop"][scenario.name][share]
+            assert point["failures"] == 0 and point["requests"] > 0, (scenario.name, share)
+    page = results["floors"]["calls"]["billing_page_50"]
+    assert page["calls"] == 1 and page["body_bytes"] > 200_000
     # Deferring or streaming a scenario's slow part costs none of its calls.
     for name in ("accounts_50_deferred", "invoices_100_streamed"):
         point = results["incremental"][name]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar, cast
 
-from upstreams.cache.stores import CacheStore
+from upstreams.cache.stores import CacheStore, MemoryCacheStore
 from upstreams.observe import CacheObserver
 
 PREFIX = "gw:cache"
+
+T = TypeVar("T")
 
 
 def max_age(cache_control: str | None) -> float | None:
@@ -46,16 +49,43 @@ class ReadCache:
         self.store = store
         self.ttls = dict(ttls)
         self.observers = list(observers)
+        # Only the in-process store hands back the very bytes it keeps, so only
+        # there can a decoded value be known to belong to them.
+        self._memo = store if isinstance(store, MemoryCacheStore) else None
 
     @staticmethod
     def key(upstream: str, endpoint: str, args: Sequence[str]) -> str:
         return ":".join((PREFIX, upstream, endpoint, *args))
 
     async def get(self, upstream: str, endpoint: str, args: Sequence[str]) -> bytes | None:
-        value = await self.store.get(self.key(upstream, endpoint, args))
+        return await self._held(self.key(upstream, endpoint, args), upstream, endpoint)
+
+    async def _held(self, key: str, upstream: str, endpoint: str) -> bytes | None:
+        value = await self.store.get(key)
         for observer in self.observers:
             observer.on_cache(upstream, endpoint, value is not None)
         return value
+
+    async def get_decoded(
+        self, upstream: str, endpoint: str, args: Sequence[str], decode: Callable[[bytes], T]
+    ) -> T | None:
+        """The cached answer as ``decode`` reads it; decoded once per kept value where it can be.
+
+        A key is always read by the same ``decode`` (its endpoint decides it),
+        so what one hit decoded serves the next hits of the same value.
+        """
+        key = self.key(upstream, endpoint, args)
+        value = await self._held(key, upstream, endpoint)
+        if value is None:
+            return None
+        if self._memo is None:
+            return decode(value)
+        found = self._memo.decoded(key, value)
+        if found is not None:
+            return cast(T, found)
+        decoded = decode(value)
+        self._memo.remember(key, value, decoded)
+        return decoded
 
     async def put(
         self,
@@ -64,8 +94,11 @@ class ReadCache:
         args: Sequence[str],
         value: bytes,
         cache_control: str | None,
+        decoded: object = None,
     ) -> None:
         """Keep ``value`` for the upstream's max-age if it sent one, else the configured TTL.
+
+        ``decoded``, what ``value`` was read as, spares the next hit its decode.
 
         A configured TTL of 0 (or none) turns the endpoint off whatever the
         upstream says: an operator who disabled a cache means it.
@@ -76,7 +109,10 @@ class ReadCache:
         said = max_age(cache_control)
         ttl = configured if said is None else said
         if ttl > 0:
-            await self.store.set(self.key(upstream, endpoint, args), value, ttl)
+            key = self.key(upstream, endpoint, args)
+            await self.store.set(key, value, ttl)
+            if self._memo is not None and decoded is not None:
+                self._memo.remember(key, value, decoded)
 
     async def invalidate(self, upstream: str, *entries: tuple[str, Sequence[str]]) -> None:
         """Drop the cached answers of ``(endpoint, args)`` pairs a write has changed."""

@@ -28,11 +28,11 @@ async def read_through(
 ) -> T:
     """``decode`` of the cached body, or of a fresh one that is then kept."""
     if cache is not None:
-        cached = await cache.get(upstream, endpoint, args)
+        cached = await cache.get_decoded(upstream, endpoint, args, decode)
         if cached is not None:
-            return decode(cached)
+            return cached
     body, cache_control = await fetch()
     value = decode(body)
     if cache is not None:
-        await cache.put(upstream, endpoint, args, body, cache_control)
+        await cache.put(upstream, endpoint, args, body, cache_control, decoded=value)
     return value

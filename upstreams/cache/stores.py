@@ -36,6 +36,9 @@ class MemoryCacheStore:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._bytes = 0
+        # What a held value was decoded to, dropped with its entry: a hit then
+        # costs no decode. Records are frozen, so requests may share them.
+        self._decoded: dict[str, tuple[bytes, object]] = {}
 
     async def get(self, key: str) -> bytes | None:
         entry = self._entries.get(key)
@@ -61,6 +64,17 @@ class MemoryCacheStore:
         for key in keys:
             self._drop(key)
 
+    def decoded(self, key: str, value: bytes) -> object | None:
+        """What ``value``, the bytes ``key`` holds now, was decoded to, if it was."""
+        kept = self._decoded.get(key)
+        return kept[1] if kept is not None and kept[0] is value else None
+
+    def remember(self, key: str, value: bytes, decoded: object) -> None:
+        """Keep what ``value`` decodes to while ``key`` holds that very value."""
+        entry = self._entries.get(key)
+        if entry is not None and entry[1] is value:
+            self._decoded[key] = (value, decoded)
+
     def held_keys(self) -> list[str]:
         """The keys held now, live or not yet swept: for inspection, say what a key holds."""
         return list(self._entries)
@@ -71,9 +85,11 @@ class MemoryCacheStore:
 
     async def aclose(self) -> None:
         self._entries.clear()
+        self._decoded.clear()
         self._bytes = 0
 
     def _drop(self, key: str) -> None:
+        self._decoded.pop(key, None)
         entry = self._entries.pop(key, None)
         if entry is not None:
             self._bytes -= _weight(key, entry[1])

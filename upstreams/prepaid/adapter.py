@@ -27,15 +27,16 @@ has ended. Only then can a read of the balance prove it was not charged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lxml import etree
 
 from upstreams.adapter import Adapter
 from upstreams.allowances import ALONE, Allowances
-from upstreams.cache import ReadCache, dropped_after
+from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
 from upstreams.observe import UNWATCHED, CallWatch
@@ -64,6 +65,8 @@ RECORD_PARAMETERS = ("AccountId", "AccountInvoiceId")
 """Parameters naming the record a call is about: its failures are that record's own."""
 
 CACHEABLE = ("AccountRead", "AccountInvoiceRead")
+
+T = TypeVar("T")
 """The only actions ever answered from the cross-request cache: reads of one record."""
 
 
@@ -135,8 +138,8 @@ class PrepaidAdapter(Adapter):
         if fresh:
             result = (await self._call_keeping("AccountRead", READ, params))[0]
         else:
-            result = await self._cached_read("AccountRead", params, (str(account_id),))
-        return records.record_in(records.account, result, "Account")
+            return await self._cached_read("AccountRead", params, (str(account_id),), _account)
+        return _account(result)
 
     async def edit_contact(self, account_id: int, contact: ContactInput) -> PrepaidAccount:
         """``AccountEditContact``: replace the account's contact; return the account after."""
@@ -181,17 +184,18 @@ class PrepaidAdapter(Adapter):
     async def read_invoice(self, account_invoice_id: int) -> PrepaidInvoice:
         """``AccountInvoiceRead`` by ``AccountInvoiceId``: an existing invoice."""
         params = {"AccountInvoiceId": str(account_invoice_id)}
-        result = await self._cached_read(
-            "AccountInvoiceRead", params, ("invoice", str(account_invoice_id))
+        return await self._cached_read(
+            "AccountInvoiceRead", params, ("invoice", str(account_invoice_id)), _invoice
         )
-        return records.record_in(records.invoice, result, "AccountInvoice")
 
     async def read_preliminary_invoice(self, account_id: int) -> PrepaidInvoice:
         """``AccountInvoiceRead`` by ``AccountId``: the next period's invoice, as it stands now."""
-        result = await self._cached_read(
-            "AccountInvoiceRead", {"AccountId": str(account_id)}, ("account", str(account_id))
+        return await self._cached_read(
+            "AccountInvoiceRead",
+            {"AccountId": str(account_id)},
+            ("account", str(account_id)),
+            _invoice,
         )
-        return records.record_in(records.invoice, result, "AccountInvoice")
 
     async def browse_invoices(
         self,
@@ -219,22 +223,29 @@ class PrepaidAdapter(Adapter):
     # The cross-request cache
 
     async def _cached_read(
-        self, action: str, params: Mapping[str, str], args: tuple[str, ...]
-    ) -> etree._Element:
-        """A ``CACHEABLE`` read: from the cache if there, else sent and then kept.
+        self,
+        action: str,
+        params: Mapping[str, str],
+        args: tuple[str, ...],
+        read: Callable[[etree._Element], T],
+    ) -> T:
+        """A ``CACHEABLE`` read, as ``read`` makes it of its result: from the cache if there.
 
         Only the validated result element is kept, not the envelope, which
         echoes the session id.
         """
         assert action in CACHEABLE
         if self.cache is None:
-            return (await self._call_keeping(action, READ, params))[0]
-        cached = await self.cache.get(UPSTREAM, action, args)
-        if cached is not None:
-            return etree.fromstring(cached, PARSER)
-        result, cache_control = await self._call_keeping(action, READ, params)
-        await self.cache.put(UPSTREAM, action, args, etree.tostring(result), cache_control)
-        return result
+            return read((await self._call_keeping(action, READ, params))[0])
+
+        async def fetch() -> tuple[bytes, str | None]:
+            result, cache_control = await self._call_keeping(action, READ, params)
+            return etree.tostring(result), cache_control
+
+        def decode(kept: bytes) -> T:
+            return read(etree.fromstring(kept, PARSER))
+
+        return await read_through(self.cache, UPSTREAM, action, args, fetch, decode)
 
     def _changing(self, account_id: int) -> AbstractAsyncContextManager[None]:
         """Drop the account's cached reads after a write, whatever its outcome."""
@@ -325,6 +336,14 @@ class PrepaidAdapter(Adapter):
         error = refusal(envelope, secrets)
         if error is not None:
             raise error
+
+
+def _account(result: etree._Element) -> PrepaidAccount:
+    return records.record_in(records.account, result, "Account")
+
+
+def _invoice(result: etree._Element) -> PrepaidInvoice:
+    return records.record_in(records.invoice, result, "AccountInvoice")
 
 
 def _record_named(params: Mapping[str, str]) -> str | None:
