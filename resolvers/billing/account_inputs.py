@@ -11,24 +11,22 @@ the checks cannot disagree.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 import strawberry
 
+from resolvers.billing.inputs import model_field
 from resolvers.billing.types import associated
-from resolvers.patch_rules import patch_field
-from upstreams.billing.models import AccountInput, clearable, properties
+from upstreams.billing.models import AccountInput
 
 UNSET: Any = strawberry.UNSET
 
-_CLEARABLE = {f.name: clearable(f) for f in properties(AccountInput)}
 
-
-def settable(name: str, description: str, when_null: str = "clears it") -> Any:
-    """The field for the model's property ``name``, saying what ``null`` does, if allowed."""
-    return patch_field(description, _CLEARABLE[name], when_null)
+settable = functools.partial(model_field, AccountInput)
+"""The field for the account model's property ``name``, saying what ``null`` does."""
 
 
 @strawberry.input(description="The writable properties of a billing customer account.")

@@ -10,6 +10,7 @@ refused input costs no upstream call. The account inputs are in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping
 from typing import Any, TypeVar
 
@@ -48,14 +49,14 @@ NOTE_FIELDS = problem_fields(NoteInput)
 CONTACT_FIELDS = problem_fields(ContactInput)
 
 
-def _note(name: str, description: str) -> Any:
-    """An ``UpdateNoteInput`` field, saying whether ``null`` clears ``NoteInput.<name>``."""
-    return patch_field(description, clearable(NoteInput.__dataclass_fields__[name]))
+def model_field(model: Any, name: str, description: str, when_null: str = "clears it") -> Any:
+    """A patch field for the billing input ``model``'s property ``name``, saying whether
+    ``null`` clears it (the model's ``clearable``)."""
+    return patch_field(description, clearable(model.__dataclass_fields__[name]), when_null)
 
 
-def _contact(name: str, description: str) -> Any:
-    """An ``UpdateContactInput`` field, saying whether ``null`` clears ``ContactInput.<name>``."""
-    return patch_field(description, clearable(ContactInput.__dataclass_fields__[name]))
+_note = functools.partial(model_field, NoteInput)
+_contact = functools.partial(model_field, ContactInput)
 
 
 @strawberry.input(description="A new note on a billing account.")
