@@ -18,7 +18,7 @@ or stack traces; anything else becomes ``INTERNAL`` with a generic message.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import strawberry
 from graphql import GraphQLError
@@ -94,20 +94,27 @@ class UserError:
     )
 
 
+def input_error(field: str | None, message: str, code: UserErrorCode) -> UserError:
+    """A problem with the input's ``field`` (the whole input when ``None``)."""
+    return UserError(field=["input", field] if field else None, message=message, code=code)
+
+
 def user_errors(
-    error: InvalidInput, fields: Mapping[str, str], *, root: str = "input"
+    error: InvalidInput, fields: Mapping[str, str], *, at: Sequence[str] = ("input",)
 ) -> list[UserError]:
     """Turn an upstream's refusal into user errors; ``fields`` maps upstream names to ours.
 
-    The same mapping renames the upstream's property names in each message,
-    so a client reads the names it sent.
+    Each problem is placed under ``at`` (the input, or the part of it that was
+    sent), at the field it names; a name of ours with dots
+    (``credentials.username``) is a nested field. The same mapping renames the
+    upstream's property names in each message, so a client reads the names it sent.
     """
     result = []
     for problem in error.problems:
         ours = fields.get(problem.field) if problem.field else None
         result.append(
             UserError(
-                field=[root, ours] if ours else ([root] if problem.field else None),
+                field=[*at, *ours.split(".")] if ours else ([*at] if problem.field else None),
                 message=in_input_terms(problem.message, fields),
                 code=upstream_code(error.upstream, problem.code),
             )

@@ -14,16 +14,12 @@ import dataclasses
 import functools
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 import strawberry
 
 from resolvers.billing.inputs import model_field
 from resolvers.billing.types import associated
 from upstreams.billing.models import AccountInput
-
-UNSET: Any = strawberry.UNSET
-
 
 settable = functools.partial(model_field, AccountInput)
 """The field for the account model's property ``name``, saying what ``null`` does."""
@@ -192,19 +188,3 @@ class PatchCustomerAccountsInput:
 
 FIELD_NAMES = tuple(f.name for f in dataclasses.fields(CustomerAccountFields))
 """The account properties the inputs take, by attribute name."""
-
-LINKS = ("invoicer_account_id", "usage_invoicer_account_id", "tax_setting_account_id")
-"""The properties the inputs take as CustomerAccount global ids."""
-
-LOOKUP_IDS = (
-    "currency_id",
-    "account_status_type_id",
-    "bill_group_id",
-    "invoice_delivery_id",
-    "accounts_receivable_terms_id",
-    "account_type_id",
-    "account_tax_category_id",
-    "tax_code_id",
-    "default_payment_gateway_id",
-    "created_by_user_id",
-)

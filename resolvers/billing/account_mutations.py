@@ -21,8 +21,6 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import UpdateAccountPayload
-from resolvers.billing import inputs as checks
-from resolvers.billing.account_checks import Write, account_input
 from resolvers.billing.account_inputs import (
     FIELD_NAMES,
     CreateCustomerAccountInput,
@@ -33,6 +31,7 @@ from resolvers.billing.account_inputs import (
     PatchCustomerAccountsInput,
     ReplaceCustomerAccountInput,
 )
+from resolvers.billing.checks import Write, account_input, account_key, problem_fields
 from resolvers.billing.loaders import (
     billing_account_detail_pages,
     billing_account_details,
@@ -57,7 +56,7 @@ from upstreams.billing.models import (
 )
 from upstreams.errors import InvalidInput, NotFound
 
-ACCOUNT_FIELDS = checks.problem_fields(AccountInput)
+ACCOUNT_FIELDS = problem_fields(AccountInput)
 ITEM_FIELDS = {**ACCOUNT_FIELDS, "identity": "customerAccountId"}
 """An item of ``patchCustomerAccounts`` names its account in ``customerAccountId``."""
 MAX_ITEMS = MAX_PAGE
@@ -127,14 +126,6 @@ def _forget(context: GraphContext, identities: Iterable[int]) -> None:
     context.loader(billing_account_detail_pages).clear_all()
 
 
-def _refused(error: InvalidInput, path: list[str]) -> list[UserError]:
-    """Billing's refusal of an account write, at ``path`` + the field each problem names."""
-    return [
-        UserError(field=[*path, *e.field[1:]] if e.field else None, message=e.message, code=e.code)
-        for e in user_errors(error, ACCOUNT_FIELDS)
-    ]
-
-
 def _missing(error: NotFound, path: list[str]) -> list[UserError]:
     return [UserError(field=[*path, "id"], message=error.message, code=UserErrorCode.NOT_FOUND)]
 
@@ -145,8 +136,7 @@ async def patch_customer_account(
     """``updateAccount``'s customer: one ``update`` item with the fields given."""
     path = ["input", "customer"]
     errors: list[UserError] = []
-    target = checks.account_key(patch.id, "id", errors)
-    errors = [UserError(field=[*path, "id"], message=e.message, code=e.code) for e in errors]
+    target = account_key(patch.id, [*path, "id"], errors)
     fields = account_input(patch, Write.PATCH, path, errors)
     if errors or target is None:
         return UpdateAccountPayload(account=None, user_errors=errors)
@@ -155,7 +145,8 @@ async def patch_customer_account(
     try:
         result = await context.upstreams.billing.patch_account(target, [item])
     except InvalidInput as error:
-        return UpdateAccountPayload(account=None, user_errors=_refused(error, path))
+        refused = user_errors(error, ACCOUNT_FIELDS, at=path)
+        return UpdateAccountPayload(account=None, user_errors=refused)
     except NotFound as error:
         return UpdateAccountPayload(account=None, user_errors=_missing(error, path))
     _forget(context, [target])
@@ -205,26 +196,20 @@ def _item(
 ) -> AccountPatch | None:
     """One input item as the adapter's, checked; ``None`` when it cannot be one."""
     path = ["input", "items", str(index)]
+    at = [*path, "customerAccountId"]
     found: list[UserError] = []
     identity = None
     if item.customer_account_id is not None:
-        identity = checks.account_key(item.customer_account_id, "customerAccountId", found)
+        identity = account_key(item.customer_account_id, at, found)
         if item.patch_type is CustomerAccountPatchType.CREATE:
             message = (
                 "'customerAccountId' names the account to update or delete; a create takes none."
             )
-            found.append(checks.problem("customerAccountId", message, UserErrorCode.INVALID))
+            found.append(UserError(field=at, message=message, code=UserErrorCode.INVALID))
     elif item.patch_type is CustomerAccountPatchType.DELETE:
-        found.append(
-            checks.problem(
-                "customerAccountId",
-                "'customerAccountId' is required to delete.",
-                UserErrorCode.REQUIRED,
-            )
-        )
-    errors += [
-        UserError(field=[*path, "customerAccountId"], message=e.message, code=e.code) for e in found
-    ]
+        message = "'customerAccountId' is required to delete."
+        found.append(UserError(field=at, message=message, code=UserErrorCode.REQUIRED))
+    errors += found
     if item.patch_type is CustomerAccountPatchType.DELETE:
         fields = AccountInput()
         if any(given(getattr(item, name)) for name in FIELD_NAMES):
@@ -288,7 +273,7 @@ class AccountMutations:
         ],
     ) -> CustomerAccountPayload | None:
         errors: list[UserError] = []
-        target = checks.account_key(input.id, "id", errors)
+        target = account_key(input.id, ["input", "id"], errors)
         fields = account_input(input, Write.REPLACE, ["input"], errors)
         if errors or target is None:
             return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
@@ -319,7 +304,7 @@ class AccountMutations:
         ],
     ) -> DeletePayload | None:
         errors: list[UserError] = []
-        target = checks.account_key(input.id, "id", errors)
+        target = account_key(input.id, ["input", "id"], errors)
         if errors or target is None:
             return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
         context: GraphContext = info.context
@@ -356,7 +341,7 @@ class AccountMutations:
                 field=["input", "items"], message=message, code=UserErrorCode.OUT_OF_RANGE
             )
             return PatchCustomerAccountsPayload(outcomes=[], user_errors=[refused])
-        anchor = checks.account_key(input.id, "id", errors)
+        anchor = account_key(input.id, ["input", "id"], errors)
         items = [_item(item, index, errors) for index, item in enumerate(input.items)]
         if not input.items:
             message = "Give at least one item."

@@ -18,22 +18,27 @@ from typing import Annotated, TypeVar
 import strawberry
 from strawberry import relay
 
-from resolvers.billing import inputs as checks
+from resolvers.billing.checks import (
+    CONTACT_RULES,
+    NOTE_RULES,
+    Write,
+    account_key,
+    checked_input,
+    child_key,
+    problem_fields,
+)
 from resolvers.billing.inputs import (
-    CONTACT_FIELDS,
-    NOTE_FIELDS,
     CreateContactInput,
     CreateNoteInput,
     DeleteContactInput,
     DeleteNoteInput,
     UpdateContactInput,
     UpdateNoteInput,
-    to_model,
 )
 from resolvers.billing.loaders import billing_account_details, billing_note_pages, billing_notes
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
-from resolvers.errors import UserError, user_errors
+from resolvers.errors import UserError, input_error, user_errors
 from resolvers.payloads import payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
@@ -41,6 +46,12 @@ from upstreams.errors import InvalidInput, NotFound
 
 T = TypeVar("T")
 
+NOTE_FIELDS = problem_fields(NoteInput)
+CONTACT_FIELDS = problem_fields(ContactInput)
+OWNER = "customerAccountId"
+"""A create names the account it adds to in ``customerAccountId``."""
+NEW_NOTE_RULES = {name: rule for name, rule in NOTE_RULES.items() if name != "updated_by_user_id"}
+"""A create leaves ``updatedByUserId`` to billing to judge."""
 
 REFUSALS = "Why the input was refused; empty on success."
 
@@ -103,7 +114,7 @@ async def write_once(
     except InvalidInput as error:
         errors.extend(user_errors(error, fields))
     except NotFound as error:
-        errors.append(checks.problem(target, error.message, UserErrorCode.NOT_FOUND))
+        errors.append(input_error(target, error.message, UserErrorCode.NOT_FOUND))
     return None
 
 
@@ -129,7 +140,7 @@ async def _delete_child(
     the records billing says it deleted.
     """
     errors: list[UserError] = []
-    key = checks.child_key(global_id, type_name, errors)
+    key = child_key(global_id, type_name, errors)
     if errors or key is None:
         return payload(deleted_ids=[], user_errors=errors)
     account_id, identity = key
@@ -157,21 +168,18 @@ class BillingMutations:
         ],
     ) -> NotePayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
-        checks.text_in_range(input.subject, "subject", checks.SUBJECT_MAX, errors, required=True)
-        checks.text_in_range(input.text, "text", None, errors, required=True)
-        checks.positive(input.note_type_id, "noteTypeId", errors)
-        checks.positive(input.created_by_user_id, "createdByUserId", errors)
-        note = to_model(NoteInput, input, errors, patch=False)
+        account_id = account_key(input.customer_account_id, ["input", OWNER], errors)
+        note = checked_input(
+            NoteInput, input, Write.CREATE, errors, NEW_NOTE_RULES, null_is_absent=True
+        )
         if errors or account_id is None:
             return CreateNotePayload(note=None, user_errors=errors)
         context: GraphContext = info.context
-        fields = {**NOTE_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_note(account_id, note),
-            fields,
+            {**NOTE_FIELDS, "identity": OWNER},
             errors,
-            "customerAccountId",
+            OWNER,
         )
         if written is None:
             return CreateNotePayload(note=None, user_errors=errors)
@@ -190,13 +198,8 @@ class BillingMutations:
         ],
     ) -> NotePayload | None:
         errors: list[UserError] = []
-        key = checks.child_key(input.id, "Note", errors)
-        note = to_model(NoteInput, input, errors, patch=True)
-        checks.text_in_range(note.subject, "subject", checks.SUBJECT_MAX, errors, required=False)
-        checks.text_in_range(note.text, "text", None, errors, required=False)
-        checks.positive(note.note_type_id, "noteTypeId", errors)
-        checks.positive(note.created_by_user_id, "createdByUserId", errors)
-        checks.positive(note.updated_by_user_id, "updatedByUserId", errors)
+        key = child_key(input.id, "Note", errors)
+        note = checked_input(NoteInput, input, Write.PATCH, errors, NOTE_RULES)
         if errors or key is None:
             return UpdateNotePayload(note=None, user_errors=errors)
         account_id, note_id = key
@@ -246,28 +249,21 @@ class BillingMutations:
         ],
     ) -> ContactPayload | None:
         errors: list[UserError] = []
-        account_id = checks.account_key(input.customer_account_id, "customerAccountId", errors)
-        _check_contact(
-            input.contact_type_id, input.title, input.first_name, input.last_name, errors
+        account_id = account_key(input.customer_account_id, ["input", OWNER], errors)
+        contact = checked_input(
+            ContactInput, input, Write.CREATE, errors, CONTACT_RULES, null_is_absent=True
         )
         if not (input.first_name or "").strip() and not (input.last_name or "").strip():
-            errors.append(
-                checks.problem(
-                    "firstName",
-                    "At least one of 'firstName' and 'lastName' is required.",
-                    UserErrorCode.REQUIRED,
-                )
-            )
-        contact = to_model(ContactInput, input, errors, patch=False)
+            message = "At least one of 'firstName' and 'lastName' is required."
+            errors.append(input_error("firstName", message, UserErrorCode.REQUIRED))
         if errors or account_id is None:
             return CreateContactPayload(user_errors=errors)
         context: GraphContext = info.context
-        fields = {**CONTACT_FIELDS, "identity": "customerAccountId"}
         written = await write_once(
             lambda: context.upstreams.billing.create_contact(account_id, contact),
-            fields,
+            {**CONTACT_FIELDS, "identity": OWNER},
             errors,
-            "customerAccountId",
+            OWNER,
         )
         if written is None:
             return CreateContactPayload(user_errors=errors)
@@ -286,11 +282,8 @@ class BillingMutations:
         ],
     ) -> ContactPayload | None:
         errors: list[UserError] = []
-        key = checks.child_key(input.id, "Contact", errors)
-        contact = to_model(ContactInput, input, errors, patch=True)
-        _check_contact(
-            contact.contact_type_id, contact.title, contact.first_name, contact.last_name, errors
-        )
+        key = child_key(input.id, "Contact", errors)
+        contact = checked_input(ContactInput, input, Write.PATCH, errors, CONTACT_RULES)
         if errors or key is None:
             return UpdateContactPayload(user_errors=errors)
         account_id, contact_id = key
@@ -331,24 +324,3 @@ class BillingMutations:
             CONTACT_FIELDS,
             forget,
         )
-
-
-def _check_contact(
-    contact_type_id: int | None,
-    title: str | None,
-    first_name: str | None,
-    last_name: str | None,
-    errors: list[UserError],
-) -> None:
-    """The documented contact ranges that hold for creates and updates alike."""
-    checks.positive(contact_type_id, "contactTypeId", errors)
-    if title is not None and len(title) > checks.TITLE_MAX:
-        errors.append(
-            checks.problem(
-                "title",
-                f"'title' must be at most {checks.TITLE_MAX} characters.",
-                UserErrorCode.TOO_LONG,
-            )
-        )
-    checks.text_in_range(first_name, "firstName", checks.NAME_MAX, errors, required=False)
-    checks.text_in_range(last_name, "lastName", checks.NAME_MAX, errors, required=False)

@@ -46,23 +46,8 @@ async def patch(info: strawberry.Info, patch: InvoicingAccountPatch) -> UpdateAc
         error = UserError(field=[*ROOT, "id"], message=exc.message, code=UserErrorCode.NOT_FOUND)
         return UpdateAccountPayload(account=None, user_errors=[error])
     except InvalidInput as exc:
-        return UpdateAccountPayload(account=None, user_errors=_input_errors(exc))
+        return UpdateAccountPayload(account=None, user_errors=user_errors(exc, FIELDS, at=ROOT))
     finally:
         loader.clear(account_id)
     loader.prime(account_id, record)
     return UpdateAccountPayload(account=InvoicingAccount.from_model(record), user_errors=[])
-
-
-def _input_errors(error: InvalidInput) -> list[UserError]:
-    """The API's 422 messages as user errors at ``["input", "invoicing", ...]``."""
-    return [
-        UserError(field=_path(e.field), message=e.message, code=e.code)
-        for e in user_errors(error, FIELDS, root="invoicing")
-    ]
-
-
-def _path(field: list[str] | None) -> list[str] | None:
-    """``["invoicing", "credentials.username"]``: ``["input", "invoicing", "credentials", ...]``."""
-    if not field:
-        return None
-    return ["input", *(part for name in field for part in name.split("."))]

@@ -65,7 +65,7 @@ async def patch(info: strawberry.Info, patch: LedgerAccountPatch) -> UpdateAccou
             UserError(field=field, message=CONFLICT_MESSAGE, code=UserErrorCode.CONFLICT)
         )
     except InvalidInput as exc:
-        return UpdateAccountPayload(account=None, user_errors=_input_errors(exc))
+        return UpdateAccountPayload(account=None, user_errors=user_errors(exc, FIELDS, at=ROOT))
     finally:
         loader.clear(account_id)
     return UpdateAccountPayload(
@@ -81,14 +81,6 @@ def _upstream_values(changes: dict[str, Any]) -> dict[str, Any]:
     if isinstance(values.get("account_type"), LedgerAccountType):
         values["account_type"] = AccountType[values["account_type"].name]
     return values
-
-
-def _input_errors(error: InvalidInput) -> list[UserError]:
-    """Saasu's ModelState as user errors at ``["input", "ledger", <field>]``."""
-    return [
-        UserError(field=["input", *e.field] if e.field else None, message=e.message, code=e.code)
-        for e in user_errors(error, FIELDS, root="ledger")
-    ]
 
 
 def _refused(error: UserError) -> UpdateAccountPayload:
