@@ -10,13 +10,13 @@ and a record that does not exist is null without failing its neighbours.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import strawberry
 from graphql import GraphQLSchema, GraphQLUnionType
 from strawberry import relay
+from strawberry.federation.schema_directives import Key
 
 from resolvers.errors import GraphError, bad_input
 from resolvers.record_numbers import RANGE, parse_record_number
@@ -27,20 +27,21 @@ N = TypeVar("N")
 SHAPE = "A representation is an object with __typename and the type's @key fields"
 
 
-def entity_fields(schema: GraphQLSchema) -> dict[str, frozenset[str]]:
-    """Each entity type's name -> the fields its representations may carry.
+def entity_keys(entity: type[Any]) -> list[list[str]]:
+    """The fields of each of ``entity``'s ``@key`` directives: ``[["id"], ["accountNumber"]]``."""
+    directives = entity.__strawberry_definition__.directives
+    return [str(one.fields).split() for one in directives if isinstance(one, Key)]
 
-    They are the keyword arguments of the type's ``resolve_reference``: its
-    @key fields, each optional since a representation carries one key.
-    """
+
+def entity_fields(schema: GraphQLSchema) -> dict[str, frozenset[str]]:
+    """Each entity type's name -> the fields its representations may carry: its @key fields."""
     union = schema.get_type("_Entity")
     if not isinstance(union, GraphQLUnionType):
         return {}
     fields = {}
     for member in union.types:
         origin = member.extensions["strawberry-definition"].origin
-        parameters = inspect.signature(origin.resolve_reference).parameters
-        fields[member.name] = frozenset(parameters) - {"info"}
+        fields[member.name] = frozenset(name for key in entity_keys(origin) for name in key)
     return fields
 
 
@@ -102,6 +103,22 @@ async def resolve_reference(
         info=info, node_ids=[node_id], required=False
     )
     return found[0]
+
+
+async def _by_keys(cls: type[Any], /, info: strawberry.Info, **representation: object) -> Any:
+    """Federation: the record a representation names, by its global ``id`` or its natural key.
+
+    The natural key is the type's other ``@key`` (one field, or several making
+    a child's node id); the record is read through the type's ``resolve_nodes``.
+    """
+    global_id: Any = representation.get("id")
+    [natural] = [key for key in entity_keys(cls) if key != ["id"]]
+    node_id = natural_node_id(*(representation.get(name) for name in natural))
+    return await resolve_reference(cls, info, global_id=global_id, node_id=node_id)
+
+
+by_keys = classmethod(_by_keys)
+"""A Node entity's ``resolve_reference``, from the ``keys`` its type declares."""
 
 
 def _own_node_id(entity: Any, global_id: str) -> str:

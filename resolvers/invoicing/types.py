@@ -12,7 +12,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.entities import natural_node_id, resolve_reference
+from resolvers.entities import by_keys
 from resolvers.invoicing.loaders import invoicing_account_loader
 from resolvers.nodes import nodes_by_id
 from resolvers.views import view
@@ -93,18 +93,7 @@ class InvoicingAccount(Account):
             credentials=view(InvoicingCredentials, credentials) if credentials else None,
         )
 
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: strawberry.Info,
-        id: str | None = None,
-        accountNumber: int | None = None,
-    ) -> InvoicingAccount | None:
-        """Federation: by global id or by the account id in InvoiceXpress."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
-        )
-
+    resolve_reference = by_keys
     resolve_nodes = nodes_by_id(
         invoicing_account_loader, lambda _key, record: InvoicingAccount.from_model(record)
     )

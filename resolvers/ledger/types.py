@@ -14,7 +14,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.account import Account, AccountSource
-from resolvers.entities import natural_node_id, resolve_reference
+from resolvers.entities import by_keys
 from resolvers.ledger.loaders import ledger_account_loader
 from resolvers.nodes import nodes_by_id
 from resolvers.views import view
@@ -143,18 +143,7 @@ class LedgerAccount(Account):
             bank_details=view(BankDetails, record) if record.is_bank_account else None,
         )
 
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: strawberry.Info,
-        id: str | None = None,
-        accountNumber: int | None = None,
-    ) -> LedgerAccount | None:
-        """Federation: by global id or by the account's Id in Saasu."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
-        )
-
+    resolve_reference = by_keys
     resolve_nodes = nodes_by_id(
         ledger_account_loader, lambda _key, record: LedgerAccount.from_model(record)
     )

@@ -33,7 +33,7 @@ from resolvers.account import Account, AccountSource
 from resolvers.connections import MAX_PAGE, OWN_CURSOR, connection, window
 from resolvers.context import GraphContext
 from resolvers.cursors import Listing
-from resolvers.entities import natural_node_id, resolve_reference
+from resolvers.entities import by_keys
 from resolvers.money import Money
 from resolvers.nodes import global_id, nodes_by_id
 from resolvers.prepaid.enums import CreditCardType, InvoiceOrder
@@ -251,18 +251,7 @@ class PrepaidAccount(Account):
     ) -> Annotated[CustomerAccount, strawberry.lazy("resolvers.billing.types")] | None:
         return await customer_account(info, self.account_number)
 
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: Info,
-        id: str | None = None,
-        accountNumber: int | None = None,
-    ) -> PrepaidAccount | None:
-        """Federation: by global id or by the prepaid AccountId."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(accountNumber)
-        )
-
+    resolve_reference = by_keys
     resolve_nodes = nodes_by_id(
         prepaid_accounts, lambda _key, record: PrepaidAccount.from_model(record)
     )
@@ -358,18 +347,7 @@ class Invoice(InvoiceContent, relay.Node):
             raise ValueError("a preliminary invoice is not stored: use UpcomingInvoice")
         return view(cls, record, invoice_number=record.account_invoice_id, **_amounts(record))
 
-    @classmethod
-    async def resolve_reference(
-        cls,
-        info: Info,
-        id: str | None = None,
-        invoiceNumber: int | None = None,
-    ) -> Invoice | None:
-        """Federation: by global id or by the AccountInvoiceId."""
-        return await resolve_reference(
-            cls, info, global_id=id, node_id=natural_node_id(invoiceNumber)
-        )
-
+    resolve_reference = by_keys
     resolve_nodes = nodes_by_id(prepaid_invoices, lambda _key, record: Invoice.from_model(record))
 
 
