@@ -18,6 +18,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.errors import UserError
+from resolvers.payloads import REFUSALS
 
 
 @strawberry.enum(description="Which upstream system an account lives in.")
@@ -45,6 +46,4 @@ class UpdateAccountPayload:
     account: Account | None = strawberry.field(
         description="The account as it is after the change; null when nothing changed."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)

@@ -15,6 +15,9 @@ import strawberry
 
 T = TypeVar("T")
 
+REFUSALS = "Why the input was refused; empty on success."
+"""What a payload's ``userErrors`` holds, where the mutation has no more to say."""
+
 
 def payload_of(mutation: str, shape: type[T]) -> type[T]:
     """``shape`` as the GraphQL type ``<Mutation>Payload``.

@@ -39,13 +39,13 @@ from resolvers.billing.loaders import (
     billing_accounts,
     prime_accounts,
 )
-from resolvers.billing.mutations import REFUSALS, DeletePayload, write_once
+from resolvers.billing.mutations import DeletePayload, write_once
 from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.connections import MAX_PAGE
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
-from resolvers.payloads import payload_of
+from resolvers.payloads import REFUSALS, payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import (
     AccountInput,

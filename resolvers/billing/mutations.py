@@ -39,7 +39,7 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, input_error, user_errors
-from resolvers.payloads import payload_of
+from resolvers.payloads import REFUSALS, payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
@@ -52,8 +52,6 @@ OWNER = "customerAccountId"
 """A create names the account it adds to in ``customerAccountId``."""
 NEW_NOTE_RULES = {name: rule for name, rule in NOTE_RULES.items() if name != "updated_by_user_id"}
 """A create leaves ``updatedByUserId`` to billing to judge."""
-
-REFUSALS = "Why the input was refused; empty on success."
 
 
 @strawberry.type(description="The outcome of a note write.")

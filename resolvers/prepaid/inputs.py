@@ -12,10 +12,11 @@ import re
 
 import strawberry
 
-from resolvers.errors import UserError
+from resolvers.errors import UserError, in_input_terms, input_error
 from resolvers.nodes import number_in
 from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
+from upstreams.errors import NotFound
 from upstreams.prepaid import models
 
 AMOUNT = (10, 10000)
@@ -42,8 +43,10 @@ FIELDS = {
 """The API's parameter names -> this module's input field names, for its own errors."""
 
 
-def input_error(field: str, message: str, code: UserErrorCode) -> UserError:
-    return UserError(field=["input", field], message=message, code=code)
+def missing_account(error: NotFound) -> UserError:
+    """The API's answer that the account ``prepaidAccountId`` names does not exist."""
+    message = in_input_terms(error.message, FIELDS)
+    return input_error("prepaidAccountId", message, UserErrorCode.NOT_FOUND)
 
 
 def _in_range(value: int, bounds: tuple[int, int], field: str, what: str) -> list[UserError]:

@@ -26,30 +26,33 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.errors import GraphError, UserError, in_input_terms, user_errors
+from resolvers.errors import GraphError, UserError, user_errors
+from resolvers.payloads import REFUSALS, payload_of
 from resolvers.prepaid.inputs import (
     FIELDS,
     AddCreditInput,
     ReplacePrepaidContactInput,
     SetRechargeInput,
-    input_error,
+    missing_account,
 )
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
 from resolvers.prepaid.types import Info, PrepaidAccount
-from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
+from upstreams.prepaid.adapter import PrepaidAdapter
 
 
-@strawberry.type(description="The outcome of replacePrepaidContact.")
-class ReplacePrepaidContactPayload:
+@strawberry.type(description="The outcome of a prepaid account's change.")
+class PrepaidAccountPayload:
     account: PrepaidAccount | None = strawberry.field(
         description="The account after the change; null when the input was refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
+    user_errors: list[UserError] = strawberry.field(description=REFUSALS)
+
+
+ReplacePrepaidContactPayload = payload_of("replacePrepaidContact", PrepaidAccountPayload)
+SetRechargePayload = payload_of("setRecharge", PrepaidAccountPayload)
 
 
 @strawberry.type(description="The outcome of addCredit.")
@@ -64,35 +67,29 @@ class AddCreditPayload:
     )
 
 
-@strawberry.type(description="The outcome of setRecharge.")
-class SetRechargePayload:
-    account: PrepaidAccount | None = strawberry.field(
-        description="The account after the change; null when the input was refused."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        description="Why the input was refused; empty on success."
-    )
-
-
 async def _write(
-    info: Info, account_id: int, call: Callable[[], Awaitable[models.PrepaidAccount]]
-) -> tuple[PrepaidAccount | None, list[UserError]]:
-    """Send one write; refusals become user errors, the result primes the account loader."""
-    loader = info.context.loader(prepaid_accounts)
+    info: Info,
+    payload: type[PrepaidAccountPayload],
+    input: ReplacePrepaidContactInput | SetRechargeInput,
+    send: Callable[[PrepaidAdapter, int], Awaitable[models.PrepaidAccount]],
+) -> PrepaidAccountPayload:
+    """Check ``input``, then send its one write; refusals become user errors.
+
+    The account the write answers primes the account loader, so the payload
+    shows it without a second read.
+    """
+    problems = input.problems()
+    number = input.account_number
+    if problems or number is None:
+        return payload(account=None, user_errors=problems)
     try:
-        model = await call()
+        model = await send(info.context.upstreams.prepaid, number)
     except InvalidInput as refused:
-        return None, user_errors(refused, FIELDS)
+        return payload(account=None, user_errors=user_errors(refused, FIELDS))
     except NotFound as missing:
-        return None, [
-            input_error(
-                "prepaidAccountId",
-                in_input_terms(missing.message, FIELDS),
-                UserErrorCode.NOT_FOUND,
-            )
-        ]
-    loader.clear(account_id).prime(account_id, model)
-    return PrepaidAccount.from_model(model), []
+        return payload(account=None, user_errors=[missing_account(missing)])
+    info.context.loader(prepaid_accounts).clear(number).prime(number, model)
+    return payload(account=PrepaidAccount.from_model(model), user_errors=[])
 
 
 @strawberry.type
@@ -100,8 +97,9 @@ class PrepaidMutation:
     """Root mutation fields of the prepaid Web API."""
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
+        graphql_type=ReplacePrepaidContactPayload | None,
         description="Replace the Contact record associated with a prepaid account "
-        "(AccountEditContact); every field is replaced."
+        "(AccountEditContact); every field is replaced.",
     )
     async def replace_prepaid_contact(
         self,
@@ -109,15 +107,13 @@ class PrepaidMutation:
         input: Annotated[
             ReplacePrepaidContactInput, strawberry.argument(description="The new contact.")
         ],
-    ) -> ReplacePrepaidContactPayload | None:
-        problems = input.problems()
-        if problems or input.account_number is None:
-            return ReplacePrepaidContactPayload(account=None, user_errors=problems)
-        prepaid, number = info.context.upstreams.prepaid, input.account_number
-        account, errors = await _write(
-            info, number, lambda: prepaid.edit_contact(number, input.to_model())
+    ) -> PrepaidAccountPayload | None:
+        return await _write(
+            info,
+            ReplacePrepaidContactPayload,
+            input,
+            lambda prepaid, number: prepaid.edit_contact(number, input.to_model()),
         )
-        return ReplacePrepaidContactPayload(account=account, user_errors=errors)
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
         description="Add credit to the pre-paid balance by charging the credit card on file "
@@ -153,8 +149,9 @@ class PrepaidMutation:
         return AddCreditPayload(account=account, user_errors=errors)
 
     @strawberry.mutation(  # type: ignore[untyped-decorator]
+        graphql_type=SetRechargePayload | None,
         description="Modify the auto recharge parameters of a prepaid account "
-        "(AccountEditRecharge)."
+        "(AccountEditRecharge).",
     )
     async def set_recharge(
         self,
@@ -162,20 +159,12 @@ class PrepaidMutation:
         input: Annotated[
             SetRechargeInput, strawberry.argument(description="The new auto recharge settings.")
         ],
-    ) -> SetRechargePayload | None:
-        problems = input.problems()
-        number = input.account_number
-        if problems or number is None:
-            return SetRechargePayload(account=None, user_errors=problems)
-        prepaid = info.context.upstreams.prepaid
-        account, errors = await _write(
+    ) -> PrepaidAccountPayload | None:
+        return await _write(
             info,
-            number,
-            lambda: prepaid.edit_recharge(
-                number,
-                recharge=input.enabled,
-                threshold=input.threshold,
-                level=input.level,
+            SetRechargePayload,
+            input,
+            lambda prepaid, number: prepaid.edit_recharge(
+                number, recharge=input.enabled, threshold=input.threshold, level=input.level
             ),
         )
-        return SetRechargePayload(account=account, user_errors=errors)

@@ -27,13 +27,12 @@ from collections.abc import Awaitable
 from typing import Any
 
 from resolvers.context import GraphContext
-from resolvers.errors import GraphError, UserError, in_input_terms, user_errors
+from resolvers.errors import GraphError, UserError, user_errors
 from resolvers.idempotency import Entry, Idempotency, claim, fingerprint, move, take_over
 from resolvers.prepaid.fence import Fence, fence_for, lift, wait_for
-from resolvers.prepaid.inputs import FIELDS
+from resolvers.prepaid.inputs import FIELDS, missing_account
 from resolvers.prepaid.outcomes import Outcome, answer, done
 from resolvers.prepaid.settle import settle
-from resolvers.user_error_codes import UserErrorCode
 from upstreams.errors import (
     BadUpstreamResponse,
     InvalidInput,
@@ -117,7 +116,7 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
         session = await prepaid.start_session()
     except NotFound as missing:
         await _free(keys, pending)
-        return None, [_not_found(missing)]
+        return None, [missing_account(missing)]
     except BaseException:
         await _free(keys, pending)
         raise
@@ -137,7 +136,7 @@ async def _send(context: GraphContext, keys: Idempotency, pending: Entry) -> Out
     except InvalidInput as refused:
         return await _finish(context, keys, sending, None, user_errors(refused, FIELDS))
     except NotFound as missing:
-        return await _finish(context, keys, sending, None, [_not_found(missing)])
+        return await _finish(context, keys, sending, None, [missing_account(missing)])
     except (UpstreamTimeout, Unavailable, BadUpstreamResponse) as lost:
         if isinstance(lost, UpstreamTimeout | Unavailable) and not lost.request_sent:
             # Never reached the API, or the API refused it for its ended session.
@@ -258,10 +257,3 @@ async def _quietly(call: Awaitable[Any]) -> bool:
         log.warning("the idempotency store could not record a top-up's progress")
         return False
     return result is not False
-
-
-def _not_found(missing: NotFound) -> UserError:
-    message = in_input_terms(missing.message, FIELDS)
-    return UserError(
-        field=["input", "prepaidAccountId"], message=message, code=UserErrorCode.NOT_FOUND
-    )
