@@ -245,14 +245,16 @@ class AccountMutations:
     ) -> CustomerAccountPayload | None:
         errors: list[UserError] = []
         fields = account_input(input, Write.CREATE, ["input"], errors)
-        if errors:
-            return CreateCustomerAccountPayload(account=None, user_errors=errors)
-        context: GraphContext = info.context
         written = await write_once(
-            lambda: context.upstreams.billing.create_account(fields), ACCOUNT_FIELDS, errors
+            info,
+            fields,
+            lambda billing, fields: billing.create_account(fields),
+            errors,
+            ACCOUNT_FIELDS,
         )
         if written is None:
             return CreateCustomerAccountPayload(account=None, user_errors=errors)
+        context: GraphContext = info.context
         _forget(context, [written.record.identity])
         prime_accounts(context, [written.record])
         return CreateCustomerAccountPayload(
@@ -275,16 +277,16 @@ class AccountMutations:
         errors: list[UserError] = []
         target = account_key(input.id, ["input", "id"], errors)
         fields = account_input(input, Write.REPLACE, ["input"], errors)
-        if errors or target is None:
+        written = await write_once(
+            info,
+            target,
+            lambda billing, target: billing.update_account(target, fields),
+            errors,
+            ACCOUNT_FIELDS,
+        )
+        if written is None or target is None:
             return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         context: GraphContext = info.context
-        written = await write_once(
-            lambda: context.upstreams.billing.update_account(target, fields),
-            ACCOUNT_FIELDS,
-            errors,
-        )
-        if written is None:
-            return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
         _forget(context, [target])
         prime_accounts(context, [written.record])
         return ReplaceCustomerAccountPayload(
@@ -305,15 +307,16 @@ class AccountMutations:
     ) -> DeletePayload | None:
         errors: list[UserError] = []
         target = account_key(input.id, ["input", "id"], errors)
-        if errors or target is None:
-            return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
-        context: GraphContext = info.context
         record = await write_once(
-            lambda: context.upstreams.billing.delete_account(target), ACCOUNT_FIELDS, errors
+            info,
+            target,
+            lambda billing, target: billing.delete_account(target),
+            errors,
+            ACCOUNT_FIELDS,
         )
-        if record is None:
+        if record is None or target is None:
             return DeleteCustomerAccountPayload(deleted_ids=[], user_errors=errors)
-        _forget(context, [target])
+        _forget(info.context, [target])
         outcomes = _outcomes(
             PatchOutcome(identity=i.identity, action=i.action, dto_type_key=i.dto_type_key)
             for i in record.items

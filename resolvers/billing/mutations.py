@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, TypeVar
 
 import strawberry
-from strawberry import relay
 
 from resolvers.billing.checks import (
     CONTACT_RULES,
@@ -39,12 +38,15 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext
 from resolvers.errors import UserError, input_error, user_errors
+from resolvers.nodes import global_id as global_id_of
 from resolvers.payloads import REFUSALS, payload_of
 from resolvers.user_error_codes import UserErrorCode
+from upstreams.billing.adapter import BillingAdapter
 from upstreams.billing.models import ContactInput, DeleteRecord, NoteInput
 from upstreams.errors import InvalidInput, NotFound
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 NOTE_FIELDS = problem_fields(NoteInput)
 CONTACT_FIELDS = problem_fields(ContactInput)
@@ -101,14 +103,24 @@ DeleteContactPayload = payload_of("deleteContact", DeletePayload)
 
 
 async def write_once(
-    send: Callable[[], Awaitable[T]],
-    fields: Mapping[str, str],
+    info: strawberry.Info,
+    about: K | None,
+    send: Callable[[BillingAdapter, K], Awaitable[T]],
     errors: list[UserError],
+    fields: Mapping[str, str],
     target: str = "id",
 ) -> T | None:
-    """Send one write; a refusal or a missing ``target`` becomes user errors."""
+    """Send one write ``about`` what the input names, unless the input was refused.
+
+    ``None`` when it was: by the checks (``errors`` holds their problems, and
+    ``about`` may be ``None``), or by billing, whose refusal (or a missing
+    ``target``) is added to ``errors`` in the input's terms.
+    """
+    if errors or about is None:
+        return None
+    context: GraphContext = info.context
     try:
-        return await send()
+        return await send(context.upstreams.billing, about)
     except InvalidInput as error:
         errors.extend(user_errors(error, fields))
     except NotFound as error:
@@ -116,21 +128,14 @@ async def write_once(
     return None
 
 
-def _deleted(record: DeleteRecord, dto_type: str, type_name: str, account_id: int) -> list[str]:
-    return [
-        str(relay.GlobalID(type_name, child_id(account_id, item.identity)))
-        for item in record.items
-        if item.dto_type_key == dto_type and item.identity is not None
-    ]
-
-
 async def _delete_child(
+    info: strawberry.Info,
     payload: type[DeletePayload],
     global_id: strawberry.ID,
     type_name: str,
-    send: Callable[[int, int], Awaitable[DeleteRecord]],
+    send: Callable[[BillingAdapter, tuple[int, int]], Awaitable[DeleteRecord]],
     fields: Mapping[str, str],
-    forget: Callable[[tuple[int, int]], None],
+    forget: Callable[[GraphContext, tuple[int, int]], None],
 ) -> DeletePayload:
     """Delete the account's note or contact that ``global_id`` names, sent once.
 
@@ -139,15 +144,16 @@ async def _delete_child(
     """
     errors: list[UserError] = []
     key = child_key(global_id, type_name, errors)
-    if errors or key is None:
+    record = await write_once(info, key, send, errors, fields)
+    if record is None or key is None:
         return payload(deleted_ids=[], user_errors=errors)
-    account_id, identity = key
-    record = await write_once(lambda: send(account_id, identity), fields, errors)
-    if record is None:
-        return payload(deleted_ids=[], user_errors=errors)
-    forget(key)
-    ids = _deleted(record, type_name.lower(), type_name, account_id)
-    return payload(deleted_ids=[strawberry.ID(i) for i in ids], user_errors=[])
+    forget(info.context, key)
+    ids = [
+        global_id_of(type_name, child_id(key[0], item.identity))
+        for item in record.items
+        if item.dto_type_key == type_name.lower() and item.identity is not None
+    ]
+    return payload(deleted_ids=ids, user_errors=[])
 
 
 @strawberry.type
@@ -170,17 +176,17 @@ class BillingMutations:
         note = checked_input(
             NoteInput, input, Write.CREATE, errors, NEW_NOTE_RULES, null_is_absent=True
         )
-        if errors or account_id is None:
-            return CreateNotePayload(note=None, user_errors=errors)
-        context: GraphContext = info.context
         written = await write_once(
-            lambda: context.upstreams.billing.create_note(account_id, note),
-            {**NOTE_FIELDS, "identity": OWNER},
+            info,
+            account_id,
+            lambda billing, account: billing.create_note(account, note),
             errors,
+            {**NOTE_FIELDS, "identity": OWNER},
             OWNER,
         )
-        if written is None:
+        if written is None or account_id is None:
             return CreateNotePayload(note=None, user_errors=errors)
+        context: GraphContext = info.context
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
         return CreateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
@@ -198,20 +204,15 @@ class BillingMutations:
         errors: list[UserError] = []
         key = child_key(input.id, "Note", errors)
         note = checked_input(NoteInput, input, Write.PATCH, errors, NOTE_RULES)
-        if errors or key is None:
-            return UpdateNotePayload(note=None, user_errors=errors)
-        account_id, note_id = key
-        context: GraphContext = info.context
         written = await write_once(
-            lambda: context.upstreams.billing.update_note(account_id, note_id, note),
-            NOTE_FIELDS,
-            errors,
+            info, key, lambda billing, key: billing.update_note(*key, note), errors, NOTE_FIELDS
         )
-        if written is None:
+        if written is None or key is None:
             return UpdateNotePayload(note=None, user_errors=errors)
+        context: GraphContext = info.context
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
-        return UpdateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
+        return UpdateNotePayload(note=Note.from_model(key[0], written.record), user_errors=[])
 
     @strawberry.mutation(
         graphql_type=DeleteNotePayload | None,
@@ -224,15 +225,18 @@ class BillingMutations:
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
     ) -> DeletePayload | None:
-        context: GraphContext = info.context
-
-        def forget(key: tuple[int, int]) -> None:
+        def forget(context: GraphContext, key: tuple[int, int]) -> None:
             context.loader(billing_note_pages).clear_all()
             context.loader(billing_notes).clear(key)
 
-        billing = context.upstreams.billing
         return await _delete_child(
-            DeleteNotePayload, input.id, "Note", billing.delete_note, NOTE_FIELDS, forget
+            info,
+            DeleteNotePayload,
+            input.id,
+            "Note",
+            lambda billing, key: billing.delete_note(*key),
+            NOTE_FIELDS,
+            forget,
         )
 
     @strawberry.mutation(
@@ -254,17 +258,17 @@ class BillingMutations:
         if not (input.first_name or "").strip() and not (input.last_name or "").strip():
             message = "At least one of 'firstName' and 'lastName' is required."
             errors.append(input_error("firstName", message, UserErrorCode.REQUIRED))
-        if errors or account_id is None:
-            return CreateContactPayload(user_errors=errors)
-        context: GraphContext = info.context
         written = await write_once(
-            lambda: context.upstreams.billing.create_contact(account_id, contact),
-            {**CONTACT_FIELDS, "identity": OWNER},
+            info,
+            account_id,
+            lambda billing, account: billing.create_contact(account, contact),
             errors,
+            {**CONTACT_FIELDS, "identity": OWNER},
             OWNER,
         )
-        if written is None:
+        if written is None or account_id is None:
             return CreateContactPayload(user_errors=errors)
+        context: GraphContext = info.context
         context.loader(billing_account_details).clear(account_id)
         return CreateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
@@ -282,19 +286,17 @@ class BillingMutations:
         errors: list[UserError] = []
         key = child_key(input.id, "Contact", errors)
         contact = checked_input(ContactInput, input, Write.PATCH, errors, CONTACT_RULES)
-        if errors or key is None:
-            return UpdateContactPayload(user_errors=errors)
-        account_id, contact_id = key
-        context: GraphContext = info.context
         written = await write_once(
-            lambda: context.upstreams.billing.update_contact(account_id, contact_id, contact),
-            CONTACT_FIELDS,
+            info,
+            key,
+            lambda billing, key: billing.update_contact(*key, contact),
             errors,
+            CONTACT_FIELDS,
         )
-        if written is None:
+        if written is None or key is None:
             return UpdateContactPayload(user_errors=errors)
-        context.loader(billing_account_details).clear(account_id)
-        return UpdateContactPayload(user_errors=[], written=(account_id, written.record.identity))
+        info.context.loader(billing_account_details).clear(key[0])
+        return UpdateContactPayload(user_errors=[], written=(key[0], written.record.identity))
 
     @strawberry.mutation(
         graphql_type=DeleteContactPayload | None,  # type: ignore[untyped-decorator]
@@ -308,17 +310,15 @@ class BillingMutations:
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],
     ) -> DeletePayload | None:
-        context: GraphContext = info.context
-
-        def forget(key: tuple[int, int]) -> None:
+        def forget(context: GraphContext, key: tuple[int, int]) -> None:
             context.loader(billing_account_details).clear(key[0])
 
-        billing = context.upstreams.billing
         return await _delete_child(
+            info,
             DeleteContactPayload,
             input.id,
             "Contact",
-            billing.delete_contact,
+            lambda billing, key: billing.delete_contact(*key),
             CONTACT_FIELDS,
             forget,
         )
