@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+import strawberry
 from aiodataloader import DataLoader
 
 from resolvers.idempotency import Idempotency
@@ -88,6 +89,10 @@ class GraphContext:
         for batch in self._batches:
             batch.cancel()
         self._batches.clear()
+
+
+Info = strawberry.Info[GraphContext, None]
+"""What a resolver is handed, with this graph's context typed."""
 
 
 class ReadStopped(Exception):

@@ -42,7 +42,7 @@ from resolvers.billing.loaders import (
 from resolvers.billing.mutations import DeletePayload, write_once
 from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.connections import MAX_PAGE
-from resolvers.context import GraphContext
+from resolvers.context import GraphContext, Info
 from resolvers.errors import UserError, user_errors
 from resolvers.patch_rules import given
 from resolvers.payloads import REFUSALS, payload_of
@@ -130,9 +130,7 @@ def _missing(error: NotFound, path: list[str]) -> list[UserError]:
     return [UserError(field=[*path, "id"], message=error.message, code=UserErrorCode.NOT_FOUND)]
 
 
-async def patch_customer_account(
-    info: strawberry.Info, patch: CustomerAccountPatch
-) -> UpdateAccountPayload:
+async def patch_customer_account(info: Info, patch: CustomerAccountPatch) -> UpdateAccountPayload:
     """``updateAccount``'s customer: one ``update`` item with the fields given."""
     path = ["input", "customer"]
     errors: list[UserError] = []
@@ -140,7 +138,7 @@ async def patch_customer_account(
     fields = account_input(patch, Write.PATCH, path, errors)
     if errors or target is None:
         return UpdateAccountPayload(account=None, user_errors=errors)
-    context: GraphContext = info.context
+    context = info.context
     item = AccountPatch(patch_type="update", fields=fields)
     try:
         result = await context.upstreams.billing.patch_account(target, [item])
@@ -238,7 +236,7 @@ class AccountMutations:
     )  # type: ignore[untyped-decorator]
     async def create_customer_account(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             CreateCustomerAccountInput, strawberry.argument(description="The new account.")
         ],
@@ -254,7 +252,7 @@ class AccountMutations:
         )
         if written is None:
             return CreateCustomerAccountPayload(account=None, user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         _forget(context, [written.record.identity])
         prime_accounts(context, [written.record])
         return CreateCustomerAccountPayload(
@@ -268,7 +266,7 @@ class AccountMutations:
     )
     async def replace_customer_account(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             ReplaceCustomerAccountInput,
             strawberry.argument(description="The account and its new state."),
@@ -286,7 +284,7 @@ class AccountMutations:
         )
         if written is None or target is None:
             return ReplaceCustomerAccountPayload(account=None, user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         _forget(context, [target])
         prime_accounts(context, [written.record])
         return ReplaceCustomerAccountPayload(
@@ -300,7 +298,7 @@ class AccountMutations:
     )
     async def delete_customer_account(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             DeleteCustomerAccountInput, strawberry.argument(description="What to delete.")
         ],
@@ -331,7 +329,7 @@ class AccountMutations:
     )
     async def patch_customer_accounts(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             PatchCustomerAccountsInput,
             strawberry.argument(description="Where to send the PATCH and its items."),
@@ -353,7 +351,7 @@ class AccountMutations:
             )
         if errors or anchor is None:
             return PatchCustomerAccountsPayload(outcomes=[], user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         sent = [item for item in items if item is not None]
         try:
             result = await context.upstreams.billing.patch_account(anchor, sent)

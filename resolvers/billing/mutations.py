@@ -36,7 +36,7 @@ from resolvers.billing.inputs import (
 )
 from resolvers.billing.loaders import billing_account_details, billing_note_pages, billing_notes
 from resolvers.billing.types import Contact, Note, child_id
-from resolvers.context import GraphContext
+from resolvers.context import GraphContext, Info
 from resolvers.errors import UserError, input_error, user_errors
 from resolvers.nodes import global_id as global_id_of
 from resolvers.payloads import REFUSALS, payload_of
@@ -76,7 +76,7 @@ class ContactPayload:
         "nor address); null when the input was refused, or with an error when the read "
         "back fails (the write was still made)."
     )
-    async def contact(self, info: strawberry.Info) -> Contact | None:
+    async def contact(self, info: Info) -> Contact | None:
         if self.written is None:
             return None
         account_id, contact_id = self.written
@@ -103,7 +103,7 @@ DeleteContactPayload = payload_of("deleteContact", DeletePayload)
 
 
 async def write_once(
-    info: strawberry.Info,
+    info: Info,
     about: K | None,
     send: Callable[[BillingAdapter, K], Awaitable[T]],
     errors: list[UserError],
@@ -118,7 +118,7 @@ async def write_once(
     """
     if errors or about is None:
         return None
-    context: GraphContext = info.context
+    context = info.context
     try:
         return await send(context.upstreams.billing, about)
     except InvalidInput as error:
@@ -129,7 +129,7 @@ async def write_once(
 
 
 async def _delete_child(
-    info: strawberry.Info,
+    info: Info,
     payload: type[DeletePayload],
     global_id: strawberry.ID,
     type_name: str,
@@ -166,7 +166,7 @@ class BillingMutations:
     )  # type: ignore[untyped-decorator]
     async def create_note(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             CreateNoteInput, strawberry.argument(description="What to create and where.")
         ],
@@ -186,7 +186,7 @@ class BillingMutations:
         )
         if written is None or account_id is None:
             return CreateNotePayload(note=None, user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).prime((account_id, written.record.identity), written.record)
         return CreateNotePayload(note=Note.from_model(account_id, written.record), user_errors=[])
@@ -196,7 +196,7 @@ class BillingMutations:
     )  # type: ignore[untyped-decorator]
     async def update_note(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             UpdateNoteInput, strawberry.argument(description="What to change and where.")
         ],
@@ -209,7 +209,7 @@ class BillingMutations:
         )
         if written is None or key is None:
             return UpdateNotePayload(note=None, user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         context.loader(billing_note_pages).clear_all()
         context.loader(billing_notes).clear(key).prime(key, written.record)
         return UpdateNotePayload(note=Note.from_model(key[0], written.record), user_errors=[])
@@ -220,7 +220,7 @@ class BillingMutations:
     )  # type: ignore[untyped-decorator]
     async def delete_note(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             DeleteNoteInput, strawberry.argument(description="What to delete and where.")
         ],
@@ -245,7 +245,7 @@ class BillingMutations:
     )
     async def create_contact(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             CreateContactInput, strawberry.argument(description="What to create and where.")
         ],
@@ -268,7 +268,7 @@ class BillingMutations:
         )
         if written is None or account_id is None:
             return CreateContactPayload(user_errors=errors)
-        context: GraphContext = info.context
+        context = info.context
         context.loader(billing_account_details).clear(account_id)
         return CreateContactPayload(user_errors=[], written=(account_id, written.record.identity))
 
@@ -278,7 +278,7 @@ class BillingMutations:
     )  # type: ignore[untyped-decorator]
     async def update_contact(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             UpdateContactInput, strawberry.argument(description="What to change and where.")
         ],
@@ -305,7 +305,7 @@ class BillingMutations:
     )
     async def delete_contact(
         self,
-        info: strawberry.Info,
+        info: Info,
         input: Annotated[
             DeleteContactInput, strawberry.argument(description="What to delete and where.")
         ],

@@ -29,7 +29,7 @@ from resolvers.billing.loaders import (
 from resolvers.billing.mutations import BillingMutations
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
 from resolvers.connections import OWN_CURSOR, connection, window
-from resolvers.context import GraphContext
+from resolvers.context import Info
 from resolvers.cursors import Listing
 from resolvers.record_numbers import REFUSED, record_number
 from upstreams.billing.models import BillingAccount
@@ -115,7 +115,7 @@ class BillingQuery:
     )  # type: ignore[untyped-decorator]
     async def customer_account(
         self,
-        info: strawberry.Info,
+        info: Info,
         identity: Annotated[
             int,
             strawberry.argument(
@@ -123,7 +123,7 @@ class BillingQuery:
             ),
         ],
     ) -> CustomerAccount | None:
-        context: GraphContext = info.context
+        context = info.context
         record_number(identity, "identity")
         field_nodes, fragments = field_nodes_and_fragments(info)
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
@@ -143,7 +143,7 @@ class BillingQuery:
     )
     async def customer_accounts(
         self,
-        info: strawberry.Info,
+        info: Info,
         first: Annotated[
             int | None,
             strawberry.argument(
@@ -171,7 +171,7 @@ class BillingQuery:
             ),
         ] = None,
     ) -> CustomerAccountConnection | None:
-        context: GraphContext = info.context
+        context = info.context
         listing = Listing.of(info)
         span = window(first, after, last, before, listing=listing)
         if span.from_end:

@@ -14,11 +14,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from strawberry import UNSET
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.errors import UserError
 from resolvers.ledger.types import LedgerAccountLevel
 from resolvers.nodes import own_key
-from resolvers.patch_rules import empty_patch, not_clearable
+from resolvers.patch_rules import empty_patch, split
 from resolvers.user_error_codes import UserErrorCode
 from resolvers.xml_text import xml_text_errors
 
@@ -36,6 +37,7 @@ REQUIRED += ("is_bank_account", "include_in_forecaster", "currency")
 PLAIN = (*REQUIRED, "default_tax_code", "ledger_code", "bank_file_creation_enabled")
 BANK = ("bsb", "number", "bank_account_name", "bank_code", "user_number")
 LINKS = ("header_account_id", "exchange_account_id", "merchant_fee_account_id")
+CAN_CLEAR = {name: name not in REQUIRED for name in PLAIN + BANK}
 
 
 def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserError]:
@@ -54,24 +56,20 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
             "lastUpdatedId is required: send the one last read.",
             UserErrorCode.REQUIRED,
         )
-    changes: dict[str, Any] = {}
-    for name in PLAIN + BANK:
-        value = getattr(patch, name)
-        if value is UNSET:
-            continue
-        if value is None and name in REQUIRED:
-            problems.append(not_clearable([*ROOT, camel(name)]))
-        changes[name] = value
+    values = {name: getattr(patch, name) for name in PLAIN + BANK}
+    kept, cleared = split(values, CAN_CLEAR, ROOT, problems)
+    changes: dict[str, Any] = {**kept, **dict.fromkeys(cleared)}
     for name in LINKS:
         value = getattr(patch, name)
         if value is UNSET:
             continue
         linked = None if value is None else own_key(value, TYPE_NAME)
         if value is not None and linked is None:
-            refuse(camel(name), f"{camel(name)} must be the global id of a LedgerAccount.")
+            field = to_camel_case(name)
+            refuse(field, f"{field} must be the global id of a LedgerAccount.")
         changes[name] = linked
     texts: list[tuple[str, object]] = [("lastUpdatedId", patch.last_updated_id)]
-    texts += [(camel(name), changes.get(name)) for name in PLAIN + BANK]
+    texts += [(to_camel_case(name), changes.get(name)) for name in PLAIN + BANK]
     problems += xml_text_errors(([*ROOT, field], value) for field, value in texts)
     name_value = changes.get("name")
     if isinstance(name_value, str):
@@ -92,7 +90,8 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     if changes.get("is_bank_account") is False:
         for name in (*BANK, "bank_file_creation_enabled"):
             if changes.get(name) not in (None, "", False):
-                refuse(camel(name), f"{camel(name)} can only be set on a bank account.")
+                field = to_camel_case(name)
+                refuse(field, f"{field} can only be set on a bank account.")
     if (
         changes.get("account_level") == LedgerAccountLevel.HEADER
         and changes.get("header_account_id") is not None
@@ -103,8 +102,3 @@ def check(patch: LedgerAccountPatch) -> tuple[int, dict[str, Any]] | list[UserEr
     if problems or account_id is None:
         return problems
     return account_id, changes
-
-
-def camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

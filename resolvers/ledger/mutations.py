@@ -15,10 +15,11 @@ import dataclasses
 from typing import Any
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.account import UpdateAccountPayload
 from resolvers.errors import UserError, user_errors
-from resolvers.ledger.checks import BANK, LINKS, PLAIN, ROOT, camel, check
+from resolvers.ledger.checks import BANK, LINKS, PLAIN, ROOT, check
 from resolvers.ledger.inputs import LedgerAccountPatch
 from resolvers.ledger.loaders import ledger_account_loader
 from resolvers.ledger.types import LedgerAccount, LedgerAccountLevel, LedgerAccountType
@@ -29,7 +30,7 @@ from upstreams.saasu.wire import ACCOUNT_FIELDS
 
 INPUTS = {"id", "last_updated_id", *PLAIN, *BANK, *LINKS}
 """The model's attributes this input sets; each input field is named after its attribute."""
-FIELDS = {f.wire: camel(f.attr) for f in ACCOUNT_FIELDS if f.attr in INPUTS}
+FIELDS = {f.wire: to_camel_case(f.attr) for f in ACCOUNT_FIELDS if f.attr in INPUTS}
 """Saasu's ``ModelState`` property names to this input's field names, from its wire table."""
 
 CONFLICT_MESSAGE = (

@@ -76,6 +76,8 @@ class PointsAtPrepaidAccount:
 
 
 PREPAID_ACCOUNT_ID = "Global id of the PrepaidAccount to change."
+CONTACT_TEXTS = ("name", "organization", "address", "city", "state", "zipcode", "phone", "email")
+"""The contact's text fields, by their names on the input and on ``models.ContactInput``."""
 
 
 @strawberry.input(description="The whole new contact of a prepaid account (AccountEditContact).")
@@ -99,16 +101,7 @@ class ReplacePrepaidContactInput(PointsAtPrepaidAccount):
 
     def problems(self) -> list[UserError]:
         found = self.account_problems()
-        texts = {
-            "name": self.name,
-            "organization": self.organization,
-            "address": self.address,
-            "city": self.city,
-            "state": self.state,
-            "zipcode": self.zipcode,
-            "phone": self.phone,
-            "email": self.email,
-        }
+        texts = {field: getattr(self, field) for field in CONTACT_TEXTS}
         found += xml_text_errors((["input", field], value) for field, value in texts.items())
         for field in ("name", "city", "zipcode", "email"):
             if not texts[field].strip():
@@ -128,17 +121,10 @@ class ReplacePrepaidContactInput(PointsAtPrepaidAccount):
         return found
 
     def to_model(self) -> models.ContactInput:
-        return models.ContactInput(
-            name=self.name.strip(),
-            organization=self.organization.strip(),
-            address=self.address.strip(),
-            city=self.city.strip(),
-            state=self.state.strip().upper(),
-            zipcode=self.zipcode.strip(),
-            country_id=self.country_id,
-            phone=self.phone.strip(),
-            email=self.email.strip(),
-        )
+        """The contact as sent: its texts trimmed, the state code in upper case."""
+        texts = {field: getattr(self, field).strip() for field in CONTACT_TEXTS}
+        texts["state"] = texts["state"].upper()
+        return models.ContactInput(**texts, country_id=self.country_id)
 
 
 @strawberry.input(

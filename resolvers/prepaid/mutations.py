@@ -26,6 +26,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.context import Info
 from resolvers.errors import GraphError, UserError, user_errors
 from resolvers.payloads import REFUSALS, payload_of
 from resolvers.prepaid.inputs import (
@@ -37,7 +38,7 @@ from resolvers.prepaid.inputs import (
 )
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.top_up import top_up
-from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.prepaid.types import PrepaidAccount
 from upstreams.errors import InvalidInput, NotFound
 from upstreams.prepaid import models
 from upstreams.prepaid.adapter import PrepaidAdapter

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.context import Info
 from resolvers.errors import GraphError, UserError
 from resolvers.idempotency import Entry, Idempotency, parse, stored, take_over
 from resolvers.nodes import global_id
@@ -20,7 +21,7 @@ from resolvers.prepaid.fence import in_doubt
 from resolvers.prepaid.loaders import prepaid_accounts
 from resolvers.prepaid.settle import NotSettled, settle_by_operator
 from resolvers.prepaid.top_up import PREFIX
-from resolvers.prepaid.types import Info, PrepaidAccount
+from resolvers.prepaid.types import PrepaidAccount
 from resolvers.user_error_codes import UserErrorCode
 
 ADMIN = "admin"

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.context import Info
 from resolvers.prepaid.loaders import prepaid_accounts, prepaid_invoices
 from resolvers.prepaid.mutations import PrepaidMutation
 from resolvers.prepaid.types import (
-    Info,
     Invoice,
     PrepaidAccount,
     browse_invoices,

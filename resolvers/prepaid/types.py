@@ -31,7 +31,7 @@ from strawberry import relay
 
 from resolvers.account import Account, AccountSource
 from resolvers.connections import MAX_PAGE, OWN_CURSOR, connection, window
-from resolvers.context import GraphContext
+from resolvers.context import Info
 from resolvers.cursors import Listing
 from resolvers.entities import by_keys
 from resolvers.money import Money
@@ -50,8 +50,6 @@ from upstreams.prepaid import models
 
 if TYPE_CHECKING:
     from resolvers.billing.types import CustomerAccount
-
-Info = strawberry.Info[GraphContext, None]
 
 
 def naming_customer(whose: str) -> str:

@@ -11,10 +11,10 @@ import pytest
 from graphql.pyutils import Path
 from strawberry import relay
 
-from resolvers.context import GraphContext, Upstreams
+from resolvers.context import GraphContext, Info, Upstreams
 from resolvers.prepaid.enums import InvoiceOrder
 from resolvers.prepaid.loaders import prepaid_invoices
-from resolvers.prepaid.types import Info, invoice_connection
+from resolvers.prepaid.types import invoice_connection
 from tests.graph.conftest import WORLD, Graph
 from upstreams.client_settings import ClientSettings
 from upstreams.prepaid import sandbox as prepaid_sandbox
