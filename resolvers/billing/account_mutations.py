@@ -126,27 +126,24 @@ def _forget(context: GraphContext, identities: Iterable[int]) -> None:
     context.loader(billing_account_detail_pages).clear_all()
 
 
-def _missing(error: NotFound, path: list[str]) -> list[UserError]:
-    return [UserError(field=[*path, "id"], message=error.message, code=UserErrorCode.NOT_FOUND)]
-
-
 async def patch_customer_account(info: Info, patch: CustomerAccountPatch) -> UpdateAccountPayload:
     """``updateAccount``'s customer: one ``update`` item with the fields given."""
     path = ["input", "customer"]
     errors: list[UserError] = []
     target = account_key(patch.id, [*path, "id"], errors)
     fields = account_input(patch, Write.PATCH, path, errors)
-    if errors or target is None:
+    item = AccountPatch(patch_type="update", fields=fields)
+    result = await write_once(
+        info,
+        target,
+        lambda billing, key: billing.patch_account(key, [item]),
+        errors,
+        ACCOUNT_FIELDS,
+        at=path,
+    )
+    if result is None or target is None:
         return UpdateAccountPayload(account=None, user_errors=errors)
     context = info.context
-    item = AccountPatch(patch_type="update", fields=fields)
-    try:
-        result = await context.upstreams.billing.patch_account(target, [item])
-    except InvalidInput as error:
-        refused = user_errors(error, ACCOUNT_FIELDS, at=path)
-        return UpdateAccountPayload(account=None, user_errors=refused)
-    except NotFound as error:
-        return UpdateAccountPayload(account=None, user_errors=_missing(error, path))
     _forget(context, [target])
     changed = [
         o.instance
@@ -358,7 +355,10 @@ class AccountMutations:
         except InvalidInput as error:
             return PatchCustomerAccountsPayload(outcomes=[], user_errors=_item_errors(error))
         except NotFound as error:
-            return PatchCustomerAccountsPayload(outcomes=[], user_errors=_missing(error, ["input"]))
+            missing = UserError(
+                field=["input", "id"], message=error.message, code=UserErrorCode.NOT_FOUND
+            )
+            return PatchCustomerAccountsPayload(outcomes=[], user_errors=[missing])
         touched = [o.identity for o in result.outcomes if o.dto_type_key == "account"]
         _forget(context, [anchor, *touched])
         prime_accounts(

@@ -109,22 +109,27 @@ async def write_once(
     errors: list[UserError],
     fields: Mapping[str, str],
     target: str = "id",
+    *,
+    at: list[str] | None = None,
 ) -> T | None:
     """Send one write ``about`` what the input names, unless the input was refused.
 
     ``None`` when it was: by the checks (``errors`` holds their problems, and
     ``about`` may be ``None``), or by billing, whose refusal (or a missing
-    ``target``) is added to ``errors`` in the input's terms.
+    ``target``) is added to ``errors`` in the input's terms, under ``at`` (the
+    input, unless the write is a part of it).
     """
     if errors or about is None:
         return None
-    context = info.context
+    path = at or ["input"]
     try:
-        return await send(context.upstreams.billing, about)
+        return await send(info.context.upstreams.billing, about)
     except InvalidInput as error:
-        errors.extend(user_errors(error, fields))
+        errors.extend(user_errors(error, fields, at=path))
     except NotFound as error:
-        errors.append(input_error(target, error.message, UserErrorCode.NOT_FOUND))
+        errors.append(
+            UserError(field=[*path, target], message=error.message, code=UserErrorCode.NOT_FOUND)
+        )
     return None
 
 
