@@ -184,27 +184,19 @@ class BillingQuery:
             _asks_detail(_node_selections(_inner(node, fragments), fragments), fragments)
             for node in field_nodes
         )
-        accounts: list[BillingAccount]
+        accounts: Page[BillingAccount]
         if wants_detail:
             detail_pages = await context.loader(billing_account_detail_pages).load_many(keys)
             for detail_page in detail_pages:
                 prime_details(context, detail_page.items)
             page = cut(detail_pages, offset, first)
-            accounts = [item[0] for item in page.items]
-            total = page.total
+            accounts = Page(items=[item[0] for item in page.items], offset=offset, total=page.total)
         else:
             plain_pages = await context.loader(billing_account_pages).load_many(keys)
             for plain_page in plain_pages:
                 prime_accounts(context, plain_page.items)
-            plain = cut(plain_pages, offset, first)
-            accounts = list(plain.items)
-            total = plain.total
-        built = connection(
-            Page(items=accounts, offset=offset, total=total),
-            CustomerAccount.from_model,
-            requested=first,
-            listing=listing,
-        )
+            accounts = cut(plain_pages, offset, first)
+        built = connection(accounts, CustomerAccount.from_model, requested=first, listing=listing)
         return CustomerAccountConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count
         )
