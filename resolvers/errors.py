@@ -43,10 +43,6 @@ def bad_input(message: str) -> GraphError:
     return GraphError("BAD_USER_INPUT", message)
 
 
-def not_found(message: str) -> GraphError:
-    return GraphError("NOT_FOUND", message)
-
-
 def format_error(error: GraphQLError) -> GraphQLError:
     """Give ``error`` its ``extensions.code`` and a message safe to show."""
     original = error.original_error

@@ -30,6 +30,7 @@ import strawberry
 from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
+from resolvers.billing.account_inputs import CustomerAccountFields
 from resolvers.errors import UserError, input_error
 from resolvers.nodes import number_in
 from resolvers.patch_rules import empty_patch, given, required, split
@@ -157,7 +158,7 @@ CONTACT_RULES: dict[str, Rule] = {
 
 def checked_input(
     model: type[M],
-    source: object,
+    source: Any,
     write: Write,
     errors: list[UserError],
     rules: Mapping[str, Rule],
@@ -176,9 +177,7 @@ def checked_input(
     at: list[str] = path or ["input"]
     can_clear = {f.name: clearable(f) for f in properties(model)}
     values = {
-        f.name: getattr(source, f.name)
-        for f in dataclasses.fields(source)  # type: ignore[arg-type]
-        if f.name in can_clear
+        f.name: getattr(source, f.name) for f in dataclasses.fields(source) if f.name in can_clear
     }
     if null_is_absent:
         values = {name: strawberry.UNSET if v is None else v for name, v in values.items()}
@@ -195,7 +194,7 @@ def checked_input(
 
 
 def account_input(
-    fields: object, write: Write, path: list[str], errors: list[UserError]
+    fields: CustomerAccountFields, write: Write, path: list[str], errors: list[UserError]
 ) -> AccountInput:
     """An account input's fields as the adapter's ``AccountInput``; problems at ``path``."""
     return checked_input(
