@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.connections import MAX_PAGE, OWN_CURSOR, window
 from resolvers.cursors import Listing
@@ -101,18 +103,6 @@ class LedgerQuery:
             header = number_in(header_account_id, "LedgerAccount")
             if header is None:
                 raise bad_input("`headerAccountId` must be the global id of a LedgerAccount")
-        listing = Listing.of(
-            info,
-            isActive=is_active,
-            isBankAccount=is_bank_account,
-            accountType=account_type,
-            includeBuiltIn=include_built_in,
-            headerAccountId=header,
-            accountLevel=account_level,
-        )
-        span = window(first, after, last, before, listing=listing, default=DEFAULT_PAGE)
-        if span.from_end:
-            raise bad_input("Saasu gives no total, so `last` needs `before`")
         filters = Filters(
             is_active=is_active,
             is_bank_account=is_bank_account,
@@ -121,6 +111,12 @@ class LedgerQuery:
             header_account_id=header,
             account_level=models.AccountLevel[account_level.name] if account_level else None,
         )
+        # The filters, under their argument names, make the sequence the cursors point into.
+        arguments = {to_camel_case(name): value for name, value in asdict(filters).items()}
+        listing = Listing.of(info, **arguments)
+        span = window(first, after, last, before, listing=listing, default=DEFAULT_PAGE)
+        if span.from_end:
+            raise bad_input("Saasu gives no total, so `last` needs `before`")
         return await list_accounts(
             info.context, offset=span.offset, first=span.limit, filters=filters, listing=listing
         )
