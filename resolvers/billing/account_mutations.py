@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from typing import Annotated
 
 import strawberry
-from strawberry import relay
 
 from resolvers.account import UpdateAccountPayload
 from resolvers.billing.account_inputs import (
@@ -44,6 +43,7 @@ from resolvers.billing.types import CustomerAccount, child_id
 from resolvers.connections import MAX_PAGE
 from resolvers.context import GraphContext, Info
 from resolvers.errors import UserError, user_errors
+from resolvers.nodes import global_id
 from resolvers.patch_rules import given
 from resolvers.payloads import REFUSALS, payload_of
 from resolvers.user_error_codes import UserErrorCode
@@ -163,20 +163,20 @@ def _outcomes(outcomes: Iterable[PatchOutcome]) -> list[CustomerAccountPatchOutc
     shown: list[CustomerAccountPatchOutcome] = []
     owner = 0
     for outcome in outcomes:
-        record_id: str | None = None
+        record_id: strawberry.ID | None = None
         if outcome.dto_type_key == "account":
             owner = outcome.identity
-            record_id = str(relay.GlobalID("CustomerAccount", str(owner)))
+            record_id = global_id("CustomerAccount", owner)
         elif outcome.dto_type_key in ("contact", "note"):
             type_name = outcome.dto_type_key.capitalize()
-            record_id = str(relay.GlobalID(type_name, child_id(owner, outcome.identity)))
+            record_id = global_id(type_name, child_id(owner, outcome.identity))
         account = outcome.instance if outcome.action != "deleted" else None
         shown.append(
             CustomerAccountPatchOutcome(
                 action=outcome.action,
                 dto_type_key=outcome.dto_type_key,
                 identity=outcome.identity,
-                record_id=strawberry.ID(record_id) if record_id else None,
+                record_id=record_id,
                 patch_client_id=outcome.patch_client_id,
                 account=CustomerAccount.from_model(account)
                 if isinstance(account, BillingAccount)

@@ -38,7 +38,7 @@ from resolvers.billing.loaders import billing_account_details, billing_note_page
 from resolvers.billing.types import Contact, Note, child_id
 from resolvers.context import GraphContext, Info
 from resolvers.errors import UserError, input_error, user_errors
-from resolvers.nodes import global_id as global_id_of
+from resolvers.nodes import global_id
 from resolvers.payloads import REFUSALS, payload_of
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.adapter import BillingAdapter
@@ -136,25 +136,25 @@ async def write_once(
 async def _delete_child(
     info: Info,
     payload: type[DeletePayload],
-    global_id: strawberry.ID,
+    target: strawberry.ID,
     type_name: str,
     send: Callable[[BillingAdapter, tuple[int, int]], Awaitable[DeleteRecord]],
     fields: Mapping[str, str],
     forget: Callable[[GraphContext, tuple[int, int]], None],
 ) -> DeletePayload:
-    """Delete the account's note or contact that ``global_id`` names, sent once.
+    """Delete the account's note or contact that ``target`` (its global id) names, sent once.
 
     ``forget`` drops what the request's loaders hold of it; the answer lists
     the records billing says it deleted.
     """
     errors: list[UserError] = []
-    key = child_key(global_id, type_name, errors)
+    key = child_key(target, type_name, errors)
     record = await write_once(info, key, send, errors, fields)
     if record is None or key is None:
         return payload(deleted_ids=[], user_errors=errors)
     forget(info.context, key)
     ids = [
-        global_id_of(type_name, child_id(key[0], item.identity))
+        global_id(type_name, child_id(key[0], item.identity))
         for item in record.items
         if item.dto_type_key == type_name.lower() and item.identity is not None
     ]
