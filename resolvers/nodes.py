@@ -53,17 +53,23 @@ def own_key(global_id: relay.GlobalID, type_name: str) -> int | None:
     return parse_record_number(global_id.node_id)
 
 
+def node_id_in(value: str, type_name: str) -> str | None:
+    """The node id inside ``value`` when it is a global id of ``type_name``; else None."""
+    try:
+        parsed = relay.GlobalID.from_id(value)
+    except (relay.GlobalIDValueError, ValueError):
+        return None
+    return parsed.node_id if parsed.type_name == type_name else None
+
+
 def number_in(value: str, type_name: str) -> int | None:
     """The record number inside ``value`` when it is a global id of ``type_name``; else None.
 
     For inputs that point at a record: the caller turns ``None`` into a user
     error at the input's own path.
     """
-    try:
-        parsed = relay.GlobalID.from_id(value)
-    except (relay.GlobalIDValueError, ValueError):
-        return None
-    return own_key(parsed, type_name)
+    node_id = node_id_in(value, type_name)
+    return None if node_id is None else parse_record_number(node_id)
 
 
 def global_id(type_name: str, node_id: object) -> strawberry.ID:

@@ -27,12 +27,11 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
-from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
 from resolvers.billing.account_inputs import CustomerAccountFields
 from resolvers.errors import UserError, input_error
-from resolvers.nodes import number_in
+from resolvers.nodes import node_id_in, number_in
 from resolvers.patch_rules import empty_patch, given, required, split
 from resolvers.user_error_codes import UserErrorCode
 from upstreams.billing.models import (
@@ -78,12 +77,7 @@ def account_key(value: str, at: list[str], errors: list[UserError]) -> int | Non
 
 def child_key(value: str, type_name: str, errors: list[UserError]) -> tuple[int, int] | None:
     """``(account, child)`` inside the input's ``id``, a Contact or Note global id."""
-    try:
-        parsed: relay.GlobalID | None = relay.GlobalID.from_id(value)
-    except (relay.GlobalIDValueError, ValueError):
-        parsed = None
-    node_id = parsed.node_id if parsed is not None and parsed.type_name == type_name else ""
-    account, sep, child = node_id.partition(":")
+    account, sep, child = (node_id_in(value, type_name) or "").partition(":")
     if not (sep and account.isdigit() and child.isdigit()):
         message = f"Not the global id of a {type_name}"
         errors.append(input_error("id", message, UserErrorCode.INVALID))
