@@ -1,8 +1,7 @@
 """Root fields: how many top-level fields one operation asks for, fragments followed.
 
 Each root field is at least one upstream call, so this bounds the fan-out of
-a single operation independently of its depth. A fragment's count is taken
-once and added for each spread, so the walk is linear in the document.
+a single operation independently of its depth.
 """
 
 from __future__ import annotations
@@ -12,25 +11,39 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
+    GraphQLNamedType,
     OperationDefinitionNode,
-    SelectionSetNode,
+    ValidationContext,
 )
 
-from gateway.limits.fragments import OperationRule
+from gateway.limits.walk import Walk
 
 CODE = "MAX_ROOT_FIELDS_EXCEEDED"
+
+
+class RootFields(Walk[int]):
+    """How many fields a selection set asks for at its own level (``__typename`` is free)."""
+
+    nothing = 0
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType | None) -> int:
+        return 0 if node.name.value == "__typename" else 1
+
+    def combine(self, figure: int, found: int) -> int:
+        return figure + found
 
 
 def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
     """A rule refusing operations with more than ``limit`` root fields."""
 
-    class MaxRootFieldsRule(OperationRule):
+    class MaxRootFieldsRule(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.root_fields = RootFields(context.schema, context.document)
+
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
-            count = self.count(node.selection_set)
+            count = self.root_fields.measure(node.selection_set, None)
             if count > limit:
                 self.report_error(
                     GraphQLError(
@@ -40,19 +53,5 @@ def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
                     )
                 )
             return self.SKIP
-
-        def count(self, selections: SelectionSetNode) -> int:
-            total = 0
-            for selection in selections.selections:
-                if isinstance(selection, FieldNode):
-                    total += 0 if selection.name.value == "__typename" else 1
-                elif isinstance(selection, InlineFragmentNode):
-                    total += self.count(selection.selection_set)
-                elif isinstance(selection, FragmentSpreadNode):
-                    total += self.measured(selection.name.value, self.fragment_count)
-            return total
-
-        def fragment_count(self, fragment: FragmentDefinitionNode) -> int:
-            return self.count(fragment.selection_set)
 
     return MaxRootFieldsRule
