@@ -7,17 +7,15 @@ refuses introspection anyway.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graphql import (
     ASTValidationRule,
     FieldNode,
     GraphQLError,
     GraphQLNamedType,
     OperationDefinitionNode,
-    ValidationContext,
 )
 
+from gateway.limits.operation_rule import operation_rule
 from gateway.limits.walk import Walk
 
 CODE = "MAX_DEPTH_EXCEEDED"
@@ -40,21 +38,14 @@ class Depth(Walk[int]):
 def max_depth_rule(limit: int) -> type[ASTValidationRule]:
     """A rule refusing operations nested deeper than ``limit`` fields."""
 
-    class MaxDepthRule(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            self.depth = Depth(context.schema, context.document)
+    def refusal(node: OperationDefinitionNode, depth: int) -> GraphQLError | None:
+        if depth <= limit:
+            return None
+        name = f" {node.name.value}" if node.name else ""
+        return GraphQLError(
+            f"The operation{name} nests deeper than {limit} fields",
+            node,
+            extensions={"code": CODE},
+        )
 
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
-            if self.depth.measure(node.selection_set, None) > limit:
-                name = f" {node.name.value}" if node.name else ""
-                self.report_error(
-                    GraphQLError(
-                        f"The operation{name} nests deeper than {limit} fields",
-                        node,
-                        extensions={"code": CODE},
-                    )
-                )
-            return self.SKIP
-
-    return MaxDepthRule
+    return operation_rule(Depth, refusal)

@@ -6,17 +6,15 @@ a single operation independently of its depth.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graphql import (
     ASTValidationRule,
     FieldNode,
     GraphQLError,
     GraphQLNamedType,
     OperationDefinitionNode,
-    ValidationContext,
 )
 
+from gateway.limits.operation_rule import operation_rule
 from gateway.limits.walk import Walk
 
 CODE = "MAX_ROOT_FIELDS_EXCEEDED"
@@ -37,21 +35,13 @@ class RootFields(Walk[int]):
 def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
     """A rule refusing operations with more than ``limit`` root fields."""
 
-    class MaxRootFieldsRule(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            self.root_fields = RootFields(context.schema, context.document)
+    def refusal(node: OperationDefinitionNode, count: int) -> GraphQLError | None:
+        if count <= limit:
+            return None
+        return GraphQLError(
+            f"The operation asks for {count} root fields; at most {limit} are allowed",
+            node,
+            extensions={"code": CODE},
+        )
 
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> Any:
-            count = self.root_fields.measure(node.selection_set, None)
-            if count > limit:
-                self.report_error(
-                    GraphQLError(
-                        f"The operation asks for {count} root fields; at most {limit} are allowed",
-                        node,
-                        extensions={"code": CODE},
-                    )
-                )
-            return self.SKIP
-
-    return MaxRootFieldsRule
+    return operation_rule(RootFields, refusal)
