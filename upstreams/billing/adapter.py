@@ -37,12 +37,11 @@ import contextlib
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import httpx
 
-from upstreams.adapter import Adapter
-from upstreams.allowances import ALONE, Allowances
+from upstreams.adapter import Adapter, Wiring
 from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
@@ -68,10 +67,9 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
-from upstreams.cache import ReadCache, read_through
+from upstreams.cache import read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
-from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 
 RESOURCE_PATH = "/ResourceServer/api/v8"
@@ -111,11 +109,9 @@ class BillingAdapter(Adapter):
         settings: BillingSettings,
         *,
         clock: Callable[[], float] = time.monotonic,
-        cache: ReadCache | None = None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
+        **wiring: Unpack[Wiring],
     ) -> None:
-        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
+        super().__init__(UPSTREAM, settings.client, **wiring)
         self.settings = settings
         self.tokens = TokenKeeper(
             self.http,
