@@ -214,27 +214,21 @@ class BillingAdapter(Adapter):
         self, account_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``POST Account/{id}/Contact``."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
-            )
-        return written(body, "create", decode.contact)
+        return await self._write_child(
+            "POST", account_id, "Contact", contact_body(contact), decode.contact
+        )
 
     async def update_contact(
         self, account_id: int, contact_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``PUT Account/{id}/Contact`` (the contact's ``identity`` goes in the body)."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
-            )
-        return written(body, "update", decode.contact)
+        return await self._write_child(
+            "PUT", account_id, "Contact", contact_body(contact, contact_id), decode.contact
+        )
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""
-        async with self._changing(account_id):
-            body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return decode.deleted(body)
+        return await self._delete_child(account_id, "Contact", contact_id)
 
     # Notes
 
@@ -260,25 +254,40 @@ class BillingAdapter(Adapter):
 
     async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
         """``POST Account/{id}/Note``."""
-        async with self._changing(account_id):
-            body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
-        return written(body, "create", decode.note)
+        return await self._write_child("POST", account_id, "Note", note_body(note), decode.note)
 
     async def update_note(
         self, account_id: int, note_id: int, note: NoteInput
     ) -> WriteResult[Note]:
         """``PUT Account/{id}/Note`` (the note's ``identity`` goes in the body)."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
-            )
-        return written(body, "update", decode.note)
+        return await self._write_child(
+            "PUT", account_id, "Note", note_body(note, note_id), decode.note
+        )
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""
+        return await self._delete_child(account_id, "Note", note_id)
+
+    # What the contact and note writes share
+
+    async def _write_child(
+        self,
+        method: str,
+        account_id: int,
+        child: str,
+        body: dict[str, Any],
+        read: decode.Read[T],
+    ) -> WriteResult[T]:
+        """A ``POST`` (create) or ``PUT`` (update) of one of an account's ``child`` records."""
         async with self._changing(account_id):
-            body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return decode.deleted(body)
+            answer = await self._call(method, f"/Account/{account_id:d}/{child}", json=body)
+        return written(answer, "create" if method == "POST" else "update", read)
+
+    async def _delete_child(self, account_id: int, child: str, identity: int) -> DeleteRecord:
+        """``DELETE Account/{id}/{child}/{identity}``: what was deleted."""
+        async with self._changing(account_id):
+            answer = await self._call("DELETE", f"/Account/{account_id:d}/{child}/{identity:d}")
+        return decode.deleted(answer)
 
     # The cross-request cache
 
