@@ -1,4 +1,4 @@
-"""One credential that every call of an adapter shares (a bearer token), renewed under one lock.
+"""One credential that every call of an adapter shares (a token, a session), renewed under one lock.
 
 Calls take it without waiting while it is fresh. When it is not, the first
 caller renews it under the lock, and the others, once they hold the lock,
@@ -50,3 +50,8 @@ class Keeper(Generic[Held]):
             held = await renew(held)
             self.held = held
             return held
+
+    def drop(self, credential: Held) -> None:
+        """Forget ``credential`` unless another caller has already replaced it."""
+        if credential is self.held:
+            self.held = None
