@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
+from typing import Self, TypedDict, Unpack
 
 from upstreams.allowances import ALONE, Allowances
 from upstreams.cache import ReadCache
 from upstreams.client_settings import ClientSettings
 from upstreams.http import UpstreamHTTP
 from upstreams.observe import UNWATCHED, CallWatch
+
+
+class Wiring(TypedDict, total=False):
+    """What the gateway builds every adapter with, each with its default in ``Adapter``:
+    the read cache, who watches its calls, and what its upstream account may be sent."""
+
+    cache: ReadCache | None
+    watch: CallWatch
+    allowances: Allowances
 
 
 class Adapter:
@@ -21,23 +30,17 @@ class Adapter:
     """
 
     def __init__(
-        self,
-        upstream: str,
-        client: ClientSettings,
-        *,
-        cache: ReadCache | None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
-        account: str = "",
+        self, upstream: str, client: ClientSettings, *, account: str = "", **wiring: Unpack[Wiring]
     ) -> None:
         """``account`` tells this upstream account apart from others at the same base URL."""
-        self.cache = cache
+        watch = wiring.get("watch", UNWATCHED)
+        self.cache = wiring.get("cache")
         self.http = UpstreamHTTP(
             upstream,
             client,
             observers=watch.observers,
             tracer=watch.tracer,
-            allowances=allowances,
+            allowances=wiring.get("allowances", ALONE),
             account=account,
         )
 

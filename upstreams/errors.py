@@ -142,3 +142,15 @@ class CircuitOpen(Unavailable):
         )
         super().__init__(upstream, message, request_sent=False)
         self.for_record = for_record
+
+
+def upstream_failed(error: UpstreamError) -> bool:
+    """Whether ``error`` says the upstream itself is in trouble: no answer in time, a server
+    error, a refused or dropped connection, or a 429. A call the gateway refused unsent (an
+    open circuit, its own budget) says nothing new about the upstream, nor does an answer
+    about the call's input, record or rights. Such a failure is what a read retries and
+    what the outage log reports.
+    """
+    return isinstance(error, UpstreamTimeout | Unavailable | RateLimited) and not isinstance(
+        error, CircuitOpen | OverBudget
+    )

@@ -19,24 +19,15 @@ from __future__ import annotations
 import logging
 
 from upstreams.breaker import BreakerState
-from upstreams.errors import (
-    CircuitOpen,
-    OverBudget,
-    RateLimited,
-    Unavailable,
-    UpstreamError,
-    UpstreamTimeout,
-)
+from upstreams.errors import Unavailable, UpstreamError, upstream_failed
 
 log = logging.getLogger("upstreams.outage")
 
 
 def call_failed(upstream: str, endpoint: str, error: UpstreamError) -> None:
     """A call gave up on ``error``: a warning when it says the upstream is in trouble."""
-    if isinstance(error, CircuitOpen | OverBudget) or not isinstance(
-        error, UpstreamTimeout | Unavailable | RateLimited
-    ):
-        return  # refused unsent, or an answer about this call's input, record or rights
+    if not upstream_failed(error):
+        return
     fields: dict[str, object] = {"upstream": upstream, "endpoint": endpoint, "code": error.code}
     text = error.message
     if isinstance(error, Unavailable) and error.status is not None:

@@ -44,16 +44,12 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     VariableNode,
     Visitor,
     get_named_type,
@@ -61,12 +57,14 @@ from graphql import (
     visit,
 )
 
+from gateway.limits import fan_out
+from gateway.limits.walk import Walk
 from gateway.protocol.execution import Admission, Outcome, request_error
 
 CODE = "MAX_COST_EXCEEDED"
 PAGE_ARGUMENTS = ("first", "last", "limit")
-# List arguments whose every element is a record to read (see ``gateway.limits.fan_out``).
-FAN_OUT_ARGUMENTS = ("ids", "representations")
+# List arguments whose every element is a record to read.
+FAN_OUT_ARGUMENTS = tuple(fan_out.ARGUMENTS.values())
 SIZE_ARGUMENTS = frozenset((*PAGE_ARGUMENTS, *FAN_OUT_ARGUMENTS))
 # Stands for a variable the request did not give (unlike one given as null).
 _ABSENT = object()
@@ -125,12 +123,7 @@ class CostLimit:
         variables: dict[str, Any],
     ) -> int:
         root = self.schema.get_root_type(operation.operation)
-        fragments = {
-            definition.name.value: definition
-            for definition in document.definitions
-            if isinstance(definition, FragmentDefinitionNode)
-        }
-        return _Walk(self.schema, fragments, variables, self.default_page_size).cost(
+        return _Walk(self.schema, document, variables, self.default_page_size).measure(
             operation.selection_set, root
         )
 
@@ -201,63 +194,33 @@ def _shape(value: Any) -> Any:
     return ("other", type(value).__name__)
 
 
-class _Walk:
+class _Walk(Walk[int]):
     """One costing of one operation; each fragment is costed once, then reused."""
+
+    nothing = 0
 
     def __init__(
         self,
         schema: GraphQLSchema,
-        fragments: dict[str, FragmentDefinitionNode],
+        document: DocumentNode,
         variables: dict[str, Any],
         default_page_size: int,
     ) -> None:
-        self.schema = schema
-        self.fragments = fragments
+        super().__init__(schema, document)
         self.variables = variables
         self.default_page_size = default_page_size
-        self.costed: dict[str, int] = {}
-        self.on_path: set[str] = set()
 
-    def cost(self, selections: SelectionSetNode | None, parent: Any) -> int:
-        if selections is None:
-            return 0
-        total = 0
-        for selection in selections.selections:
-            if isinstance(selection, FieldNode):
-                total += self.field(selection, parent)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                inner = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.cost(selection.selection_set, inner)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += self.fragment(selection.name.value)
-        return total
+    def combine(self, figure: int, found: int) -> int:
+        return figure + found
 
-    def fragment(self, name: str) -> int:
-        """A fragment's cost: its type condition fixes its parent, so one figure serves all."""
-        known = self.costed.get(name)
-        if known is not None:
-            return known
-        fragment = self.fragments.get(name)
-        if fragment is None or name in self.on_path:  # validation refuses both
-            return 0
-        self.on_path.add(name)
-        try:
-            inner = self.schema.get_type(fragment.type_condition.name.value)
-            cost = self.cost(fragment.selection_set, inner)
-        finally:
-            self.on_path.discard(name)
-        self.costed[name] = cost
-        return cost
-
-    def field(self, node: FieldNode, parent: Any) -> int:
+    def field(self, node: FieldNode, parent: GraphQLNamedType | None) -> int:
         if node.name.value.startswith("__"):
             return 0
         definition = _definition(parent, node.name.value)
         if definition is None:
             return 1
         inner: GraphQLNamedType = get_named_type(definition.type)
-        below = self.cost(node.selection_set, inner)
+        below = self.measure(node.selection_set, inner)
         records = self.fan_out(node, definition)
         if records is not None:
             return 1 + records * (1 + below)
@@ -286,7 +249,7 @@ class _Walk:
         return None
 
 
-def _definition(parent: Any, name: str) -> GraphQLField | None:
+def _definition(parent: GraphQLNamedType | None, name: str) -> GraphQLField | None:
     if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
         field: GraphQLField | None = parent.fields.get(name)
         return field

@@ -14,19 +14,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graphql import (
+    DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
-    InlineFragmentNode,
-    SelectionSetNode,
     get_named_type,
     value_from_ast,
 )
 
+from gateway.limits.walk import Walk
 from gateway.protocol.execution import Admission, Outcome, request_error
 
 CODE = "MAX_LIST_ARGUMENT_EXCEEDED"
@@ -41,11 +39,18 @@ class Cap:
     limit: int
 
 
+Found = tuple[Cap, int] | None
+"""A fan-out list over its cap: the cap, and the list's length."""
+
+ARGUMENTS = {"nodes": "ids", "_entities": "representations"}
+"""The graph's fan-out arguments, by the root query field that takes each."""
+
+
 def fan_out_caps(max_node_ids: int, max_entity_representations: int) -> tuple[Cap, ...]:
     """The graph's fan-out arguments, each with its configured cap."""
     return (
-        Cap("nodes", "ids", max_node_ids),
-        Cap("_entities", "representations", max_entity_representations),
+        Cap("nodes", ARGUMENTS["nodes"], max_node_ids),
+        Cap("_entities", ARGUMENTS["_entities"], max_entity_representations),
     )
 
 
@@ -58,14 +63,9 @@ class FanOutLimit:
         self.caps: Mapping[str, Cap] = {cap.field: cap for cap in caps}
 
     def __call__(self, admission: Admission) -> Outcome | None:
-        fragments = {
-            definition.name.value: definition
-            for definition in admission.document.definitions
-            if isinstance(definition, FragmentDefinitionNode)
-        }
-        walk = _Walk(self, fragments, admission.variables)
+        walk = _Walk(self, admission.document, admission.variables)
         root = self.schema.get_root_type(admission.operation.operation)
-        found = walk.find(admission.operation.selection_set, root)
+        found = walk.measure(admission.operation.selection_set, root)
         if found is None:
             return None
         cap, length = found
@@ -77,46 +77,25 @@ class FanOutLimit:
         )
 
 
-class _Walk:
+class _Walk(Walk[Found]):
     """Finds the first over-long fan-out list; each fragment is read once."""
 
+    nothing = None
+
     def __init__(
-        self,
-        gate: FanOutLimit,
-        fragments: dict[str, FragmentDefinitionNode],
-        variables: dict[str, object],
+        self, gate: FanOutLimit, document: DocumentNode, variables: dict[str, object]
     ) -> None:
+        super().__init__(gate.schema, document)
         self.gate = gate
-        self.fragments = fragments
         self.variables = variables
-        self.read: set[str] = set()
 
-    def find(
-        self, selections: SelectionSetNode | None, parent: GraphQLNamedType | None
-    ) -> tuple[Cap, int] | None:
-        if selections is None:
-            return None
-        for selection in selections.selections:
-            found: tuple[Cap, int] | None = None
-            if isinstance(selection, FieldNode):
-                found = self.field(selection, parent)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                inner = self.gate.schema.get_type(condition.name.value) if condition else parent
-                found = self.find(selection.selection_set, inner)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in self.read:
-                    continue
-                self.read.add(name)
-                inner = self.gate.schema.get_type(fragment.type_condition.name.value)
-                found = self.find(fragment.selection_set, inner)
-            if found is not None:
-                return found
-        return None
+    def combine(self, figure: Found, found: Found) -> Found:
+        return figure if figure is not None else found
 
-    def field(self, node: FieldNode, parent: GraphQLNamedType | None) -> tuple[Cap, int] | None:
+    def settled(self, figure: Found) -> bool:
+        return figure is not None
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType | None) -> Found:
         if not isinstance(parent, GraphQLObjectType):
             return None  # the fan-out fields are on the query type, an object type
         definition = parent.fields.get(node.name.value)
@@ -127,7 +106,7 @@ class _Walk:
             length = self.length(node, cap, definition)
             if length > cap.limit:
                 return cap, length
-        return self.find(node.selection_set, get_named_type(definition.type))
+        return self.measure(node.selection_set, get_named_type(definition.type))
 
     def length(self, node: FieldNode, cap: Cap, definition: GraphQLField) -> int:
         """The coerced list's length (a lone value is a list of one; an absent argument, 0)."""

@@ -37,12 +37,11 @@ import contextlib
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import httpx
 
-from upstreams.adapter import Adapter
-from upstreams.allowances import ALONE, Allowances
+from upstreams.adapter import Adapter, Wiring
 from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
@@ -68,10 +67,9 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
-from upstreams.cache import ReadCache, read_through
+from upstreams.cache import read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
-from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 
 RESOURCE_PATH = "/ResourceServer/api/v8"
@@ -111,11 +109,9 @@ class BillingAdapter(Adapter):
         settings: BillingSettings,
         *,
         clock: Callable[[], float] = time.monotonic,
-        cache: ReadCache | None = None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
+        **wiring: Unpack[Wiring],
     ) -> None:
-        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
+        super().__init__(UPSTREAM, settings.client, **wiring)
         self.settings = settings
         self.tokens = TokenKeeper(
             self.http,
@@ -218,27 +214,21 @@ class BillingAdapter(Adapter):
         self, account_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``POST Account/{id}/Contact``."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "POST", f"/Account/{account_id:d}/Contact", json=contact_body(contact)
-            )
-        return written(body, "create", decode.contact)
+        return await self._write_child(
+            "POST", account_id, "Contact", contact_body(contact), decode.contact
+        )
 
     async def update_contact(
         self, account_id: int, contact_id: int, contact: ContactInput
     ) -> WriteResult[BillingContact]:
         """``PUT Account/{id}/Contact`` (the contact's ``identity`` goes in the body)."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "PUT", f"/Account/{account_id:d}/Contact", json=contact_body(contact, contact_id)
-            )
-        return written(body, "update", decode.contact)
+        return await self._write_child(
+            "PUT", account_id, "Contact", contact_body(contact, contact_id), decode.contact
+        )
 
     async def delete_contact(self, account_id: int, contact_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Contact/{contactId}``."""
-        async with self._changing(account_id):
-            body = await self._call("DELETE", f"/Account/{account_id:d}/Contact/{contact_id:d}")
-        return decode.deleted(body)
+        return await self._delete_child(account_id, "Contact", contact_id)
 
     # Notes
 
@@ -264,25 +254,40 @@ class BillingAdapter(Adapter):
 
     async def create_note(self, account_id: int, note: NoteInput) -> WriteResult[Note]:
         """``POST Account/{id}/Note``."""
-        async with self._changing(account_id):
-            body = await self._call("POST", f"/Account/{account_id:d}/Note", json=note_body(note))
-        return written(body, "create", decode.note)
+        return await self._write_child("POST", account_id, "Note", note_body(note), decode.note)
 
     async def update_note(
         self, account_id: int, note_id: int, note: NoteInput
     ) -> WriteResult[Note]:
         """``PUT Account/{id}/Note`` (the note's ``identity`` goes in the body)."""
-        async with self._changing(account_id):
-            body = await self._call(
-                "PUT", f"/Account/{account_id:d}/Note", json=note_body(note, note_id)
-            )
-        return written(body, "update", decode.note)
+        return await self._write_child(
+            "PUT", account_id, "Note", note_body(note, note_id), decode.note
+        )
 
     async def delete_note(self, account_id: int, note_id: int) -> DeleteRecord:
         """``DELETE Account/{id}/Note/{noteId}``."""
+        return await self._delete_child(account_id, "Note", note_id)
+
+    # What the contact and note writes share
+
+    async def _write_child(
+        self,
+        method: str,
+        account_id: int,
+        child: str,
+        body: dict[str, Any],
+        read: decode.Read[T],
+    ) -> WriteResult[T]:
+        """A ``POST`` (create) or ``PUT`` (update) of one of an account's ``child`` records."""
         async with self._changing(account_id):
-            body = await self._call("DELETE", f"/Account/{account_id:d}/Note/{note_id:d}")
-        return decode.deleted(body)
+            answer = await self._call(method, f"/Account/{account_id:d}/{child}", json=body)
+        return written(answer, "create" if method == "POST" else "update", read)
+
+    async def _delete_child(self, account_id: int, child: str, identity: int) -> DeleteRecord:
+        """``DELETE Account/{id}/{child}/{identity}``: what was deleted."""
+        async with self._changing(account_id):
+            answer = await self._call("DELETE", f"/Account/{account_id:d}/{child}/{identity:d}")
+        return decode.deleted(answer)
 
     # The cross-request cache
 

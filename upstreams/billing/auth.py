@@ -3,13 +3,12 @@
 The authorization server's ``Access/Login`` takes a form-encoded OAuth2
 password grant and answers ``access_token``, ``refresh_token`` and
 ``expires_in``; the same URL takes ``grant_type=refresh_token``. All token
-work happens under one ``asyncio.Lock``, so fifty first calls at once cause
-one login, not fifty. Tokens never appear in a message or a ``repr``.
+work happens under one lock (``upstreams.keeper``), so fifty first calls at
+once cause one login, not fifty. Tokens never appear in a message or a ``repr``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import httpx
 from upstreams.billing.decode import UPSTREAM, Block, bad, parse
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
+from upstreams.keeper import Keeper
 
 LOGIN_PATH = "/AuthorizationServer/api/v8/Access/Login"
 LOGIN_ENDPOINT = "POST /Access/Login"
@@ -63,22 +63,12 @@ class TokenKeeper:
         self.credentials = credentials
         self.refresh_margin = refresh_margin
         self.clock = clock
-        self._token: Token | None = None
-        self._lock = asyncio.Lock()
+        self._token = Keeper[Token](lambda token: not self._due(token))
 
     async def access_token(self) -> str:
         """A token to send now; logs in on first use and refreshes near expiry."""
-        token = self._token
-        if token is not None and not self._due(token):
-            return token.access
-        async with self._lock:
-            token = self._token  # another caller may have renewed it while we waited
-            if token is None:
-                token = await self._login()
-            elif self._due(token):
-                token = await self._refresh(token)
-            self._token = token
-            return token.access
+        token = await self._token.current(self._renewed)
+        return token.access
 
     async def renew(self, rejected: str) -> str:
         """A token to replace ``rejected``, which the API answered 401 to.
@@ -86,14 +76,16 @@ class TokenKeeper:
         Logs in again with the password unless another caller already replaced
         that token, so a burst of 401s costs one login.
         """
-        async with self._lock:
-            if self._token is not None and self._token.access != rejected:
-                return self._token.access
-            self._token = await self._login()
-            return self._token.access
+        token = await self._token.replace(
+            lambda held: held.access == rejected, lambda _: self._login()
+        )
+        return token.access
 
     def _due(self, token: Token) -> bool:
         return self.clock() >= token.expires_at - self.refresh_margin
+
+    async def _renewed(self, token: Token | None) -> Token:
+        return await self._login() if token is None else await self._refresh(token)
 
     async def _login(self) -> Token:
         response, sent_at = await self._grant(

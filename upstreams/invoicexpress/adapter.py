@@ -27,13 +27,12 @@ from __future__ import annotations
 import dataclasses
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Unpack
 
 import httpx
 
-from upstreams.adapter import Adapter
-from upstreams.allowances import ALONE, Allowances
-from upstreams.cache import ReadCache, dropped_after, read_through
+from upstreams.adapter import Adapter, Wiring
+from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem, Unavailable, UpstreamError
@@ -43,7 +42,6 @@ from upstreams.invoicexpress.errors import CODE, UPSTREAM, error_for
 from upstreams.invoicexpress.json_format import JSONCodec
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
 from upstreams.invoicexpress.xml_format import XMLCodec
-from upstreams.observe import UNWATCHED, CallWatch
 
 Format = Literal["json", "xml"]
 
@@ -88,12 +86,9 @@ class InvoiceXpressAdapter(Adapter):
     def __init__(
         self,
         settings: InvoiceXpressSettings,
-        *,
-        cache: ReadCache | None = None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
+        **wiring: Unpack[Wiring],
     ) -> None:
-        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
+        super().__init__(UPSTREAM, settings.client, **wiring)
         self.codec = codec_for(settings.format)
         self.format = settings.format
         self._api_key = settings.api_key

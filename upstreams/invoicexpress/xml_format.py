@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from lxml import etree
 
+from upstreams import xml_bodies
 from upstreams.invoicexpress.codec import EncodeError, ShapeError
 from upstreams.invoicexpress.decode import account_from
 from upstreams.invoicexpress.encode import update_fields
 from upstreams.invoicexpress.models import AccountUpdate, InvoicingAccount
 
-PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
-)
+PARSER = xml_bodies.parser(remove_comments=True, remove_pis=True)
 
 
 class XMLCodec:

@@ -30,16 +30,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, Unpack
 
 from lxml import etree
 
-from upstreams.adapter import Adapter
-from upstreams.allowances import ALONE, Allowances
-from upstreams.cache import ReadCache, dropped_after, read_through
+from upstreams.adapter import Adapter, Wiring
+from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.errors import BadUpstreamResponse
-from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.prepaid import encode
 from upstreams.prepaid.auth import SessionKeeper
@@ -98,12 +96,9 @@ class PrepaidAdapter(Adapter):
     def __init__(
         self,
         settings: PrepaidSettings,
-        *,
-        cache: ReadCache | None = None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
+        **wiring: Unpack[Wiring],
     ) -> None:
-        super().__init__(UPSTREAM, settings.client, cache=cache, watch=watch, allowances=allowances)
+        super().__init__(UPSTREAM, settings.client, **wiring)
         self.settings = settings
         self._sessions = SessionKeeper(
             self._open_session, settings.session_idle_seconds, settings.renew_margin_seconds

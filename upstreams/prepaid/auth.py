@@ -7,16 +7,16 @@ opens a new session once that time comes within ``renew_margin`` of the
 limit. A session renewed that way is left to expire on its own rather than
 spending a call on ``SessionDestroy``.
 
-Opening happens under one lock: fifty calls that find no session wait for a
-single ``SessionCreate`` and then share its session.
+Opening happens under one lock (``upstreams.keeper``): fifty calls that find
+no session wait for a single ``SessionCreate`` and then share its session.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+from upstreams.keeper import Keeper
 from upstreams.prepaid.models import Session
 
 Opener = Callable[[], Awaitable[Session]]
@@ -35,38 +35,28 @@ class SessionKeeper:
         self._open = open_session
         self._renew_after = idle_seconds - renew_margin
         self._clock = clock
-        self._lock = asyncio.Lock()
-        self._session: Session | None = None
+        self._session = Keeper[Session](
+            lambda _: self._clock() - self._last_used < self._renew_after
+        )
         self._last_used = 0.0
 
     async def current(self) -> Session:
         """The session to send with, opening a new one if there is none or it is nearly idle."""
-        if (held := self._fresh()) is not None:
-            return held
-        async with self._lock:
-            if (held := self._fresh()) is not None:
-                return held
-            return await self._replace()
+        return await self._session.current(self._replace)
 
     def used(self, session: Session) -> None:
         """Note that a call is starting with ``session``."""
-        if session is self._session:
+        if session is self._session.held:
             self._last_used = self._clock()
 
     def discard(self, session: Session) -> None:
         """Forget ``session`` (the API no longer knows it) unless it was already replaced."""
-        if session is self._session:
-            self._session = None
+        self._session.drop(session)
 
-    def _fresh(self) -> Session | None:
-        held = self._session
-        if held is None or self._clock() - self._last_used >= self._renew_after:
-            return None
-        return held
-
-    async def _replace(self) -> Session:
+    async def _replace(self, _: Session | None) -> Session:
         started = self._clock()
-        self._session = None
+        # Dropped first: while the new one opens, no call starts with the old one.
+        self._session.held = None
         session = await self._open()
-        self._session, self._last_used = session, started
+        self._last_used = started
         return session

@@ -6,7 +6,9 @@ decimal, booleans as ``true``/``false``.
 
 from __future__ import annotations
 
-from upstreams.prepaid.models import ContactInput, InvoiceOrder
+import dataclasses
+
+from upstreams.prepaid.models import ContactInput, InvoiceOrder, wire_name
 
 
 def boolean(value: bool) -> str:
@@ -14,19 +16,11 @@ def boolean(value: bool) -> str:
 
 
 def contact_params(account_id: int, contact: ContactInput) -> dict[str, str]:
-    """``AccountEditContact``: the whole new contact."""
-    return {
-        "AccountId": str(account_id),
-        "Name": contact.name,
-        "Organization": contact.organization,
-        "Address": contact.address,
-        "City": contact.city,
-        "State": contact.state,
-        "Zipcode": contact.zipcode,
-        "CountryId": str(contact.country_id),
-        "Phone": contact.phone,
-        "Email": contact.email,
-    }
+    """``AccountEditContact``: the whole new contact, each parameter named as its attribute."""
+    params = {"AccountId": str(account_id)}
+    for field in dataclasses.fields(ContactInput):
+        params[wire_name(field.name)] = str(getattr(contact, field.name))
+    return params
 
 
 def recharge_params(

@@ -1,9 +1,9 @@
 """What the prepaid adapter returns and takes: plain records, free of the wire format.
 
 Money is ``Decimal`` (never ``float``) and always US dollars; times are
-timezone-aware. Each read record's attribute is its element in PascalCase
-(``account_invoice_id`` is ``AccountInvoiceId``), read by its annotation
-(``decode/records.py``), so a property is declared here once. Records are
+timezone-aware. Each attribute is its element (an input's: its parameter) in
+PascalCase (``wire_name``), read by its annotation (``decode/records.py``)
+and sent by its name (``encode.py``), so a property is declared here once. Records are
 frozen so a cached one cannot be changed by a later reader.
 """
 
@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+
+
+def wire_name(attribute: str) -> str:
+    """The element or parameter of a model's attribute: ``account_invoice_id`` is
+    ``AccountInvoiceId``."""
+    return "".join(part.capitalize() for part in attribute.split("_"))
 
 
 class CardType(Enum):
@@ -34,8 +40,11 @@ class InvoiceOrder(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class PrepaidContact:
-    """The account's contact; text fields may be empty, never missing."""
+class ContactInput:
+    """The parameters of ``AccountEditContact``: the whole contact, each one required.
+
+    ``organization``, ``address`` and ``phone`` may be empty strings.
+    """
 
     name: str
     organization: str
@@ -44,9 +53,16 @@ class PrepaidContact:
     state: str
     zipcode: str
     country_id: int
-    country: str
     phone: str
     email: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidContact(ContactInput):
+    """The account's contact as ``AccountRead`` shows it: what ``AccountEditContact``
+    takes, and the name of its country; text fields may be empty, never missing."""
+
+    country: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,24 +125,6 @@ class PrepaidInvoice:
     tax: Decimal
     total: Decimal
     currency: str = "USD"
-
-
-@dataclass(frozen=True, slots=True)
-class ContactInput:
-    """The parameters of ``AccountEditContact``: the whole contact, each one required.
-
-    ``organization``, ``address`` and ``phone`` may be empty strings.
-    """
-
-    name: str
-    organization: str
-    address: str
-    city: str
-    state: str
-    zipcode: str
-    country_id: int
-    phone: str
-    email: str
 
 
 @dataclass(frozen=True, slots=True)

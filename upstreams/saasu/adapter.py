@@ -41,17 +41,15 @@ import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, Unpack
 
 import httpx
 
-from upstreams.adapter import Adapter
-from upstreams.allowances import ALONE, Allowances
-from upstreams.cache import ReadCache, dropped_after, read_through
+from upstreams.adapter import Adapter, Wiring
+from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
 from upstreams.errors import BadUpstreamResponse, InvalidInput, Problem
-from upstreams.observe import UNWATCHED, CallWatch
 from upstreams.paging import Page
 from upstreams.saasu.auth import AccessKeyAuth, Auth, Credentials, TokenAuth
 from upstreams.saasu.codec import Format, codec_for
@@ -118,19 +116,10 @@ class SaasuAdapter(Adapter):
         settings: SaasuSettings,
         *,
         clock: Callable[[], float] = time.monotonic,
-        cache: ReadCache | None = None,
-        watch: CallWatch = UNWATCHED,
-        allowances: Allowances = ALONE,
+        **wiring: Unpack[Wiring],
     ) -> None:
         """``clock`` times token expiry; a test can hold it still to see Saasu refuse a token."""
-        super().__init__(
-            UPSTREAM,
-            settings.client,
-            cache=cache,
-            watch=watch,
-            allowances=allowances,
-            account=str(settings.file_id),
-        )
+        super().__init__(UPSTREAM, settings.client, account=str(settings.file_id), **wiring)
         self.settings = settings
         self.codec = codec_for(settings.format)
         self.auth: Auth

@@ -2,8 +2,8 @@
 
 Tokens come from the password grant at ``authorisation/token`` and are renewed
 with the refresh grant at ``authorisation/refresh``, falling back to the
-password grant when the refresh token is refused. One lock guards the token,
-so any number of concurrent calls cost one token request; a token is renewed
+password grant when the refresh token is refused. One lock guards the token
+(``upstreams.keeper``), so any number of concurrent calls cost one token request; a token is renewed
 ``refresh_margin`` seconds before it expires, and again when Saasu answers 401
 to it (a 401 means the call was not carried out, so it may be sent once more).
 Every token request spends the same rate budget as any other call.
@@ -11,7 +11,6 @@ Every token request spends the same rate budget as any other call.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import httpx
 
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
+from upstreams.keeper import Keeper
 from upstreams.saasu.errors import UPSTREAM
 
 TOKEN_PATH = "/authorisation/token"
@@ -89,41 +89,33 @@ class TokenAuth:
         self._password = password
         self._margin = refresh_margin
         self._clock = clock
-        self._token: _Token | None = None
-        self._lock = asyncio.Lock()
+        self._token = Keeper[_Token](lambda token: self._clock() < token.renew_at)
 
     async def credentials(self) -> Credentials:
-        token = self._token
-        if token is not None and self._clock() < token.renew_at:
-            return _bearer(token)
-        async with self._lock:
-            token = self._token
-            if token is None or self._clock() >= token.renew_at:
-                token = await self._obtain()
-            return _bearer(token)
+        return _bearer(await self._token.current(self._obtain))
 
     async def renew(self, refused: Credentials) -> Credentials | None:
-        async with self._lock:
-            token = self._token
-            if token is not None and _bearer(token) != refused and self._clock() < token.renew_at:
-                return _bearer(token)  # another call renewed it while this one waited
-            return _bearer(await self._obtain())
+        token = await self._token.replace(
+            lambda held: _bearer(held) == refused or self._clock() >= held.renew_at,
+            self._obtain,
+        )
+        return _bearer(token)
 
     def secrets(self) -> list[str]:
         held = [self._password]
-        if self._token is not None:
-            held.append(self._token.access)
-            if self._token.refresh:
-                held.append(self._token.refresh)
+        token = self._token.held
+        if token is not None:
+            held.append(token.access)
+            if token.refresh:
+                held.append(token.refresh)
         return held
 
-    async def _obtain(self) -> _Token:
+    async def _obtain(self, old: _Token | None) -> _Token:
         """Refresh when a refresh token is held and still accepted, else log in again.
 
         The old token is kept until a new one arrives, so a failed request
         (a timeout, a 503) loses no refresh token.
         """
-        old = self._token
         token: _Token | None = None
         if old is not None and old.refresh:
             try:
@@ -142,7 +134,6 @@ class TokenAuth:
                     "scope": "full",
                 },
             )
-        self._token = token
         return token
 
     async def _grant(self, path: str, body: dict[str, str]) -> _Token:

@@ -31,14 +31,10 @@ class AccountType(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LedgerAccount:
-    """One ``AccountDetail``: an account of the general ledger.
+class LedgerAccountFields:
+    """The properties of a ledger account that an update sets: declared once, for the
+    account read and for the update sent."""
 
-    ``last_updated_id`` is opaque; hand it back unchanged in an update.
-    ``header_account_id`` and ``exchange_account_id`` name other ledger accounts.
-    """
-
-    id: int
     name: str
     account_level: AccountLevel
     account_type: AccountType
@@ -51,8 +47,6 @@ class LedgerAccount:
     header_account_id: int | None
     exchange_account_id: int | None
     is_bank_account: bool
-    created_date_utc: datetime
-    last_modified_date_utc: datetime
     include_in_forecaster: bool
     bsb: str | None
     number: str | None
@@ -65,7 +59,22 @@ class LedgerAccount:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LedgerAccountUpdate:
+class LedgerAccount(LedgerAccountFields):
+    """One ``AccountDetail``: an account of the general ledger.
+
+    ``last_updated_id`` is opaque; hand it back unchanged in an update.
+    ``header_account_id`` and ``exchange_account_id`` name other ledger accounts.
+    Besides what an update sets, it has what only the upstream sets: its id
+    and its timestamps.
+    """
+
+    id: int
+    created_date_utc: datetime
+    last_modified_date_utc: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerAccountUpdate(LedgerAccountFields):
     """The whole account sent by ``PUT Account/{id}``: every field is replaced.
 
     No field has a default, so a caller cannot reset one by forgetting it;
@@ -73,28 +82,6 @@ class LedgerAccountUpdate:
     ``last_updated_id`` must be the latest one read, or the update is a
     conflict. The id goes in the URL; the timestamps are the upstream's to set.
     """
-
-    name: str
-    account_level: AccountLevel
-    account_type: AccountType
-    is_active: bool
-    is_built_in: bool
-    last_updated_id: str
-    default_tax_code: str | None
-    ledger_code: str | None
-    currency: str | None
-    header_account_id: int | None
-    exchange_account_id: int | None
-    is_bank_account: bool
-    include_in_forecaster: bool
-    bsb: str | None
-    number: str | None
-    bank_account_name: str | None
-    bank_file_creation_enabled: bool | None
-    bank_code: str | None
-    user_number: str | None
-    merchant_fee_account_id: int | None
-    include_pending_transactions: bool | None
 
     @classmethod
     def from_account(cls, account: LedgerAccount) -> LedgerAccountUpdate:

@@ -13,7 +13,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, get_args, get_type_hints
 
-from upstreams.saasu.models import AccountLevel, AccountType, LedgerAccount, UpdateResult
+from upstreams.saasu.models import (
+    AccountLevel,
+    AccountType,
+    LedgerAccount,
+    LedgerAccountUpdate,
+    UpdateResult,
+)
 
 Kind = type[int] | type[str] | type[bool] | type[datetime] | type[AccountLevel] | type[AccountType]
 
@@ -33,14 +39,16 @@ class WireField:
 
 
 def wire_fields(model: type[Any], wire_names: dict[str, str]) -> tuple[WireField, ...]:
-    """A field for each of ``model``'s attributes, in its order, with its wire name.
+    """A field for each of ``model``'s attributes, in the order of ``wire_names``.
 
     The kind and whether it may be null come from the model's annotation
     (``int | None``), so only the wire name is written here.
     """
     hints = get_type_hints(model)
+    if set(wire_names) != {field.name for field in dataclasses.fields(model)}:
+        raise TypeError(f"the wire names of {model.__name__} are not its attributes")
     found = []
-    for attr in (field.name for field in dataclasses.fields(model)):
+    for attr in wire_names:
         options = [arg for arg in get_args(hints[attr]) if arg is not type(None)]
         kind = options[0] if options else hints[attr]
         found.append(WireField(wire_names[attr], attr, kind, nullable=bool(options)))
@@ -76,13 +84,11 @@ ACCOUNT_FIELDS = wire_fields(
         "include_pending_transactions": "IncludePendingTransactions",
     },
 )
-"""``AccountDetail``, in the documented order (the models declare their fields in it)."""
+"""``AccountDetail``, in the documented order."""
 
-SERVER_SET = frozenset({"Id", "CreatedDateUtc", "LastModifiedDateUtc"})
-"""Sent by the upstream, not taken from an update: the id goes in the URL (and is
-written into the body from it), the timestamps are the upstream's own."""
-
-UPDATE_FIELDS: tuple[WireField, ...] = tuple(f for f in ACCOUNT_FIELDS if f.wire not in SERVER_SET)
+_UPDATED = {field.name for field in dataclasses.fields(LedgerAccountUpdate)}
+UPDATE_FIELDS: tuple[WireField, ...] = tuple(f for f in ACCOUNT_FIELDS if f.attr in _UPDATED)
+"""What an update sends; the id goes in the URL (and is written into the body from it)."""
 
 RESULT_FIELDS = wire_fields(
     UpdateResult,

@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from upstreams import xml_bodies
 from upstreams.saasu.models import LedgerAccount, LedgerAccountUpdate, UpdateResult
 from upstreams.saasu.wire import (
     ACCOUNT_FIELDS,
@@ -32,6 +33,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSD = "http://www.w3.org/2001/XMLSchema"
 NIL = f"{{{XSI}}}nil"
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+PARSER = xml_bodies.parser()
 
 
 class XmlCodec:
@@ -82,13 +84,9 @@ class XmlCodec:
         )
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def _root(body: bytes, name: str) -> etree._Element:
     try:
-        root = etree.fromstring(body, _parser())
+        root = etree.fromstring(body, PARSER)
     except (etree.XMLSyntaxError, ValueError):
         raise ShapeError("the body is not well-formed XML") from None
     if _name(root) != name:

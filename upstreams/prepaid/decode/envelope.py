@@ -17,6 +17,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from upstreams import xml_bodies
 from upstreams.errors import BadUpstreamResponse, Unavailable, UpstreamError
 from upstreams.prepaid.decode.values import (
     Fields,
@@ -33,11 +34,8 @@ from upstreams.prepaid.schemas import conforms
 
 UPSTREAM = "prepaid"
 
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-"""The one parser of every answer (and of cached results): no entities, no network, no DTD.
-
-Shared rather than made per answer; lxml locks a parser while it parses.
-"""
+PARSER = xml_bodies.parser()
+"""The one parser of every answer (and of cached results)."""
 
 _EXCEPTION = tag("Exception")
 ROOT_CHUNK = 4096
@@ -134,9 +132,7 @@ def fault_in(action: str, body: bytes) -> UpstreamError | None:
 
 def _root_tag(body: bytes) -> str | None:
     """The root element's tag, from as little of ``body`` as it takes to reach it."""
-    parser = etree.XMLPullParser(
-        events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-    )
+    parser = etree.XMLPullParser(events=("start",), **xml_bodies.UNTRUSTED)
     for offset in range(0, len(body), ROOT_CHUNK):
         try:
             parser.feed(body[offset : offset + ROOT_CHUNK])

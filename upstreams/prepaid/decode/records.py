@@ -33,7 +33,7 @@ from upstreams.prepaid.decode.values import (
     text,
     timestamp,
 )
-from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice
+from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice, wire_name
 
 _INVOICE = tag("AccountInvoice")
 
@@ -49,11 +49,6 @@ SCALARS: dict[Any, Reader] = {
     datetime: timestamp,
     date: day,
 }
-
-
-def wire_name(attribute: str) -> str:
-    """The element of a model's attribute: ``account_invoice_id`` is ``AccountInvoiceId``."""
-    return "".join(part.capitalize() for part in attribute.split("_"))
 
 
 def reader(kind: Any) -> Reader:

@@ -55,12 +55,16 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A documented ``AccountDetail`` property; ``attr`` is ``None`` for server stamps."""
+    """A documented ``AccountDetail`` property; ``attr`` is ``None`` for server stamps.
+
+    ``bank`` marks a property that only a bank account (``IsBankAccount`` true) may carry.
+    """
 
     wire: str
     kind: Kind
     attr: str | None
     writable: bool
+    bank: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
@@ -80,27 +84,25 @@ FIELDS: tuple[Field, ...] = (
     Field("CreatedDateUtc", "date", None, writable=False),
     Field("LastModifiedDateUtc", "date", None, writable=False),
     Field("IncludeInForecaster", "bool", "include_in_forecaster", writable=True),
-    Field("BSB", "str", "bsb", writable=True),
-    Field("Number", "str", "number", writable=True),
-    Field("BankAccountName", "str", "bank_account_name", writable=True),
-    Field("BankFileCreationEnabled", "bool", "bank_file_creation_enabled", writable=True),
-    Field("BankCode", "str", "bank_code", writable=True),
-    Field("UserNumber", "str", "user_number", writable=True),
-    Field("MerchantFeeAccountId", "int", "merchant_fee_account_id", writable=True),
-    Field("IncludePendingTransactions", "bool", "include_pending_transactions", writable=True),
+    Field("BSB", "str", "bsb", writable=True, bank=True),
+    Field("Number", "str", "number", writable=True, bank=True),
+    Field("BankAccountName", "str", "bank_account_name", writable=True, bank=True),
+    Field(
+        "BankFileCreationEnabled", "bool", "bank_file_creation_enabled", writable=True, bank=True
+    ),
+    Field("BankCode", "str", "bank_code", writable=True, bank=True),
+    Field("UserNumber", "str", "user_number", writable=True, bank=True),
+    Field("MerchantFeeAccountId", "int", "merchant_fee_account_id", writable=True, bank=True),
+    Field(
+        "IncludePendingTransactions",
+        "bool",
+        "include_pending_transactions",
+        writable=True,
+        bank=True,
+    ),
 )
 
-BANK_FIELDS = (
-    "BSB",
-    "Number",
-    "BankAccountName",
-    "BankFileCreationEnabled",
-    "BankCode",
-    "UserNumber",
-    "MerchantFeeAccountId",
-    "IncludePendingTransactions",
-)
-"""Properties that only a bank account (``IsBankAccount`` true) may carry."""
+BANK_FIELDS = tuple(field.wire for field in FIELDS if field.bank)
 
 
 def wire_values(account: Account) -> list[tuple[str, Value]]:
