@@ -31,8 +31,10 @@ LOG = logging.getLogger("gateway.graphql")
 
 MULTIPART = "multipart/mixed"
 CONTENT_TYPE = b'multipart/mixed; boundary="-"; deferSpec=20220824'
-_PART = b"\r\n---\r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
-_END = b"\r\n-----\r\n"
+_DELIMITER = b"\r\n---"
+_HEAD = b"\r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
+# After the last part's delimiter: what makes it the closing one.
+_CLOSE = b"--\r\n"
 # The last part when the later work failed unforeseen: no data, one coded error.
 _FAILED = orjson.dumps(
     {
@@ -66,20 +68,25 @@ class MultipartAnswer(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await send(_body(_PART + orjson.dumps(self.first)))
+            await send(_body(_DELIMITER + _part(orjson.dumps(self.first))))
             with resumed_deadline(self.deadline):
                 try:
                     async for payload in self.rest:
-                        await send(_body(_PART + orjson.dumps(payload)))
+                        await send(_body(_part(orjson.dumps(payload))))
                 except Exception as failure:
                     LOG.error("incremental answer failed error=%s", type(failure).__name__)
-                    await send(_body(_PART + _FAILED))
-            await send({"type": "http.response.body", "body": _END, "more_body": False})
+                    await send(_body(_part(_FAILED)))
+            await send({"type": "http.response.body", "body": _CLOSE, "more_body": False})
         finally:
             aclose = getattr(self.rest, "aclose", None)
             if aclose is not None:
                 await aclose()
             self.done()
+
+
+def _part(payload: bytes) -> bytes:
+    """A part after its opening delimiter: its header, its JSON, and the delimiter that ends it."""
+    return _HEAD + payload + _DELIMITER
 
 
 def _body(chunk: bytes) -> dict[str, Any]:
