@@ -61,19 +61,8 @@ class FirstPartFirst(IncrementalExecutor):
         if not self.completing_first_part:
             super().prime_soon(computation)
 
-    def handle_stream(
-        self,
-        index: int,
-        path: Any,
-        iterator: Any,
-        is_async: bool,
-        stream_usage: Any,
-        info: Any,
-        item_type: Any,
-    ) -> bool:
-        handled = bool(
-            super().handle_stream(index, path, iterator, is_async, stream_usage, info, item_type)
-        )
+    def handle_stream(self, *args: Any, **kwargs: Any) -> bool:
+        handled = bool(super().handle_stream(*args, **kwargs))
         queue = self.streams[-1].queue if handled else None
         if self.completing_first_part and isinstance(queue, StreamItemQueue):
             queue._eager = False

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -28,6 +29,21 @@ SECRET = "http://10.0.0.7/internal?password=hunter2"
 # How long the second payload waits for the client to have read the first, at most:
 # only a writer that keeps the first part from its reader waits this long.
 SAFETY_SECONDS = 5.0
+
+
+@contextmanager
+def answered_by(
+    answer: Callable[[Request], Awaitable[MultipartAnswer]],
+) -> Iterator[Iterator[dict[str, Any]]]:
+    """The payloads a client reads from ``answer`` served on its own route, as they arrive."""
+    server = serve_in_thread(Starlette(routes=[Route("/graphql", answer, methods=["POST"])]))
+    try:
+        with httpx.Client(timeout=10) as http:
+            url = f"{server.base_url}/graphql"
+            with incremental(http, url, "{ a }") as (_, payloads):
+                yield payloads
+    finally:
+        server.stop()
 
 
 def test_the_first_part_is_read_before_the_second_exists() -> None:
@@ -46,16 +62,10 @@ def test_the_first_part_is_read_before_the_second_exists() -> None:
         first = {"data": {"a": 1}, "hasNext": True}
         return MultipartAnswer(first, later(), deadline=None, done=lambda: None)
 
-    server = serve_in_thread(Starlette(routes=[Route("/graphql", answer, methods=["POST"])]))
-    try:
-        with httpx.Client(timeout=10) as http:
-            url = f"{server.base_url}/graphql"
-            with incremental(http, url, "{ a }") as (_, payloads):
-                first = next(payloads)
-                first_read.set()
-                rest = list(payloads)
-    finally:
-        server.stop()
+    with answered_by(answer) as payloads:
+        first = next(payloads)
+        first_read.set()
+        rest = list(payloads)
     assert waited_out == [False], "the first part reached the client only with the second"
     assert first == {"data": {"a": 1}, "hasNext": True}
     assert rest == [{"incremental": [{"data": {"b": 2}, "path": []}], "hasNext": False}]
@@ -72,14 +82,8 @@ def test_a_failure_after_the_first_part_ends_the_answer_with_an_internal_error()
         first = {"data": {"a": 1}, "hasNext": True}
         return MultipartAnswer(first, later(), deadline=None, done=lambda: released.append(True))
 
-    server = serve_in_thread(Starlette(routes=[Route("/graphql", answer, methods=["POST"])]))
-    try:
-        with httpx.Client(timeout=10) as http:
-            url = f"{server.base_url}/graphql"
-            with incremental(http, url, "{ a }") as (_, payloads):
-                parts = list(payloads)
-    finally:
-        server.stop()
+    with answered_by(answer) as payloads:
+        parts = list(payloads)
     assert parts[:2] == [
         {"data": {"a": 1}, "hasNext": True},
         {"incremental": [{"data": {"b": 2}, "path": []}], "hasNext": True},

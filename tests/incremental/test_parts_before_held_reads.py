@@ -16,7 +16,7 @@ test sees who let go.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -74,6 +74,26 @@ def customer_accounts(graph: Graph) -> list[int]:
     return [prepaid for prepaid in found if prepaid is not None]
 
 
+def parts_while_held(
+    graph: Graph, query: str, held: frozenset[int], enough: Callable[[list[Any]], bool]
+) -> tuple[list[Any], list[Any], str | None]:
+    """The payloads read while the reads of ``held`` accounts wait, until ``enough`` of them.
+
+    Also the payloads after the hold ends, and what had ended it by then (``None``: nothing).
+    """
+    HELD.hold(held)
+    try:
+        with incremental(graph.http, graph.url, query) as (_, payloads):
+            read = [next(payloads)]
+            while not enough(read):
+                read.append(next(payloads))
+            ended_by = HELD.ended_by
+            HELD.release()
+            return read, list(payloads), ended_by
+    finally:
+        HELD.release()
+
+
 def test_the_first_ten_streamed_invoices_arrive_while_the_later_reads_are_held(
     graph: Graph,
 ) -> None:
@@ -81,16 +101,8 @@ def test_the_first_ten_streamed_invoices_arrive_while_the_later_reads_are_held(
     later = frozenset(accounts[10:])
     assert len(later) == 90 and not later & set(accounts[:10])
     graph.reset_calls()
-    HELD.hold(later)
-    try:
-        with incremental(graph.http, graph.url, HUNDRED_STREAMED) as (_, payloads):
-            first = next(payloads)
-            ended_by_then = HELD.ended_by
-            HELD.release()
-            rest = list(payloads)
-    finally:
-        HELD.release()
-    assert ended_by_then is None, "the first payload waited for the held reads"
+    (first,), rest, ended_by = parts_while_held(graph, HUNDRED_STREAMED, later, lambda _: True)
+    assert ended_by is None, "the first payload waited for the held reads"
     assert "errors" not in first and first["hasNext"] is True
     edges = first["data"]["invoices"]["edges"]
     assert [edge["node"]["prepaidAccount"]["accountNumber"] for edge in edges] == accounts[:10]
@@ -100,30 +112,24 @@ def test_the_first_ten_streamed_invoices_arrive_while_the_later_reads_are_held(
     assert graph.calls("prepaid") == {"AccountInvoiceBrowse": 1, "AccountRead": 100}
 
 
-def deferred_accounts(payload: dict[str, Any]) -> list[int]:
-    """The prepaid accounts the deferred parts of a later payload carry."""
-    found = (part["data"] and part["data"]["prepaidAccount"] for part in payload["incremental"])
+def deferred_accounts(later_payloads: list[Any]) -> list[int]:
+    """The prepaid accounts the deferred parts of later payloads carry."""
+    parts = (part for payload in later_payloads for part in payload.get("incremental", []))
+    found = (part["data"] and part["data"]["prepaidAccount"] for part in parts)
     return [account["accountNumber"] for account in found if account]
 
 
 def test_deferred_balances_arrive_as_their_own_reads_answer(graph: Graph) -> None:
     accounts = customer_accounts(graph)
-    later = frozenset(accounts[10:])
     graph.reset_calls()
-    HELD.hold(later)
-    arrived: list[int] = []
-    try:
-        with incremental(graph.http, graph.url, FIFTY_DEFERRED) as (_, payloads):
-            first = next(payloads)
-            while len(arrived) < 10:
-                arrived += deferred_accounts(next(payloads))
-            ended_by_then = HELD.ended_by
-            HELD.release()
-            rest = list(payloads)
-    finally:
-        HELD.release()
-    assert ended_by_then is None, "the unheld balances waited for the held reads"
-    assert sorted(arrived) == sorted(accounts[:10])
-    answer = merged([first, *rest])
+
+    def ten_balances(read: list[Any]) -> bool:
+        return len(deferred_accounts(read[1:])) >= 10
+
+    held = frozenset(accounts[10:])
+    read, rest, ended_by = parts_while_held(graph, FIFTY_DEFERRED, held, ten_balances)
+    assert ended_by is None, "the unheld balances waited for the held reads"
+    assert sorted(deferred_accounts(read[1:])) == sorted(accounts[:10])
+    answer = merged([*read, *rest])
     assert "errors" not in answer
     assert graph.calls("prepaid") == {"AccountRead": len(accounts)}
