@@ -4,7 +4,10 @@ The layout is the one Apollo Client's, urql's and the routers' readers expect
 for ``deferSpec=20220824``: the boundary ``-``, each part opened by
 ``\\r\\n---`` and a ``content-type`` header, the body closed by
 ``\\r\\n-----``. Each part is written as soon as its payload exists, so the
-client sees the first before the slowest upstream has answered.
+client sees the first before the slowest upstream has answered, and is
+written with the delimiter that ends it: those readers split on delimiters,
+so a part whose delimiter waited for the next part's would reach the
+application only with the next one.
 
 The request's work goes on while the parts are written: the deadline it
 was given covers the later payloads too, and its context (its dataloaders)
