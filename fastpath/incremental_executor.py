@@ -5,7 +5,7 @@ which its package marks for internal use only: the public entry point,
 ``experimental_execute_incrementally``, builds it but would not take the
 leaves of ``fastpath.leaf_executor``, nor coerce the variables before the
 request's gates see them. Here it is combined with ``LeafExecutor`` and
-built the same way.
+built the same way, as ``fastpath.first_part_first`` schedules it.
 
 graphql-core's published results name a stream's position by its list's
 path only; the format clients speak (``gateway.protocol.incremental``) also
@@ -19,15 +19,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql.execution.incremental import IncrementalExecutor
-
+from fastpath.first_part_first import FirstPartFirst
 from fastpath.leaf_executor import LeafExecutor
 
 # A streamed list's path (as a tuple) -> the index of its first streamed item.
 StreamStarts = dict[tuple[str | int, ...], int]
 
 
-class IncrementalLeafExecutor(LeafExecutor, IncrementalExecutor):
+class IncrementalLeafExecutor(LeafExecutor, FirstPartFirst):
     """An ``IncrementalExecutor`` that answers plain leaves inline and notes where streams start."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

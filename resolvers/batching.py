@@ -1,18 +1,21 @@
 """Loaders over upstreams that read one record per call.
 
-None of the four APIs reads many ids at once, so a loader's batch is one call
-per distinct key, all sent together: the batch is one wave of the query's
-critical path, and it takes one round trip only if no read waits for
-another. What bounds the calls reaching an upstream is that upstream's own
-``max_concurrency`` (its slots in ``upstreams.http``), counted across every
-request of the process, and its pacing where it has a published rate. A
-failed read becomes that key's value, which aiodataloader raises to that
-key's callers only: one missing record never fails its neighbours.
+None of the four APIs reads many ids at once, so a loader's batch is one key:
+each distinct key's read starts as it is first asked for, in the order the
+keys are asked for, and settles that key's callers as soon as its own answer
+arrives. A key asked for by the first items of a streamed list is then not
+held up by the reads of the items after it, and the upstream's slots go to
+the first items first. The loader's per-request cache still makes a key read
+once, however often it is asked for. What bounds the calls reaching an
+upstream is that upstream's own ``max_concurrency`` (its slots in
+``upstreams.http``), counted across every request of the process, and its
+pacing where it has a published rate. A failed read becomes that key's
+value, which aiodataloader raises to that key's callers only, and stays in
+the cache like an answer: a missing record is not asked for twice.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
@@ -23,15 +26,13 @@ V = TypeVar("V")
 
 
 def per_key_loader(read: Callable[[K], Awaitable[V]]) -> DataLoader[K, V]:
-    """A loader whose batch is ``read(key)`` for each distinct key, all at once."""
-
-    async def one(key: K) -> V | Exception:
-        try:
-            return await read(key)
-        except Exception as error:  # this key's value, not the whole batch's
-            return error
+    """A loader that reads each distinct key with ``read(key)``, settling each on its own."""
 
     async def load(keys: list[K]) -> list[Any]:
-        return list(await asyncio.gather(*(one(key) for key in keys)))
+        (key,) = keys  # batch=False: aiodataloader dispatches each key alone, at once
+        try:
+            return [await read(key)]
+        except Exception as error:  # this key's value, so it is cached as an answer is
+            return [error]
 
-    return DataLoader(load)
+    return DataLoader(load, batch=False)

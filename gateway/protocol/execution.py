@@ -12,11 +12,13 @@ do not coerce; 405 for a mutation sent with GET.
 
 A query from a client that reads answers in parts (``media.accepts_incremental``)
 runs on graphql-core's incremental executor (``fastpath.incremental_executor``),
-early execution on: deferred fragments and streamed items start at once,
-beside the rest, so their dataloader reads batch with the initial payload's
-and the query costs the upstream calls it costs whole. A deferred part the
-first payload does not share a batch with never holds it up; a list's first
-items streamed beside the rest share the rest's batches, and wait for them.
+early execution on: a deferred fragment met at the start runs beside the
+first payload's work, so its upstream calls overlap the first payload's;
+what is met while the first payload completes (fragments under records just
+read, a list's later items) starts once the first payload is written
+(``fastpath.first_part_first``), so it never holds that payload up. The
+request's dataloaders serve every part, so the query costs the upstream
+calls it costs whole.
 Everything else
 (a client that did not ask, a mutation, a batch) runs on the plain executor,
 which resolves ``@defer`` and ``@stream`` in place: one complete answer, as

@@ -4,7 +4,10 @@ The layout is the one Apollo Client's, urql's and the routers' readers expect
 for ``deferSpec=20220824``: the boundary ``-``, each part opened by
 ``\\r\\n---`` and a ``content-type`` header, the body closed by
 ``\\r\\n-----``. Each part is written as soon as its payload exists, so the
-client sees the first before the slowest upstream has answered.
+client sees the first before the slowest upstream has answered, and is
+written with the delimiter that ends it: those readers split on delimiters,
+so a part whose delimiter waited for the next part's would reach the
+application only with the next one.
 
 The request's work goes on while the parts are written: the deadline it
 was given covers the later payloads too, and its context (its dataloaders)
@@ -31,8 +34,10 @@ LOG = logging.getLogger("gateway.graphql")
 
 MULTIPART = "multipart/mixed"
 CONTENT_TYPE = b'multipart/mixed; boundary="-"; deferSpec=20220824'
-_PART = b"\r\n---\r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
-_END = b"\r\n-----\r\n"
+_DELIMITER = b"\r\n---"
+_HEAD = b"\r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
+# After the last part's delimiter: what makes it the closing one.
+_CLOSE = b"--\r\n"
 # The last part when the later work failed unforeseen: no data, one coded error.
 _FAILED = orjson.dumps(
     {
@@ -66,20 +71,25 @@ class MultipartAnswer(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await send(_body(_PART + orjson.dumps(self.first)))
+            await send(_body(_DELIMITER + _part(orjson.dumps(self.first))))
             with resumed_deadline(self.deadline):
                 try:
                     async for payload in self.rest:
-                        await send(_body(_PART + orjson.dumps(payload)))
+                        await send(_body(_part(orjson.dumps(payload))))
                 except Exception as failure:
                     LOG.error("incremental answer failed error=%s", type(failure).__name__)
-                    await send(_body(_PART + _FAILED))
-            await send({"type": "http.response.body", "body": _END, "more_body": False})
+                    await send(_body(_part(_FAILED)))
+            await send({"type": "http.response.body", "body": _CLOSE, "more_body": False})
         finally:
             aclose = getattr(self.rest, "aclose", None)
             if aclose is not None:
                 await aclose()
             self.done()
+
+
+def _part(payload: bytes) -> bytes:
+    """A part after its opening delimiter: its header, its JSON, and the delimiter that ends it."""
+    return _HEAD + payload + _DELIMITER
 
 
 def _body(chunk: bytes) -> dict[str, Any]:

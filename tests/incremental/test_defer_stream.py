@@ -1,8 +1,8 @@
 """``@defer`` and ``@stream`` over HTTP: the parts, what they cost, and who gets one answer.
 
 A deferred or streamed query costs exactly the upstream calls of the same
-query without the directives: deferred parts run beside the initial one, and
-the request's dataloaders batch across both.
+query without the directives: the request's dataloaders, and their cache,
+serve every part.
 """
 
 from __future__ import annotations
