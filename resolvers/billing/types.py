@@ -23,10 +23,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
 import strawberry
 from strawberry import relay
+from strawberry.types.field import StrawberryField
 
 from resolvers.account import Account, AccountSource
 from resolvers.billing.loaders import (
@@ -48,7 +49,7 @@ from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
 from resolvers.nodes import global_id, nodes_by_id, numeric_key
 from resolvers.record_types import record_type
-from resolvers.views import view
+from resolvers.views import computed, record_of, view
 from upstreams.billing import models
 from upstreams.billing.models import AccountDetails
 from upstreams.errors import NotFound
@@ -248,6 +249,14 @@ class TaxAddress:
     pass
 
 
+def _contact_of_point(root: Any) -> strawberry.ID | None:
+    """The global id of a contact point's contact; the point is shown with its contact's account."""
+    contact = record_of(root).contact_id
+    if contact is None:
+        return None
+    return global_id("Contact", child_id(root.customer_account_identity, contact))
+
+
 @record_type(
     models.ContactPoint,
     "One way to reach a contact, e.g. an email address or a phone.",
@@ -257,39 +266,20 @@ class TaxAddress:
         "contact_point_type_name": "The name of the object associated with the contactPointTypeId "
         'property (e.g. "Email", "Phone").',
         "value": "The address or number itself, as its type says.",
-        "contact_id": strawberry.field(
-            name="contactId",
-            resolver=lambda root: root.contact_global_id(),
-            description="Global id of the Contact the contact point belongs to.",
-            graphql_type=strawberry.ID | None,
+        "contact_id": cast(
+            StrawberryField,
+            strawberry.field(
+                name="contactId",
+                resolver=_contact_of_point,
+                description="Global id of the Contact the contact point belongs to.",
+                graphql_type=strawberry.ID | None,
+            ),
         ),
         "updated": UPDATED,
     },
 )
 class ContactPoint:
     pass
-
-
-class ContactPointOf:
-    """A contact point with the account its contact is on, so its contact's global id is known.
-
-    Reads every other attribute off the record, as the type's fields do.
-    """
-
-    __slots__ = ("account_identity", "record")
-
-    def __init__(self, account_identity: int, record: models.ContactPoint) -> None:
-        self.account_identity = account_identity
-        self.record = record
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.record, name)
-
-    def contact_global_id(self) -> strawberry.ID | None:
-        contact = self.record.contact_id
-        if contact is None:
-            return None
-        return global_id("Contact", child_id(self.account_identity, contact))
 
 
 @record_type(
@@ -640,15 +630,9 @@ class AccountChild:
 
     @classmethod
     def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
-        return cls.shown(account_id, record)
-
-    @classmethod
-    def shown(
-        cls, account_id: int, record: models.BillingContact | models.Note, **given: Any
-    ) -> Self:
-        """The record on account ``account_id``, with the fields ``given`` shown otherwise."""
+        """The record, kept on account ``account_id``."""
         node_key = child_id(account_id, record.identity)
-        return view(cls, record, customer_account_identity=account_id, node_key=node_key, **given)
+        return view(cls, record, customer_account_identity=account_id, node_key=node_key)
 
     @classmethod
     async def resolve_reference(
@@ -696,7 +680,7 @@ class Contact(AccountChild, relay.Node):
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
-    contact_points: Sequence[ContactPointOf] | None = strawberry.field(
+    contact_points: Sequence[ContactPoint] | None = strawberry.field(
         description="The ways to reach the contact (email, phone ...); null when the read "
         "that gave the contact does not carry them.",
         graphql_type=list[ContactPoint] | None,
@@ -705,13 +689,6 @@ class Contact(AccountChild, relay.Node):
         description="The contact's postal address; null when there is none.",
         graphql_type=Address | None,
     )
-
-    @classmethod
-    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
-        """A contact whose points know their account, so each names its contact by global id."""
-        points = getattr(record, "contact_points", None)
-        shown = None if points is None else [ContactPointOf(account_id, p) for p in points]
-        return cls.shown(account_id, record, contact_points=shown)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -733,6 +710,16 @@ class Contact(AccountChild, relay.Node):
                 raise NotFound("billing", "No such contact")
             result.append(cls.from_model(account_id, found[0]) if found else None)
         return result
+
+
+@computed(Contact, "contact_points")
+def _contact_points(contact: Contact) -> list[ContactPoint] | None:
+    """The contact's points, each shown with its contact's account, so it names its contact."""
+    points: Sequence[models.ContactPoint] | None = record_of(contact).contact_points
+    if points is None:
+        return None
+    account = contact.customer_account_identity
+    return [view(ContactPoint, point, customer_account_identity=account) for point in points]
 
 
 @strawberry.federation.type(keys=CHILD_KEYS, description="A note kept on a billing account.")
