@@ -21,7 +21,7 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
@@ -76,18 +76,25 @@ def associated_name(key: str) -> Any:
     return strawberry.field(description=named(key))
 
 
-def account_id_field(attribute: str, name: str, description: str) -> Any:
+def account_global_id(attribute: str) -> Callable[[Any], strawberry.ID | None]:
     """The global id of the CustomerAccount whose identity a record holds in ``attribute``.
 
     The record keeps billing's number; the graph shows the account by global
-    id under the link's role (``name``), beside the link itself.
+    id under the link's role, beside the link itself.
     """
 
-    def resolve(root: Any) -> strawberry.ID | None:
+    def read(root: Any) -> strawberry.ID | None:
         identity = getattr(root, attribute)
         return None if identity is None else global_id("CustomerAccount", identity)
 
-    return strawberry.field(name=name, resolver=resolve, description=description)
+    return read
+
+
+def account_id_field(attribute: str, name: str, description: str) -> Any:
+    """A field named ``name`` resolving to ``account_global_id(attribute)`` of its record."""
+    return strawberry.field(
+        name=name, resolver=account_global_id(attribute), description=description
+    )
 
 
 def child_id(account_id: int, identity: int) -> str:
@@ -344,28 +351,10 @@ class CustomerAccount(Account):
     tax_code_id: int | None = associated_id("TaxCode")
     tax_code_name: str | None = associated_name("taxCodeId")
     invoicer_account_id: strawberry.Private[int | None]
-    invoicer_account_global_id = account_id_field(
-        "invoicer_account_id",
-        "invoicerAccountId",
-        "Global id of the CustomerAccount that will receive the invoice for subscriptions "
-        "and one-time charges (follow `invoicerAccount`).",
-    )
     invoicer_account_name: str | None = associated_name("invoicerAccountId")
     usage_invoicer_account_id: strawberry.Private[int | None]
-    usage_invoicer_account_global_id = account_id_field(
-        "usage_invoicer_account_id",
-        "usageInvoicerAccountId",
-        "Global id of the CustomerAccount that will receive the invoice for usage charges "
-        "(follow `usageInvoicerAccount`).",
-    )
     usage_invoicer_account_name: str | None = associated_name("usageInvoicerAccountId")
     tax_setting_account_id: strawberry.Private[int | None]
-    tax_setting_account_global_id = account_id_field(
-        "tax_setting_account_id",
-        "taxSettingAccountId",
-        "Global id of the CustomerAccount used for tax calculation purposes "
-        "(follow `taxSettingAccount`).",
-    )
     tax_setting_account_name: str | None = associated_name("taxSettingAccountId")
     usage_bill_day: int | None = strawberry.field(
         description="The day of the month that this account's metered usage is billed."
@@ -418,10 +407,26 @@ class CustomerAccount(Account):
         description="The record's `id` property as the API sends it (documented without a "
         "meaning); not the global id.",
     )
-
-    @strawberry.field(description="This is the unique numeric identifier for the Account.")  # type: ignore[untyped-decorator]
-    def identity(self) -> int:
-        return self.account_id
+    # The links' global ids are computed from the record when first read
+    # (``_links``): plain fields, so graphql-core reads each as an attribute.
+    invoicer_account_global_id: strawberry.ID | None = strawberry.field(
+        name="invoicerAccountId",
+        description="Global id of the CustomerAccount that will receive the invoice for "
+        "subscriptions and one-time charges (follow `invoicerAccount`).",
+    )
+    usage_invoicer_account_global_id: strawberry.ID | None = strawberry.field(
+        name="usageInvoicerAccountId",
+        description="Global id of the CustomerAccount that will receive the invoice for usage "
+        "charges (follow `usageInvoicerAccount`).",
+    )
+    tax_setting_account_global_id: strawberry.ID | None = strawberry.field(
+        name="taxSettingAccountId",
+        description="Global id of the CustomerAccount used for tax calculation purposes "
+        "(follow `taxSettingAccount`).",
+    )
+    identity: int = strawberry.field(
+        description="This is the unique numeric identifier for the Account."
+    )
 
     @classmethod
     def from_model(cls, record: models.BillingAccount) -> CustomerAccount:
@@ -612,6 +617,10 @@ class CustomerAccount(Account):
         return NoteConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count
         )
+
+
+for _link in ("invoicer_account", "usage_invoicer_account", "tax_setting_account"):
+    computed(CustomerAccount, f"{_link}_global_id")(account_global_id(f"{_link}_id"))
 
 
 @strawberry.type(description="What a contact and a note share: the account they are kept on.")
