@@ -98,6 +98,14 @@ def account_id_field(attribute: str, name: str, description: str) -> Any:
     )
 
 
+def link_id(link: str, which: str) -> Any:
+    """The field beside the link ``link`` to another account: that account's global id."""
+    return strawberry.field(
+        name=f"{link}Id",
+        description=f"Global id of the CustomerAccount {which} (follow `{link}`).",
+    )
+
+
 def child_id(account_id: int, identity: int) -> str:
     """The node id of a contact or note: its account and its own identity."""
     return f"{account_id}:{identity}"
@@ -416,22 +424,17 @@ class CustomerAccount(Account):
         description="The record's `id` property as the API sends it (documented without a "
         "meaning); not the global id.",
     )
-    # The links' global ids are computed from the record when first read
-    # (``_links``): plain fields, so graphql-core reads each as an attribute.
-    invoicer_account_global_id: strawberry.ID | None = strawberry.field(
-        name="invoicerAccountId",
-        description="Global id of the CustomerAccount that will receive the invoice for "
-        "subscriptions and one-time charges (follow `invoicerAccount`).",
+    # Plain fields, so graphql-core reads each as an attribute; computed from
+    # the record's link when first read (``account_global_id``, below the class).
+    invoicer_account_global_id: strawberry.ID | None = link_id(
+        "invoicerAccount",
+        "that will receive the invoice for subscriptions and one-time charges",
     )
-    usage_invoicer_account_global_id: strawberry.ID | None = strawberry.field(
-        name="usageInvoicerAccountId",
-        description="Global id of the CustomerAccount that will receive the invoice for usage "
-        "charges (follow `usageInvoicerAccount`).",
+    usage_invoicer_account_global_id: strawberry.ID | None = link_id(
+        "usageInvoicerAccount", "that will receive the invoice for usage charges"
     )
-    tax_setting_account_global_id: strawberry.ID | None = strawberry.field(
-        name="taxSettingAccountId",
-        description="Global id of the CustomerAccount used for tax calculation purposes "
-        "(follow `taxSettingAccount`).",
+    tax_setting_account_global_id: strawberry.ID | None = link_id(
+        "taxSettingAccount", "used for tax calculation purposes"
     )
     identity: int = strawberry.field(
         description="This is the unique numeric identifier for the Account."
