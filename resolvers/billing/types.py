@@ -21,7 +21,7 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
@@ -33,7 +33,6 @@ from resolvers.account import Account, AccountSource
 from resolvers.billing.loaders import (
     NotePageKey,
     account_naming_prepaid,
-    billing_account_details,
     billing_accounts,
     billing_available_tax_addresses,
     billing_note_pages,
@@ -124,14 +123,6 @@ def _context(info: strawberry.Info) -> GraphContext:
 
 async def _details(info: strawberry.Info, account_id: int) -> AccountDetails:
     return (await load_detail(_context(info), account_id))[1]
-
-
-def _details_held(info: strawberry.Info, account_id: int) -> AccountDetails | None:
-    """An account's details when this request holds them already, else None (read them)."""
-    held = _context(info).loader(billing_account_details).load(account_id)
-    if not held.done() or held.cancelled() or held.exception() is not None:
-        return None
-    return held.result()[1]
 
 
 async def _account(info: strawberry.Info, account_id: int | None) -> CustomerAccount | None:
@@ -515,23 +506,10 @@ class CustomerAccount(Account):
 
     # Parts of the deep detail (detail loader; primed by Paged/Detail pages)
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The people on the account, with contact points and address.",
-        graphql_type=list[Annotated["Contact", strawberry.lazy("resolvers.billing.types")]],
-    )
-    def contacts(self, info: strawberry.Info) -> list[Contact] | Awaitable[list[Contact]]:
-        # Answered at once when the request holds the detail already (a page
-        # primed it): no coroutine, and no task for graphql-core to gather.
-        held = _details_held(info, self.account_id)
-        if held is not None:
-            return self._contacts(held)
-        return self._contacts_read(info)
-
-    def _contacts(self, details: AccountDetails) -> list[Contact]:
+    @strawberry.field(description="The people on the account, with contact points and address.")  # type: ignore[untyped-decorator]
+    async def contacts(self, info: strawberry.Info) -> list[Contact]:
+        details = await _details(info, self.account_id)
         return [Contact.from_model(self.account_id, c) for c in details.contacts]
-
-    async def _contacts_read(self, info: strawberry.Info) -> list[Contact]:
-        return self._contacts(await _details(info, self.account_id))
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="What the account owes (balance and balanceDue) in the account's currency; "
