@@ -21,12 +21,13 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 
 import strawberry
 from strawberry import relay
+from strawberry.types.field import StrawberryField
 
 from resolvers.account import Account, AccountSource
 from resolvers.billing.loaders import (
@@ -48,7 +49,7 @@ from resolvers.entities import natural_node_id, resolve_reference
 from resolvers.money import Money
 from resolvers.nodes import global_id, nodes_by_id, numeric_key
 from resolvers.record_types import record_type
-from resolvers.views import view
+from resolvers.views import computed, record_of, view
 from upstreams.billing import models
 from upstreams.billing.models import AccountDetails
 from upstreams.errors import NotFound
@@ -75,18 +76,33 @@ def associated_name(key: str) -> Any:
     return strawberry.field(description=named(key))
 
 
-def account_id_field(attribute: str, name: str, description: str) -> Any:
+def account_global_id(attribute: str) -> Callable[[Any], strawberry.ID | None]:
     """The global id of the CustomerAccount whose identity a record holds in ``attribute``.
 
     The record keeps billing's number; the graph shows the account by global
-    id under the link's role (``name``), beside the link itself.
+    id under the link's role, beside the link itself.
     """
 
-    def resolve(root: Any) -> strawberry.ID | None:
+    def read(root: Any) -> strawberry.ID | None:
         identity = getattr(root, attribute)
         return None if identity is None else global_id("CustomerAccount", identity)
 
-    return strawberry.field(name=name, resolver=resolve, description=description)
+    return read
+
+
+def account_id_field(attribute: str, name: str, description: str) -> Any:
+    """A field named ``name`` resolving to ``account_global_id(attribute)`` of its record."""
+    return strawberry.field(
+        name=name, resolver=account_global_id(attribute), description=description
+    )
+
+
+def link_id(link: str, which: str) -> Any:
+    """The field beside the link ``link`` to another account: that account's global id."""
+    return strawberry.field(
+        name=f"{link}Id",
+        description=f"Global id of the CustomerAccount {which} (follow `{link}`).",
+    )
 
 
 def child_id(account_id: int, identity: int) -> str:
@@ -248,6 +264,14 @@ class TaxAddress:
     pass
 
 
+def _contact_of_point(root: Any) -> strawberry.ID | None:
+    """The global id of a contact point's contact; the point is shown with its contact's account."""
+    contact = record_of(root).contact_id
+    if contact is None:
+        return None
+    return global_id("Contact", child_id(root.customer_account_identity, contact))
+
+
 @record_type(
     models.ContactPoint,
     "One way to reach a contact, e.g. an email address or a phone.",
@@ -257,39 +281,20 @@ class TaxAddress:
         "contact_point_type_name": "The name of the object associated with the contactPointTypeId "
         'property (e.g. "Email", "Phone").',
         "value": "The address or number itself, as its type says.",
-        "contact_id": strawberry.field(
-            name="contactId",
-            resolver=lambda root: root.contact_global_id(),
-            description="Global id of the Contact the contact point belongs to.",
-            graphql_type=strawberry.ID | None,
+        "contact_id": cast(
+            StrawberryField,
+            strawberry.field(
+                name="contactId",
+                resolver=_contact_of_point,
+                description="Global id of the Contact the contact point belongs to.",
+                graphql_type=strawberry.ID | None,
+            ),
         ),
         "updated": UPDATED,
     },
 )
 class ContactPoint:
     pass
-
-
-class ContactPointOf:
-    """A contact point with the account its contact is on, so its contact's global id is known.
-
-    Reads every other attribute off the record, as the type's fields do.
-    """
-
-    __slots__ = ("account_identity", "record")
-
-    def __init__(self, account_identity: int, record: models.ContactPoint) -> None:
-        self.account_identity = account_identity
-        self.record = record
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.record, name)
-
-    def contact_global_id(self) -> strawberry.ID | None:
-        contact = self.record.contact_id
-        if contact is None:
-            return None
-        return global_id("Contact", child_id(self.account_identity, contact))
 
 
 @record_type(
@@ -354,28 +359,10 @@ class CustomerAccount(Account):
     tax_code_id: int | None = associated_id("TaxCode")
     tax_code_name: str | None = associated_name("taxCodeId")
     invoicer_account_id: strawberry.Private[int | None]
-    invoicer_account_global_id = account_id_field(
-        "invoicer_account_id",
-        "invoicerAccountId",
-        "Global id of the CustomerAccount that will receive the invoice for subscriptions "
-        "and one-time charges (follow `invoicerAccount`).",
-    )
     invoicer_account_name: str | None = associated_name("invoicerAccountId")
     usage_invoicer_account_id: strawberry.Private[int | None]
-    usage_invoicer_account_global_id = account_id_field(
-        "usage_invoicer_account_id",
-        "usageInvoicerAccountId",
-        "Global id of the CustomerAccount that will receive the invoice for usage charges "
-        "(follow `usageInvoicerAccount`).",
-    )
     usage_invoicer_account_name: str | None = associated_name("usageInvoicerAccountId")
     tax_setting_account_id: strawberry.Private[int | None]
-    tax_setting_account_global_id = account_id_field(
-        "tax_setting_account_id",
-        "taxSettingAccountId",
-        "Global id of the CustomerAccount used for tax calculation purposes "
-        "(follow `taxSettingAccount`).",
-    )
     tax_setting_account_name: str | None = associated_name("taxSettingAccountId")
     usage_bill_day: int | None = strawberry.field(
         description="The day of the month that this account's metered usage is billed."
@@ -428,10 +415,21 @@ class CustomerAccount(Account):
         description="The record's `id` property as the API sends it (documented without a "
         "meaning); not the global id.",
     )
-
-    @strawberry.field(description="This is the unique numeric identifier for the Account.")  # type: ignore[untyped-decorator]
-    def identity(self) -> int:
-        return self.account_id
+    # Plain fields, so graphql-core reads each as an attribute; computed from
+    # the record's link when first read (``account_global_id``, below the class).
+    invoicer_account_global_id: strawberry.ID | None = link_id(
+        "invoicerAccount",
+        "that will receive the invoice for subscriptions and one-time charges",
+    )
+    usage_invoicer_account_global_id: strawberry.ID | None = link_id(
+        "usageInvoicerAccount", "that will receive the invoice for usage charges"
+    )
+    tax_setting_account_global_id: strawberry.ID | None = link_id(
+        "taxSettingAccount", "used for tax calculation purposes"
+    )
+    identity: int = strawberry.field(
+        description="This is the unique numeric identifier for the Account."
+    )
 
     @classmethod
     def from_model(cls, record: models.BillingAccount) -> CustomerAccount:
@@ -624,6 +622,10 @@ class CustomerAccount(Account):
         )
 
 
+for _link in ("invoicer_account", "usage_invoicer_account", "tax_setting_account"):
+    computed(CustomerAccount, f"{_link}_global_id")(account_global_id(f"{_link}_id"))
+
+
 @strawberry.type(description="What a contact and a note share: the account they are kept on.")
 class AccountChild:
     """A contact or a note: its node id and federation key hold its account's identity too."""
@@ -640,15 +642,9 @@ class AccountChild:
 
     @classmethod
     def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
-        return cls.shown(account_id, record)
-
-    @classmethod
-    def shown(
-        cls, account_id: int, record: models.BillingContact | models.Note, **given: Any
-    ) -> Self:
-        """The record on account ``account_id``, with the fields ``given`` shown otherwise."""
+        """The record, kept on account ``account_id``."""
         node_key = child_id(account_id, record.identity)
-        return view(cls, record, customer_account_identity=account_id, node_key=node_key, **given)
+        return view(cls, record, customer_account_identity=account_id, node_key=node_key)
 
     @classmethod
     async def resolve_reference(
@@ -696,7 +692,7 @@ class Contact(AccountChild, relay.Node):
     updated: datetime | None = strawberry.field(
         description="The date time stamp when this record was updated."
     )
-    contact_points: Sequence[ContactPointOf] | None = strawberry.field(
+    contact_points: Sequence[ContactPoint] | None = strawberry.field(
         description="The ways to reach the contact (email, phone ...); null when the read "
         "that gave the contact does not carry them.",
         graphql_type=list[ContactPoint] | None,
@@ -705,13 +701,6 @@ class Contact(AccountChild, relay.Node):
         description="The contact's postal address; null when there is none.",
         graphql_type=Address | None,
     )
-
-    @classmethod
-    def from_model(cls, account_id: int, record: models.BillingContact | models.Note) -> Self:
-        """A contact whose points know their account, so each names its contact by global id."""
-        points = getattr(record, "contact_points", None)
-        shown = None if points is None else [ContactPointOf(account_id, p) for p in points]
-        return cls.shown(account_id, record, contact_points=shown)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -733,6 +722,16 @@ class Contact(AccountChild, relay.Node):
                 raise NotFound("billing", "No such contact")
             result.append(cls.from_model(account_id, found[0]) if found else None)
         return result
+
+
+@computed(Contact, "contact_points")
+def _contact_points(contact: Contact) -> list[ContactPoint] | None:
+    """The contact's points, each shown with its contact's account, so it names its contact."""
+    points: Sequence[models.ContactPoint] | None = record_of(contact).contact_points
+    if points is None:
+        return None
+    account = contact.customer_account_identity
+    return [view(ContactPoint, point, customer_account_identity=account) for point in points]
 
 
 @strawberry.federation.type(keys=CHILD_KEYS, description="A note kept on a billing account.")

@@ -139,13 +139,17 @@ class BillingAdapter(Adapter):
     async def accounts_detail_page(
         self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
     ) -> Page[AccountWithDetails]:
-        """``GET Account/Paged/Detail``: one page of accounts, each with its details."""
+        """``GET Account/Paged/Detail``: one page of accounts, each with its details.
+
+        The details' parts are read from the answer when first used
+        (``decode.account_with_details_later``).
+        """
         body = await self._call(
             "GET",
             "/Account/Paged/Detail",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(body, decode.account_with_details)
+        return paged(body, decode.account_with_details_later)
 
     async def get_account(self, account_id: int) -> BillingAccount:
         """``GET Account/{id}``, from the cache when it holds it."""

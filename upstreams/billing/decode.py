@@ -253,13 +253,49 @@ KINDS: dict[object, Kind] = {
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A nested record or a list of them: under ``key``, inside ``block`` if the wire nests it."""
+    """A nested record or a list of them: under ``key``, inside ``block`` if the wire nests it.
 
+    ``read`` reads the nested record whole; ``read_later`` reads it with its
+    own nested records left for their first use (``RecordReader.read_later``).
+    """
+
+    attribute: str
     block: str | None
     key: str
     read: Read[Any]
+    read_later: Read[Any]
     many: bool
     optional: bool
+
+    def locate(
+        self, data: Record, where: str, blocks: dict[str, tuple[Record | None, str]]
+    ) -> tuple[Record | None, str, Record | None]:
+        """The object holding the part (``None``: its block is missing), its path, its object.
+
+        ``blocks`` keeps each block found, so the parts sharing one check it once.
+        """
+        block: Record | None = data
+        at = where
+        if self.block is not None:
+            if self.block not in blocks:
+                blocks[self.block] = (
+                    object_or_none(data, where, self.block),
+                    f"{where}.{self.block}",
+                )
+            block, at = blocks[self.block]
+        single = None
+        if block is not None and not self.many:
+            check = object_or_none if self.optional else required_object
+            single = check(block, at, self.key)
+        return block, at, single
+
+    def value(self, block: Record | None, at: str, single: Record | None, read: Read[Any]) -> Any:
+        """The part read by ``read`` from where ``locate`` found it."""
+        if block is None:
+            return None
+        if self.many:
+            return tuple(starmap(read, objects_or_empty(block, at, self.key)))
+        return None if single is None else read(single, f"{at}.{self.key}")
 
 
 class RecordReader(Generic[M]):
@@ -270,9 +306,12 @@ class RecordReader(Generic[M]):
     objects are checked to be objects first, then the plain properties are
     read in the model's order, then the nested records. Fields after those
     that no rule reads (a default each) are the caller's: ``read(..., *rest)``.
+
+    ``read_later`` reads the plain properties now and each nested record when
+    it is first read (``Later``).
     """
 
-    __slots__ = ("converted", "exact", "keys", "model", "parts", "reads")
+    __slots__ = ("converted", "exact", "keys", "later", "model", "names", "parts", "plain", "reads")
 
     def __init__(self, model: type[M]) -> None:
         hints = typing.get_type_hints(model)
@@ -288,7 +327,7 @@ class RecordReader(Generic[M]):
                 keys.append(wire_key(attribute))
                 kinds.append(kind)
                 continue
-            part = _part(annotation, wire_key(attribute))
+            part = _part(attribute.name, annotation, wire_key(attribute))
             if part is not None:
                 parts.append(part)
             elif attribute.default is dataclasses.MISSING:
@@ -296,6 +335,8 @@ class RecordReader(Generic[M]):
             else:
                 break
         self.model = model
+        self.names = tuple(attribute.name for attribute in dataclasses.fields(model))  # type: ignore[arg-type]
+        self.plain = self.names[: len(keys)]
         self.keys = tuple(keys)
         self.exact = tuple(kind.exact for kind in kinds)
         self.reads = tuple(kind.read for kind in kinds)
@@ -305,21 +346,41 @@ class RecordReader(Generic[M]):
             if kind.converts
         )
         self.parts = tuple(parts)
+        # A model with fields after its nested records (the caller's) is read whole.
+        whole = not parts or len(self.names) > len(keys) + len(parts)
+        self.later: type[M] | None = None if whole else later(self)
 
     def read(self, data: Record, where: str, *rest: object) -> M:
         """``data`` (an object already checked to be one) as the model."""
         if not self.parts:
             return self.model(*self.values(data, where), *rest)
-        found = self._nested(data, where)
+        blocks: dict[str, tuple[Record | None, str]] = {}
+        found = [part.locate(data, where, blocks) for part in self.parts]
         values = self.values(data, where)
         for part, (block, at, single) in zip(self.parts, found, strict=True):
-            if block is None:
-                values.append(None)
-            elif part.many:
-                values.append(tuple(starmap(part.read, objects_or_empty(block, at, part.key))))
-            else:
-                values.append(None if single is None else part.read(single, f"{at}.{part.key}"))
+            values.append(part.value(block, at, single, part.read))
         return self.model(*values, *rest)
+
+    def read_later(self, data: Record, where: str) -> M:
+        """``data`` as the model, its nested records read when first used, not now.
+
+        Its plain properties are read and checked now, as ``read`` does; a
+        nested record that breaks the documented shape raises its
+        ``BadUpstreamResponse`` where it is first read, naming the same path.
+        """
+        if self.later is None:
+            return self.read(data, where)
+        record = object.__new__(self.later)
+        for name, value in zip(self.plain, self.values(data, where), strict=True):
+            object.__setattr__(record, name, value)
+        object.__setattr__(record, "_data", data)
+        object.__setattr__(record, "_where", where)
+        return record
+
+    def part(self, part: Part, data: Record, where: str) -> Any:
+        """One nested record (or list) of ``data``, read later as ``read_later`` promised."""
+        block, at, single = part.locate(data, where, {})
+        return part.value(block, at, single, part.read_later)
 
     def values(self, data: Record, where: str) -> list[Any]:
         """The plain properties, in the model's order.
@@ -339,32 +400,8 @@ class RecordReader(Generic[M]):
             for read, value, key in zip(self.reads, values, self.keys, strict=True)
         ]
 
-    def _nested(self, data: Record, where: str) -> list[tuple[Record | None, str, Record | None]]:
-        """Per part: the object holding it (``None``: its block is missing), its path, its object.
 
-        Every nested object is checked to be one before any property is read.
-        """
-        blocks: dict[str, tuple[Record | None, str]] = {}
-        found: list[tuple[Record | None, str, Record | None]] = []
-        for part in self.parts:
-            block: Record | None = data
-            at = where
-            if part.block is not None:
-                if part.block not in blocks:
-                    blocks[part.block] = (
-                        object_or_none(data, where, part.block),
-                        f"{where}.{part.block}",
-                    )
-                block, at = blocks[part.block]
-            single = None
-            if block is not None and not part.many:
-                check = object_or_none if part.optional else required_object
-                single = check(block, at, part.key)
-            found.append((block, at, single))
-        return found
-
-
-def _part(annotation: object, key: str) -> Part | None:
+def _part(attribute: str, annotation: object, key: str) -> Part | None:
     """How a nested record is read: ``annotation`` is a model or a tuple of them, or ``None``."""
     args = typing.get_args(annotation)
     union = isinstance(annotation, types.UnionType)
@@ -378,7 +415,51 @@ def _part(annotation: object, key: str) -> Part | None:
     if not (isinstance(target, type) and dataclasses.is_dataclass(target)):
         return None
     block, _, key = key.rpartition(".")
-    return Part(block or None, key, record_reader(target).read, many, optional=union)
+    reader = record_reader(target)
+    read_later = reader.read if reader.later is None else reader.read_later
+    return Part(attribute, block or None, key, reader.read, read_later, many, union)
+
+
+def later(reader: RecordReader[M]) -> type[M]:
+    """``reader``'s model, its nested records read from the answer on first use.
+
+    A subclass whose instances keep the answer's object and path: a nested
+    record's slot stays empty until it is first read, when Python falls back to
+    ``__getattr__``, which reads it (raising what ``read`` would raise for it)
+    and fills the slot, so every later read is a plain attribute read. It
+    equals, hashes, prints and pickles as the model does.
+    """
+    model = reader.model
+    parts = {part.attribute: part for part in reader.parts}
+    names = reader.names
+
+    def __getattr__(self: Any, name: str) -> Any:
+        part = parts.get(name)
+        if part is None:
+            raise AttributeError(name)
+        value = reader.part(part, self._data, self._where)
+        object.__setattr__(self, name, value)
+        return value
+
+    def __eq__(self: Any, other: object) -> bool:
+        if not isinstance(other, model):
+            return NotImplemented
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    def __reduce__(self: Any) -> tuple[type[M], tuple[Any, ...]]:
+        return model, tuple(getattr(self, n) for n in names)
+
+    namespace = {
+        "__slots__": ("_data", "_where"),
+        "__module__": model.__module__,
+        "__qualname__": model.__qualname__,
+        "__doc__": model.__doc__,
+        "__getattr__": __getattr__,
+        "__eq__": __eq__,
+        "__hash__": model.__hash__,
+        "__reduce__": __reduce__,
+    }
+    return typing.cast(type[M], type(model.__name__, (model,), namespace))
 
 
 _READERS: dict[type, RecordReader[Any]] = {}
@@ -395,7 +476,8 @@ def record_reader(model: type[M]) -> RecordReader[M]:
 account = record_reader(BillingAccount).read
 contact = record_reader(BillingContact).read
 note = record_reader(Note).read
-details = record_reader(AccountDetails).read
+DETAILS = record_reader(AccountDetails)
+details = DETAILS.read
 tax_address = record_reader(TaxAddress).read
 deleted_item = record_reader(DeletedItem).read
 OUTCOME = record_reader(PatchOutcome)
@@ -422,6 +504,18 @@ def account_with_details(data: Record, where: str) -> AccountWithDetails:
     """An account record and its ``details`` block, both required (the detail endpoints)."""
     read = account(data, where)
     return read, details(required_object(data, where, "details"), f"{where}.details")
+
+
+def account_with_details_later(data: Record, where: str) -> AccountWithDetails:
+    """``account_with_details``, the parts of ``details`` read when first used.
+
+    For a page of detail (``Account/Paged/Detail``), whose parts a query
+    mostly leaves unread. A single account's detail is read whole: its answer
+    may be kept by the read cache, which keeps only what decoded cleanly.
+    """
+    read = account(data, where)
+    block = required_object(data, where, "details")
+    return read, DETAILS.read_later(block, f"{where}.details")
 
 
 # Envelopes: reads answer {trackingId, instance}, {totalCount, items} or

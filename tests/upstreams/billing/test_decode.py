@@ -7,6 +7,7 @@ written here; the adapter tests cover the same readers over real HTTP.
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -206,3 +207,45 @@ def test_a_reader_must_find_the_models_plain_attributes_first_and_each_readable(
         RecordReader(NestedFirst)
     with pytest.raises(TypeError):
         RecordReader(Unreadable)
+
+
+read_later = record_reader(BillingContact).read_later
+
+
+def parsed(contact: object) -> dict[str, object]:
+    """``contact`` as a body's decode gives it (fractions as ``Decimal``)."""
+    value = decode.parse(body(contact))
+    assert isinstance(value, dict)
+    return value
+
+
+def broken_address() -> dict[str, object]:
+    address = {**CONTACT["details"]["address"], "latitude": "28.5"}  # type: ignore[index]
+    return parsed({**CONTACT, "details": {**CONTACT["details"], "address": address}})  # type: ignore[dict-item]
+
+
+def test_read_later_reads_a_part_only_when_it_is_first_used() -> None:
+    contact = read_later(broken_address(), "answer.items[0]")
+    assert contact.first_name == "Samuel"
+    assert contact.contact_points is not None
+    assert [p.value for p in contact.contact_points] == ["s@example.com"]
+    with pytest.raises(BadUpstreamResponse) as caught:
+        contact.address  # noqa: B018 - the read is the test
+    assert str(caught.value).endswith("answer.items[0].details.address.latitude is not a number")
+
+
+def test_read_later_still_checks_the_plain_properties_at_once() -> None:
+    with pytest.raises(BadUpstreamResponse) as caught:
+        read_later(parsed({**CONTACT, "firstName": 7}), "answer.items[0]")
+    assert str(caught.value).endswith("answer.items[0].firstName is not a string")
+
+
+def test_a_record_read_later_is_the_record_read_whole() -> None:
+    later = read_later(parsed(CONTACT), "answer.items[0]")
+    (whole,) = read_contacts(contacts_answer(CONTACT))
+    assert later == whole and whole == later
+    assert hash(later) == hash(whole)
+    assert isinstance(later, BillingContact)
+    assert repr(later) == repr(whole)
+    assert pickle.loads(pickle.dumps(later)) == whole
+    assert type(pickle.loads(pickle.dumps(later))) is BillingContact
