@@ -11,7 +11,8 @@ twice in a request is read once.
 ``nodes`` is answered here rather than by Strawberry's Relay field, which
 parses every id before reading any: one malformed id failed the whole list.
 Here each id is read on its own, so a bad one is an error at its index
-(``["nodes", 3]``) and null there; the others still share the loaders' batches.
+(``["nodes", 3]``) and null there; the others still go through
+the same loaders, so a record asked for twice is read once.
 """
 
 from __future__ import annotations
