@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
 from fastpath.core_schema import core_schema
 from gateway.auth import Authenticator, AuthSettings
+from gateway.cors import CrossOrigin
 from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
 from gateway.idempotency_settings import IdempotencySettings
@@ -121,7 +121,7 @@ def create_app(
     stack = [
         *middleware,
         Middleware(
-            CORSMiddleware,
+            CrossOrigin,
             allow_origins=list(cors_origins),
             allow_origin_regex=None if production else LOCAL_ORIGINS,
             allow_methods=["GET", "POST"],
