@@ -20,7 +20,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
@@ -40,6 +39,7 @@ from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
 from upstreams.aiohttp_engine import AiohttpEngine
+from upstreams.answer import Answer
 from upstreams.outgoing import Call
 
 
@@ -94,7 +94,7 @@ def record_into(target: Path) -> None:
     """
     send = AiohttpEngine.send
 
-    async def recording(engine: AiohttpEngine, call: Call) -> httpx.Response:
+    async def recording(engine: AiohttpEngine, call: Call) -> Answer:
         outgoing = engine.shaper.shape(call)
         line = {
             "method": outgoing.method,

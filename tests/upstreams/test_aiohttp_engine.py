@@ -16,6 +16,7 @@ import json
 import socket
 import ssl
 import warnings
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from upstreams.aiohttp_engine import AiohttpEngine, _mapped
 from upstreams.client_settings import ClientSettings
-from upstreams.errors import Unavailable, UpstreamTimeout
+from upstreams.errors import BadUpstreamResponse, Unavailable, UpstreamTimeout
 from upstreams.http import UpstreamHTTP
 
 ENDPOINT = "POST /credit"
@@ -269,6 +270,54 @@ async def test_a_gzip_answer_is_decoded_once(raw_server) -> None:  # type: ignor
     http = client(raw.base_url)
     response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
     assert response.json() == {"balance": 12.5}
+    await http.aclose()
+
+
+def _deflated(body: bytes, raw: bool) -> bytes:
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+    return packer.compress(body) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "packed"),
+    [
+        ("deflate", _deflated(b'{"balance": 3}', raw=False)),
+        ("deflate", _deflated(b'{"balance": 3}', raw=True)),  # as some servers send it
+        ("gzip, deflate", _deflated(gzip.compress(b'{"balance": 3}'), raw=False)),
+        ("identity", b'{"balance": 3}'),
+        ("br", b'{"balance": 3}'),  # never asked for: passed as it came, as httpx does
+    ],
+)
+async def test_each_content_coding_is_undone_as_httpx_undoes_it(  # type: ignore[no-untyped-def]
+    raw_server, coding: str, packed: bytes
+) -> None:
+    async def coded(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(
+            answer(200, packed, "Content-Type: application/json", f"Content-Encoding: {coding}")
+        )
+        await writer.drain()
+        return True
+
+    raw = await raw_server(coded)
+    http = client(raw.base_url)
+    response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
+    assert response.status_code == 200 and response.is_success
+    assert response.json() == {"balance": 3}
+    assert response.headers.get("content-type") == response.headers.get("Content-Type")
+    await http.aclose()
+
+
+async def test_a_body_its_coding_cannot_undo_is_a_bad_answer(raw_server) -> None:  # type: ignore[no-untyped-def]
+    async def broken(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(answer(200, b"not gzip at all", "Content-Encoding: gzip"))
+        await writer.drain()
+        return True
+
+    raw = await raw_server(broken)
+    http = client(raw.base_url)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("GET", "/balance", endpoint="GET /balance", read=True)
+    assert caught.value.__cause__ is None and "127.0.0.1" not in str(caught.value)
     await http.aclose()
 
 

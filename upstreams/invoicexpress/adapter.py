@@ -33,6 +33,7 @@ import httpx
 
 from upstreams.adapter import Adapter
 from upstreams.allowances import ALONE, Allowances
+from upstreams.answer import Answer
 from upstreams.cache import ReadCache, dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -145,7 +146,7 @@ class InvoiceXpressAdapter(Adapter):
         *,
         content: bytes | None = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """Send once with the key; raise only shared errors that hold nothing of the URL."""
         try:
             return await self.http.send(
