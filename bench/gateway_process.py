@@ -23,6 +23,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from bench.serving import serve_until_stdin_closes
 from fastpath.core_schema import core_schema
@@ -74,6 +75,7 @@ def served(config: GatewayConfig, urls: dict[str, str]) -> Gateway:
 
 async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
     config = load_config(None, {"GATEWAY_CACHE_STORE": "memory"} if read_cache else {})
+    app: ASGIApp
     if naive:
         upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
         app = naive_app(upstreams)

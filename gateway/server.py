@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from fastpath.uvicorn_server import QuietServer
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
@@ -37,7 +37,7 @@ def run_on_fast_loop(main: Coroutine[Any, Any, None]) -> None:
 
 
 def uvicorn_config(
-    app: Starlette,
+    app: ASGIApp,
     host: str,
     port: int,
     *,

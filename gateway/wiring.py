@@ -16,6 +16,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from gateway.access_log import log_request
 from gateway.adapters import build_upstreams, close_upstreams
@@ -43,7 +44,7 @@ NAMES = ("prepaid", "billing", "saasu", "invoicexpress")
 class Gateway:
     """A built gateway; ``aclose`` closes its pools and cache."""
 
-    app: Starlette
+    app: ASGIApp
     upstreams: Upstreams
     cache: ReadCache | None
     metrics: GatewayMetrics | None
