@@ -131,6 +131,17 @@ async def ok_json(raw: RawServer, received: Received, writer: asyncio.StreamWrit
     return True
 
 
+def replying(reply: bytes) -> Behaviour:
+    """A server that answers each request with ``reply``."""
+
+    async def behaviour(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(reply)
+        await writer.drain()
+        return True
+
+    return behaviour
+
+
 async def close_without_answer(
     raw: RawServer, received: Received, writer: asyncio.StreamWriter
 ) -> bool:
@@ -260,13 +271,9 @@ async def test_a_put_on_a_dropped_keepalive_connection_goes_once(raw_server) -> 
 
 
 async def test_a_gzip_answer_is_decoded_once(raw_server) -> None:  # type: ignore[no-untyped-def]
-    async def gzipped(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        body = gzip.compress(b'{"balance": 12.5}')
-        writer.write(answer(200, body, "Content-Type: application/json", "Content-Encoding: gzip"))
-        await writer.drain()
-        return True
-
-    raw = await raw_server(gzipped)
+    body = gzip.compress(b'{"balance": 12.5}')
+    gzipped = answer(200, body, "Content-Type: application/json", "Content-Encoding: gzip")
+    raw = await raw_server(replying(gzipped))
     http = client(raw.base_url)
     response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
     assert response.json() == {"balance": 12.5}
@@ -291,14 +298,8 @@ def _deflated(body: bytes, raw: bool) -> bytes:
 async def test_each_content_coding_is_undone_as_httpx_undoes_it(  # type: ignore[no-untyped-def]
     raw_server, coding: str, packed: bytes
 ) -> None:
-    async def coded(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        writer.write(
-            answer(200, packed, "Content-Type: application/json", f"Content-Encoding: {coding}")
-        )
-        await writer.drain()
-        return True
-
-    raw = await raw_server(coded)
+    coded = answer(200, packed, "Content-Type: application/json", f"Content-Encoding: {coding}")
+    raw = await raw_server(replying(coded))
     http = client(raw.base_url)
     response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
     assert response.status_code == 200 and response.is_success
@@ -308,12 +309,7 @@ async def test_each_content_coding_is_undone_as_httpx_undoes_it(  # type: ignore
 
 
 async def test_a_body_its_coding_cannot_undo_is_a_bad_answer(raw_server) -> None:  # type: ignore[no-untyped-def]
-    async def broken(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        writer.write(answer(200, b"not gzip at all", "Content-Encoding: gzip"))
-        await writer.drain()
-        return True
-
-    raw = await raw_server(broken)
+    raw = await raw_server(replying(answer(200, b"not gzip at all", "Content-Encoding: gzip")))
     http = client(raw.base_url)
     with pytest.raises(BadUpstreamResponse) as caught:
         await http.send("GET", "/balance", endpoint="GET /balance", read=True)
@@ -322,12 +318,7 @@ async def test_a_body_its_coding_cannot_undo_is_a_bad_answer(raw_server) -> None
 
 
 async def test_no_cookie_is_carried_to_the_next_call(raw_server) -> None:  # type: ignore[no-untyped-def]
-    async def sets_cookie(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        writer.write(answer(200, b"{}", "Set-Cookie: session=alice; Path=/"))
-        await writer.drain()
-        return True
-
-    raw = await raw_server(sets_cookie)
+    raw = await raw_server(replying(answer(200, b"{}", "Set-Cookie: session=alice; Path=/")))
     http = client(raw.base_url)
     await http.send("GET", "/a", endpoint="GET /a", read=True)
     await http.send("GET", "/b", endpoint="GET /b", read=True)
