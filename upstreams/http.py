@@ -190,6 +190,8 @@ class UpstreamHTTP:
                 ) from None
         else:
             await self.slots.acquire()
+        if self.daily_cap is None and not self.pacer.paces:
+            return  # nothing to count, no turn to wait for
         try:
             await self._take_allowance(budget)
         except BaseException:
