@@ -118,6 +118,7 @@ def run_workers(
             log_config=None,
             access_log=False,
             server_header=False,
+            proxy_headers=False,  # as gateway.server.uvicorn_config says why
             lifespan="on",
             timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
         )
