@@ -102,6 +102,9 @@ class GatewayMetrics:
         # on every call. One entry per series the metrics themselves keep, so this
         # grows no further than they do.
         self._series: dict[tuple[Any, ...], Any] = {}
+        # A request's count and time by (operation, type, status) labels, looked up
+        # once per request rather than twice; bounded as the labels are.
+        self._request_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def series(self, metric: Counter | Histogram, *values: str) -> Any:
         """``metric.labels(*values)``, remembered per metric and label values."""
@@ -119,11 +122,17 @@ class GatewayMetrics:
         if scope["path"] != GRAPHQL_PATH:
             return
         labels = self.labels
-        code = str(status)
         for name, kind in ran(scope) or [(None, None)]:
-            operation, type_ = labels.name(name), labels.kind(kind)
-            self.series(self.requests, operation, type_, code).inc()
-            self.series(self.request_seconds, operation, type_).observe(seconds)
+            key = (labels.name(name), labels.kind(kind), status)
+            pair = self._request_series.get(key)
+            if pair is None:
+                operation, type_, _ = key
+                pair = self._request_series[key] = (
+                    self.requests.labels(operation, type_, str(status)),
+                    self.request_seconds.labels(operation, type_),
+                )
+            pair[0].inc()
+            pair[1].observe(seconds)
 
     def on_call(self, record: CallRecord) -> None:
         status = "none" if record.status is None else str(record.status)
