@@ -35,6 +35,7 @@ MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 BREAKER_STATES = {"closed": 0, "half_open": 1, "half-open": 1, "open": 2}
 BATCH_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 100)
 GRAPHQL_PATH = "/graphql"
+TIMED = "timed"  # tells a pair's key in ``_series`` from a single series'
 
 
 class GatewayMetrics:
@@ -102,9 +103,6 @@ class GatewayMetrics:
         # on every call. One entry per series the metrics themselves keep, so this
         # grows no further than they do.
         self._series: dict[tuple[Any, ...], Any] = {}
-        # A request's count and time by (operation, type, status) labels, looked up
-        # once per request rather than twice; bounded as the labels are.
-        self._request_series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def series(self, metric: Counter | Histogram, *values: str) -> Any:
         """``metric.labels(*values)``, remembered per metric and label values."""
@@ -114,6 +112,17 @@ class GatewayMetrics:
             child = self._series[key] = metric.labels(*values)
         return child
 
+    def timed(
+        self, counter: Counter, histogram: Histogram, status: str, *values: str
+    ) -> tuple[Any, Any]:
+        """``counter``'s series for ``values`` and ``status`` and ``histogram``'s for ``values``:
+        what one request or call counts and times, remembered together as ``series`` does."""
+        key = (TIMED, id(counter), status, *values)
+        pair = self._series.get(key)
+        if pair is None:
+            pair = self._series[key] = (counter.labels(*values, status), histogram.labels(*values))
+        return pair
+
     # Observers
 
     def count_request(self, scope: Scope, status: int, seconds: float) -> None:
@@ -122,23 +131,22 @@ class GatewayMetrics:
         if scope["path"] != GRAPHQL_PATH:
             return
         labels = self.labels
+        code = str(status)
         for name, kind in ran(scope) or [(None, None)]:
-            key = (labels.name(name), labels.kind(kind), status)
-            pair = self._request_series.get(key)
-            if pair is None:
-                operation, type_, _ = key
-                pair = self._request_series[key] = (
-                    self.requests.labels(operation, type_, str(status)),
-                    self.request_seconds.labels(operation, type_),
-                )
-            pair[0].inc()
-            pair[1].observe(seconds)
+            count, spent = self.timed(
+                self.requests, self.request_seconds, code, labels.name(name), labels.kind(kind)
+            )
+            count.inc()
+            spent.observe(seconds)
 
     def on_call(self, record: CallRecord) -> None:
         status = "none" if record.status is None else str(record.status)
         upstream, endpoint = record.upstream, record.endpoint
-        self.series(self.upstream_calls, upstream, endpoint, status).inc()
-        self.series(self.upstream_seconds, upstream, endpoint).observe(record.seconds)
+        count, spent = self.timed(
+            self.upstream_calls, self.upstream_seconds, status, upstream, endpoint
+        )
+        count.inc()
+        spent.observe(record.seconds)
         if record.error_code is not None:
             self.series(self.upstream_errors, upstream, endpoint, record.error_code).inc()
 
