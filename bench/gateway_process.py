@@ -20,10 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from bench.serving import serve_until_stdin_closes
 from fastpath.core_schema import core_schema
@@ -40,6 +40,7 @@ from gateway.wiring import Gateway, build_gateway
 from resolvers.context import GraphContext, Upstreams
 from resolvers.schema import schema
 from upstreams.aiohttp_engine import AiohttpEngine
+from upstreams.answer import Answer
 from upstreams.outgoing import Call
 
 
@@ -74,6 +75,7 @@ def served(config: GatewayConfig, urls: dict[str, str]) -> Gateway:
 
 async def _serve(urls: dict[str, str], naive: bool, read_cache: bool) -> None:
     config = load_config(None, {"GATEWAY_CACHE_STORE": "memory"} if read_cache else {})
+    app: ASGIApp
     if naive:
         upstreams = build_upstreams(sandbox_settings(_Remote(urls), {}))
         app = naive_app(upstreams)
@@ -94,7 +96,7 @@ def record_into(target: Path) -> None:
     """
     send = AiohttpEngine.send
 
-    async def recording(engine: AiohttpEngine, call: Call) -> httpx.Response:
+    async def recording(engine: AiohttpEngine, call: Call) -> Answer:
         outgoing = engine.shaper.shape(call)
         line = {
             "method": outgoing.method,

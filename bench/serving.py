@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from fastpath.uvicorn_server import QuietServer
 from gateway.server import uvicorn_config
 
 
-async def serve_until_stdin_closes(app: Starlette, label: str) -> None:
+async def serve_until_stdin_closes(app: ASGIApp, label: str) -> None:
     """Serve ``app`` on a free loopback port; print ``<label> at <url>``; stop at stdin's end."""
     server = QuietServer(uvicorn_config(app, "127.0.0.1", 0))
     task = asyncio.create_task(server.serve())

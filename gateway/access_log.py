@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
-from gateway.operations import ran, served
+from gateway.operations import ran
 
 log = logging.getLogger("gateway.access")
 
 
-class AccessLogMiddleware:
-    """Logs after the response; the path never includes the query string (it may hold
-    a document with a secret in a literal)."""
+def log_request(scope: Scope, status: int, seconds: float) -> None:
+    """The line, written once the request is over (a ``gateway.each_request`` report).
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        await served(self.app, scope, receive, send, _log_request)
-
-
-def _log_request(scope: Scope, status: int, seconds: float) -> None:
-    """The line itself (see the module docstring)."""
+    The path never includes the query string: it may hold a document with a
+    secret in a literal.
+    """
     # Building the line's fields costs even when INFO is off: skip it then.
     if not log.isEnabledFor(logging.INFO):
         return

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Route
-from starlette.types import Lifespan
+from starlette.types import ASGIApp, Lifespan
 
 from fastpath.core_schema import core_schema
 from gateway.auth import Authenticator, AuthSettings
+from gateway.cors import CrossOrigin
 from gateway.direct_route import DirectPost
 from gateway.graphiql import graphiql_page, graphiql_routes
 from gateway.idempotency_settings import IdempotencySettings
@@ -50,7 +50,7 @@ def create_app(
     routes: Sequence[BaseRoute] = (),
     middleware: Sequence[Middleware] = (),
     lifespan: Lifespan[Starlette] | None = None,
-) -> Starlette:
+) -> ASGIApp:
     """The gateway app over adapters (and a key store) that its caller created and will close.
 
     ``production`` hides field suggestions from error messages and GraphiQL, and
@@ -118,18 +118,20 @@ def create_app(
         resolve=persisted,
         request_timeout=limits.request_timeout,
     )
-    stack = [
-        *middleware,
-        Middleware(
-            CORSMiddleware,
-            allow_origins=list(cors_origins),
-            allow_origin_regex=None if production else LOCAL_ORIGINS,
-            allow_methods=["GET", "POST"],
-            allow_headers=CORS_HEADERS,
-            max_age=600,
-        ),
-        Middleware(DirectPost, path="/graphql", endpoint=endpoint),
-    ]
     # Production serves no GraphiQL, so it never reads (nor needs) GraphiQL's files.
     served = [Route("/graphql", endpoint), *([] if production else graphiql_routes()), *routes]
-    return Starlette(routes=served, middleware=stack, lifespan=lifespan)
+    routed = Starlette(routes=served, lifespan=lifespan)
+    # A GraphQL POST goes from the layers straight to its endpoint, past all of
+    # Starlette (``DirectPost``); everything else is routed by it.
+    app: ASGIApp = DirectPost(routed, path="/graphql", endpoint=endpoint)
+    app = CrossOrigin(
+        app,
+        allow_origins=list(cors_origins),
+        allow_origin_regex=None if production else LOCAL_ORIGINS,
+        allow_methods=["GET", "POST"],
+        allow_headers=CORS_HEADERS,
+        max_age=600,
+    )
+    for cls, args, kwargs in reversed(middleware):
+        app = cls(app, *args, **kwargs)
+    return app

@@ -1,10 +1,11 @@
-"""``POST /graphql`` straight to its endpoint, past Starlette's router and exception layer.
+"""``POST /graphql`` straight to its endpoint, past all of Starlette.
 
-Those two do nothing for a GraphQL POST: the endpoint answers every error
-itself, foreseen or not, and raises no ``HTTPException``; skipping them is a
-measurable share of a small query's time. Every other method and path (the
-GraphiQL page on GET, which builds URLs through the router, among them) is
-routed as before.
+Starlette's layers (its error layer, router and exception layer) do nothing
+for a GraphQL POST: the endpoint answers every error itself, foreseen or
+not, and raises no ``HTTPException``; skipping them is a measurable share of
+a small query's time. Every other method and path (the GraphiQL page on GET,
+which builds URLs through the router, among them) goes to the Starlette app
+this wraps.
 """
 
 from __future__ import annotations

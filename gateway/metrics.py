@@ -25,15 +25,17 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
-from gateway.operations import OperationLabels, ran, served
+from gateway.operations import OperationLabels, ran
 from upstreams.daily_cap import DailyCap
 from upstreams.observe import CallRecord
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 BREAKER_STATES = {"closed": 0, "half_open": 1, "half-open": 1, "open": 2}
 BATCH_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 100)
+GRAPHQL_PATH = "/graphql"
+TIMED = "timed"  # tells a pair's key in ``_series`` from a single series'
 
 
 class GatewayMetrics:
@@ -110,13 +112,41 @@ class GatewayMetrics:
             child = self._series[key] = metric.labels(*values)
         return child
 
+    def timed(
+        self, counter: Counter, histogram: Histogram, status: str, *values: str
+    ) -> tuple[Any, Any]:
+        """``counter``'s series for ``values`` and ``status`` and ``histogram``'s for ``values``:
+        what one request or call counts and times, remembered together as ``series`` does."""
+        key = (TIMED, id(counter), status, *values)
+        pair = self._series.get(key)
+        if pair is None:
+            pair = self._series[key] = (counter.labels(*values, status), histogram.labels(*values))
+        return pair
+
     # Observers
+
+    def count_request(self, scope: Scope, status: int, seconds: float) -> None:
+        """Count and time a request to ``/graphql`` by the operations it ran (a
+        ``gateway.each_request`` report)."""
+        if scope["path"] != GRAPHQL_PATH:
+            return
+        labels = self.labels
+        code = str(status)
+        for name, kind in ran(scope) or [(None, None)]:
+            count, spent = self.timed(
+                self.requests, self.request_seconds, code, labels.name(name), labels.kind(kind)
+            )
+            count.inc()
+            spent.observe(seconds)
 
     def on_call(self, record: CallRecord) -> None:
         status = "none" if record.status is None else str(record.status)
         upstream, endpoint = record.upstream, record.endpoint
-        self.series(self.upstream_calls, upstream, endpoint, status).inc()
-        self.series(self.upstream_seconds, upstream, endpoint).observe(record.seconds)
+        count, spent = self.timed(
+            self.upstream_calls, self.upstream_seconds, status, upstream, endpoint
+        )
+        count.inc()
+        spent.observe(record.seconds)
         if record.error_code is not None:
             self.series(self.upstream_errors, upstream, endpoint, record.error_code).inc()
 
@@ -171,29 +201,6 @@ class GatewayMetrics:
     def _register_live(self, registry: CollectorRegistry) -> None:
         for family in (_breaker_states, _top_ups_in_doubt, _daily_calls, _daily_caps):
             registry.register(_AtScrape(self, family))
-
-
-class RequestMetrics:
-    """Counts and times requests to ``/graphql`` once the endpoint has named their operations."""
-
-    def __init__(self, app: ASGIApp, metrics: GatewayMetrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/graphql":
-            await self.app(scope, receive, send)
-            return
-        await served(self.app, scope, receive, send, self._count)
-
-    def _count(self, scope: Scope, status: int, seconds: float) -> None:
-        metrics = self.metrics
-        labels = metrics.labels
-        code = str(status)
-        for name, kind in ran(scope) or [(None, None)]:
-            operation, type_ = labels.name(name), labels.kind(kind)
-            metrics.series(metrics.requests, operation, type_, code).inc()
-            metrics.series(metrics.request_seconds, operation, type_).observe(seconds)
 
 
 class _AtScrape:

@@ -7,13 +7,10 @@ without end: names that are not plain identifiers, and new names once
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 ANONYMOUS = "anonymous"
 OTHER = "other"
@@ -26,53 +23,6 @@ def ran(scope: Scope) -> list[tuple[str | None, str | None]]:
     return list(state.get("operations") or [])
 
 
-# nginx's "client closed request": stopped before its answer, since nobody waited for it.
-CLIENT_CLOSED = 499
-
-
-class StatusNote:
-    """Wraps ``send`` to remember the response's status (500 until one is sent)."""
-
-    def __init__(self, send: Send) -> None:
-        self.status = 500
-        self.started = False
-        self._send = send
-
-    async def send(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            self.status = message["status"]
-            self.started = True
-        await self._send(message)
-
-    def stopped(self) -> None:
-        """The request was cancelled (its client left) before an answer began: 499, not 500."""
-        if not self.started:
-            self.status = CLIENT_CLOSED
-
-
-async def served(
-    app: ASGIApp,
-    scope: Scope,
-    receive: Receive,
-    send: Send,
-    done: Callable[[Scope, int, float], None],
-) -> None:
-    """Serve the request with ``app``, then ``done(scope, status, seconds)`` however it ended.
-
-    The access log and the request metrics both report each request this way,
-    so a cancelled one counts the same in both.
-    """
-    started = time.perf_counter()
-    note = StatusNote(send)
-    try:
-        await app(scope, receive, note.send)
-    except asyncio.CancelledError:
-        note.stopped()
-        raise
-    finally:
-        done(scope, note.status, time.perf_counter() - started)
-
-
 class OperationLabels:
     """Turns operation names into labels, remembering at most ``limit`` distinct names."""
 
@@ -83,12 +33,11 @@ class OperationLabels:
     def name(self, name: str | None) -> str:
         if name is None:
             return ANONYMOUS
-        if not _NAME.fullmatch(name):
+        if name in self._seen:  # a name seen before passed the pattern then
+            return name
+        if not _NAME.fullmatch(name) or len(self._seen) >= self.limit:
             return OTHER
-        if name not in self._seen:
-            if len(self._seen) >= self.limit:
-                return OTHER
-            self._seen.add(name)
+        self._seen.add(name)
         return name
 
     @staticmethod

@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from fastpath.uvicorn_server import QuietServer
 from gateway.adapters import build_upstreams, close_upstreams  # re-exported for callers
@@ -37,7 +37,7 @@ def run_on_fast_loop(main: Coroutine[Any, Any, None]) -> None:
 
 
 def uvicorn_config(
-    app: Starlette,
+    app: ASGIApp,
     host: str,
     port: int,
     *,
@@ -54,6 +54,10 @@ def uvicorn_config(
     logging setup of uvicorn's own (``log_config=None``): its loggers write
     through the gateway's handler, whose lines carry no stack trace.
 
+    No rewriting of the client's address and scheme from ``X-Forwarded-*``
+    headers (``proxy_headers``): nothing in the gateway reads either, so it
+    would be a layer of work on every request for nothing.
+
     The event loop is the caller's (``run_on_fast_loop``), so uvicorn sets none up.
     """
     return uvicorn.Config(
@@ -67,6 +71,7 @@ def uvicorn_config(
         access_log=False,
         lifespan="off",
         server_header=False,
+        proxy_headers=False,
         log_config=None,
         timeout_graceful_shutdown=shutdown_timeout,
     )

@@ -16,17 +16,18 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
-from gateway.access_log import AccessLogMiddleware
+from gateway.access_log import log_request
 from gateway.adapters import build_upstreams, close_upstreams
 from gateway.app import create_app
 from gateway.cache_setup import build_cache
 from gateway.config import GatewayConfig, UpstreamSettings
 from gateway.doorway import Door, door
+from gateway.each_request import EachRequest, Report
 from gateway.health import Readiness, health
 from gateway.in_flight import InFlight
-from gateway.metrics import GatewayMetrics, RequestMetrics
-from gateway.request_id import RequestIdMiddleware
+from gateway.metrics import GatewayMetrics
 from gateway.stores import open_idempotency
 from gateway.tracing import ServerSpans, Tracing, build_provider
 from resolvers.context import Upstreams
@@ -43,7 +44,7 @@ NAMES = ("prepaid", "billing", "saasu", "invoicexpress")
 class Gateway:
     """A built gateway; ``aclose`` closes its pools and cache."""
 
-    app: Starlette
+    app: ASGIApp
     upstreams: Upstreams
     cache: ReadCache | None
     metrics: GatewayMetrics | None
@@ -87,6 +88,9 @@ def build_gateway(
         daily_caps=caps,
     )
     routes = [Route("/health", health), Route("/ready", readiness.endpoint)]
+    # Metrics before the log line, which may block on a slow stderr.
+    reports: list[Report] = [] if metrics is None else [metrics.count_request]
+    reports.append(log_request)
     # Outermost first: a request shed under overload costs as little as can be.
     middleware = [
         Middleware(
@@ -94,8 +98,7 @@ def build_gateway(
             limit=config.section("server")["max_in_flight"],
             on_shed=metrics.requests_shed.inc if metrics is not None else None,
         ),
-        Middleware(RequestIdMiddleware),
-        Middleware(AccessLogMiddleware),
+        Middleware(EachRequest, reports=reports),
     ]
     if tracing is not None:
         middleware.append(Middleware(ServerSpans, tracing=tracing))
@@ -104,7 +107,6 @@ def build_gateway(
         metrics.watch_daily_caps(caps)
         metrics.watch_top_ups(lambda: count_in_doubt(idempotency))
         routes.append(Route("/metrics", metrics.endpoint))
-        middleware.append(Middleware(RequestMetrics, metrics=metrics))
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from gateway.collector import tune_collector
 from gateway.config import GatewayConfig, load_config
@@ -40,7 +40,7 @@ SANDBOXES = "GW_WORKER_SANDBOXES"
 WORKERS = env_name("server", "workers")
 
 
-def worker_app() -> Starlette:
+def worker_app() -> ASGIApp:
     """The app of one worker process, from the parent's hand-over variables."""
     path = os.environ.get(CONFIG_PATH)
     config = load_config(Path(path) if path else None, os.environ)
@@ -118,6 +118,7 @@ def run_workers(
             log_config=None,
             access_log=False,
             server_header=False,
+            proxy_headers=False,  # as gateway.server.uvicorn_config says why
             lifespan="on",
             timeout_graceful_shutdown=config.section("server")["shutdown_timeout"],
         )

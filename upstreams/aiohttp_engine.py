@@ -4,7 +4,7 @@ httpx's client models (URL parsing and merging, header models, cookie
 extraction) cost more CPU per upstream call than aiohttp's whole exchange,
 and a GraphQL answer can make dozens of calls. So calls are shaped once by
 ``upstreams.outgoing`` and sent through aiohttp; the answer comes back as the
-``httpx.Response`` the adapters read.
+``upstreams.answer.Answer`` the adapters read.
 
 The one thing this module must get exactly right is *whether the request may
 have reached the upstream* when a call fails, because ``upstreams.http`` frees
@@ -24,6 +24,7 @@ import httpx
 from yarl import URL
 
 from fastpath.aiohttp_once import send_once
+from upstreams.answer import Answer, decoded
 from upstreams.client_settings import ClientSettings
 from upstreams.outgoing import Call, Shaper
 
@@ -33,9 +34,9 @@ class AiohttpEngine:
 
     The session is made on the first call, inside the running loop (aiohttp
     binds it to that loop), and closed by ``aclose``. It keeps no cookies, reads
-    no proxy settings from the environment, follows no redirects and leaves
-    ``Content-Encoding`` to ``httpx.Response``, which decodes the body as
-    httpx's own client would.
+    no proxy settings from the environment, follows no redirects and undoes a
+    ``Content-Encoding`` itself (``upstreams.answer.decoded``), as httpx's own
+    client would.
     """
 
     def __init__(self, settings: ClientSettings) -> None:
@@ -77,10 +78,10 @@ class AiohttpEngine:
         self._session = session
         return session
 
-    async def send(self, call: Call) -> httpx.Response:
+    async def send(self, call: Call) -> Answer:
         """Send ``call`` once; never retries, never follows redirects, keeps no cookies.
 
-        Answers with the ``httpx.Response`` the adapters read, and fails with
+        Answers with the ``Answer`` the adapters read, and fails with
         httpx's exceptions: ``ConnectError`` or ``ConnectTimeout`` only when the
         request certainly never left; any other ``httpx.RequestError`` means it
         may have arrived.
@@ -96,20 +97,10 @@ class AiohttpEngine:
                 allow_redirects=False,
             ) as answer:
                 content = await answer.read()
-                status, reason, raw_headers = answer.status, answer.reason, answer.raw_headers
+                status, headers = answer.status, answer.headers
         except Exception as exc:
             raise _mapped(exc) from None
-        response = httpx.Response(
-            status,
-            headers=raw_headers,
-            stream=httpx.ByteStream(content),
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": (reason or "").encode("latin-1"),
-            },
-        )
-        response.read()  # decodes a gzip or deflate body, as httpx's client does
-        return response
+        return Answer(status, headers, decoded(content, headers.get("Content-Encoding")))
 
     async def aclose(self) -> None:
         session, self._session = self._session, None

@@ -33,6 +33,11 @@ class Ticket:
     probe: bool
 
 
+# A ticket holds nothing of its call, so every call shares one of each kind.
+PLAIN = Ticket(probe=False)
+PROBE = Ticket(probe=True)
+
+
 class CircuitBreaker:
     """Counts consecutive availability failures and decides whether a call may go."""
 
@@ -65,10 +70,10 @@ class CircuitBreaker:
         """A ticket when a call may be sent now, ``None`` when it must fail fast."""
         state = self.state
         if state is BreakerState.CLOSED:
-            return Ticket(probe=False)
+            return PLAIN
         if state is BreakerState.HALF_OPEN and not self._probing:
             self._probing = True
-            return Ticket(probe=True)
+            return PROBE
         return None
 
     def succeeded(self, ticket: Ticket) -> None:

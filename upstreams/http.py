@@ -28,6 +28,7 @@ import httpx
 
 from upstreams.aiohttp_engine import AiohttpEngine
 from upstreams.allowances import ALONE, Allowances
+from upstreams.answer import Answer
 from upstreams.breakers import Pass, Scope, UpstreamBreakers
 from upstreams.budget import Budget
 from upstreams.client_settings import ClientSettings
@@ -58,7 +59,7 @@ of the day) spent for nothing."""
 HeaderSource = Callable[[], Mapping[str, str]]
 """Headers to add to every outgoing call (a trace context, say), asked for per call."""
 
-FaultCheck = Callable[[httpx.Response], UpstreamError | None]
+FaultCheck = Callable[[Answer], UpstreamError | None]
 """The error an answer under 500 reports in its body, if any: prepaid's ``Exception`` document."""
 
 
@@ -108,7 +109,7 @@ class UpstreamHTTP:
         headers: Mapping[str, str] | None = None,
         record: str | None = None,
         fault: FaultCheck | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """Send within the total budget; a read is retried, a write goes once.
 
         ``endpoint`` names the call for observers (``GET /Account/{id}``);
@@ -140,14 +141,14 @@ class UpstreamHTTP:
         attempt: int,
         key: tuple[str, str] | None,
         fault: FaultCheck | None,
-    ) -> httpx.Response:
+    ) -> Answer:
         ticket = self.breaker.admit(key)
         if isinstance(ticket, Scope):
             refused = CircuitOpen(self.upstream, for_record=ticket is Scope.RECORD)
             self._observe(request, None, 0.0, refused.code, attempt)
             raise refused
         started = time.perf_counter()
-        response: httpx.Response | None = None
+        response: Answer | None = None
         error: UpstreamError | None = None
         sent = False
         try:
@@ -189,6 +190,8 @@ class UpstreamHTTP:
                 ) from None
         else:
             await self.slots.acquire()
+        if self.daily_cap is None and not self.pacer.paces:
+            return  # nothing to count, no turn to wait for
         try:
             await self._take_allowance(budget)
         except BaseException:
@@ -226,7 +229,7 @@ class UpstreamHTTP:
                 await cap.give_back()
             raise
 
-    async def _request(self, request: Call, budget: Budget) -> httpx.Response:
+    async def _request(self, request: Call, budget: Budget) -> Answer:
         if self.tracer is None and not self.header_sources:
             async with asyncio.timeout_at(budget.deadline):
                 return await self.engine.send(request)
@@ -243,7 +246,7 @@ class UpstreamHTTP:
             async with asyncio.timeout_at(budget.deadline):
                 return await self.engine.send(replace(request, headers=headers))
 
-    async def _exchange(self, request: Call, budget: Budget) -> httpx.Response:
+    async def _exchange(self, request: Call, budget: Budget) -> Answer:
         """The engine's answer, or the shared error for how the exchange failed."""
         try:
             return await self._request(request, budget)
@@ -275,7 +278,7 @@ class UpstreamHTTP:
             )
         raise failure from None
 
-    def _raise_for_generic_status(self, response: httpx.Response) -> None:
+    def _raise_for_generic_status(self, response: Answer) -> None:
         """Map the statuses that mean the same on every upstream: 429 and 5xx."""
         if response.status_code == 429:
             raise RateLimited(
@@ -294,7 +297,7 @@ class UpstreamHTTP:
         self,
         ticket: Pass,
         sent: bool,
-        response: httpx.Response | None,
+        response: Answer | None,
         error: UpstreamError | None,
     ) -> None:
         """Tell the breakers whether this attempt proved the upstream up, down, or neither.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from gateway.cors import varied
 from tests.graph.conftest import Graph, running_graph
 
 ALLOWED = "https://app.example.test"
@@ -104,3 +105,19 @@ def test_preflight_from_another_origin_is_refused(graph: Graph) -> None:
     assert response.status_code == 400
     assert "access-control-allow-origin" not in response.headers
     assert no_upstream_calls(graph)
+
+
+def test_a_request_without_an_origin_gets_only_vary_origin(graph: Graph) -> None:
+    """No Origin, no CORS to work out; a cache is still told the answer varies by it."""
+    response = graph.http.post(graph.url, json={"query": "{ __typename }"})
+    assert response.status_code == 200
+    assert response.headers.get_list("vary") == ["Origin"]
+    assert not [name for name in response.headers if name.startswith("access-control-")]
+
+
+def test_an_answer_that_already_varies_gets_origin_added_as_starlette_adds_it() -> None:
+    headers = [(b"Vary", b"Accept"), (b"content-type", b"text/html"), (b"vary", b"Cookie")]
+    assert varied(headers) == [
+        (b"vary", b"Accept, Cookie, Origin"),
+        (b"content-type", b"text/html"),
+    ]

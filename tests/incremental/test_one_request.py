@@ -14,9 +14,10 @@ from collections.abc import Iterator
 import pytest
 from starlette.middleware import Middleware
 
-from gateway.access_log import AccessLogMiddleware
+from gateway.access_log import log_request
+from gateway.each_request import EachRequest
 from gateway.limits import LimitSettings
-from gateway.metrics import GatewayMetrics, RequestMetrics
+from gateway.metrics import GatewayMetrics
 from tests.graph.conftest import Graph, open_sessions, running_graph
 from tests.incremental.multipart import ACCEPT, incremental, merged
 from tests.incremental.test_defer_stream import FIFTY_DEFERRED
@@ -30,7 +31,7 @@ def graph() -> Iterator[Graph]:
     """A gateway with its access log and metrics, a short deadline and a shallow depth limit."""
     with running_graph(
         limits=LimitSettings(request_timeout=DEADLINE, max_depth=6),
-        middleware=[Middleware(AccessLogMiddleware), Middleware(RequestMetrics, metrics=METRICS)],
+        middleware=[Middleware(EachRequest, reports=[METRICS.count_request, log_request])],
     ) as running:
         open_sessions(running)
         yield running

@@ -16,6 +16,7 @@ import json
 import socket
 import ssl
 import warnings
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from upstreams.aiohttp_engine import AiohttpEngine, _mapped
 from upstreams.client_settings import ClientSettings
-from upstreams.errors import Unavailable, UpstreamTimeout
+from upstreams.errors import BadUpstreamResponse, Unavailable, UpstreamTimeout
 from upstreams.http import UpstreamHTTP
 
 ENDPOINT = "POST /credit"
@@ -128,6 +129,17 @@ async def ok_json(raw: RawServer, received: Received, writer: asyncio.StreamWrit
     writer.write(answer(200, b'{"ok": true}', "Content-Type: application/json"))
     await writer.drain()
     return True
+
+
+def replying(reply: bytes) -> Behaviour:
+    """A server that answers each request with ``reply``."""
+
+    async def behaviour(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(reply)
+        await writer.drain()
+        return True
+
+    return behaviour
 
 
 async def close_without_answer(
@@ -259,26 +271,54 @@ async def test_a_put_on_a_dropped_keepalive_connection_goes_once(raw_server) -> 
 
 
 async def test_a_gzip_answer_is_decoded_once(raw_server) -> None:  # type: ignore[no-untyped-def]
-    async def gzipped(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        body = gzip.compress(b'{"balance": 12.5}')
-        writer.write(answer(200, body, "Content-Type: application/json", "Content-Encoding: gzip"))
-        await writer.drain()
-        return True
-
-    raw = await raw_server(gzipped)
+    body = gzip.compress(b'{"balance": 12.5}')
+    gzipped = answer(200, body, "Content-Type: application/json", "Content-Encoding: gzip")
+    raw = await raw_server(replying(gzipped))
     http = client(raw.base_url)
     response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
     assert response.json() == {"balance": 12.5}
     await http.aclose()
 
 
-async def test_no_cookie_is_carried_to_the_next_call(raw_server) -> None:  # type: ignore[no-untyped-def]
-    async def sets_cookie(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
-        writer.write(answer(200, b"{}", "Set-Cookie: session=alice; Path=/"))
-        await writer.drain()
-        return True
+def _deflated(body: bytes, raw: bool) -> bytes:
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+    return packer.compress(body) + packer.flush()
 
-    raw = await raw_server(sets_cookie)
+
+@pytest.mark.parametrize(
+    ("coding", "packed"),
+    [
+        ("deflate", _deflated(b'{"balance": 3}', raw=False)),
+        ("deflate", _deflated(b'{"balance": 3}', raw=True)),  # as some servers send it
+        ("gzip, deflate", _deflated(gzip.compress(b'{"balance": 3}'), raw=False)),
+        ("identity", b'{"balance": 3}'),
+        ("br", b'{"balance": 3}'),  # never asked for: passed as it came, as httpx does
+    ],
+)
+async def test_each_content_coding_is_undone_as_httpx_undoes_it(  # type: ignore[no-untyped-def]
+    raw_server, coding: str, packed: bytes
+) -> None:
+    coded = answer(200, packed, "Content-Type: application/json", f"Content-Encoding: {coding}")
+    raw = await raw_server(replying(coded))
+    http = client(raw.base_url)
+    response = await http.send("GET", "/balance", endpoint="GET /balance", read=True)
+    assert response.status_code == 200 and response.is_success
+    assert response.json() == {"balance": 3}
+    assert response.headers.get("content-type") == response.headers.get("Content-Type")
+    await http.aclose()
+
+
+async def test_a_body_its_coding_cannot_undo_is_a_bad_answer(raw_server) -> None:  # type: ignore[no-untyped-def]
+    raw = await raw_server(replying(answer(200, b"not gzip at all", "Content-Encoding: gzip")))
+    http = client(raw.base_url)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("GET", "/balance", endpoint="GET /balance", read=True)
+    assert caught.value.__cause__ is None and "127.0.0.1" not in str(caught.value)
+    await http.aclose()
+
+
+async def test_no_cookie_is_carried_to_the_next_call(raw_server) -> None:  # type: ignore[no-untyped-def]
+    raw = await raw_server(replying(answer(200, b"{}", "Set-Cookie: session=alice; Path=/")))
     http = client(raw.base_url)
     await http.send("GET", "/a", endpoint="GET /a", read=True)
     await http.send("GET", "/b", endpoint="GET /b", read=True)

@@ -39,9 +39,8 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Unpack
 
-import httpx
-
 from upstreams.adapter import Adapter, Wiring
+from upstreams.answer import Answer
 from upstreams.billing import decode
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
@@ -340,7 +339,7 @@ class BillingAdapter(Adapter):
         *,
         json: Any = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """Send one resource call; again once only after a 401 and a fresh login."""
         token = await self.tokens.access_token()
         response = await self._send(method, path, token, json, headers)
@@ -358,7 +357,7 @@ class BillingAdapter(Adapter):
         token: str,
         json: Any,
         headers: dict[str, str] | None,
-    ) -> httpx.Response:
+    ) -> Answer:
         return await self.http.send(
             method,
             RESOURCE_PATH + path,

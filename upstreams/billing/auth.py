@@ -13,8 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
-
+from upstreams.answer import Answer
 from upstreams.billing.decode import UPSTREAM, Block, bad, parse
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
@@ -116,7 +115,7 @@ class TokenKeeper:
             return await self._login()
         raise self._refused(response)
 
-    async def _grant(self, form: dict[str, str]) -> tuple[httpx.Response, float]:
+    async def _grant(self, form: dict[str, str]) -> tuple[Answer, float]:
         """The grant's answer and when it was sent (a token's life starts no earlier)."""
         sent_at = self.clock()
         # A grant changes nothing a customer can see, so it may be retried like a read.
@@ -125,7 +124,7 @@ class TokenKeeper:
         )
         return response, sent_at
 
-    def _refused(self, response: httpx.Response) -> Exception:
+    def _refused(self, response: Answer) -> Exception:
         if response.status_code in (400, 401):
             error = _oauth_error(response)
             return Unauthenticated(UPSTREAM, f"{UPSTREAM} refused our login ({error})")
@@ -134,7 +133,7 @@ class TokenKeeper:
         )
 
 
-def _token_from(response: httpx.Response, sent_at: float, previous_refresh: str | None) -> Token:
+def _token_from(response: Answer, sent_at: float, previous_refresh: str | None) -> Token:
     body = Block(parse(response.content), "login answer")
     lifetime = body.integer("expires_in")
     if lifetime < 0:
@@ -146,6 +145,6 @@ def _token_from(response: httpx.Response, sent_at: float, previous_refresh: str 
     )
 
 
-def _oauth_error(response: httpx.Response) -> str:
+def _oauth_error(response: Answer) -> str:
     """The OAuth2 ``error`` code of a refused grant (``invalid_grant``, ``invalid_client``)."""
     return Block(parse(response.content), "login error").text("error")

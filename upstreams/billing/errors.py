@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-import httpx
-
+from upstreams.answer import Answer
 from upstreams.billing.decode import UPSTREAM, Block, parse
 from upstreams.errors import (
     BadUpstreamResponse,
@@ -30,7 +29,7 @@ QUOTED_FIELD = re.compile(r"^'([^']+)'")
 PATCH_ITEM = re.compile(r"\s*\(accounts\.items\[(\d+)\]\)(\.?)$")
 
 
-def problems(response: httpx.Response) -> list[Problem]:
+def problems(response: Answer) -> list[Problem]:
     """Every ``{code, message}`` of an error answer, with the property each one names."""
     body = Block(parse(response.content), "error answer")
     found = []
@@ -51,7 +50,7 @@ def problems(response: httpx.Response) -> list[Problem]:
     return found
 
 
-def error_for(response: httpx.Response) -> UpstreamError:
+def error_for(response: Answer) -> UpstreamError:
     """The shared error for a non-2xx answer of a resource call (after any re-login)."""
     status = response.status_code
     if status == 400:

@@ -32,6 +32,7 @@ from typing import Literal, Unpack
 import httpx
 
 from upstreams.adapter import Adapter, Wiring
+from upstreams.answer import Answer
 from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -140,7 +141,7 @@ class InvoiceXpressAdapter(Adapter):
         *,
         content: bytes | None = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """Send once with the key; raise only shared errors that hold nothing of the URL."""
         try:
             return await self.http.send(

@@ -43,9 +43,8 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TypeVar, Unpack
 
-import httpx
-
 from upstreams.adapter import Adapter, Wiring
+from upstreams.answer import Answer
 from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -225,7 +224,7 @@ class SaasuAdapter(Adapter):
         subject: str,
         params: Mapping[str, str] | None = None,
         content: bytes | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """Send with credentials; after a 401 under OAuth, renew the token and send once more."""
         credentials = await self.auth.credentials()
         response = await self._send(method, path, credentials, params, content)
@@ -244,7 +243,7 @@ class SaasuAdapter(Adapter):
         credentials: Credentials,
         params: Mapping[str, str] | None,
         content: bytes | None,
-    ) -> httpx.Response:
+    ) -> Answer:
         headers = {"Accept": self.codec.media_type, **credentials.headers}
         if content is not None:
             headers["Content-Type"] = self.codec.media_type
@@ -260,9 +259,7 @@ class SaasuAdapter(Adapter):
             headers=headers,
         )
 
-    def _decode(
-        self, decode: Callable[[bytes], T], response: httpx.Response, *, note: str = ""
-    ) -> T:
+    def _decode(self, decode: Callable[[bytes], T], response: Answer, *, note: str = "") -> T:
         return self._decode_body(decode, response.content, note=note)
 
     def _decode_body(self, decode: Callable[[bytes], T], content: bytes, *, note: str = "") -> T:

@@ -16,8 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import httpx
-
+from upstreams.answer import Answer
 from upstreams.errors import BadUpstreamResponse, Unauthenticated
 from upstreams.http import UpstreamHTTP
 from upstreams.keeper import Keeper
@@ -161,7 +160,7 @@ def _bearer(token: _Token) -> Credentials:
     return Credentials(headers={"Authorization": f"Bearer {token.access}"})
 
 
-def _refusal(response: httpx.Response) -> str:
+def _refusal(response: Answer) -> str:
     try:
         error = response.json().get("error")
     except (ValueError, AttributeError):
@@ -171,7 +170,7 @@ def _refusal(response: httpx.Response) -> str:
     return "saasu refused the gateway's token request"
 
 
-def _parse_token(response: httpx.Response, started: float, margin: float) -> _Token:
+def _parse_token(response: Answer, started: float, margin: float) -> _Token:
     try:
         document: Any = response.json()
     except ValueError:

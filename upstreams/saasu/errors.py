@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import httpx
-
+from upstreams.answer import Answer
 from upstreams.errors import (
     BadUpstreamResponse,
     Conflict,
@@ -32,9 +31,7 @@ URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S*")
 MAX_TEXT = 500
 
 
-def status_error(
-    response: httpx.Response, *, subject: str, secrets: Iterable[str]
-) -> UpstreamError:
+def status_error(response: Answer, *, subject: str, secrets: Iterable[str]) -> UpstreamError:
     """The shared error for a Saasu answer that is not a success; ``subject`` names the record."""
     status = response.status_code
     if status == 400:
@@ -52,7 +49,7 @@ def status_error(
     return BadUpstreamResponse(UPSTREAM, f"saasu answered with an undocumented HTTP {status}")
 
 
-def read_error(response: httpx.Response) -> ErrorBody | None:
+def read_error(response: Answer) -> ErrorBody | None:
     """The error body in whatever format it came, or ``None`` when it cannot be read."""
     codec = codec_for_content_type(response.headers.get("Content-Type", ""))
     if codec is None:

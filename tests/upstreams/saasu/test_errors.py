@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from multidict import CIMultiDict, CIMultiDictProxy
 
+from upstreams.answer import Answer
 from upstreams.errors import BadUpstreamResponse, Conflict, InvalidInput, NotFound
 from upstreams.saasu.errors import scrub, status_error
 
 
-def response(status: int, body: bytes, content_type: str) -> httpx.Response:
-    return httpx.Response(status, content=body, headers={"Content-Type": content_type})
+def response(status: int, body: bytes, content_type: str) -> Answer:
+    """An answer as the engine makes one (its headers looked up whatever their case)."""
+    return Answer(status, CIMultiDictProxy(CIMultiDict({"Content-Type": content_type})), body)
 
 
 @pytest.mark.parametrize(
