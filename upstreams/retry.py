@@ -13,14 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from upstreams.errors import (
-    CircuitOpen,
-    OverBudget,
-    RateLimited,
-    Unavailable,
-    UpstreamError,
-    UpstreamTimeout,
-)
+from upstreams.errors import RateLimited, UpstreamError, upstream_failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +27,11 @@ class RetryPolicy:
 
     def delay(self, error: UpstreamError, attempt: int) -> float | None:
         """Seconds to wait before attempt ``attempt + 1`` of a read, or ``None``: give up."""
-        if attempt > self.retries or isinstance(error, CircuitOpen | OverBudget):
+        if attempt > self.retries or not upstream_failed(error):
             return None
-        if isinstance(error, RateLimited):
-            return error.retry_after if error.retry_after is not None else self.backoff_for(attempt)
-        if isinstance(error, UpstreamTimeout | Unavailable):
-            return self.backoff_for(attempt)
-        return None
+        if isinstance(error, RateLimited) and error.retry_after is not None:
+            return error.retry_after
+        return self.backoff_for(attempt)
 
     def backoff_for(self, attempt: int) -> float:
         ceiling = min(self.backoff_max, self.backoff * 2.0 ** (attempt - 1))
