@@ -1,10 +1,10 @@
-"""graphql-core's incremental executor, with the inline leaves and each stream's first index.
+"""graphql-core's incremental executor, with the inline plain fields and each stream's first index.
 
 ``@defer`` and ``@stream`` run on graphql-core's ``IncrementalExecutor``,
 which its package marks for internal use only: the public entry point,
 ``experimental_execute_incrementally``, builds it but would not take the
-leaves of ``fastpath.leaf_executor``, nor coerce the variables before the
-request's gates see them. Here it is combined with ``LeafExecutor`` and
+plain fields of ``fastpath.plain_executor``, nor coerce the variables before the
+request's gates see them. Here it is combined with ``PlainExecutor`` and
 built the same way, as ``fastpath.first_part_first`` schedules it.
 
 graphql-core's published results name a stream's position by its list's
@@ -20,14 +20,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastpath.first_part_first import FirstPartFirst
-from fastpath.leaf_executor import LeafExecutor
+from fastpath.plain_executor import PlainExecutor
 
 # A streamed list's path (as a tuple) -> the index of its first streamed item.
 StreamStarts = dict[tuple[str | int, ...], int]
 
 
-class IncrementalLeafExecutor(LeafExecutor, FirstPartFirst):
-    """An ``IncrementalExecutor`` that answers plain leaves inline and notes where streams start."""
+class IncrementalPlainExecutor(PlainExecutor, FirstPartFirst):
+    """An ``IncrementalExecutor`` that answers plain fields inline and notes where streams start."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,8 +3,8 @@
 Execution calls graphql-core directly on the schema Strawberry built: the
 document was already parsed and validated once (``documents``), and no
 per-request or per-field extension hooks run, so a cached small query costs
-only its resolvers (plain attribute leaves are read and serialized inline:
-``fastpath.leaf_executor``), and variables are coerced once. Each step that
+only its resolvers (plain attribute fields are answered inline:
+``fastpath.plain_executor``), and variables are coerced once. Each step that
 can refuse the request says so with its own code and the status
 ``application/graphql-response+json`` asks for: 400 for a document that does
 not parse or validate, an operation that cannot be chosen, or variables that
@@ -46,8 +46,9 @@ from graphql import (
 )
 
 from fastpath.core_schema import core_schema
-from fastpath.incremental_executor import IncrementalLeafExecutor
-from fastpath.leaf_executor import LeafExecutor, plain_leaves
+from fastpath.incremental_executor import IncrementalPlainExecutor
+from fastpath.plain_executor import PlainExecutor
+from fastpath.plain_plans import plain_fields
 from gateway.protocol.awaitable import is_awaitable
 from gateway.protocol.documents import DocumentCache
 from gateway.protocol.incremental import Translation, translated
@@ -110,7 +111,7 @@ class Executor:
         self.schema = schema
         self.graphql_schema = core_schema(schema)
         self.documents = documents
-        self.leaves = plain_leaves(self.graphql_schema)
+        self.plain = plain_fields(self.graphql_schema)
         self.hide_suggestions = hide_suggestions
         self.gates = tuple(gates)
 
@@ -154,7 +155,7 @@ class Executor:
         # graphql-core's executor coerces the variables as it is built; the gates
         # read them from it, so they are coerced once per request, not twice.
         in_parts = incremental and operation.operation is OperationType.QUERY
-        built = (IncrementalLeafExecutor if in_parts else LeafExecutor).build(
+        built = (IncrementalPlainExecutor if in_parts else PlainExecutor).build(
             self.graphql_schema,
             document,
             context_value=context,
@@ -164,7 +165,7 @@ class Executor:
             enable_early_execution=in_parts,
             hide_suggestions=self.hide_suggestions,
             is_awaitable=is_awaitable,
-            leaves=self.leaves,
+            plain=self.plain,
         )
         if isinstance(built, list):
             return self._refused(built, "BAD_USER_INPUT")
@@ -179,7 +180,7 @@ class Executor:
         name = operation.name.value if operation.name else params.operation_name
         kind = operation.operation.value
         if isinstance(result, ExperimentalIncrementalExecutionResults):
-            assert isinstance(built, IncrementalLeafExecutor)
+            assert isinstance(built, IncrementalPlainExecutor)
             translation = Translation(built.stream_starts, self._errors)
             return Outcome(
                 translation.initial(result.initial_result),

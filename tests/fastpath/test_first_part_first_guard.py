@@ -31,7 +31,7 @@ from graphql.execution.incremental import IncrementalExecutor
 from graphql.execution.incremental.stream_item_queue import StreamItemQueue
 from graphql.type.directives import GraphQLDeferDirective, GraphQLStreamDirective
 
-from fastpath.incremental_executor import IncrementalLeafExecutor
+from fastpath.incremental_executor import IncrementalPlainExecutor
 
 
 def test_the_private_parts_relied_on_are_there() -> None:
@@ -110,10 +110,10 @@ def test_work_met_while_the_first_payload_completes_waits_for_the_later_payloads
     ran: list[str] = []
 
     async def run() -> tuple[list[str], list[str], Any, list[Any]]:
-        built = IncrementalLeafExecutor.build(
-            schema(ran), DOCUMENT, leaves={}, enable_early_execution=True
+        built = IncrementalPlainExecutor.build(
+            schema(ran), DOCUMENT, plain={}, enable_early_execution=True
         )
-        assert isinstance(built, IncrementalLeafExecutor)
+        assert isinstance(built, IncrementalPlainExecutor)
         result = await built.execute_operation()
         assert isinstance(result, ExperimentalIncrementalExecutionResults)
         for _ in range(10):  # turns of the loop in which early work would run

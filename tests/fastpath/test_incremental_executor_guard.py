@@ -29,9 +29,9 @@ from graphql import (
 from graphql.execution.incremental import IncrementalExecutor
 from graphql.type.directives import GraphQLDeferDirective, GraphQLStreamDirective
 
-from fastpath.incremental_executor import IncrementalLeafExecutor
-from fastpath.leaf_executor import Leaf
+from fastpath.incremental_executor import IncrementalPlainExecutor
 from fastpath.plain_fields import attribute_resolver
+from fastpath.plain_plans import Leaf
 
 
 def test_handle_stream_takes_what_the_override_passes_on() -> None:
@@ -68,12 +68,12 @@ def test_streams_start_where_recorded_and_leaves_are_answered_inline() -> None:
         query,
         directives=[*specified_directives, GraphQLDeferDirective, GraphQLStreamDirective],
     )
-    built = IncrementalLeafExecutor.build(
+    built = IncrementalPlainExecutor.build(
         schema,
         parse("{ things @stream(initialCount: 2) { name } }"),
-        leaves={("Thing", "name"): Leaf("name", str.upper, False)},
+        plain={("Thing", "name"): Leaf("name", str.upper, False)},
     )
-    assert isinstance(built, IncrementalLeafExecutor)
+    assert isinstance(built, IncrementalPlainExecutor)
     result = built.execute_operation()
     assert isinstance(result, ExperimentalIncrementalExecutionResults)
     assert result.initial_result.data == {"things": [{"name": "A"}, {"name": "B"}]}

@@ -1,0 +1,95 @@
+"""Which fields of a schema read one attribute, and what their type asks of the value read.
+
+A field whose resolver is a plain ``getattr`` (``fastpath.plain_fields``)
+and whose type is a scalar or an enum (a leaf), an object type, or a list of
+either, can be answered from the attribute without graphql-core's resolve
+info and resolver call (``fastpath.plain_executor``). This module finds
+them, once per schema; it reaches into nothing private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    GraphQLSchema,
+)
+
+from fastpath.plain_fields import attribute_read_by
+
+
+class Leaf(NamedTuple):
+    """How to answer one plain leaf field: the attribute, its type's serializer, non-null."""
+
+    attribute: str
+    serialize: Callable[[Any], Any]
+    non_null: bool
+
+
+class Branch(NamedTuple):
+    """A plain field whose type is an object type or a list (of leaves or of objects).
+
+    ``item_type`` is a list's item type as declared (``None`` for an object
+    field); ``object_type`` is the object type completed (a list's item type
+    unwrapped), ``None`` for a list of leaves, whose items ``item_serialize``
+    answers.
+    """
+
+    attribute: str
+    field: GraphQLField
+    non_null: bool
+    item_type: GraphQLOutputType | None
+    item_non_null: bool
+    object_type: GraphQLObjectType | None
+    item_serialize: Callable[[Any], Any] | None
+
+
+# (object type name, field name) -> how to answer it without the resolver.
+PlainFields = dict[tuple[str, str], Leaf | Branch]
+
+
+def plain_fields(schema: GraphQLSchema) -> PlainFields:
+    """Every field of ``schema`` that reads an attribute and whose type needs no resolving."""
+    found: PlainFields = {}
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field_name, field in named.fields.items():
+            attribute = attribute_read_by(field.resolve)
+            if attribute is None or field.args:
+                continue
+            how = _plain(attribute, field)
+            if how is not None:
+                found[named.name, field_name] = how
+    return found
+
+
+def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
+    of_type, non_null = _nullable(field.type)
+    if isinstance(of_type, GraphQLScalarType | GraphQLEnumType):
+        return Leaf(attribute, of_type.serialize, non_null)
+    if isinstance(of_type, GraphQLObjectType):
+        return Branch(attribute, field, non_null, None, False, of_type, None)
+    if isinstance(of_type, GraphQLList):
+        declared = of_type.of_type
+        item_type, item_non_null = _nullable(declared)
+        if isinstance(item_type, GraphQLScalarType | GraphQLEnumType):
+            serialize = item_type.serialize
+            return Branch(attribute, field, non_null, declared, item_non_null, None, serialize)
+        if isinstance(item_type, GraphQLObjectType):
+            return Branch(attribute, field, non_null, declared, item_non_null, item_type, None)
+    return None
+
+
+def _nullable(of_type: GraphQLOutputType) -> tuple[Any, bool]:
+    if isinstance(of_type, GraphQLNonNull):
+        return of_type.of_type, True
+    return of_type, False

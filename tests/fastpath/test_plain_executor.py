@@ -1,0 +1,290 @@
+"""``PlainExecutor`` answers exactly as graphql-core's own executor, errors included.
+
+Each case runs one document through both over the same records: the plain
+fields inline, and graphql-core calling the same ``getattr`` resolvers. The
+records are built to take each way out of the inline answer: nulls where the
+type forbids them (a field, a list item), values a scalar refuses, errors
+inside list items, awaitables, an ``is_type_of`` that says no, an abstract
+type, a list that is not a list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from graphql import (
+    ExecutionResult,
+    Executor,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInt,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLString,
+    GraphQLUnionType,
+    execute,
+    parse,
+)
+
+from fastpath.plain_executor import PlainExecutor
+from fastpath.plain_fields import attribute_resolver
+from fastpath.plain_plans import Branch, Leaf, plain_fields
+
+
+class Thing:
+    slow: Any
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+
+class Point:
+    def __init__(self, value: Any, kind: Any = None) -> None:
+        self.value = value
+        self.kind = kind
+
+
+class Place:
+    def __init__(self, city: Any, zip_code: Any = "0000") -> None:
+        self.city = city
+        self.zip_code = zip_code
+
+
+def plain(kind: Any, attribute: str) -> GraphQLField:
+    return GraphQLField(kind, resolve=attribute_resolver(attribute))
+
+
+def non_null(kind: Any) -> GraphQLNonNull[Any]:
+    return GraphQLNonNull(kind)
+
+
+POINT = GraphQLObjectType(
+    "Point",
+    {"value": plain(non_null(GraphQLString), "value"), "kind": plain(GraphQLString, "kind")},
+)
+PLACE = GraphQLObjectType(
+    "Place",
+    {"city": plain(GraphQLString, "city"), "zip": plain(non_null(GraphQLString), "zip_code")},
+)
+NAMED = GraphQLInterfaceType(
+    "Named",
+    {"name": GraphQLField(non_null(GraphQLString))},
+    resolve_type=lambda value, *_: "Thing" if isinstance(value, Thing) else "Place",
+)
+
+
+async def slow_text(thing: Thing, _info: Any) -> str:
+    await asyncio.sleep(0)
+    if thing.slow is None:
+        raise ValueError("slow failed")
+    return str(thing.slow)
+
+
+THING: GraphQLObjectType = GraphQLObjectType(
+    "Thing",
+    lambda: {
+        "name": plain(non_null(GraphQLString), "name"),
+        "nickname": plain(GraphQLString, "nickname"),
+        "count": plain(non_null(GraphQLInt), "count"),
+        "color": plain(GraphQLEnumType("Color", {"RED": "red", "BLUE": "blue"}), "color"),
+        "tags": plain(GraphQLList(GraphQLString), "tags"),
+        "codes": plain(GraphQLList(non_null(GraphQLInt)), "codes"),
+        "place": plain(PLACE, "place"),
+        "home": plain(non_null(PLACE), "home"),
+        "points": plain(GraphQLList(non_null(POINT)), "points"),
+        "maybePoints": plain(GraphQLList(POINT), "points"),
+        "pointsRequired": plain(non_null(GraphQLList(non_null(POINT))), "points"),
+        "twin": plain(THING, "twin"),
+        "friend": plain(NAMED, "friend"),
+        "either": plain(EITHER, "friend"),
+        "computed": GraphQLField(GraphQLString, resolve=lambda thing, _info: thing.name.upper()),
+        "slow": GraphQLField(GraphQLString, resolve=slow_text),
+    },
+    interfaces=[NAMED],
+    is_type_of=lambda value, _info: isinstance(value, Thing),
+)
+EITHER: GraphQLUnionType = GraphQLUnionType("Either", lambda: [THING, PLACE])
+PLACE_NAMED = GraphQLObjectType(
+    "PlaceNamed", {"name": plain(non_null(GraphQLString), "city")}, interfaces=[NAMED]
+)
+
+
+def schema_over(things: Any) -> GraphQLSchema:
+    query = GraphQLObjectType(
+        "Query", {"things": GraphQLField(GraphQLList(THING), resolve=lambda *_: things)}
+    )
+    return GraphQLSchema(query, types=[PLACE_NAMED])
+
+
+DOCUMENT = parse(
+    """{ things {
+      name nickname again: nickname count color tags codes computed __typename
+      ... on Named { __typename name }
+      place { city zip } home { zip } skipped: place @skip(if: true) { city }
+      points { value kind __typename } maybePoints { value } pointsRequired { value }
+      twin { name twin { count } }
+      friend { name ... on Thing { count } }
+      either { ... on Thing { name } ... on Place { city } }
+    } }"""
+)
+SLOW_DOCUMENT = parse("{ things { name points { value } twin { slow } slow } }")
+
+
+def good(**changes: Any) -> Thing:
+    values: dict[str, Any] = {
+        "name": "a",
+        "nickname": None,
+        "count": 3,
+        "color": "blue",
+        "tags": ["x", None],
+        "codes": (1, 2),
+        "place": Place("Hobart"),
+        "home": Place(None, "7000"),
+        "points": [Point("p1", "k"), Point("p2")],
+        "twin": None,
+        "friend": None,
+        "slow": "s",
+    }
+    values.update(changes)
+    return Thing(**values)
+
+
+async def later_place() -> Place:
+    await asyncio.sleep(0)
+    return Place("Later")
+
+
+CASES: dict[str, Any] = {
+    "all well": lambda: [good(), good(name="b", twin=good(name="t"), friend=good(name="f"))],
+    "null where a leaf forbids it": lambda: [good(name=None)],
+    "a value the scalar refuses": lambda: [good(count="many")],
+    "a value the enum refuses": lambda: [good(color="green")],
+    "a missing attribute": lambda: [Thing(name="e", count=1)],
+    "a nullable object that is null": lambda: [good(place=None)],
+    "a non-null object that is null": lambda: [good(), good(home=None)],
+    "a null in a non-null list item": lambda: [good(points=[Point("p"), None])],
+    "an error inside a list item": lambda: [good(points=[Point("p"), Point(None)])],
+    "a list item that is the wrong type": lambda: [good(points=[Point("p"), "point"])],
+    "a list of leaves the scalar refuses": lambda: [good(tags=["x", {"not": "text"}])],
+    "a null in a non-null list of leaves": lambda: [good(codes=[1, None])],
+    "a list that is not a list": lambda: [good(points=iter([Point("i")]), tags="abc")],
+    "a list that is not iterable": lambda: [good(points=7)],
+    "an object is_type_of refuses": lambda: [good(twin=Place("not a thing"))],
+    "an abstract-typed field": lambda: [good(friend=Place("Perth"))],
+    "things that are not things": lambda: [good(), Place("x")],
+    "a null among things a resolver answered": lambda: [good(), None],
+    "things a resolver answered as a tuple": lambda: (good(), good(name="b")),
+}
+
+
+CLEAN = {
+    "all well",
+    "a nullable object that is null",
+    "a list that is not a list",
+    "a null among things a resolver answered",
+    "things a resolver answered as a tuple",
+}
+
+
+def run_plain(schema: GraphQLSchema, document: Any = DOCUMENT) -> Any:
+    built = PlainExecutor.build(schema, document, plain=plain_fields(schema))
+    assert not isinstance(built, list)
+    return built.execute_operation()
+
+
+def same(ours: Any, theirs: Any) -> None:
+    assert isinstance(ours, ExecutionResult) and isinstance(theirs, ExecutionResult)
+    assert ours.data == theirs.data
+    assert [e.formatted for e in ours.errors or []] == [e.formatted for e in theirs.errors or []]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_answers_and_errors_are_graphql_cores(case: str) -> None:
+    ours = run_plain(schema_over(CASES[case]()))
+    theirs = execute(schema_over(CASES[case]()), DOCUMENT)
+    same(ours, theirs)
+    if case not in CLEAN:
+        assert ours.errors  # the case does fail, so the usual way reported it
+
+
+ASYNC_CASES: dict[str, Any] = {
+    "an awaitable plain object": lambda: [good(twin=later_place())],
+    "async fields inside list items and objects": lambda: [good(twin=good(slow="t")), good()],
+    "an async error inside a non-null object": lambda: [good(twin=good(slow=None))],
+}
+
+
+@pytest.mark.parametrize("case", ASYNC_CASES)
+def test_awaited_answers_and_errors_are_graphql_cores(case: str) -> None:
+    document = DOCUMENT if case == "an awaitable plain object" else SLOW_DOCUMENT
+
+    async def both() -> tuple[Any, Any]:
+        ours = run_plain(schema_over(ASYNC_CASES[case]()), document)
+        theirs = execute(schema_over(ASYNC_CASES[case]()), document)
+        return await ours, await theirs  # type: ignore[misc]
+
+    same(*asyncio.run(both()))
+
+
+def test_plain_fields_are_leaves_objects_and_lists_but_never_abstract() -> None:
+    found = plain_fields(schema_over([]))
+    assert {key for key, how in found.items() if isinstance(how, Leaf)} == {
+        ("Thing", "name"),
+        ("Thing", "nickname"),
+        ("Thing", "count"),
+        ("Thing", "color"),
+        ("Point", "value"),
+        ("Point", "kind"),
+        ("Place", "city"),
+        ("Place", "zip"),
+        ("PlaceNamed", "name"),
+    }
+    assert {key for key, how in found.items() if isinstance(how, Branch)} == {
+        ("Thing", "tags"),
+        ("Thing", "codes"),
+        ("Thing", "place"),
+        ("Thing", "home"),
+        ("Thing", "points"),
+        ("Thing", "maybePoints"),
+        ("Thing", "pointsRequired"),
+        ("Thing", "twin"),
+    }
+
+
+def test_clean_fields_skip_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    usual: list[str] = []
+    original = Executor.execute_field
+
+    def counting(self: Any, parent_type: Any, source: Any, details: Any, *rest: Any) -> Any:
+        usual.append(details[0].node.name.value)
+        return original(self, parent_type, source, details, *rest)
+
+    monkeypatch.setattr(Executor, "execute_field", counting)
+    result = run_plain(schema_over(CASES["all well"]()))
+    assert result.errors is None
+    # Only the root list and the fields that are not plain go the usual way.
+    assert sorted(usual) == sorted(["things"] + ["computed", "friend", "either"] * 2)
+
+
+def test_a_streamed_list_goes_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    usual: list[str] = []
+    original = Executor.execute_field
+
+    def counting(self: Any, parent_type: Any, source: Any, details: Any, *rest: Any) -> Any:
+        usual.append(details[0].node.name.value)
+        return original(self, parent_type, source, details, *rest)
+
+    monkeypatch.setattr(Executor, "execute_field", counting)
+    schema = schema_over([good()])
+    document = parse("{ things { points @stream(initialCount: 1) { value } } }")
+    built = PlainExecutor.build(schema, document, plain=plain_fields(schema))
+    assert not isinstance(built, list)
+    theirs = Executor.build(schema, document)
+    assert not isinstance(theirs, list)
+    same(built.execute_operation(), theirs.execute_operation())
+    assert usual[:2] == ["things", "points"]  # ours; graphql-core's own follow
