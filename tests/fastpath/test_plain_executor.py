@@ -29,8 +29,14 @@ from graphql import (
     GraphQLUnionType,
     execute,
     parse,
+    specified_directives,
 )
+from graphql.execution import ExperimentalIncrementalExecutionResults
+from graphql.execution.incremental import IncrementalExecutor
+from graphql.pyutils import is_awaitable
+from graphql.type.directives import GraphQLDeferDirective, GraphQLStreamDirective
 
+from fastpath.incremental_executor import IncrementalPlainExecutor
 from fastpath.plain_executor import PlainExecutor
 from fastpath.plain_fields import attribute_resolver
 from fastpath.plain_plans import Branch, Leaf, plain_fields
@@ -256,30 +262,28 @@ def test_plain_fields_are_leaves_objects_and_lists_but_never_abstract() -> None:
     }
 
 
-def test_clean_fields_skip_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    usual: list[str] = []
+@pytest.fixture
+def usual(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the fields that go graphql-core's usual way, in order."""
+    names: list[str] = []
     original = Executor.execute_field
 
     def counting(self: Any, parent_type: Any, source: Any, details: Any, *rest: Any) -> Any:
-        usual.append(details[0].node.name.value)
+        names.append(details[0].node.name.value)
         return original(self, parent_type, source, details, *rest)
 
     monkeypatch.setattr(Executor, "execute_field", counting)
+    return names
+
+
+def test_clean_fields_skip_the_usual_way(usual: list[str]) -> None:
     result = run_plain(schema_over(CASES["all well"]()))
     assert result.errors is None
     # Only the root list and the fields that are not plain go the usual way.
     assert sorted(usual) == sorted(["things"] + ["computed", "friend", "either"] * 2)
 
 
-def test_a_streamed_list_goes_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    usual: list[str] = []
-    original = Executor.execute_field
-
-    def counting(self: Any, parent_type: Any, source: Any, details: Any, *rest: Any) -> Any:
-        usual.append(details[0].node.name.value)
-        return original(self, parent_type, source, details, *rest)
-
-    monkeypatch.setattr(Executor, "execute_field", counting)
+def test_a_streamed_list_goes_the_usual_way(usual: list[str]) -> None:
     schema = schema_over([good()])
     document = parse("{ things { points @stream(initialCount: 1) { value } } }")
     built = PlainExecutor.build(schema, document, plain=plain_fields(schema))
@@ -288,3 +292,40 @@ def test_a_streamed_list_goes_the_usual_way(monkeypatch: pytest.MonkeyPatch) -> 
     assert not isinstance(theirs, list)
     same(built.execute_operation(), theirs.execute_operation())
     assert usual[:2] == ["things", "points"]  # ours; graphql-core's own follow
+
+
+def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
+    things = [good(), good(name="b", twin=good(name="t"), home=None)]
+    query = GraphQLObjectType(
+        "Query", {"things": GraphQLField(GraphQLList(THING), resolve=lambda *_: things)}
+    )
+    schema = GraphQLSchema(
+        query,
+        types=[PLACE_NAMED],
+        directives=[*specified_directives, GraphQLDeferDirective, GraphQLStreamDirective],
+    )
+    document = parse(
+        """{ things @stream(initialCount: 1) {
+          name place { city ... @defer(label: "zip") { zip } }
+          points { value ... @defer { kind } }
+          ... @defer(label: "twin") { twin { name } home { zip } }
+        } }"""
+    )
+
+    async def answer(executor_class: Any, **plain: Any) -> list[Any]:
+        built = executor_class.build(schema, document, **plain)
+        result = built.execute_operation()
+        if is_awaitable(result):
+            result = await result
+        assert isinstance(result, ExperimentalIncrementalExecutionResults)
+        later = [payload.formatted async for payload in result.subsequent_results]
+        return [result.initial_result.formatted, *later]
+
+    async def both() -> tuple[list[Any], list[Any]]:
+        ours = await answer(IncrementalPlainExecutor, plain=plain_fields(schema))
+        return ours, await answer(IncrementalExecutor)
+
+    ours, theirs = asyncio.run(both())
+    assert ours == theirs
+    assert len(ours) > 2  # the parts were deferred, and one of them failed
+    assert "errors" in str(ours)
