@@ -9,7 +9,7 @@ dispatches on the field's type, item by item for a list. Here each selection
 set is planned once per request (per object type and grouped field set,
 which graphql-core itself memoizes), and then:
 
-- a plain leaf is read, serialized and stored, with no path or call;
+- a plain leaf is read, coerced by its type and stored, with no path or call;
 - ``__typename`` is the parent type's name, as graphql-core's meta field says;
 - a plain object field, or a list of objects or of leaves, is read and its
   value completed straight from the subfields' collection, without a resolve
@@ -123,7 +123,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                     results[response_name] = parent_type.name
                     continue
                 if how.__class__ is Leaf:
-                    # Read and serialized here, not in a call per leaf: leaves are most fields.
+                    # Read and coerced here, not in a call per leaf: leaves are most fields.
                     try:
                         value = getattr(source_value, how.attribute)
                         if value is None:
@@ -131,7 +131,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                                 results[response_name] = None
                                 continue
                         else:
-                            value = how.serialize(value)
+                            value = how.coerce(value)
                             if value is not None and value is not Undefined:
                                 results[response_name] = value
                                 continue
@@ -335,24 +335,24 @@ class PlainExecutor(GraphQLExecutor[Any]):
 
 
 def _leaves(branch: Branch, values: tuple[Any, ...] | list[Any]) -> Any:
-    """A list of leaves serialized, or ``UNUSUAL`` where an item must be reported."""
-    serialize = branch.item_serialize
-    assert serialize is not None
-    serialized: list[Any] = []
+    """A list of leaves coerced, or ``UNUSUAL`` where an item must be reported."""
+    coerce = branch.item_coerce
+    assert coerce is not None
+    coerced: list[Any] = []
     for value in values:
         if value is None:
             if branch.item_non_null:
                 return UNUSUAL
-            serialized.append(None)
+            coerced.append(None)
             continue
         try:
-            answer = serialize(value)
+            answer = coerce(value)
         except Exception:  # the usual way reports it
             return UNUSUAL
         if answer is None or answer is Undefined:
             return UNUSUAL
-        serialized.append(answer)
-    return serialized
+        coerced.append(answer)
+    return coerced
 
 
 def _streamed(field_details_list: FieldDetailsList) -> bool:

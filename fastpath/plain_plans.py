@@ -27,10 +27,15 @@ from fastpath.plain_fields import attribute_read_by
 
 
 class Leaf(NamedTuple):
-    """How to answer one plain leaf field: the attribute, its type's serializer, non-null."""
+    """How to answer one plain leaf field: the attribute, its type's output coercion, non-null.
+
+    The coercion is the type's ``coerce_output_value``, the one graphql-core's
+    leaf completion calls: a scalar given both it and ``serialize`` (deprecated
+    in graphql-core 3.3) answers with the former.
+    """
 
     attribute: str
-    serialize: Callable[[Any], Any]
+    coerce: Callable[[Any], Any]
     non_null: bool
 
 
@@ -39,7 +44,7 @@ class Branch(NamedTuple):
 
     ``item_type`` is a list's item type as declared (``None`` for an object
     field); ``object_type`` is the object type completed (a list's item type
-    unwrapped), ``None`` for a list of leaves, whose items ``item_serialize``
+    unwrapped), ``None`` for a list of leaves, whose items ``item_coerce``
     answers.
     """
 
@@ -49,7 +54,7 @@ class Branch(NamedTuple):
     item_type: GraphQLOutputType | None
     item_non_null: bool
     object_type: GraphQLObjectType | None
-    item_serialize: Callable[[Any], Any] | None
+    item_coerce: Callable[[Any], Any] | None
 
 
 # (object type name, field name) -> how to answer it without the resolver.
@@ -75,15 +80,15 @@ def plain_fields(schema: GraphQLSchema) -> PlainFields:
 def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
     of_type, non_null = _nullable(field.type)
     if isinstance(of_type, GraphQLScalarType | GraphQLEnumType):
-        return Leaf(attribute, of_type.serialize, non_null)
+        return Leaf(attribute, of_type.coerce_output_value, non_null)
     if isinstance(of_type, GraphQLObjectType):
         return Branch(attribute, field, non_null, None, False, of_type, None)
     if isinstance(of_type, GraphQLList):
         declared = of_type.of_type
         item_type, item_non_null = _nullable(declared)
         if isinstance(item_type, GraphQLScalarType | GraphQLEnumType):
-            serialize = item_type.serialize
-            return Branch(attribute, field, non_null, declared, item_non_null, None, serialize)
+            coerce = item_type.coerce_output_value
+            return Branch(attribute, field, non_null, declared, item_non_null, None, coerce)
         if isinstance(item_type, GraphQLObjectType):
             return Branch(attribute, field, non_null, declared, item_non_null, item_type, None)
     return None

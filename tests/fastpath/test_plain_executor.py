@@ -24,6 +24,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
     GraphQLString,
     GraphQLUnionType,
@@ -329,3 +330,25 @@ def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
     assert ours == theirs
     assert len(ours) > 2  # the parts were deferred, and one of them failed
     assert "errors" in str(ours)
+
+
+def test_leaves_are_coerced_as_graphql_cores_completion_coerces_them() -> None:
+    shouted = GraphQLScalarType(
+        "Shouted", serialize=str.lower, coerce_output_value=lambda value: str(value).upper()
+    )
+    holder = GraphQLObjectType(
+        "Holder",
+        {
+            "word": plain(shouted, "word"),
+            "words": plain(GraphQLList(shouted), "words"),
+        },
+    )
+    query = GraphQLObjectType(
+        "Query", {"holder": GraphQLField(holder, resolve=lambda *_: Thing(word="a", words=["b"]))}
+    )
+    schema = GraphQLSchema(query)
+    document = parse("{ holder { word words } }")
+    ours = PlainExecutor.build(schema, document, plain=plain_fields(schema))
+    assert not isinstance(ours, list)
+    same(ours.execute_operation(), execute(schema, document))
+    assert ours.execute_operation().data == {"holder": {"word": "A", "words": ["B"]}}  # type: ignore[union-attr]
