@@ -8,12 +8,18 @@ added to every upstream call, each request's time to its first payload and to
 its last is measured against the critical path of each part: the dependent
 round trips the first part needs, and those of the whole query.
 
+The critical path counts the added latency alone; an upstream round trip
+also holds the sandbox's time to build its answer and to send it. So where
+the first part is one wave, its own upstream requests (recorded from the
+gateway, ``bench.recorded``) are also sent straight to the sandboxes, in
+turn with the gateway's requests on the same client: the first payload is
+judged against that round trip, measured under the same conditions.
+
 The client is a raw keep-alive HTTP/1.1 connection, as in ``bench.load``: the
 answer is chunked, and the gateway writes each part as one chunk, so the
 first payload has arrived with the first chunk. ``python -m bench.incremental
 [--quick]`` runs this scenario alone over its own sandboxes and gateway and
-prints its figures.
-"""
+prints its figures."""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bench import processes
+from bench import load, processes, recorded
 from bench.scenarios import ACCOUNTS_50, INVOICES_100, Scenario
 
 LATENCY_MS = 20.0
@@ -43,12 +49,11 @@ class Deferred:
     name: str
     whole: Scenario
     query: str
-    first_waves: int
     why: str
     # The query without its deferred or streamed part: what the first payload
     # holds, asked for whole (by ``bench.load``), so its time is the first
-    # payload's reference.
-    first_alone: str
+    # payload's reference, and its upstream calls are the first part's own.
+    first_alone: Scenario
 
     def body(self) -> dict[str, Any]:
         return {"query": self.query, "variables": self.whole.variables}
@@ -68,10 +73,15 @@ ACCOUNTS_50_DEFERRED = Deferred(
     name="accounts_50_deferred",
     whole=ACCOUNTS_50,
     query=_ACCOUNTS % _BALANCES,
-    first_waves=1,
     why="the page (Account/Paged/Detail) first; the invoicers' names and the prepaid "
     "balances, a wave after it, in the later parts",
-    first_alone=_ACCOUNTS % "",
+    first_alone=Scenario(
+        name="accounts_50_deferred_first",
+        title="50 billing accounts with contacts",
+        query=_ACCOUNTS % "",
+        waves=1,
+        why="the page (Account/Paged/Detail) alone",
+    ),
 )
 
 _INVOICES = """query InvoicesStreamed {
@@ -86,10 +96,15 @@ INVOICES_100_STREAMED = Deferred(
     name="invoices_100_streamed",
     whole=INVOICES_100,
     query=_INVOICES % (100, " @stream(initialCount: 10)"),
-    first_waves=2,
     why="the first ten invoices need their accounts' names too (AccountInvoiceBrowse, then "
     "AccountRead): the first part waits for both waves, as the whole does",
-    first_alone=_INVOICES % (10, ""),
+    first_alone=Scenario(
+        name="invoices_100_streamed_first",
+        title="10 invoices with account names",
+        query=_INVOICES % (10, ""),
+        waves=2,
+        why="AccountInvoiceBrowse page -> AccountRead per distinct account",
+    ),
 )
 
 DEFERRED = (ACCOUNTS_50_DEFERRED, INVOICES_100_STREAMED)
@@ -106,31 +121,87 @@ def _request(url: str, body: dict[str, Any]) -> bytes:
     return head.encode() + content
 
 
-async def _timings(url: str, body: dict[str, Any], requests: int, seconds: float) -> list[Any]:
-    """(seconds to the first payload, seconds to the last) of each request, one at a time."""
+async def _parts(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> Any:
+    """One request answered in parts: (seconds to the first payload, seconds to the last)."""
+    start = time.perf_counter()
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 200") or b"multipart/mixed" not in head:
+        raise RuntimeError(f"not an answer in parts: {head[:200]!r}")
+    first = None
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+        if size == 0:
+            await reader.readuntil(b"\r\n")
+            break
+        await reader.readexactly(size + 2)
+        if first is None:
+            first = time.perf_counter() - start
+    assert first is not None
+    return first, time.perf_counter() - start
+
+
+class _Direct:
+    """The first part's own upstream calls, sent straight to their sandboxes at once.
+
+    The very requests the gateway sent (``bench.recorded``), each on a
+    keep-alive connection of its own, as ``bench.run``'s direct calls are: one
+    round of them is one upstream round trip, what the first payload cannot
+    arrive before.
+    """
+
+    def __init__(self, calls: list[recorded.Request]) -> None:
+        self.requests = [(call["url"], load._request(call["url"], {"raw": call})) for call in calls]
+        self.connections: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def __aenter__(self) -> _Direct:
+        for url, _ in self.requests:
+            parts = urlsplit(url)
+            self.connections.append(await asyncio.open_connection(parts.hostname, parts.port))
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for _, writer in self.connections:
+            writer.close()
+
+    async def round_trip(self) -> float:
+        """Seconds from sending every call to the last answer's last byte."""
+        start = time.perf_counter()
+        answered = await asyncio.gather(
+            *(
+                load._exchange(reader, writer, request)
+                for (reader, writer), (_, request) in zip(
+                    self.connections, self.requests, strict=True
+                )
+            )
+        )
+        if not all(answered):
+            raise RuntimeError("a direct call was not answered 200")
+        return time.perf_counter() - start
+
+
+async def _timings(
+    url: str, body: dict[str, Any], direct: list[recorded.Request], requests: int, seconds: float
+) -> list[Any]:
+    """(first payload, last payload, direct round trip) in seconds, one request at a time.
+
+    The gateway's requests and the direct round trips take turns (which goes
+    first alternates), so the VM's drift and the sandbox's state weigh on both
+    alike. An empty ``direct`` times no round trip (``None``).
+    """
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     request = _request(url, body)
-    out: list[tuple[float, float]] = []
+    out: list[tuple[float, float, float | None]] = []
     deadline = time.perf_counter() + seconds
     try:
-        while len(out) < requests and time.perf_counter() < deadline:
-            start = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            if not head.startswith(b"HTTP/1.1 200") or b"multipart/mixed" not in head:
-                raise RuntimeError(f"not an answer in parts: {head[:200]!r}")
-            first = None
-            while True:
-                size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-                if size == 0:
-                    await reader.readuntil(b"\r\n")
-                    break
-                await reader.readexactly(size + 2)
-                if first is None:
-                    first = time.perf_counter() - start
-            assert first is not None
-            out.append((first, time.perf_counter() - start))
+        async with _Direct(direct) as straight:
+            while len(out) < requests and time.perf_counter() < deadline:
+                trip = await straight.round_trip() if direct and len(out) % 2 else None
+                first, last = await _parts(reader, writer, request)
+                if direct and trip is None:
+                    trip = await straight.round_trip()
+                out.append((first, last, trip))
     finally:
         writer.close()
     return out
@@ -141,9 +212,22 @@ def _p(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 2)
 
 
-def measure(url: str, control: processes.Sandboxes, quick: bool) -> dict[str, Any]:
-    """Every deferred scenario against the gateway at ``url``, with ``LATENCY_MS`` added."""
+def measure(
+    url: str,
+    control: processes.Sandboxes,
+    calls: dict[str, list[recorded.Request]],
+    quick: bool,
+) -> dict[str, Any]:
+    """Every deferred scenario against the gateway at ``url``, with ``LATENCY_MS`` added.
+
+    ``calls``: each first part's own upstream requests, by scenario, timed
+    straight against the sandboxes beside the gateway when the first part
+    is one wave (all of them at once make one round trip).
+    """
     requests, seconds = (5, 3.0) if quick else (100, 6.0)
+    # The direct round trips take turns with the gateway's requests within one budget of
+    # time: it is longer by about what they take, so the gateway's sample stays as large.
+    turns = seconds + (1.0 if quick else 4.0)
     out: dict[str, Any] = {"latency_ms": LATENCY_MS}
     control.set_latency(LATENCY_MS)
     try:
@@ -151,29 +235,34 @@ def measure(url: str, control: processes.Sandboxes, quick: bool) -> dict[str, An
             for _ in range(3):  # warm-up: sessions, tokens, documents, pools
                 httpx.post(url, json=scenario.body(), headers={"accept": ACCEPT}, timeout=60)
             control.reset_calls()
-            asyncio.run(_timings(url, scenario.body(), 1, 60))
+            asyncio.run(_timings(url, scenario.body(), [], 1, 60))
             deferred_calls = control.calls()
             control.reset_calls()
             httpx.post(url, json=scenario.whole.body(), timeout=60)
             whole_calls = control.calls()
-            timings = asyncio.run(_timings(url, scenario.body(), requests, seconds))
-            alone = {"query": scenario.first_alone, "variables": scenario.whole.variables}
+            first_calls = calls[scenario.first_alone.name]
+            direct = first_calls if scenario.first_alone.waves == 1 else []
+            timings = asyncio.run(_timings(url, scenario.body(), direct, requests, turns))
+            alone = scenario.first_alone.body()
             httpx.post(url, json=alone, timeout=60)
             job = {"urls": [url], "body": alone, "concurrency": 1}
             reference = processes.load({**job, "requests": requests, "seconds": seconds})
-            firsts = [first for first, _ in timings]
-            lasts = [last for _, last in timings]
+            firsts = [first for first, _, _ in timings]
+            lasts = [last for _, last, _ in timings]
+            trips = [trip for _, _, trip in timings if trip is not None]
             out[scenario.name] = {
                 "why": scenario.why,
                 "calls_equal_whole": deferred_calls == whole_calls,
                 "calls": deferred_calls,
+                "first_part_calls": len(first_calls),
                 "requests": len(timings),
                 "first_p50_ms": _p(firsts, 0.5),
                 "first_p99_ms": _p(firsts, 0.99),
                 "last_p50_ms": _p(lasts, 0.5),
                 "last_p99_ms": _p(lasts, 0.99),
                 "first_mean_ms": round(statistics.fmean(firsts) * 1000, 2),
-                "first_critical_ms": scenario.first_waves * LATENCY_MS,
+                "first_critical_ms": scenario.first_alone.waves * LATENCY_MS,
+                "first_round_trip_p50_ms": _p(trips, 0.5) if trips else None,
                 "first_alone_p50_ms": _p(reference["latencies"], 0.5),
                 "last_critical_ms": scenario.whole.waves * LATENCY_MS,
             }
@@ -184,9 +273,14 @@ def measure(url: str, control: processes.Sandboxes, quick: bool) -> dict[str, An
 
 
 def run(urls: dict[str, str], quick: bool) -> dict[str, Any]:
-    """The deferred scenarios against a fresh gateway over the sandboxes at ``urls``."""
+    """The deferred scenarios against a fresh gateway over the sandboxes at ``urls``.
+
+    Each first part's upstream requests are recorded first, from a gateway of
+    their own, as ``bench.run`` records the scenarios' (``bench.recorded``).
+    """
+    calls = recorded.capture(urls, [scenario.first_alone for scenario in DEFERRED])
     with processes.gateways(urls) as gateways:
-        return measure(gateways[0][1], processes.Sandboxes(urls), quick)
+        return measure(gateways[0][1], processes.Sandboxes(urls), calls, quick)
 
 
 def main(argv: list[str] | None = None) -> None:
