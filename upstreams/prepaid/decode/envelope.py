@@ -130,16 +130,45 @@ def fault_in(action: str, body: bytes) -> UpstreamError | None:
     return None  # unreachable: an Exception document always raises
 
 
+class _RootFound(Exception):
+    """Stops a parse at its first element, carrying that element's tag."""
+
+
+class _RootTarget:
+    """A parser target that builds nothing: no element objects, no event queue.
+
+    A pull parser keeps every start event of a fed chunk (hundreds of elements
+    for a prepaid answer) in a queue that lives in a reference cycle with the
+    parser, so each answer left work for the cyclic garbage collector.
+    """
+
+    def start(self, tag: str | bytes, attrib: dict[str | bytes, str | bytes]) -> None:
+        raise _RootFound(tag)
+
+    def end(self, tag: str | bytes) -> None:
+        return None
+
+    def data(self, data: str | bytes) -> None:
+        return None
+
+    def comment(self, text: str | bytes) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
 def _root_tag(body: bytes) -> str | None:
     """The root element's tag, from as little of ``body`` as it takes to reach it."""
-    parser = etree.XMLPullParser(events=("start",), **xml_bodies.UNTRUSTED)
-    for offset in range(0, len(body), ROOT_CHUNK):
-        try:
+    parser = etree.XMLParser(target=_RootTarget(), **xml_bodies.UNTRUSTED)
+    try:
+        for offset in range(0, len(body), ROOT_CHUNK):
             parser.feed(body[offset : offset + ROOT_CHUNK])
-        except etree.XMLSyntaxError:
-            return None
-        for _, element in parser.read_events():
-            return str(element.tag) if isinstance(element, etree._Element) else None
+    except _RootFound as found:
+        tag = found.args[0]
+        return tag.decode() if isinstance(tag, bytes) else str(tag)
+    except etree.XMLSyntaxError:
+        return None
     return None
 
 
