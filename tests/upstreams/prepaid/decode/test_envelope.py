@@ -6,6 +6,7 @@ parsing, so these show the schema check itself is what refuses them.
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from tests.conftest import Serve
 from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, start
 from upstreams.errors import BadUpstreamResponse, Unavailable
 from upstreams.prepaid.decode import records
-from upstreams.prepaid.decode.envelope import Envelope, read_envelope
+from upstreams.prepaid.decode.envelope import Envelope, fault_in, read_envelope
 from upstreams.prepaid.decode.values import tag
 from upstreams.prepaid.models import PrepaidAccount
 
@@ -119,3 +120,22 @@ def test_entities_are_never_expanded() -> None:
 def test_what_is_not_xml_is_refused(body: bytes) -> None:
     with pytest.raises(BadUpstreamResponse):
         read_envelope("AccountRead", body)
+
+
+async def test_telling_an_answer_from_a_refusal_leaves_nothing_for_the_cyclic_collector(
+    sandbox: Sandbox,
+) -> None:
+    """Every prepaid answer is first asked whether it is an Exception document; that check
+    must not leave its parse in reference cycles, or the collector's long passes land on
+    later requests."""
+    body = await account_body(sandbox)
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        for _ in range(50):
+            assert fault_in("AccountRead", body) is None
+        left = len(gc.get_objects()) - before
+    finally:
+        gc.enable()
+    assert left < 50 * 40, f"{left} objects tracked after 50 checks"
