@@ -172,8 +172,7 @@ LEFT = {
     "transport around it (the aiohttp exchange, the budget and the breaker; no allowance "
     "step where no rate or cap is set), then the decode and the answer. Proposal: fewer "
     "event-loop lookups per call (each `get_running_loop()` is a system call on Python "
-    "3.11), and the access log and metrics written after the answer's last byte rather than "
-    "before it.",
+    "3.11), and each document's static limit figures kept with the document.",
     "fan_out": "Per upstream call the profile shows the transport (the aiohttp exchange, the "
     "budget, breaker and call watch) and one DataLoader future per key; graphql-core's "
     "completion of each record's fields is now a small part (`fastpath/plain_executor.py` "
