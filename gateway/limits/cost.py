@@ -100,7 +100,7 @@ class CostLimit:
     ) -> int:
         """The operation's static cost (see the module's docstring)."""
         names = self._sizing_variables(document, operation)
-        shapes = tuple(_shape(variables.get(name, _ABSENT)) for name in names)
+        shapes = tuple([_shape(variables.get(name, _ABSENT)) for name in names]) if names else ()
         known = self._known.get(operation, shapes)
         if known is not None:
             return known
