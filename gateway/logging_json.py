@@ -142,7 +142,8 @@ class LineHandler(logging.StreamHandler):  # type: ignore[type-arg]
         try:
             stream = self.stream
             stream.write(self.format(record) + self.terminator)
-            stream.flush()
+            if hasattr(stream, "flush"):
+                stream.flush()
         except RecursionError:
             raise
         except Exception:
