@@ -110,9 +110,10 @@ class Authenticator:
         Raises ``RequestError`` (401) when the request has no acceptable credentials.
         """
         caller = self.caller(request)
-        request.state.caller = caller.name
-        request.state.identity = None if caller is ANONYMOUS else caller.name
-        request.state.roles = caller.roles
+        state = request.state
+        state.caller = caller.name
+        state.identity = None if caller is ANONYMOUS else caller.name
+        state.roles = caller.roles
         return [Authorise(caller)]
 
 

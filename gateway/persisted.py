@@ -32,7 +32,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from gateway.config_keys import ConfigError
 from gateway.persisted_settings import PersistedSettings
@@ -178,18 +178,18 @@ class PersistedQueries:
         await self.store.aclose()
 
     async def __call__(self, params: GraphQLParams) -> GraphQLParams | Outcome:
+        extension = (params.extensions or {}).get("persistedQuery")
+        if extension is None and (self.mode != "trusted" or params.query is None):
+            return params  # the document came whole, and any document may run
         try:
             await self._load()
-            return await self._resolve(params)
+            return await self._resolve(params, extension)
         except StoreUnavailable:
             return request_error(503, "PERSISTED_QUERY_STORE_UNAVAILABLE", STORE_DOWN)
 
-    async def _resolve(self, params: GraphQLParams) -> GraphQLParams | Outcome:
-        extension = (params.extensions or {}).get("persistedQuery")
-        if extension is None:
-            if self.mode != "trusted" or params.query is None:
-                return params
-            if await self.store.get(sha256(params.query)) is None:
+    async def _resolve(self, params: GraphQLParams, extension: Any) -> GraphQLParams | Outcome:
+        if extension is None:  # trusted mode: a free-form document runs only if registered
+            if params.query is not None and await self.store.get(sha256(params.query)) is None:
                 return _not_trusted()
             return params
         if self.mode == "off":

@@ -36,8 +36,6 @@ alive here, and each entry is a few small numbers.
 
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from typing import Any
 
 from graphql import (
@@ -58,6 +56,7 @@ from graphql import (
 )
 
 from gateway.limits import fan_out
+from gateway.limits.per_operation import PerOperation
 from gateway.limits.walk import Walk
 from gateway.protocol.execution import Admission, Outcome, request_error
 
@@ -80,13 +79,10 @@ class CostLimit:
         self.limit = limit
         self.default_page_size = default_page_size
         self.remember = remember
-        # (id(operation), the sizing variables' shapes) -> (the operation, weakly; cost):
-        # an entry counts only while its operation is alive and is the one found.
-        self._known: OrderedDict[tuple[int, tuple[Any, ...]], tuple[_Held, int]]
-        self._known = OrderedDict()
-        # id(operation) -> (the operation, weakly; names of the variables that may size a field).
-        self._sizing: OrderedDict[int, tuple[_Held, tuple[str, ...]]]
-        self._sizing = OrderedDict()
+        # Per operation and the sizing variables' shapes: its cost.
+        self._known: PerOperation[int] = PerOperation(remember)
+        # Per operation: the names of the variables that may size a field.
+        self._sizing: PerOperation[tuple[str, ...]] = PerOperation(remember)
 
     def __call__(self, admission: Admission) -> Outcome | None:
         cost = self.measure(admission.document, admission.operation, admission.variables)
@@ -104,16 +100,12 @@ class CostLimit:
     ) -> int:
         """The operation's static cost (see the module's docstring)."""
         names = self._sizing_variables(document, operation)
-        shapes = tuple(_shape(variables.get(name, _ABSENT)) for name in names)
-        key = (id(operation), shapes)
-        known = self._known.get(key)
-        if known is not None and known[0]() is operation:
-            self._known.move_to_end(key)
-            return known[1]
+        shapes = tuple([_shape(variables.get(name, _ABSENT)) for name in names]) if names else ()
+        known = self._known.get(operation, shapes)
+        if known is not None:
+            return known
         cost = self._measure(document, operation, variables)
-        self._known[key] = (weakref.ref(operation), cost)
-        if len(self._known) > self.remember:
-            self._known.popitem(last=False)
+        self._known.put(operation, cost, shapes)
         return cost
 
     def _measure(
@@ -133,13 +125,11 @@ class CostLimit:
         """The operation's variables that may reach a size argument, found once per operation."""
         if not operation.variable_definitions:
             return ()
-        known = self._sizing.get(id(operation))
-        if known is not None and known[0]() is operation:
-            return known[1]
+        known = self._sizing.get(operation)
+        if known is not None:
+            return known
         names = _sizing_variables(document)
-        self._sizing[id(operation)] = (weakref.ref(operation), names)
-        if len(self._sizing) > self.remember:
-            self._sizing.popitem(last=False)
+        self._sizing.put(operation, names)
         return names
 
 
@@ -174,9 +164,6 @@ class _SizingVariables(Visitor):
     def leave_argument(self, node: ArgumentNode, *_: Any) -> None:
         if node.name.value in SIZE_ARGUMENTS:
             self.inside -= 1
-
-
-_Held = weakref.ReferenceType[OperationDefinitionNode]
 
 
 def _shape(value: Any) -> Any:

@@ -6,24 +6,34 @@ ids]) { __typename }``) would make 20,000 upstream calls. Each of these
 arguments has its own cap, checked on the coerced values (a literal list and
 a variable alike) after the variables are coerced and before anything runs;
 the static cost counts the same lengths (``gateway.limits.cost``).
+
+Most operations name no fan-out field at all, and then no request of them
+can pass one a list: that is found once per operation
+(``gateway.limits.per_operation``), so they skip the walk over their
+selections on every later request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from graphql import (
+    BREAK,
     DocumentNode,
     FieldNode,
     GraphQLField,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
+    Visitor,
     get_named_type,
     value_from_ast,
+    visit,
 )
 
+from gateway.limits.per_operation import PerOperation
 from gateway.limits.walk import Walk
 from gateway.protocol.execution import Admission, Outcome, request_error
 
@@ -57,12 +67,22 @@ def fan_out_caps(max_node_ids: int, max_entity_representations: int) -> tuple[Ca
 class FanOutLimit:
     """A gate refusing an operation that passes a fan-out argument a list over its cap."""
 
-    def __init__(self, schema: GraphQLSchema, caps: tuple[Cap, ...]) -> None:
+    def __init__(
+        self, schema: GraphQLSchema, caps: tuple[Cap, ...], *, remember: int = 1024
+    ) -> None:
         self.schema = schema
         self.query = schema.query_type
         self.caps: Mapping[str, Cap] = {cap.field: cap for cap in caps}
+        # Per operation: whether its document names a capped field anywhere.
+        self._names_capped: PerOperation[bool] = PerOperation(remember)
 
     def __call__(self, admission: Admission) -> Outcome | None:
+        names_capped = self._names_capped.get(admission.operation)
+        if names_capped is None:
+            names_capped = _names_any(admission.document, self.caps)
+            self._names_capped.put(admission.operation, names_capped)
+        if not names_capped:
+            return None
         walk = _Walk(self, admission.document, admission.variables)
         root = self.schema.get_root_type(admission.operation.operation)
         found = walk.measure(admission.operation.selection_set, root)
@@ -115,3 +135,25 @@ class _Walk(Walk[Found]):
             return 0
         value = value_from_ast(given.value, definition.args[cap.argument].type, self.variables)
         return len(value) if isinstance(value, list) else 1
+
+
+def _names_any(document: DocumentNode, fields: Collection[str]) -> bool:
+    """Whether any field selected anywhere in ``document`` is named one of ``fields``."""
+    finder = _FieldNamed(fields)
+    visit(document, finder)
+    return finder.found
+
+
+class _FieldNamed(Visitor):
+    """Stops at the first field named one of ``fields``."""
+
+    def __init__(self, fields: Collection[str]) -> None:
+        super().__init__()
+        self.fields = fields
+        self.found = False
+
+    def enter_field(self, node: FieldNode, *_: Any) -> Any:
+        if node.name.value in self.fields:
+            self.found = True
+            return BREAK
+        return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
+import random
 import sys
 from types import SimpleNamespace
 
@@ -12,7 +14,7 @@ from starlette.applications import Starlette
 
 from gateway.config import ConfigError, load_config
 from gateway.log_repeats import HoldRepeats
-from gateway.logging_json import JsonFormatter, TextFormatter, configure_logging
+from gateway.logging_json import JsonFormatter, TextFormatter, UtcStamps, configure_logging
 from gateway.metrics import GatewayMetrics
 from gateway.redaction import MASK, Redactor, config_secrets
 from gateway.server import uvicorn_config
@@ -178,3 +180,25 @@ def test_a_warning_whose_arguments_do_not_fit_its_message_is_passed_on_not_raise
     """A filter runs outside the handler's error handling: it must not fail the caller."""
     record = logging.LogRecord("lib", logging.WARNING, __file__, 1, "%d items", ("x",), None)
     assert HoldRepeats().filter(record)
+
+
+def test_a_json_line_stamps_its_time_as_datetime_writes_it() -> None:
+    """Each second's text is kept, but every stamp reads as ``isoformat`` would write it:
+    microseconds rounded half to even (up into the next second too), none when zero."""
+    stamp = UtcStamps()
+    second = 1_780_000_000
+    given = [
+        second + 0.0,
+        second + 0.5,
+        second + 0.9999995,  # rounds up into the next second
+        second + 0.0000005,
+        second + 0.0000015,
+        second - 0.25,
+        59.999999,
+    ]
+    rng = random.Random(23)
+    given += [second + rng.uniform(-86_400, 86_400) for _ in range(2000)]
+    given += [second + rng.randrange(2_000_000) / 2_000_000 for _ in range(2000)]
+    for created in given:
+        expected = datetime.datetime.fromtimestamp(created, datetime.UTC).isoformat()
+        assert stamp(created) == expected, created
