@@ -320,6 +320,7 @@ CLIENT_KEYS: dict[str, Key] = {
             # turning at daily_reset UTC; see upstreams/daily_cap.py.
             "daily_cap": Key(int, minimum=1),
             "daily_reset": Key(str, check=time_of_day),
+            "max_answer_bytes": Key(int, minimum=1),
         },
     ),
 }

@@ -196,6 +196,20 @@ def test_resilience_keys_outside_their_range_are_named(
     assert hint in str(caught.value)
 
 
+def test_the_answer_size_limit_defaults_to_32_mib_and_can_be_set(tmp_path: Path) -> None:
+    text = FULL.replace("read_timeout = 4.5", "read_timeout = 4.5\nmax_answer_bytes = 1048576")
+    config = load_config(write(tmp_path, text), {"GATEWAY_SAASU_MAX_ANSWER_BYTES": "2048"})
+    assert config.upstreams is not None
+    upstreams = config.upstreams
+    assert upstreams.billing.client.max_answer_bytes == 1024 * 1024
+    assert upstreams.saasu.client.max_answer_bytes == 2048
+    assert upstreams.prepaid.client.max_answer_bytes == 32 * 1024 * 1024
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, FULL.replace("read_timeout = 4.5", "max_answer_bytes = 0")), {})
+    assert caught.value.key == "upstreams.billing.max_answer_bytes"
+    assert "at least 1" in str(caught.value)
+
+
 def test_real_upstreams_need_the_auth_mode_written_out(tmp_path: Path) -> None:
     unset = FULL.replace('[auth]\nmode = "required"\n', "")
     with pytest.raises(ConfigError) as caught:

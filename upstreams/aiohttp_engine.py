@@ -24,7 +24,7 @@ import httpx
 from yarl import URL
 
 from fastpath.aiohttp_once import send_once
-from upstreams.answer import Answer, decoded
+from upstreams.answer import Answer, AnswerTooLarge, decoded
 from upstreams.client_settings import ClientSettings
 from upstreams.outgoing import Call, Shaper
 
@@ -84,10 +84,11 @@ class AiohttpEngine:
         Answers with the ``Answer`` the adapters read, and fails with
         httpx's exceptions: ``ConnectError`` or ``ConnectTimeout`` only when the
         request certainly never left; any other ``httpx.RequestError`` means it
-        may have arrived.
+        may have arrived (``AnswerTooLarge`` among them: it did arrive).
         """
         session = self._session or self._open()
         outgoing = self.shaper.shape(call)
+        limit = self.settings.max_answer_bytes
         try:
             async with session.request(
                 outgoing.method,
@@ -96,11 +97,13 @@ class AiohttpEngine:
                 data=outgoing.body,
                 allow_redirects=False,
             ) as answer:
-                content = await answer.read()
+                content = await _body(answer, limit)
                 status, headers = answer.status, answer.headers
+        except AnswerTooLarge:
+            raise
         except Exception as exc:
             raise _mapped(exc) from None
-        return Answer(status, headers, decoded(content, headers.get("Content-Encoding")))
+        return Answer(status, headers, decoded(content, headers.get("Content-Encoding"), limit))
 
     async def aclose(self) -> None:
         session, self._session = self._session, None
@@ -109,6 +112,32 @@ class AiohttpEngine:
             # The connections' transports close on the loop's next turn; let
             # them, or a loop stopping right after leaves their sockets open.
             await asyncio.sleep(0)
+
+
+async def _body(answer: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The answer's body as sent, or ``AnswerTooLarge`` once it passes ``limit`` bytes.
+
+    A declared length over the limit is refused before a byte of the body is
+    read; one within it is read whole, as aiohttp reads no more than it
+    declares. A body of no declared length (chunked, or up to the close) is
+    read as it comes and refused at the chunk that passes the limit. A refused
+    answer's connection is closed, not pooled: the rest of its body is unread.
+    """
+    declared = answer.content_length
+    if declared is not None:
+        if declared > limit:
+            answer.close()
+            raise AnswerTooLarge
+        return await answer.read()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in answer.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            answer.close()
+            raise AnswerTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _mapped(exc: Exception) -> Exception:

@@ -42,12 +42,27 @@ class Answer:
         return json.loads(self.content)
 
 
-def decoded(content: bytes, encoding: str | None) -> bytes:
+class AnswerTooLarge(httpx.DecodingError):
+    """The answer's body, as sent or once decoded, passed the upstream's ``max_answer_bytes``.
+
+    A ``DecodingError`` so that whatever reads an undecodable answer as a bad
+    one reads this one so too; its own type so the transport can say which
+    limit it passed. Its message is fixed: it never carries the body or the URL.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("the answer was larger than the upstream's limit")
+
+
+def decoded(content: bytes, encoding: str | None, limit: int) -> bytes:
     """``content`` undone of the ``Content-Encoding`` it names, as ``httpx.Response`` undoes it.
 
     gzip and deflate (zlib-wrapped, or raw as some servers send it), applied
     last first; ``identity`` and codings nobody asked for pass unchanged.
-    Raises ``httpx.DecodingError`` for a body its coding cannot undo.
+    Raises ``httpx.DecodingError`` for a body its coding cannot undo, and
+    ``AnswerTooLarge`` as soon as a decoded body passes ``limit`` bytes: a few
+    kilobytes of gzip can stand for gigabytes, so a body is never inflated
+    past it.
     """
     if not encoding:
         return content
@@ -55,20 +70,27 @@ def decoded(content: bytes, encoding: str | None) -> bytes:
         coding = coding.strip().lower()
         try:
             if coding == "gzip":
-                content = _undo(zlib.decompressobj(zlib.MAX_WBITS | 16), content)
+                content = _undo(zlib.decompressobj(zlib.MAX_WBITS | 16), content, limit)
             elif coding == "deflate":
-                content = _inflated(content)
+                content = _inflated(content, limit)
         except zlib.error:
             raise httpx.DecodingError(f"the answer's {coding} body could not be decoded") from None
     return content
 
 
-def _inflated(content: bytes) -> bytes:
+def _inflated(content: bytes, limit: int) -> bytes:
     try:
-        return _undo(zlib.decompressobj(), content)
+        return _undo(zlib.decompressobj(), content, limit)
     except zlib.error:
-        return _undo(zlib.decompressobj(-zlib.MAX_WBITS), content)
+        return _undo(zlib.decompressobj(-zlib.MAX_WBITS), content, limit)
 
 
-def _undo(decompressor: Any, content: bytes) -> bytes:
-    return bytes(decompressor.decompress(content) + decompressor.flush())
+def _undo(decompressor: Any, content: bytes, limit: int) -> bytes:
+    # One byte past the limit is enough to know it is passed; zlib stops there.
+    inflated: bytes = decompressor.decompress(content, limit + 1)
+    if len(inflated) > limit:
+        raise AnswerTooLarge
+    rest: bytes = decompressor.flush()
+    if len(inflated) + len(rest) > limit:
+        raise AnswerTooLarge
+    return inflated + rest if rest else inflated

@@ -16,7 +16,9 @@ class ClientSettings:
     ``total_timeout`` bounds a whole call: queueing, every attempt and every
     wait between them. ``read_retries`` more attempts are made for reads only.
     ``daily_cap`` calls a day at most are sent (``None``: no cap), the day
-    turning at ``daily_reset`` (``HH:MM``, UTC).
+    turning at ``daily_reset`` (``HH:MM``, UTC). An answer whose body, read or
+    decompressed, passes ``max_answer_bytes`` is refused: one misbehaving
+    upstream (or a gzip bomb) must not hold unbounded memory for one call.
     """
 
     base_url: str
@@ -38,3 +40,4 @@ class ClientSettings:
     max_concurrency: int = 100
     daily_cap: int | None = None
     daily_reset: str = "00:00"
+    max_answer_bytes: int = 32 * 1024 * 1024

@@ -28,7 +28,7 @@ import httpx
 
 from upstreams.aiohttp_engine import AiohttpEngine
 from upstreams.allowances import ALONE, Allowances
-from upstreams.answer import Answer
+from upstreams.answer import Answer, AnswerTooLarge
 from upstreams.breakers import Pass, Scope, UpstreamBreakers
 from upstreams.budget import Budget
 from upstreams.client_settings import ClientSettings
@@ -267,6 +267,14 @@ class UpstreamHTTP:
         except httpx.ConnectError:
             failure = Unavailable(
                 self.upstream, f"{self.upstream} could not be reached", request_sent=False
+            )
+        except AnswerTooLarge:
+            # Not "not sent": the upstream answered, so a write may have acted. Like any
+            # bad answer it is neither retried nor frees a write's idempotency key.
+            failure = BadUpstreamResponse(
+                self.upstream,
+                f"{self.upstream} sent an answer larger than "
+                f"{self.settings.max_answer_bytes} bytes",
             )
         except httpx.DecodingError:
             failure = BadUpstreamResponse(

@@ -15,6 +15,7 @@ import ipaddress
 import json
 import socket
 import ssl
+import tracemalloc
 import warnings
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -314,6 +315,123 @@ async def test_a_body_its_coding_cannot_undo_is_a_bad_answer(raw_server) -> None
     with pytest.raises(BadUpstreamResponse) as caught:
         await http.send("GET", "/balance", endpoint="GET /balance", read=True)
     assert caught.value.__cause__ is None and "127.0.0.1" not in str(caught.value)
+    await http.aclose()
+
+
+LIMIT = 64 * 1024
+"""``max_answer_bytes`` of the tests of the answer's size: small, so a body past it is cheap."""
+
+
+def chunked(body: bytes, *, end: bool = True) -> bytes:
+    """A 200 of ``body`` in 4 KiB chunks, no length declared; ``end``: the closing chunk too."""
+    head = b"HTTP/1.1 200 X\r\nTransfer-Encoding: chunked\r\n\r\n"
+    pieces = [body[at : at + 4096] for at in range(0, len(body), 4096)]
+    framed = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
+    return head + framed + (b"0\r\n\r\n" if end else b"")
+
+
+def framed(body: bytes, framing: str) -> bytes:
+    """A 200 of ``body``: of declared length, chunked, or gzipped (decoded, ``body`` again)."""
+    if framing == "declared":
+        return answer(200, body)
+    if framing == "chunked":
+        return chunked(body)
+    return answer(200, gzip.compress(body), "Content-Encoding: gzip")
+
+
+def then_hang(reply: bytes) -> Behaviour:
+    """A server that sends ``reply`` and then nothing more, never ending the answer."""
+
+    async def behaviour(raw: RawServer, received: Received, writer: asyncio.StreamWriter) -> bool:
+        writer.write(reply)
+        await writer.drain()
+        await asyncio.sleep(3600)
+        return False
+
+    return behaviour
+
+
+def bomb(coding: str, size: int) -> bytes:
+    """``size`` zero bytes, compressed: about a thousandth of it on the wire."""
+    packer = zlib.compressobj(wbits=zlib.MAX_WBITS | 16 if coding == "gzip" else zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+
+
+@pytest.mark.parametrize("framing", ["declared", "chunked", "gzip"])
+async def test_an_answer_exactly_at_the_limit_is_taken(raw_server, framing: str) -> None:  # type: ignore[no-untyped-def]
+    body = bytes(range(256)) * (LIMIT // 256)
+    raw = await raw_server(replying(framed(body, framing)))
+    http = client(raw.base_url, max_answer_bytes=LIMIT)
+    response = await http.send("GET", "/statement", endpoint="GET /statement", read=True)
+    assert response.content == body
+    await http.aclose()
+
+
+@pytest.mark.parametrize("framing", ["declared", "chunked", "gzip"])
+async def test_one_byte_past_the_limit_is_a_bad_answer(raw_server, framing: str) -> None:  # type: ignore[no-untyped-def]
+    raw = await raw_server(replying(framed(bytes(LIMIT + 1), framing)))
+    http = client(raw.base_url, max_answer_bytes=LIMIT)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("GET", "/statement", endpoint="GET /statement", read=True)
+    assert caught.value.message == f"prepaid sent an answer larger than {LIMIT} bytes"
+    assert caught.value.__cause__ is None and "127.0.0.1" not in str(caught.value)
+    await http.aclose()
+
+
+async def test_a_declared_length_past_the_limit_is_refused_before_its_body(raw_server) -> None:  # type: ignore[no-untyped-def]
+    # The body never comes: reading it would end in a read timeout, not this error.
+    head = b"HTTP/1.1 200 X\r\nContent-Length: %d\r\n\r\n" % (LIMIT + 1)
+    raw = await raw_server(then_hang(head))
+    http = client(raw.base_url, max_answer_bytes=LIMIT, read_timeout=2.0, total_timeout=60.0)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("GET", "/statement", endpoint="GET /statement", read=True)
+    assert caught.value.message == f"prepaid sent an answer larger than {LIMIT} bytes"
+    await http.aclose()
+
+
+async def test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(raw_server) -> None:  # type: ignore[no-untyped-def]
+    # One byte past the limit, and then the body stalls: only a read that stops
+    # at the limit answers before the read timeout.
+    raw = await raw_server(then_hang(chunked(bytes(LIMIT + 1), end=False)))
+    http = client(raw.base_url, max_answer_bytes=LIMIT, read_timeout=2.0, total_timeout=60.0)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("GET", "/statement", endpoint="GET /statement", read=True)
+    assert caught.value.message == f"prepaid sent an answer larger than {LIMIT} bytes"
+    await http.aclose()
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+async def test_a_compression_bomb_is_refused_without_inflating_it(raw_server, coding: str) -> None:  # type: ignore[no-untyped-def]
+    inflated = 64 * 1024 * 1024
+    packed = bomb(coding, inflated)
+    assert len(packed) < LIMIT  # small on the wire: only its decoding can catch it
+    raw = await raw_server(replying(answer(200, packed, f"Content-Encoding: {coding}")))
+    http = client(raw.base_url, max_answer_bytes=LIMIT)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BadUpstreamResponse) as caught:
+            await http.send("GET", "/statement", endpoint="GET /statement", read=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert caught.value.message == f"prepaid sent an answer larger than {LIMIT} bytes"
+    # Inflating it whole would hold 64 MiB at once; stopping at the limit, a few
+    # times the limit at most.
+    assert peak < 16 * LIMIT, peak
+    await http.aclose()
+
+
+@pytest.mark.parametrize("read", [False, True])
+async def test_an_oversize_answer_is_sent_once_and_maybe_acted_on(raw_server, read: bool) -> None:  # type: ignore[no-untyped-def]
+    raw = await raw_server(replying(answer(200, bytes(LIMIT + 1))))
+    http = client(raw.base_url, max_answer_bytes=LIMIT, read_retries=3, retry_backoff_seconds=0)
+    with pytest.raises(BadUpstreamResponse) as caught:
+        await http.send("POST", "/credit", endpoint=ENDPOINT, read=read, json={"a": 1})
+    # Not an error that says "not sent" (which would free a write's idempotency
+    # key): a bad answer, which the top-up settles by proof, never by a resend.
+    assert not hasattr(caught.value, "request_sent")
+    assert len(raw.requests) == 1
     await http.aclose()
 
 
