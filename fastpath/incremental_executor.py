@@ -12,12 +12,23 @@ path only; the format clients speak (``gateway.protocol.incremental``) also
 names the index of each item, and a stream's first item is the one at
 the index ``handle_stream`` (private) is called with. Each call records it in
 ``stream_starts``, one dictionary shared with every sub-executor (they are
-shallow copies). Guarded by ``tests/fastpath/test_incremental_executor_guard.py``.
+shallow copies).
+
+Each deferred fragment and streamed item runs on a sub-executor, whose
+helpers (``fastpath.plain_executor``) refer back to the first executor,
+which holds the fragments' computations and the streams' queues, whose
+closures hold the sub-executors and the executor again: ``release``, after
+the last part, unlinks every one of them (each is noted, weakly, as it is
+made) and drops the executor's fragments and streams. Guarded by
+``tests/fastpath/test_incremental_executor_guard.py``.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakSet
+
+from graphql.execution.incremental import IncrementalExecutor
 
 from fastpath.first_part_first import FirstPartFirst
 from fastpath.plain_executor import PlainExecutor
@@ -32,6 +43,22 @@ class IncrementalPlainExecutor(PlainExecutor, FirstPartFirst):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stream_starts: StreamStarts = {}
+        # Every sub-executor still alive, for ``unlink``; shared with them (shallow copies).
+        self.sub_executors: WeakSet[IncrementalPlainExecutor] = WeakSet()
+
+    def create_sub_executor(self, defer_usage_set: Any = None) -> IncrementalExecutor:
+        sub_executor = super().create_sub_executor(defer_usage_set)
+        if isinstance(sub_executor, IncrementalPlainExecutor):  # a copy of this one
+            self.sub_executors.add(sub_executor)
+        return sub_executor
+
+    def unlink(self) -> None:
+        for executor in (self, *self.sub_executors):
+            PlainExecutor.unlink(executor)
+            # The fragments' computations and the streams' queues close over the executors.
+            executor.groups = []
+            executor.tasks = []
+            executor.streams = []
 
     def handle_stream(
         self,

@@ -32,11 +32,19 @@ subclass and passes extra keyword arguments to it for this purpose; the
 methods overridden or mirrored here (``execute_fields``,
 ``complete_iterable_value``, ``execute_field``'s handling of a result, the
 list item completion, ``complete_object_value``) are marked private there.
+
+graphql-core's executor also keeps ``async_helpers``, the resolvers' helpers,
+made of two of its own bound methods: each request's executor, and all it
+holds (the context, the variables, the memoized field sets, the plans) is
+a reference cycle that only the cyclic collector frees, in pauses inside
+later requests. ``release`` drops the helpers once the request's work is
+over, so reference counting frees the lot.
 Guarded by ``tests/fastpath/test_plain_executor_guard.py``.
 """
 
 from __future__ import annotations
 
+from asyncio import gather
 from collections.abc import Awaitable, MutableMapping, MutableSequence
 from typing import Any
 
@@ -77,6 +85,22 @@ class PlainExecutor(GraphQLExecutor[Any]):
         self.plain = plain if self.middleware_manager is None else {}
         # Shared with sub-executors (shallow copies): (type, id of the field set) -> plan.
         self.plans: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
+
+    def release(self) -> None:
+        """Break the executor's reference cycles once no work of its request is left.
+
+        Work settled in the background (a failed field's siblings) may still
+        build resolve infos from ``async_helpers``: the cycles go when it is done.
+        """
+        pending = self.background_futures | self.pending_incremental_futures
+        if pending:
+            gather(*pending, return_exceptions=True).add_done_callback(lambda _: self.release())
+            return
+        self.unlink()
+
+    def unlink(self) -> None:
+        """Drop what refers back to the executor (its helpers are its own bound methods)."""
+        vars(self).pop("async_helpers", None)
 
     def plan(
         self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet

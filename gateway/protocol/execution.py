@@ -169,14 +169,22 @@ class Executor:
         )
         if isinstance(built, list):
             return self._refused(built, "BAD_USER_INPUT")
+        assert isinstance(built, PlainExecutor)  # ``build`` makes the class it is called on
         admission = Admission(document, operation, built.variable_values.coerced)
         for gate in (*self.gates, *gates):
             refusal = gate(admission)
             if refusal is not None:
+                built.release()
                 return refusal
-        result = built.execute_operation()
-        if inspect.isawaitable(result):
-            result = await result
+        result: Any = None
+        try:
+            result = built.execute_operation()
+            if inspect.isawaitable(result):
+                result = await result
+        finally:
+            # An answer in parts is still working: its translation releases it after the last.
+            if not isinstance(result, ExperimentalIncrementalExecutionResults):
+                built.release()
         name = operation.name.value if operation.name else params.operation_name
         kind = operation.operation.value
         if isinstance(result, ExperimentalIncrementalExecutionResults):
@@ -186,7 +194,7 @@ class Executor:
                 translation.initial(result.initial_result),
                 operation_name=name,
                 operation_type=kind,
-                rest=translated(translation, result.subsequent_results),
+                rest=translated(translation, result.subsequent_results, built.release),
             )
         return Outcome(self._body(result), operation_name=name, operation_type=kind)
 

@@ -122,8 +122,12 @@ class Translation:
 async def translated(
     translation: Translation,
     results: AsyncIterator[SubsequentIncrementalExecutionResult],
+    finished: Callable[[], None],
 ) -> AsyncIterator[dict[str, Any]]:
-    """The payloads after the first, translated; closing it stops graphql-core's work."""
+    """The payloads after the first, translated; closing it stops graphql-core's work.
+
+    ``finished`` runs once that work is over (the executor's ``release``).
+    """
     try:
         async for result in results:
             payload = translation.subsequent(result)
@@ -131,5 +135,8 @@ async def translated(
                 yield payload
     finally:
         aclose = getattr(results, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        try:
+            if aclose is not None:
+                await aclose()
+        finally:
+            finished()
