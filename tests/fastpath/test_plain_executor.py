@@ -352,3 +352,50 @@ def test_leaves_are_coerced_as_graphql_cores_completion_coerces_them() -> None:
     assert not isinstance(ours, list)
     same(ours.execute_operation(), execute(schema, document))
     assert ours.execute_operation().data == {"holder": {"word": "A", "words": ["B"]}}  # type: ignore[union-attr]
+
+
+def test_release_waits_for_work_settling_in_the_background() -> None:
+    """A failed field's siblings go on after the answer; their resolve infos need the helpers."""
+    seen: list[str] = []
+
+    def name(source: Any, info: Any) -> str:
+        seen.append(source.name)
+        return str(source.name)
+
+    thing = GraphQLObjectType("Thing", {"name": GraphQLField(GraphQLString, resolve=name)})
+
+    def fails(*_: Any) -> str:
+        raise ValueError("refused")
+
+    async def main() -> None:
+        arrived = asyncio.Event()
+
+        async def slow(*_: Any) -> Thing:
+            await arrived.wait()
+            return Thing(name="late")
+
+        query = GraphQLObjectType(
+            "Query",
+            {
+                "slow": GraphQLField(thing, resolve=slow),
+                "fails": GraphQLField(non_null(GraphQLString), resolve=fails),
+            },
+        )
+        built = PlainExecutor.build(
+            GraphQLSchema(query), parse("{ slow { name } fails }"), plain={}
+        )
+        assert isinstance(built, PlainExecutor)
+        result = built.execute_operation()
+        assert isinstance(result, ExecutionResult)
+        assert result.data is None  # "slow" is still settling in the background
+        built.release()
+        assert built.background_futures
+        arrived.set()
+        for _ in range(100):
+            if not built.background_futures and not hasattr(built, "async_helpers"):
+                break
+            await asyncio.sleep(0)
+        assert not hasattr(built, "async_helpers")
+
+    asyncio.run(main())
+    assert seen == ["late"]  # its field was resolved, with a resolve info, after the release

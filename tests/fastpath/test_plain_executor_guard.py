@@ -8,6 +8,9 @@ when the methods it calls take other arguments, when ``__typename`` stops
 being the parent type's name, when the incremental executor starts
 overriding ``execute_fields``, or when ``build`` stops handing extra keyword
 arguments to a subclass: before plain fields silently answer differently.
+It also fails when an executor is no longer a reference cycle through its
+``async_helpers``, or when a released one is still one: before requests
+leave their executors to the cyclic collector again.
 When it fails: read graphql-core's ``execution/executor.py`` of the new
 version against ``fastpath/plain_executor.py``, run
 ``tests/fastpath/test_plain_executor.py``, update the pins, and move the
@@ -16,8 +19,11 @@ bound in ``pyproject.toml``.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
+import weakref
+from types import SimpleNamespace
 from typing import Any
 
 from graphql import (
@@ -140,3 +146,42 @@ def test_build_hands_the_plain_fields_to_the_subclass_and_they_are_answered_inli
         "thing": {"name": "THING", "parts": [{"name": "THING"}, {"name": "THING"}]}
     }
     assert seen == ["thing"] * 3
+
+
+def _outlives_its_last_reference(release: bool) -> bool:
+    """Whether an executor that answered a query still exists once nothing refers to it.
+
+    The cyclic collector is off meanwhile: only reference counting frees it.
+    """
+    record = GraphQLObjectType("Record", {"name": GraphQLField(GraphQLString)})
+    query = GraphQLObjectType(
+        "Query", {"record": GraphQLField(record, resolve=lambda *_: SimpleNamespace(name="thing"))}
+    )
+    gc.disable()
+    try:
+        built = PlainExecutor.build(
+            GraphQLSchema(query),
+            parse("{ record { name } }"),
+            plain={("Record", "name"): Leaf("name", str, False)},
+        )
+        assert isinstance(built, PlainExecutor)
+        assert built.execute_operation().data == {"record": {"name": "thing"}}  # type: ignore[union-attr]
+        if release:
+            built.release()
+        executor = weakref.ref(built)
+        del built
+        return executor() is not None
+    finally:
+        gc.enable()
+
+
+def test_release_breaks_the_only_cycle_graphql_cores_executor_makes() -> None:
+    # The cycle is async_helpers, two of the executor's own bound methods ...
+    source = inspect.getsource(Executor.__init__)
+    assert "gather=self.gather_async_work, track=self.track_async_work" in source
+    # ... read back when a resolve info is built, and not under another name.
+    assert "self.async_helpers," in inspect.getsource(Executor.build_resolve_info)
+    # Should graphql-core stop making it, release has nothing left to do (see the module).
+    assert _outlives_its_last_reference(release=False)
+    # Should graphql-core make another, released executors are garbage again.
+    assert not _outlives_its_last_reference(release=True)
