@@ -21,101 +21,121 @@ from upstreams.errors import BadUpstreamResponse
 from upstreams.paging import Page
 from upstreams.prepaid.decode.envelope import UPSTREAM
 from upstreams.prepaid.decode.values import (
-    Fields,
-    boolean,
-    child,
+    as_boolean,
+    as_day,
+    as_integer,
+    as_money,
+    as_timestamp,
     children,
-    day,
-    integer,
-    money,
-    optional,
+    content,
     tag,
-    text,
-    timestamp,
 )
 from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice, wire_name
 
 _INVOICE = tag("AccountInvoice")
 
 T = TypeVar("T")
-Reader = Callable[[Fields, str], Any]
-"""Reads the child of a given local name out of a record's children."""
+Convert = Callable[[etree._Element], Any]
+"""Reads a value out of the element that holds it."""
 
-SCALARS: dict[Any, Reader] = {
-    str: text,
-    int: integer,
-    bool: boolean,
-    Decimal: money,
-    datetime: timestamp,
-    date: day,
+SCALARS: dict[Any, Convert] = {
+    str: content,
+    int: as_integer,
+    bool: as_boolean,
+    Decimal: as_money,
+    datetime: as_timestamp,
+    date: as_day,
 }
 
 
-def reader(kind: Any) -> Reader:
-    """How a value of the type ``kind`` is read: by its annotation in the model."""
-    if get_origin(kind) in (Union, UnionType):
-        (present,) = [each for each in get_args(kind) if each is not type(None)]
-        read = reader(present)
-        return lambda fields, name: None if optional(fields, name) is None else read(fields, name)
-    if get_origin(kind) is tuple:
-        return _repeated(get_args(kind)[0])
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        code = kind
-        return lambda fields, name: code(text(fields, name).strip())
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        model: type[Any] = kind
-        return lambda fields, name: record(model, child(fields, name))
-    return SCALARS[kind]
+class Absent(Enum):
+    """What a field's element missing means."""
+
+    REFUSED = "refused"
+    """A required value: the schema and the reader disagree."""
+    DEFAULTED = "defaulted"
+    """The model's default stands: the API does not send what it never varies."""
+    NONE = "none"
+    """An optional value: ``None``."""
+    EMPTY = "empty"
+    """A list element (``Items``): no records."""
 
 
-def _repeated(model: Any) -> Reader:
-    """A list element (``Items``) of records, one per child element; empty when absent."""
-
-    def read(fields: Fields, name: str) -> tuple[Any, ...]:
-        found = optional(fields, name)
-        if found is None:
-            return ()
-        return tuple(record(model, each) for each in found.iterchildren(etree.Element))
-
-    return read
-
-
-Table = tuple[tuple[str, str, Reader, bool], ...]
-"""``(attribute, element, reader, has a default)`` per field of a model."""
+Table = tuple[tuple[str, str, Convert, Absent], ...]
+"""``(attribute, qualified tag, conversion, if absent)`` per field of a model."""
 
 _TABLES: dict[type[Any], Table] = {}
 
 
-def _table(model: type[Any]) -> Table:
-    """The model's table, made on its first record and kept."""
+def table(model: type[Any]) -> Table:
+    """The model's table, made once (the adapter's models' at import) and kept.
+
+    A field's tag is its attribute in PascalCase in the API's namespace, its
+    conversion read from its annotation.
+    """
     made = _TABLES.get(model)
     if made is None:
         hints = get_type_hints(model)
-        made = _TABLES[model] = tuple(
-            (
-                attribute.name,
-                wire_name(attribute.name),
-                reader(hints[attribute.name]),
-                attribute.default is not dataclasses.MISSING,
-            )
-            for attribute in dataclasses.fields(model)
-        )
+        rows = []
+        for attribute in dataclasses.fields(model):
+            convert, absent = _conversion(hints[attribute.name])
+            if attribute.default is not dataclasses.MISSING:
+                absent = Absent.DEFAULTED
+            rows.append((attribute.name, tag(wire_name(attribute.name)), convert, absent))
+        made = _TABLES[model] = tuple(rows)
     return made
 
 
-def record(model: type[T], element: etree._Element) -> T:
-    """The record ``model`` from its element, each field read by its annotation.
+def _conversion(kind: Any) -> tuple[Convert, Absent]:
+    """How a value of the type ``kind`` is read, and what its element missing means."""
+    if get_origin(kind) in (Union, UnionType):
+        (present,) = [each for each in get_args(kind) if each is not type(None)]
+        return _conversion(present)[0], Absent.NONE
+    if get_origin(kind) is tuple:
+        return _repeated(get_args(kind)[0]), Absent.EMPTY
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        code = kind
+        return (lambda element: code(content(element).strip())), Absent.REFUSED
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        model: type[Any] = kind
+        rows = table(model)
+        return (lambda element: _made(model, rows, element)), Absent.REFUSED
+    return SCALARS[kind], Absent.REFUSED
 
-    A field with a default (``currency``) is read only when its element is
-    there: the API does not send what it never varies.
-    """
+
+def _repeated(model: Any) -> Convert:
+    """A list element (``Items``) of records, one per child element."""
+    rows = table(model)
+
+    def read(found: etree._Element) -> tuple[Any, ...]:
+        return tuple(_made(model, rows, each) for each in found.iterchildren(etree.Element))
+
+    return read
+
+
+def record(model: type[T], element: etree._Element) -> T:
+    """The record ``model`` from its element, each field read by its annotation."""
+    return _made(model, table(model), element)
+
+
+def _made(model: type[T], rows: Table, element: etree._Element) -> T:
     fields = children(element)
     values: dict[str, Any] = {}
-    for attribute, name, read, defaulted in _table(model):
-        if defaulted and optional(fields, name) is None:
-            continue
-        values[attribute] = read(fields, name)
+    for attribute, name, convert, absent in rows:
+        found = fields.get(name)
+        if found is not None:
+            values[attribute] = convert(found)
+        elif absent is Absent.NONE:
+            values[attribute] = None
+        elif absent is Absent.EMPTY:
+            values[attribute] = ()
+        elif absent is Absent.REFUSED:
+            raise ValueError(f"missing {etree.QName(name).localname}")
     return model(**values)
+
+
+for _model in (PrepaidAccount, PrepaidInvoice):
+    table(_model)
 
 
 def account(element: etree._Element) -> PrepaidAccount:
