@@ -41,7 +41,7 @@ class Scope(StrEnum):
     RECORD = "record"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
 class Pass:
     """Permission for one call from both breakers it concerns."""
 

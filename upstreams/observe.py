@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
 class CallRecord:
     """One attempt at one call.
 
