@@ -3,6 +3,8 @@
 Elements reach here only after their document passed its schema
 (``Account.rng``, ``AccountInvoice.rng`` and their modules); anything still
 wrong raises ``ValueError``, which ``record_in`` turns into ``BadUpstreamResponse``.
+A list of records (an invoice's ``Items``) is read on its first use
+(``RecordReader``) and raises its ``BadUpstreamResponse`` there.
 """
 
 from __future__ import annotations
@@ -58,31 +60,132 @@ class Absent(Enum):
     NONE = "none"
     """An optional value: ``None``."""
     EMPTY = "empty"
-    """A list element (``Items``): no records."""
+    """A list element (``Items``): no records. Read on first use (``later``)."""
 
 
-Table = tuple[tuple[str, str, Convert, Absent], ...]
-"""``(attribute, qualified tag, conversion, if absent)`` per field of a model."""
-
-_TABLES: dict[type[Any], Table] = {}
+Row = tuple[str, str, Convert, Absent, Any]
+"""``(attribute, qualified tag, conversion, if absent, default)`` of one field of a model."""
 
 
-def table(model: type[Any]) -> Table:
-    """The model's table, made once (the adapter's models' at import) and kept.
+class RecordReader:
+    """How one model is read from its element, made once per model and kept (``reader``).
 
     A field's tag is its attribute in PascalCase in the API's namespace, its
-    conversion read from its annotation.
+    conversion read from its annotation. A list of records (an invoice's
+    ``Items``) is read on its first use, not with its record: a page of
+    invoices shown without its lines never reads them (``later``).
     """
-    made = _TABLES.get(model)
-    if made is None:
+
+    __slots__ = ("deferred", "later", "model", "rows")
+
+    def __init__(self, model: type[Any]) -> None:
         hints = get_type_hints(model)
-        rows = []
+        rows: list[Row] = []
+        deferred: dict[str, Row] = {}
         for attribute in dataclasses.fields(model):
             convert, absent = _conversion(hints[attribute.name])
             if attribute.default is not dataclasses.MISSING:
                 absent = Absent.DEFAULTED
-            rows.append((attribute.name, tag(wire_name(attribute.name)), convert, absent))
-        made = _TABLES[model] = tuple(rows)
+            row = (
+                attribute.name,
+                tag(wire_name(attribute.name)),
+                convert,
+                absent,
+                attribute.default,
+            )
+            if absent is Absent.EMPTY:
+                deferred[attribute.name] = row
+            else:
+                rows.append(row)
+        self.model = model
+        self.rows = tuple(rows)
+        self.deferred = deferred
+        self.later: type[Any] | None = later(self) if deferred else None
+
+    def read(self, element: etree._Element) -> Any:
+        """The record of ``element``; ``ValueError`` for a value it cannot have."""
+        fields = children(element)
+        values: dict[str, Any] = {}
+        for attribute, name, convert, absent, default in self.rows:
+            found = fields.get(name)
+            if found is not None:
+                values[attribute] = convert(found)
+            elif absent is Absent.NONE:
+                values[attribute] = None
+            elif absent is Absent.DEFAULTED:
+                values[attribute] = default
+            else:
+                raise ValueError(f"missing {etree.QName(name).localname}")
+        if self.later is None:
+            return self.model(**values)
+        made = object.__new__(self.later)
+        for attribute, value in values.items():
+            object.__setattr__(made, attribute, value)
+        object.__setattr__(
+            made, "_parts", {a: fields.get(row[1]) for a, row in self.deferred.items()}
+        )
+        return made
+
+    def part(self, made: Any, attribute: str) -> Any:
+        """A deferred field of ``made``, read now; ``BadUpstreamResponse`` if it cannot be."""
+        row = self.deferred[attribute]
+        found = made._parts.pop(attribute)
+        try:
+            return () if found is None else row[2](found)
+        except (ValueError, ArithmeticError) as exc:
+            raise BadUpstreamResponse(
+                UPSTREAM, f"{UPSTREAM} answered with {wire_name(attribute)} it cannot have"
+            ) from exc
+
+
+def later(reader: RecordReader) -> type[Any]:
+    """``reader``'s model, its lists read from their elements on first use.
+
+    A subclass whose instances keep each list's element (``_parts``, let go
+    once read): the list's slot stays empty until it is first read, when
+    Python falls back to ``__getattr__``, which reads it and fills the slot,
+    so every later read is a plain attribute read. It equals, hashes, prints
+    and pickles as the model does.
+    """
+    model = reader.model
+    names = tuple(field.name for field in dataclasses.fields(model))
+
+    def __getattr__(self: Any, name: str) -> Any:
+        if name not in reader.deferred:
+            raise AttributeError(name)
+        value = reader.part(self, name)
+        object.__setattr__(self, name, value)
+        return value
+
+    def __eq__(self: Any, other: object) -> bool:
+        if not isinstance(other, model):
+            return NotImplemented
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    def __reduce__(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return model, tuple(getattr(self, n) for n in names)
+
+    namespace = {
+        "__slots__": ("_parts",),
+        "__module__": model.__module__,
+        "__qualname__": model.__qualname__,
+        "__doc__": model.__doc__,
+        "__getattr__": __getattr__,
+        "__eq__": __eq__,
+        "__hash__": model.__hash__,
+        "__reduce__": __reduce__,
+    }
+    return type(model.__name__, (model,), namespace)
+
+
+_READERS: dict[type[Any], RecordReader] = {}
+
+
+def reader(model: type[Any]) -> RecordReader:
+    """The model's reader, made on first use (the adapter's models' at import) and kept."""
+    made = _READERS.get(model)
+    if made is None:
+        made = _READERS[model] = RecordReader(model)
     return made
 
 
@@ -97,45 +200,28 @@ def _conversion(kind: Any) -> tuple[Convert, Absent]:
         code = kind
         return (lambda element: code(content(element).strip())), Absent.REFUSED
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        model: type[Any] = kind
-        rows = table(model)
-        return (lambda element: _made(model, rows, element)), Absent.REFUSED
+        return reader(kind).read, Absent.REFUSED
     return SCALARS[kind], Absent.REFUSED
 
 
 def _repeated(model: Any) -> Convert:
     """A list element (``Items``) of records, one per child element."""
-    rows = table(model)
+    read = reader(model).read
 
-    def read(found: etree._Element) -> tuple[Any, ...]:
-        return tuple(_made(model, rows, each) for each in found.iterchildren(etree.Element))
+    def read_all(found: etree._Element) -> tuple[Any, ...]:
+        return tuple(read(each) for each in found.iterchildren(etree.Element))
 
-    return read
+    return read_all
 
 
 def record(model: type[T], element: etree._Element) -> T:
     """The record ``model`` from its element, each field read by its annotation."""
-    return _made(model, table(model), element)
-
-
-def _made(model: type[T], rows: Table, element: etree._Element) -> T:
-    fields = children(element)
-    values: dict[str, Any] = {}
-    for attribute, name, convert, absent in rows:
-        found = fields.get(name)
-        if found is not None:
-            values[attribute] = convert(found)
-        elif absent is Absent.NONE:
-            values[attribute] = None
-        elif absent is Absent.EMPTY:
-            values[attribute] = ()
-        elif absent is Absent.REFUSED:
-            raise ValueError(f"missing {etree.QName(name).localname}")
-    return model(**values)
+    made: T = reader(model).read(element)
+    return made
 
 
 for _model in (PrepaidAccount, PrepaidInvoice):
-    table(_model)
+    reader(_model)
 
 
 def account(element: etree._Element) -> PrepaidAccount:
