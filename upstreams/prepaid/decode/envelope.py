@@ -101,7 +101,7 @@ class Reading:
     """One answer to ``action``, parsed once: the fault it reports, then its envelope.
 
     The transport asks every answer for its ``fault`` and the adapter then
-    reads the ``envelope``; a parse for each cost a second parse per call.
+    reads its ``envelope()``: both come from this one parse.
     Only a body that does not parse is sniffed for its root tag (a truncated
     ``Exception`` document is still a fault): that parser's target leaves
     objects in reference cycles, so well-formed answers never pay for it.
