@@ -32,7 +32,8 @@ _PATH_SAFE = "/!$&'()*+,;=:@"
 _UNRESERVED = string.ascii_letters + string.digits + "_.-~"
 """What ``quote_plus`` never escapes: a text of these alone is its own quoting."""
 QUOTED_KEPT = 512
-"""How many parameter names and paths are kept quoted; an adapter uses a few dozen."""
+"""How many parameter names and paths are kept quoted: the names are a few dozen, and a
+path that names a record (``Account/1001``) makes room for others when it is not asked again."""
 
 
 @dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
