@@ -41,7 +41,7 @@ class Scope(StrEnum):
     RECORD = "record"
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Pass:
     """Permission for one call from both breakers it concerns."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class CallRecord:
     """One attempt at one call.
 

@@ -36,7 +36,7 @@ QUOTED_KEPT = 512
 path that names a record (``Account/1001``) makes room for others when it is not asked again."""
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Call:
     """One call as an adapter asks for it, before it is shaped into bytes.
 
@@ -54,7 +54,7 @@ class Call:
     headers: Mapping[str, str] | None = None
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Outgoing:
     """The bytes of one request: ``headers`` lack ``Host``, which the engine adds from the URL."""
 
@@ -112,8 +112,7 @@ def form(items: Iterable[tuple[str, Any]]) -> str:
     Lists repeat the key, booleans are lowercase, ``None`` is empty. Names
     are quoted once and kept (``QUOTED_KEPT``); a value of unreserved
     characters alone (ids, session ids, action names) is its own quoting, so
-    only the rest goes through ``quote_plus``. ``urlencode`` per call cost
-    more than the rest of shaping a call.
+    only the rest goes through ``quote_plus``.
     """
     parts: list[str] = []
     for key, value in items:

@@ -61,7 +61,7 @@ class ParameterError:
     message: str
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class SessionContext:
     """``Context/Session``; ``session_id`` is a credential, so it stays out of ``repr``."""
 
@@ -71,7 +71,7 @@ class SessionContext:
     roles: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)  # not frozen: one per call, and a frozen init costs ~5x
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Envelope:
     """One answer: how the action went, the request's validity, the session, the result.
 
