@@ -41,7 +41,7 @@ class Scope(StrEnum):
     RECORD = "record"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Pass:
     """Permission for one call from both breakers it concerns."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class CallRecord:
     """One attempt at one call.
 

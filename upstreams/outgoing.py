@@ -11,10 +11,12 @@ upstreams see what any httpx caller would send.
 from __future__ import annotations
 
 import json as jsonlib
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -25,10 +27,16 @@ DEFAULT_HEADERS: tuple[tuple[str, str], ...] = (
     ("Connection", "keep-alive"),
     ("User-Agent", f"python-httpx/{httpx.__version__}"),
 )
+_DEFAULTS = {name.lower(): (name, value) for name, value in DEFAULT_HEADERS}
 _PATH_SAFE = "/!$&'()*+,;=:@"
+_UNRESERVED = string.ascii_letters + string.digits + "_.-~"
+"""What ``quote_plus`` never escapes: a text of these alone is its own quoting."""
+QUOTED_KEPT = 512
+"""How many parameter names and paths are kept quoted: the names are a few dozen, and a
+path that names a record (``Account/1001``) makes room for others when it is not asked again."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Call:
     """One call as an adapter asks for it, before it is shaped into bytes.
 
@@ -46,7 +54,7 @@ class Call:
     headers: Mapping[str, str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Outgoing:
     """The bytes of one request: ``headers`` lack ``Host``, which the engine adds from the URL."""
 
@@ -64,9 +72,10 @@ class Shaper:
 
     def shape(self, call: Call) -> Outgoing:
         url = self._url(call.url, call.params)
-        headers = {name.lower(): (name, value) for name, value in DEFAULT_HEADERS}
-        for name, value in (call.headers or {}).items():
-            headers[name.lower()] = (name, value)
+        headers = _DEFAULTS.copy()
+        if call.headers:
+            for name, value in call.headers.items():
+                headers[name.lower()] = (name, value)
         body, content_type = _body(call)
         if body is not None:
             headers.setdefault("content-length", ("Content-Length", str(len(body))))
@@ -78,9 +87,9 @@ class Shaper:
         if target.startswith(("http://", "https://")):
             url = target
         else:
-            url = f"{self.base}/{quote(target.lstrip('/'), safe=_PATH_SAFE)}"
+            url = f"{self.base}/{_path(target)}"
         if params:
-            url += ("&" if "?" in url else "?") + urlencode(_pairs(params.items()))
+            url += ("&" if "?" in url else "?") + form(params.items())
         return url
 
 
@@ -90,22 +99,43 @@ def _body(call: Call) -> tuple[bytes | None, str | None]:
         content = call.content
         return (content.encode() if isinstance(content, str) else content), None
     if call.data is not None:
-        return urlencode(_pairs(call.data.items())).encode(), "application/x-www-form-urlencoded"
+        return form(call.data.items()).encode(), "application/x-www-form-urlencoded"
     if call.json is not None:
         text = jsonlib.dumps(call.json, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         return text.encode(), "application/json"
     return None, None
 
 
-def _pairs(items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """Form or query pairs as httpx writes values: lists repeat the key, booleans are lowercase."""
-    pairs: list[tuple[str, str]] = []
+def form(items: Iterable[tuple[str, Any]]) -> str:
+    """Form or query pairs as httpx writes them: ``urlencode``'s bytes exactly.
+
+    Lists repeat the key, booleans are lowercase, ``None`` is empty. Names
+    are quoted once and kept (``QUOTED_KEPT``); a value of unreserved
+    characters alone (ids, session ids, action names) is its own quoting, so
+    only the rest goes through ``quote_plus``.
+    """
+    parts: list[str] = []
     for key, value in items:
+        name = _name(key)
         if isinstance(value, list | tuple):
-            pairs.extend((key, _text(item)) for item in value)
+            parts.extend(f"{name}={_quoted(_text(item))}" for item in value)
         else:
-            pairs.append((key, _text(value)))
-    return pairs
+            parts.append(f"{name}={_quoted(_text(value))}")
+    return "&".join(parts)
+
+
+def _quoted(text: str) -> str:
+    return text if not text.strip(_UNRESERVED) else quote_plus(text)
+
+
+@lru_cache(maxsize=QUOTED_KEPT)
+def _name(key: str) -> str:
+    return quote_plus(str(key))
+
+
+@lru_cache(maxsize=QUOTED_KEPT)
+def _path(target: str) -> str:
+    return quote(target.lstrip("/"), safe=_PATH_SAFE)
 
 
 def _text(value: Any) -> str:

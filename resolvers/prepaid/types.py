@@ -44,7 +44,7 @@ from resolvers.prepaid.loaders import (
     prepaid_invoices,
     upcoming_invoices,
 )
-from resolvers.views import view
+from resolvers.views import computed, record_of, view
 from upstreams.paging import Page
 from upstreams.prepaid import models
 
@@ -313,10 +313,9 @@ class InvoiceContent:
 
 
 def _amounts(record: models.PrepaidInvoice) -> dict[str, Any]:
-    """An invoice's lines and totals as money in its currency."""
+    """An invoice's totals as money in its currency; its lines are ``_lines``."""
     currency = record.currency
     return {
-        "lines": [InvoiceLine.from_model(item, currency) for item in record.items],
         "subtotal": usd(record.subtotal, currency),
         "tax": usd(record.tax, currency),
         "total": usd(record.total, currency),
@@ -357,6 +356,17 @@ class UpcomingInvoice(InvoiceContent):
     @classmethod
     def from_model(cls, record: models.PrepaidInvoice) -> UpcomingInvoice:
         return view(cls, record, **_amounts(record))
+
+
+def _lines(shown: InvoiceContent) -> list[InvoiceLine]:
+    """The lines, made when a query first asks for them: the record reads its items only
+    then (``upstreams.prepaid.decode.records.later``), and most pages never ask."""
+    record: models.PrepaidInvoice = record_of(shown)
+    return [InvoiceLine.from_model(item, record.currency) for item in record.items]
+
+
+computed(Invoice, "lines")(_lines)
+computed(UpcomingInvoice, "lines")(_lines)
 
 
 @strawberry.type(

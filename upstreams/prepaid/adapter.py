@@ -35,14 +35,15 @@ from typing import TypeVar, Unpack
 from lxml import etree
 
 from upstreams.adapter import Adapter, Wiring
+from upstreams.answer import Answer
 from upstreams.cache import dropped_after, read_through
 from upstreams.client_settings import ClientSettings
-from upstreams.errors import BadUpstreamResponse
+from upstreams.errors import BadUpstreamResponse, UpstreamError
 from upstreams.paging import Page
 from upstreams.prepaid import encode
 from upstreams.prepaid.auth import SessionKeeper
 from upstreams.prepaid.decode import records
-from upstreams.prepaid.decode.envelope import PARSER, UPSTREAM, Envelope, fault_in, read_envelope
+from upstreams.prepaid.decode.envelope import PARSER, UPSTREAM, Envelope, Reading
 from upstreams.prepaid.errors import SessionEnded, refusal
 from upstreams.prepaid.models import (
     ContactInput,
@@ -306,13 +307,14 @@ class PrepaidAdapter(Adapter):
         if session_id is not None:
             fields["SessionId"] = session_id
         read = method == READ or action in REPEATABLE_WRITES
+        answers = _Answers(action)
         response = await self.http.send(
             method,
             ENDPOINT,
             endpoint=action,
             read=read,
             record=_record_named(params),
-            fault=lambda answer: fault_in(action, answer.content),
+            fault=answers.fault,
             params=fields if method == READ else None,
             data=None if method == READ else fields,
         )
@@ -320,7 +322,7 @@ class PrepaidAdapter(Adapter):
             raise BadUpstreamResponse(
                 UPSTREAM, f"{UPSTREAM} answered {action} with HTTP {response.status_code}"
             )
-        return read_envelope(action, response.content), response.headers.get("cache-control")
+        return answers.envelope(response), response.headers.get("cache-control")
 
     def _raise_refusal(self, envelope: Envelope, session: Session | str | None) -> None:
         secrets = [self.settings.username, self.settings.password]
@@ -331,6 +333,28 @@ class PrepaidAdapter(Adapter):
         error = refusal(envelope, secrets)
         if error is not None:
             raise error
+
+
+class _Answers:
+    """The answers to one call, each parsed once: the transport's fault check reads the
+    same ``Reading`` the adapter then takes the envelope of."""
+
+    __slots__ = ("action", "answer", "reading")
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        self.answer: Answer | None = None
+        self.reading: Reading | None = None
+
+    def fault(self, answer: Answer) -> UpstreamError | None:
+        self.answer, self.reading = answer, Reading(self.action, answer.content)
+        return self.reading.fault
+
+    def envelope(self, answer: Answer) -> Envelope:
+        reading = self.reading
+        if reading is None or answer is not self.answer:
+            reading = Reading(self.action, answer.content)
+        return reading.envelope()
 
 
 def _account(result: etree._Element) -> PrepaidAccount:

@@ -1,13 +1,14 @@
 """Read the ``Response`` envelope every answer of the prepaid Web API comes in.
 
-The body is parsed without entities or network access and checked against
-the action's Relax NG schema first; only then is the ``Context`` read. A body
-that is not XML or breaks the schema raises ``BadUpstreamResponse`` whose
-message never quotes the body (it may hold the session id the API echoes
-back). The API's ``Exception`` document is its own report of an internal
-fault, the action-style twin of a 5xx, so it raises ``Unavailable``; the
-adapter hands ``fault_in`` to the transport, so that it also counts as a 5xx
-there (retried on reads, fed to the circuit breakers).
+The body is parsed once (``Reading``), without entities or network access,
+and checked against the action's Relax NG schema; only then is the
+``Context`` read. A body that is not XML or breaks the schema raises
+``BadUpstreamResponse`` whose message never quotes the body (it may hold the
+session id the API echoes back). The API's ``Exception`` document is its own
+report of an internal fault, the action-style twin of a 5xx, so it raises
+``Unavailable``; the adapter hands a reading's ``fault`` to the transport, so
+that it also counts as a 5xx there (retried on reads, fed to the circuit
+breakers), and reads the envelope from the same parse.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class ParameterError:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class SessionContext:
     """``Context/Session``; ``session_id`` is a credential, so it stays out of ``repr``."""
 
@@ -70,7 +71,7 @@ class SessionContext:
     roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per call (bench/report.py, MEASURED_APART)
 class Envelope:
     """One answer: how the action went, the request's validity, the session, the result.
 
@@ -96,38 +97,66 @@ class Envelope:
         )
 
 
-def read_envelope(action: str, body: bytes) -> Envelope:
-    """Parse and validate the answer to ``action``; raise ``BadUpstreamResponse`` if off-shape."""
-    root = _parse(body)
-    if root.tag == _EXCEPTION:
-        if conforms("Exception", root):
-            raise Unavailable(UPSTREAM, f"{UPSTREAM} reported an internal fault")
-        raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered a malformed fault document")
-    if not conforms(action, root):
-        raise BadUpstreamResponse(
-            UPSTREAM, f"{UPSTREAM} answered {action} in a shape its schema does not allow"
-        )
-    try:
-        return _envelope(action, root)
-    except ValueError as exc:
-        raise BadUpstreamResponse(
-            UPSTREAM, f"{UPSTREAM} answered {action} with a value it cannot have"
-        ) from exc
+class Reading:
+    """One answer to ``action``, parsed once: the fault it reports, then its envelope.
 
-
-def fault_in(action: str, body: bytes) -> UpstreamError | None:
-    """The error of an ``Exception`` document, for the transport to count like a 5xx.
-
-    Only the first element is read to tell; any other answer is ``None`` and
-    left to ``read_envelope``.
+    The transport asks every answer for its ``fault`` and the adapter then
+    reads its ``envelope()``: both come from this one parse.
+    Only a body that does not parse is sniffed for its root tag (a truncated
+    ``Exception`` document is still a fault): that parser's target leaves
+    objects in reference cycles, so well-formed answers never pay for it.
     """
-    if _root_tag(body) != _EXCEPTION:
-        return None
-    try:
-        read_envelope(action, body)
-    except UpstreamError as error:
+
+    __slots__ = ("_broken", "_root", "action", "fault")
+
+    def __init__(self, action: str, body: bytes) -> None:
+        self.action = action
+        self._root: etree._Element | None = None
+        self._broken: etree.XMLSyntaxError | None = None
+        try:
+            self._root = etree.fromstring(body, PARSER)
+        except etree.XMLSyntaxError as exc:
+            # No traceback kept: its frames would hold this reading in a cycle.
+            self._broken = exc.with_traceback(None)
+        self.fault: UpstreamError | None = self._fault(body)
+
+    def _fault(self, body: bytes) -> UpstreamError | None:
+        """The error of an ``Exception`` document, for the transport to count like a 5xx."""
+        root = self._root
+        if root is None:
+            return self._unparsed() if _root_tag(body) == _EXCEPTION else None
+        if root.tag != _EXCEPTION:
+            return None
+        if conforms("Exception", root):
+            return Unavailable(UPSTREAM, f"{UPSTREAM} reported an internal fault")
+        return BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered a malformed fault document")
+
+    def _unparsed(self) -> BadUpstreamResponse:
+        error = BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered with broken XML")
+        error.__cause__ = self._broken
         return error
-    return None  # unreachable: an Exception document always raises
+
+    def envelope(self) -> Envelope:
+        """The validated envelope; raises the fault, or ``BadUpstreamResponse`` if off-shape.
+
+        Validated and read on each call: call it once.
+        """
+        if self.fault is not None:
+            raise self.fault
+        root = self._root
+        if root is None:
+            raise self._unparsed()
+        action = self.action
+        if not conforms(action, root):
+            raise BadUpstreamResponse(
+                UPSTREAM, f"{UPSTREAM} answered {action} in a shape its schema does not allow"
+            )
+        try:
+            return _envelope(action, root)
+        except ValueError as exc:
+            raise BadUpstreamResponse(
+                UPSTREAM, f"{UPSTREAM} answered {action} with a value it cannot have"
+            ) from exc
 
 
 class _RootFound(Exception):
@@ -170,13 +199,6 @@ def _root_tag(body: bytes) -> str | None:
     except etree.XMLSyntaxError:
         return None
     return None
-
-
-def _parse(body: bytes) -> etree._Element:
-    try:
-        return etree.fromstring(body, PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise BadUpstreamResponse(UPSTREAM, f"{UPSTREAM} answered with broken XML") from exc
 
 
 def _envelope(action: str, root: etree._Element) -> Envelope:

@@ -3,6 +3,8 @@
 Elements reach here only after their document passed its schema
 (``Account.rng``, ``AccountInvoice.rng`` and their modules); anything still
 wrong raises ``ValueError``, which ``record_in`` turns into ``BadUpstreamResponse``.
+A list of records (an invoice's ``Items``) is read on its first use
+(``RecordReader``) and raises its ``BadUpstreamResponse`` there.
 """
 
 from __future__ import annotations
@@ -21,101 +23,205 @@ from upstreams.errors import BadUpstreamResponse
 from upstreams.paging import Page
 from upstreams.prepaid.decode.envelope import UPSTREAM
 from upstreams.prepaid.decode.values import (
-    Fields,
-    boolean,
-    child,
+    as_boolean,
+    as_day,
+    as_integer,
+    as_money,
+    as_timestamp,
     children,
-    day,
-    integer,
-    money,
-    optional,
+    content,
     tag,
-    text,
-    timestamp,
 )
 from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice, wire_name
 
 _INVOICE = tag("AccountInvoice")
 
 T = TypeVar("T")
-Reader = Callable[[Fields, str], Any]
-"""Reads the child of a given local name out of a record's children."""
+Convert = Callable[[etree._Element], Any]
+"""Reads a value out of the element that holds it."""
 
-SCALARS: dict[Any, Reader] = {
-    str: text,
-    int: integer,
-    bool: boolean,
-    Decimal: money,
-    datetime: timestamp,
-    date: day,
+SCALARS: dict[Any, Convert] = {
+    str: content,
+    int: as_integer,
+    bool: as_boolean,
+    Decimal: as_money,
+    datetime: as_timestamp,
+    date: as_day,
 }
 
 
-def reader(kind: Any) -> Reader:
-    """How a value of the type ``kind`` is read: by its annotation in the model."""
-    if get_origin(kind) in (Union, UnionType):
-        (present,) = [each for each in get_args(kind) if each is not type(None)]
-        read = reader(present)
-        return lambda fields, name: None if optional(fields, name) is None else read(fields, name)
-    if get_origin(kind) is tuple:
-        return _repeated(get_args(kind)[0])
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        code = kind
-        return lambda fields, name: code(text(fields, name).strip())
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        model: type[Any] = kind
-        return lambda fields, name: record(model, child(fields, name))
-    return SCALARS[kind]
+class Absent(Enum):
+    """What a field's element missing means."""
+
+    REFUSED = "refused"
+    """A required value: the schema and the reader disagree."""
+    DEFAULTED = "defaulted"
+    """The model's default stands: the API does not send what it never varies."""
+    NONE = "none"
+    """An optional value: ``None``."""
+    EMPTY = "empty"
+    """A list element (``Items``): no records. Read on first use (``later``)."""
 
 
-def _repeated(model: Any) -> Reader:
-    """A list element (``Items``) of records, one per child element; empty when absent."""
-
-    def read(fields: Fields, name: str) -> tuple[Any, ...]:
-        found = optional(fields, name)
-        if found is None:
-            return ()
-        return tuple(record(model, each) for each in found.iterchildren(etree.Element))
-
-    return read
+Row = tuple[str, str, Convert, Absent, Any]
+"""``(attribute, qualified tag, conversion, if absent, default)`` of one field of a model."""
 
 
-Table = tuple[tuple[str, str, Reader, bool], ...]
-"""``(attribute, element, reader, has a default)`` per field of a model."""
+class RecordReader:
+    """How one model is read from its element, made once per model and kept (``reader``).
 
-_TABLES: dict[type[Any], Table] = {}
+    A field's tag is its attribute in PascalCase in the API's namespace, its
+    conversion read from its annotation. A list of records (an invoice's
+    ``Items``) is read on its first use, not with its record: a page of
+    invoices shown without its lines never reads them (``later``).
+    """
 
+    __slots__ = ("deferred", "later", "model", "rows")
 
-def _table(model: type[Any]) -> Table:
-    """The model's table, made on its first record and kept."""
-    made = _TABLES.get(model)
-    if made is None:
+    def __init__(self, model: type[Any]) -> None:
         hints = get_type_hints(model)
-        made = _TABLES[model] = tuple(
-            (
+        rows: list[Row] = []
+        deferred: dict[str, Row] = {}
+        for attribute in dataclasses.fields(model):
+            convert, absent = _conversion(hints[attribute.name])
+            if attribute.default is not dataclasses.MISSING:
+                absent = Absent.DEFAULTED
+            row = (
                 attribute.name,
-                wire_name(attribute.name),
-                reader(hints[attribute.name]),
-                attribute.default is not dataclasses.MISSING,
+                tag(wire_name(attribute.name)),
+                convert,
+                absent,
+                attribute.default,
             )
-            for attribute in dataclasses.fields(model)
+            if absent is Absent.EMPTY:
+                deferred[attribute.name] = row
+            else:
+                rows.append(row)
+        self.model = model
+        self.rows = tuple(rows)
+        self.deferred = deferred
+        self.later: type[Any] | None = later(self) if deferred else None
+
+    def read(self, element: etree._Element) -> Any:
+        """The record of ``element``; ``ValueError`` for a value it cannot have."""
+        fields = children(element)
+        values: dict[str, Any] = {}
+        for attribute, name, convert, absent, default in self.rows:
+            found = fields.get(name)
+            if found is not None:
+                values[attribute] = convert(found)
+            elif absent is Absent.NONE:
+                values[attribute] = None
+            elif absent is Absent.DEFAULTED:
+                values[attribute] = default
+            else:
+                raise ValueError(f"missing {etree.QName(name).localname}")
+        if self.later is None:
+            return self.model(**values)
+        made = object.__new__(self.later)
+        for attribute, value in values.items():
+            object.__setattr__(made, attribute, value)
+        object.__setattr__(
+            made, "_parts", {a: fields.get(row[1]) for a, row in self.deferred.items()}
         )
+        return made
+
+    def part(self, made: Any, attribute: str) -> Any:
+        """A deferred field of ``made``, read now; ``BadUpstreamResponse`` if it cannot be."""
+        row = self.deferred[attribute]
+        found = made._parts.pop(attribute)
+        try:
+            return () if found is None else row[2](found)
+        except (ValueError, ArithmeticError) as exc:
+            raise BadUpstreamResponse(
+                UPSTREAM, f"{UPSTREAM} answered with {wire_name(attribute)} it cannot have"
+            ) from exc
+
+
+def later(reader: RecordReader) -> type[Any]:
+    """``reader``'s model, its lists read from their elements on first use.
+
+    A subclass whose instances keep each list's element (``_parts``, let go
+    once read): the list's slot stays empty until it is first read, when
+    Python falls back to ``__getattr__``, which reads it and fills the slot,
+    so every later read is a plain attribute read. It equals, hashes, prints
+    and pickles as the model does.
+    """
+    model = reader.model
+    names = tuple(field.name for field in dataclasses.fields(model))
+
+    def __getattr__(self: Any, name: str) -> Any:
+        if name not in reader.deferred:
+            raise AttributeError(name)
+        value = reader.part(self, name)
+        object.__setattr__(self, name, value)
+        return value
+
+    def __eq__(self: Any, other: object) -> bool:
+        if not isinstance(other, model):
+            return NotImplemented
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    def __reduce__(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return model, tuple(getattr(self, n) for n in names)
+
+    namespace = {
+        "__slots__": ("_parts",),
+        "__module__": model.__module__,
+        "__qualname__": model.__qualname__,
+        "__doc__": model.__doc__,
+        "__getattr__": __getattr__,
+        "__eq__": __eq__,
+        "__hash__": model.__hash__,
+        "__reduce__": __reduce__,
+    }
+    return type(model.__name__, (model,), namespace)
+
+
+_READERS: dict[type[Any], RecordReader] = {}
+
+
+def reader(model: type[Any]) -> RecordReader:
+    """The model's reader, made on first use (the adapter's models' at import) and kept."""
+    made = _READERS.get(model)
+    if made is None:
+        made = _READERS[model] = RecordReader(model)
     return made
 
 
-def record(model: type[T], element: etree._Element) -> T:
-    """The record ``model`` from its element, each field read by its annotation.
+def _conversion(kind: Any) -> tuple[Convert, Absent]:
+    """How a value of the type ``kind`` is read, and what its element missing means."""
+    if get_origin(kind) in (Union, UnionType):
+        (present,) = [each for each in get_args(kind) if each is not type(None)]
+        return _conversion(present)[0], Absent.NONE
+    if get_origin(kind) is tuple:
+        return _repeated(get_args(kind)[0]), Absent.EMPTY
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        code = kind
+        return (lambda element: code(content(element).strip())), Absent.REFUSED
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return reader(kind).read, Absent.REFUSED
+    return SCALARS[kind], Absent.REFUSED
 
-    A field with a default (``currency``) is read only when its element is
-    there: the API does not send what it never varies.
-    """
-    fields = children(element)
-    values: dict[str, Any] = {}
-    for attribute, name, read, defaulted in _table(model):
-        if defaulted and optional(fields, name) is None:
-            continue
-        values[attribute] = read(fields, name)
-    return model(**values)
+
+def _repeated(model: Any) -> Convert:
+    """A list element (``Items``) of records, one per child element."""
+    read = reader(model).read
+
+    def read_all(found: etree._Element) -> tuple[Any, ...]:
+        return tuple(read(each) for each in found.iterchildren(etree.Element))
+
+    return read_all
+
+
+def record(model: type[T], element: etree._Element) -> T:
+    """The record ``model`` from its element, each field read by its annotation."""
+    made: T = reader(model).read(element)
+    return made
+
+
+for _model in (PrepaidAccount, PrepaidInvoice):
+    reader(_model)
 
 
 def account(element: etree._Element) -> PrepaidAccount:

@@ -6,7 +6,9 @@ or a bad value means the schema and the reader disagree: that raises
 
 A record's children are gathered once (``children``) and each field is then
 a dictionary lookup: searching the element once per field (``find``) cost
-more than everything else the readers do.
+more than everything else the readers do. Each value's conversion is written
+once, on the element (``as_integer``, ...), for readers that looked the
+element up themselves (``records.py``, by tags made at import).
 """
 
 from __future__ import annotations
@@ -55,41 +57,67 @@ def child(fields: Fields, name: str) -> etree._Element:
 
 def text(fields: Fields, name: str) -> str:
     """The child's text; empty when the element is empty."""
-    found = fields.get(_OPEN + name)
-    if found is None:
-        raise ValueError(f"missing {name}")
-    return found.text or ""
+    return content(child(fields, name))
 
 
 def boolean(fields: Fields, name: str) -> bool:
-    value = text(fields, name).strip()
+    return as_boolean(child(fields, name))
+
+
+def integer(fields: Fields, name: str) -> int:
+    return as_integer(child(fields, name))
+
+
+def money(fields: Fields, name: str) -> Decimal:
+    return as_money(child(fields, name))
+
+
+def timestamp(fields: Fields, name: str) -> datetime:
+    return as_timestamp(child(fields, name))
+
+
+def day(fields: Fields, name: str) -> date:
+    return as_day(child(fields, name))
+
+
+def content(element: etree._Element) -> str:
+    """An element's text; empty when the element is empty."""
+    return element.text or ""
+
+
+def as_boolean(element: etree._Element) -> bool:
+    value = content(element).strip()
     if value in ("true", "1"):
         return True
     if value in ("false", "0"):
         return False
-    raise ValueError(f"{name} is not a boolean")
+    raise ValueError(f"{_name(element)} is not a boolean")
 
 
-def integer(fields: Fields, name: str) -> int:
-    return int(text(fields, name).strip())
+def as_integer(element: etree._Element) -> int:
+    return int(content(element).strip())
 
 
-def money(fields: Fields, name: str) -> Decimal:
+def as_money(element: etree._Element) -> Decimal:
     """Dollars as ``Decimal``, exactly as written (``12.50`` stays ``12.50``)."""
     try:
-        return Decimal(text(fields, name).strip())
+        return Decimal(content(element).strip())
     except InvalidOperation as exc:
-        raise ValueError(f"{name} is not a decimal") from exc
+        raise ValueError(f"{_name(element)} is not a decimal") from exc
 
 
-def timestamp(fields: Fields, name: str) -> datetime:
+def as_timestamp(element: etree._Element) -> datetime:
     """An ``xsd:dateTime`` with its offset, as an aware datetime."""
-    moment = datetime.fromisoformat(text(fields, name).strip())
+    moment = datetime.fromisoformat(content(element).strip())
     if moment.tzinfo is None:
-        raise ValueError(f"{name} has no offset")
+        raise ValueError(f"{_name(element)} has no offset")
     return moment
 
 
-def day(fields: Fields, name: str) -> date:
+def as_day(element: etree._Element) -> date:
     """An ``xsd:date`` without offset."""
-    return date.fromisoformat(text(fields, name).strip())
+    return date.fromisoformat(content(element).strip())
+
+
+def _name(element: etree._Element) -> str:
+    return etree.QName(element).localname

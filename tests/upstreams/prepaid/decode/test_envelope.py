@@ -15,7 +15,7 @@ from tests.conftest import Serve
 from tests.upstreams.prepaid.adapter_kit import WORLD, Sandbox, start
 from upstreams.errors import BadUpstreamResponse, Unavailable
 from upstreams.prepaid.decode import records
-from upstreams.prepaid.decode.envelope import Envelope, fault_in, read_envelope
+from upstreams.prepaid.decode.envelope import Envelope, Reading
 from upstreams.prepaid.decode.values import tag
 from upstreams.prepaid.models import PrepaidAccount
 
@@ -43,7 +43,7 @@ def altered(body: bytes, pattern: str, replacement: str) -> bytes:
 
 
 async def test_an_unaltered_answer_reads(sandbox: Sandbox) -> None:
-    envelope = read_envelope("AccountRead", await account_body(sandbox))
+    envelope = Reading("AccountRead", await account_body(sandbox)).envelope()
     assert envelope.completed and envelope.valid
     assert envelope.result is not None
 
@@ -64,7 +64,10 @@ async def test_comments_and_processing_instructions_between_elements_change_noth
     for opening in ("<Context>", "<Session>", "<Account>", "<Contact>", "<CreditCard>"):
         noisy = altered(noisy, opening, f"{opening}<!-- note --><?audit x?>")
     noisy = altered(noisy, "</Contact>", "</Contact><!-- note -->")
-    plain, annotated = read_envelope("AccountRead", body), read_envelope("AccountRead", noisy)
+    plain, annotated = (
+        Reading("AccountRead", body).envelope(),
+        Reading("AccountRead", noisy).envelope(),
+    )
     assert annotated.completed and annotated.valid
     assert annotated.session == plain.session and annotated.time == plain.time
     assert account_of(annotated) == account_of(plain)
@@ -88,7 +91,7 @@ async def test_an_answer_off_its_schema_is_refused(sandbox: Sandbox) -> None:
     body = await account_body(sandbox)
     for pattern, replacement in ALTERATIONS:
         with pytest.raises(BadUpstreamResponse) as caught:
-            read_envelope("AccountRead", altered(body, pattern, replacement))
+            Reading("AccountRead", altered(body, pattern, replacement)).envelope()
         assert "schema" in caught.value.message, pattern
 
 
@@ -96,14 +99,39 @@ async def test_an_answer_checked_against_another_actions_schema_is_refused(
     sandbox: Sandbox,
 ) -> None:
     with pytest.raises(BadUpstreamResponse):
-        read_envelope("AccountEditContact", await account_body(sandbox))
+        Reading("AccountEditContact", await account_body(sandbox)).envelope()
 
 
 async def test_the_exception_document_is_an_internal_fault(sandbox: Sandbox) -> None:
-    body = await account_body(sandbox, FAULTY)
+    reading = Reading("AccountRead", await account_body(sandbox, FAULTY))
+    assert isinstance(reading.fault, Unavailable)
+    assert "internal fault" in reading.fault.message
     with pytest.raises(Unavailable) as caught:
-        read_envelope("AccountRead", body)
-    assert "internal fault" in caught.value.message
+        reading.envelope()
+    assert caught.value is reading.fault
+
+
+async def test_an_answer_is_no_fault_however_it_is_off_its_schema(sandbox: Sandbox) -> None:
+    body = await account_body(sandbox)
+    for pattern, replacement in ALTERATIONS:
+        assert Reading("AccountRead", altered(body, pattern, replacement)).fault is None, pattern
+
+
+async def test_a_cut_off_exception_document_is_a_fault_a_cut_off_answer_is_not(
+    sandbox: Sandbox,
+) -> None:
+    """Only a body that does not parse is sniffed for its root: an ``Exception`` cut off
+    is still the API failing, a ``Response`` cut off is a broken answer."""
+    fault = await account_body(sandbox, FAULTY)
+    cut = Reading("AccountRead", fault[: fault.rindex(b"</Message>")])
+    assert isinstance(cut.fault, BadUpstreamResponse)
+    assert "broken XML" in cut.fault.message
+    answer = await account_body(sandbox)
+    broken = Reading("AccountRead", answer[: len(answer) // 2])
+    assert broken.fault is None
+    with pytest.raises(BadUpstreamResponse) as caught:
+        broken.envelope()
+    assert "broken XML" in caught.value.message
 
 
 def test_entities_are_never_expanded() -> None:
@@ -112,14 +140,14 @@ def test_entities_are_never_expanded() -> None:
         b'<Response xmlns="http://www.jnctn.net/ns/rest/2006-01">&x;</Response>'
     )
     with pytest.raises(BadUpstreamResponse) as caught:
-        read_envelope("AccountRead", body)
+        Reading("AccountRead", body).envelope()
     assert "hostname" not in str(caught.value)
 
 
 @pytest.mark.parametrize("body", [b"", b"<Response", b"{}", b"\xff\xfe"])
 def test_what_is_not_xml_is_refused(body: bytes) -> None:
     with pytest.raises(BadUpstreamResponse):
-        read_envelope("AccountRead", body)
+        Reading("AccountRead", body).envelope()
 
 
 async def test_telling_an_answer_from_a_refusal_leaves_nothing_for_the_cyclic_collector(
@@ -127,15 +155,16 @@ async def test_telling_an_answer_from_a_refusal_leaves_nothing_for_the_cyclic_co
 ) -> None:
     """Every prepaid answer is first asked whether it is an Exception document; that check
     must not leave its parse in reference cycles, or the collector's long passes land on
-    later requests."""
+    later requests. A well-formed answer is never sniffed with a target parser, whose
+    target and parser stay in a cycle (about 19 objects a check)."""
     body = await account_body(sandbox)
     gc.collect()
     gc.disable()
     try:
         before = len(gc.get_objects())
         for _ in range(50):
-            assert fault_in("AccountRead", body) is None
+            assert Reading("AccountRead", body).fault is None
         left = len(gc.get_objects()) - before
     finally:
         gc.enable()
-    assert left < 50 * 40, f"{left} objects tracked after 50 checks"
+    assert left < 50, f"{left} objects tracked after 50 checks"
