@@ -3,8 +3,10 @@
 A field whose resolver is a plain ``getattr`` (``fastpath.plain_fields``)
 and whose type is a scalar or an enum (a leaf), an object type, or a list of
 either, can be answered from the attribute without graphql-core's resolve
-info and resolver call (``fastpath.plain_executor``). This module finds
-them, once per schema; it reaches into nothing private.
+info and resolver call (``fastpath.plain_executor``). So can a Node's global
+id (``fastpath.node_ids``): a leaf whose coercion prints the id attribute as
+the global id. This module finds them, once per schema; it reaches into
+nothing private.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from graphql import (
     GraphQLSchema,
 )
 
+from fastpath.node_ids import GlobalIdOf, global_id_made_by
 from fastpath.plain_fields import attribute_read_by
 
 
@@ -68,6 +71,10 @@ def plain_fields(schema: GraphQLSchema) -> PlainFields:
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
         for field_name, field in named.fields.items():
+            global_id = global_id_made_by(field.resolve)
+            if global_id is not None:
+                found[named.name, field_name] = _global_id(global_id, field)
+                continue
             attribute = attribute_read_by(field.resolve)
             if attribute is None or field.args:
                 continue
@@ -92,6 +99,18 @@ def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
         if isinstance(item_type, GraphQLObjectType):
             return Branch(attribute, field, non_null, declared, item_non_null, item_type, None)
     return None
+
+
+def _global_id(made_of: GlobalIdOf, field: GraphQLField) -> Leaf:
+    """The global id as a leaf: the id attribute read, printed as the global id, then coerced."""
+    scalar, non_null = _nullable(field.type)
+    text = made_of.text
+    coerce = scalar.coerce_output_value
+
+    def printed(node_id: Any) -> Any:
+        return coerce(text(node_id))
+
+    return Leaf(made_of.attribute, printed, non_null)
 
 
 def _nullable(of_type: GraphQLOutputType) -> tuple[Any, bool]:
