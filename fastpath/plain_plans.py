@@ -5,8 +5,9 @@ and whose type is a scalar or an enum (a leaf), an object type, or a list of
 either, can be answered from the attribute without graphql-core's resolve
 info and resolver call (``fastpath.plain_executor``). So can a Node's global
 id (``fastpath.node_ids``): a leaf whose coercion prints the id attribute as
-the global id. This module finds them, once per schema; it reaches into
-nothing private.
+the global id; and a field whose answer the object may hold
+(``fastpath.held_first``), from that attribute when it is there. This module
+finds them, once per schema; it reaches into nothing private.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from graphql import (
     GraphQLSchema,
 )
 
+from fastpath.held_first import held_attribute_of
 from fastpath.node_ids import GlobalIdOf, global_id_made_by
 from fastpath.plain_fields import attribute_read_by
 
@@ -48,7 +50,8 @@ class Branch(NamedTuple):
     ``item_type`` is a list's item type as declared (``None`` for an object
     field); ``object_type`` is the object type completed (a list's item type
     unwrapped), ``None`` for a list of leaves, whose items ``item_coerce``
-    answers.
+    answers. ``held``: when the object does not have the attribute, the
+    field's resolver answers (``fastpath.held_first``).
     """
 
     attribute: str
@@ -58,6 +61,7 @@ class Branch(NamedTuple):
     item_non_null: bool
     object_type: GraphQLObjectType | None
     item_coerce: Callable[[Any], Any] | None
+    held: bool = False
 
 
 # (object type name, field name) -> how to answer it without the resolver.
@@ -75,10 +79,13 @@ def plain_fields(schema: GraphQLSchema) -> PlainFields:
             if global_id is not None:
                 found[named.name, field_name] = _global_id(global_id, field)
                 continue
-            attribute = attribute_read_by(field.resolve)
+            held = held_attribute_of(field.resolve)
+            attribute = attribute_read_by(field.resolve) if held is None else held
             if attribute is None or field.args:
                 continue
             how = _plain(attribute, field)
+            if isinstance(how, Branch) and held is not None:
+                how = how._replace(held=True)
             if how is not None:
                 found[named.name, field_name] = how
     return found
