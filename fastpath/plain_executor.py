@@ -133,6 +133,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
                             if not how.non_null:
                                 results[response_name] = None
                                 continue
+                        elif value.__class__ is how.same:
+                            results[response_name] = value
+                            continue
                         else:
                             value = how.coerce(value)
                             if value is not None and value is not Undefined:

@@ -16,14 +16,17 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLString,
 )
 
 from fastpath.held_first import held_attribute_of
@@ -36,12 +39,23 @@ class Leaf(NamedTuple):
 
     The coercion is the type's ``coerce_output_value``, the one graphql-core's
     leaf completion calls: a scalar given both it and ``serialize`` (deprecated
-    in graphql-core 3.3) answers with the former.
+    in graphql-core 3.3) answers with the former. ``same`` is the one class
+    of value that coercion answers unchanged (a ``str`` for ``String`` and
+    ``ID``, a ``bool`` for ``Boolean``), so such a value needs no call.
     """
 
     attribute: str
     coerce: Callable[[Any], Any]
     non_null: bool
+    same: type | None = None
+
+
+UNCHANGED: dict[GraphQLScalarType, type] = {
+    GraphQLString: str,
+    GraphQLID: str,
+    GraphQLBoolean: bool,
+}
+"""graphql-core's own scalars whose output coercion answers a value of this class as it is."""
 
 
 class Branch(NamedTuple):
@@ -94,7 +108,8 @@ def plain_fields(schema: GraphQLSchema) -> PlainFields:
 def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
     of_type, non_null = _nullable(field.type)
     if isinstance(of_type, GraphQLScalarType | GraphQLEnumType):
-        return Leaf(attribute, of_type.coerce_output_value, non_null)
+        same = UNCHANGED.get(of_type) if isinstance(of_type, GraphQLScalarType) else None
+        return Leaf(attribute, of_type.coerce_output_value, non_null, same)
     if isinstance(of_type, GraphQLObjectType):
         return Branch(attribute, field, non_null, None, False, of_type, None)
     if isinstance(of_type, GraphQLList):
