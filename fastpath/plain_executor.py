@@ -15,7 +15,10 @@ which graphql-core itself memoizes), and then:
   value completed straight from the subfields' collection, without a resolve
   info unless the object type asks ``is_type_of``, which is then asked first;
 - a list of objects any other resolver answered (a loader's, say) has its
-  items completed the same way (``complete_iterable_value``).
+  items completed the same way (``complete_iterable_value``);
+- a field whose answer its object may hold (``fastpath.held_first``) is
+  read and completed as a plain one where the object holds it, and goes to
+  its resolver (``execute_field``) where reading it raises ``AttributeError``.
 
 A value that would not complete cleanly (null where the type forbids it, a
 value a scalar refuses, a missing attribute, an awaitable, a list that is
@@ -154,6 +157,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
                             if not how.non_null:
                                 results[response_name] = None
                                 continue
+                        elif value.__class__ is how.same:
+                            results[response_name] = value
+                            continue
                         else:
                             value = how.coerce(value)
                             if value is not None and value is not Undefined:
@@ -197,10 +203,35 @@ class PlainExecutor(GraphQLExecutor[Any]):
         path: Path,
         position_context: Any,
     ) -> Any:
-        """``execute_field`` for a plain object or list field: read, then complete."""
-        return_type = branch.field.type
+        """``execute_field`` for a plain object or list field: read, then complete.
+
+        A held field whose object does not hold its answer goes to its resolver.
+        """
         try:
             value = getattr(source, branch.attribute)
+        except Exception as raw_error:
+            if branch.held and isinstance(raw_error, AttributeError):
+                return self.execute_field(
+                    parent_type, source, field_details_list, path, position_context
+                )
+            self.handle_field_error(raw_error, branch.field.type, field_details_list, path)
+            return None
+        return self.complete_branch(
+            branch, parent_type, field_details_list, path, value, position_context
+        )
+
+    def complete_branch(
+        self,
+        branch: Branch,
+        parent_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        value: Any,
+        position_context: Any,
+    ) -> Any:
+        """A plain object or list field's value completed, plainly or else the usual way."""
+        return_type = branch.field.type
+        try:
             completed = self.complete_plain(
                 branch, parent_type, field_details_list, path, value, position_context
             )

@@ -1,7 +1,9 @@
 """Relay cursor connections over the upstreams' own offset paging.
 
 Cursors are opaque and bound to their sequence (``resolvers.cursors``); their
-positions count from 0 whatever the upstream counts in. ``totalCount`` is the
+positions count from 0 whatever the upstream counts in. Each is encoded when
+a query first reads it (most ask for none): an edge keeps its position, and
+``pageInfo``'s start and end cursors are its first and last edges' own. ``totalCount`` is the
 upstream's own count, null where it gives none (Saasu). Every upstream pages
 by offset, so any window is reachable: ``window()`` turns
 ``first``/``after``/``last``/``before`` into one, and ``connection()`` turns
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -20,6 +22,7 @@ from strawberry.relay.types import NodeType
 
 from resolvers.cursors import Listing
 from resolvers.errors import bad_input
+from resolvers.views import Computed
 from upstreams.paging import Page
 
 T = TypeVar("T")
@@ -48,21 +51,38 @@ def connection(
     Without a total (Saasu), a full page is taken to mean more may follow.
     """
     nodes: Sequence[NodeType] = [convert(item) for item in page.items]
-    edges = [
-        relay.Edge(node=node, cursor=listing.cursor(page.offset + index))
-        for index, node in enumerate(nodes)
-    ]
+    edges = [_edge(node, listing, page.offset + index) for index, node in enumerate(nodes)]
     has_next = page.has_next
-    return CountedConnection(
+    page_info: relay.PageInfo = object.__new__(_EdgesPageInfo)
+    page_info.__dict__.update(
+        has_next_page=has_next if has_next is not None else len(nodes) >= requested,
+        has_previous_page=page.offset > 0,
         edges=edges,
-        page_info=relay.PageInfo(
-            has_next_page=has_next if has_next is not None else len(nodes) >= requested,
-            has_previous_page=page.offset > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=page.total,
     )
+    return CountedConnection(edges=edges, page_info=page_info, total_count=page.total)
+
+
+class _LazyEdge(relay.Edge[Any]):
+    """An edge whose cursor is encoded from its position when first read."""
+
+    cursor = Computed("cursor", lambda edge: edge.listing.cursor(edge.position))
+
+
+class _EdgesPageInfo(relay.PageInfo):
+    """Page info whose start and end cursors are its first and last edges' own."""
+
+    start_cursor = Computed("start_cursor", lambda info: _cursor_at(info.edges, 0))
+    end_cursor = Computed("end_cursor", lambda info: _cursor_at(info.edges, -1))
+
+
+def _edge(node: Any, listing: Listing, position: int) -> relay.Edge[Any]:
+    edge: relay.Edge[Any] = object.__new__(_LazyEdge)
+    edge.__dict__.update(node=node, listing=listing, position=position)
+    return edge
+
+
+def _cursor_at(edges: Sequence[relay.Edge[Any]], index: int) -> str | None:
+    return edges[index].cursor if edges else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ from strawberry.types import ExecutionContext
 
 from fastpath.checked_entities import CheckedEntities
 from fastpath.core_schema import core_schema
+from fastpath.held_first import use_held_first
+from fastpath.node_ids import use_plain_node_ids
 from fastpath.plain_fields import use_plain_attributes
 from fastpath.shareable_page_info import share_page_info
 from resolvers.billing.schema import BillingMutation, BillingQuery
@@ -104,6 +106,10 @@ schema = GatewaySchema(
 )
 # After the build: swaps Strawberry's wrapper on plain attribute fields for one getattr.
 use_plain_attributes(core_schema(schema))
+# And Node types' global ids for one attribute read and one print, not Relay's resolver.
+use_plain_node_ids(core_schema(schema))
+# And fields whose answer a view may hold from it, not from a loader, when it does.
+use_held_first(core_schema(schema))
 
 
 def sdl() -> str:

@@ -82,8 +82,12 @@ def record_of(shown: object) -> Any:
     return shown.__dict__[RECORD]
 
 
-class _Computed:
-    """A computed field: worked out on first read, then kept as the view's own attribute."""
+class Computed:
+    """A computed field: worked out on first read, then kept as the object's own attribute.
+
+    A class attribute of a view's class, or of any class whose objects keep
+    their attributes in ``__dict__`` (a connection's lazy cursors).
+    """
 
     __slots__ = ("name", "read")
 
@@ -116,7 +120,7 @@ def _showing(cls: type[T], given: frozenset[str]) -> type[T]:
             continue
         read = computed.get(field.name)
         if read is not None:
-            namespace[field.name] = _Computed(field.name, read)
+            namespace[field.name] = Computed(field.name, read)
         else:
             namespace[field.name] = property(attrgetter(f"{RECORD}.{field.name}"))
     return type(cls.__name__, (cls,), namespace)

@@ -28,12 +28,10 @@ from resolvers.billing.loaders import (
 )
 from resolvers.billing.mutations import BillingMutations
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
-from resolvers.connections import OWN_CURSOR, connection, window
+from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import Info
 from resolvers.cursors import Listing
 from resolvers.record_numbers import REFUSED, record_number
-from upstreams.billing.models import BillingAccount
-from upstreams.paging import Page
 
 Fragments = Mapping[str, FragmentDefinitionNode]
 
@@ -128,8 +126,7 @@ class BillingQuery:
         field_nodes, fragments = field_nodes_and_fragments(info)
         if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
-            account, _ = await load_detail(context, identity)
-            return CustomerAccount.from_model(account)
+            return CustomerAccount.from_detail(await load_detail(context, identity))
         nodes: list[CustomerAccount | None] = await CustomerAccount.resolve_nodes(
             info=info, node_ids=[str(identity)], required=True
         )
@@ -184,19 +181,22 @@ class BillingQuery:
             _asks_detail(_node_selections(_inner(node, fragments), fragments), fragments)
             for node in field_nodes
         )
-        accounts: Page[BillingAccount]
+        built: CountedConnection[CustomerAccount]
         if wants_detail:
             detail_pages = await context.loader(billing_account_detail_pages).load_many(keys)
             for detail_page in detail_pages:
                 prime_details(context, detail_page.items)
+            # Each account keeps its detail, so its detail-backed fields need no lookup.
             page = cut(detail_pages, offset, first)
-            accounts = Page(items=[item[0] for item in page.items], offset=offset, total=page.total)
+            built = connection(page, CustomerAccount.from_detail, requested=first, listing=listing)
         else:
             plain_pages = await context.loader(billing_account_pages).load_many(keys)
             for plain_page in plain_pages:
                 prime_accounts(context, plain_page.items)
             accounts = cut(plain_pages, offset, first)
-        built = connection(accounts, CustomerAccount.from_model, requested=first, listing=listing)
+            built = connection(
+                accounts, CustomerAccount.from_model, requested=first, listing=listing
+            )
         return CustomerAccountConnection(
             edges=built.edges, page_info=built.page_info, total_count=built.total_count
         )

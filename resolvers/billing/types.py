@@ -29,6 +29,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types.field import StrawberryField
 
+from fastpath.held_first import held_first
 from resolvers.account import Account, AccountSource
 from resolvers.billing.loaders import (
     NotePageKey,
@@ -51,7 +52,7 @@ from resolvers.nodes import global_id, nodes_by_id, numeric_key
 from resolvers.record_types import record_type
 from resolvers.views import computed, record_of, view
 from upstreams.billing import models
-from upstreams.billing.models import AccountDetails
+from upstreams.billing.models import AccountDetails, AccountWithDetails
 from upstreams.errors import NotFound
 
 if TYPE_CHECKING:
@@ -123,6 +124,23 @@ def _context(info: strawberry.Info) -> GraphContext:
 
 async def _details(info: strawberry.Info, account_id: int) -> AccountDetails:
     return (await load_detail(_context(info), account_id))[1]
+
+
+HELD_DETAILS = "held_details"
+"""Where a CustomerAccount made with its detail (a page's) keeps it, among its own attributes."""
+
+
+def _held_details(account: CustomerAccount) -> AccountDetails:
+    """The detail ``account`` was made with; ``AttributeError`` when it holds none.
+
+    So a detail-backed field marked ``held_first`` answers from it at once,
+    and goes to the detail loader only where the view has no detail.
+    """
+    try:
+        details: AccountDetails = account.__dict__[HELD_DETAILS]
+    except KeyError:
+        raise AttributeError(HELD_DETAILS) from None
+    return details
 
 
 async def _account(info: strawberry.Info, account_id: int | None) -> CustomerAccount | None:
@@ -442,6 +460,19 @@ class CustomerAccount(Account):
         )
 
     @classmethod
+    def from_detail(cls, item: AccountWithDetails) -> CustomerAccount:
+        """The account with the detail read with it, which its detail-backed fields answer from."""
+        record, details = item
+        return view(
+            cls,
+            record,
+            account_id=record.identity,
+            upstream_id=record.id,
+            source=AccountSource.BILLING,
+            **{HELD_DETAILS: details},
+        )
+
+    @classmethod
     async def resolve_reference(
         cls, info: strawberry.Info, id: str | None = None, identity: int | None = None
     ) -> CustomerAccount | None:
@@ -504,19 +535,36 @@ class CustomerAccount(Account):
             return None
         return PrepaidAccount.from_model(model)
 
-    # Parts of the deep detail (detail loader; primed by Paged/Detail pages)
+    # Parts of the deep detail: from the detail the view holds (a page's), else
+    # through the detail loader (primed by Paged/Detail pages).
 
-    @strawberry.field(description="The people on the account, with contact points and address.")  # type: ignore[untyped-decorator]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The people on the account, with contact points and address.",
+        metadata=held_first("held_contacts"),
+    )
     async def contacts(self, info: strawberry.Info) -> list[Contact]:
-        details = await _details(info, self.account_id)
+        return self._contacts(await _details(info, self.account_id))
+
+    @property
+    def held_contacts(self) -> list[Contact]:
+        return self._contacts(_held_details(self))
+
+    def _contacts(self, details: AccountDetails) -> list[Contact]:
         return [Contact.from_model(self.account_id, c) for c in details.contacts]
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="What the account owes (balance and balanceDue) in the account's currency; "
-        "null when the API sends no summary."
+        "null when the API sends no summary.",
+        metadata=held_first("held_summary"),
     )
     async def summary(self, info: strawberry.Info) -> AccountSummary | None:
-        details = await _details(info, self.account_id)
+        return self._summary(await _details(info, self.account_id))
+
+    @property
+    def held_summary(self) -> AccountSummary | None:
+        return self._summary(_held_details(self))
+
+    def _summary(self, details: AccountDetails) -> AccountSummary | None:
         if details.account_summary is None:
             return None
         currency = self.currency_name or ""
@@ -531,22 +579,38 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The rate plan the account is on now; null when none.",
         graphql_type=RatePlan | None,
+        metadata=held_first("held_current_rate_plan"),
     )
     async def current_rate_plan(self, info: strawberry.Info) -> models.RatePlan | None:
         return (await _details(info, self.account_id)).current_rate_plan
 
+    @property
+    def held_current_rate_plan(self) -> models.RatePlan | None:
+        return _held_details(self).current_rate_plan
+
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The price plan the account is on now; null when none.",
         graphql_type=PricePlan | None,
+        metadata=held_first("held_current_price_plan"),
     )
     async def current_price_plan(self, info: strawberry.Info) -> models.PricePlan | None:
         return (await _details(info, self.account_id)).current_price_plan
 
+    @property
+    def held_current_price_plan(self) -> models.PricePlan | None:
+        return _held_details(self).current_price_plan
+
     @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The account's own tax addresses.", graphql_type=list[TaxAddress]
+        description="The account's own tax addresses.",
+        graphql_type=list[TaxAddress],
+        metadata=held_first("held_tax_addresses"),
     )
     async def tax_addresses(self, info: strawberry.Info) -> Sequence[models.TaxAddress]:
         return (await _details(info, self.account_id)).tax_addresses
+
+    @property
+    def held_tax_addresses(self) -> Sequence[models.TaxAddress]:
+        return _held_details(self).tax_addresses
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The tax addresses the account may use: its own and its invoicer's shared "
@@ -560,15 +624,26 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The price book regions the account is priced in.",
         graphql_type=list[PriceBookRegion],
+        metadata=held_first("held_price_book_regions"),
     )
     async def price_book_regions(self, info: strawberry.Info) -> Sequence[models.PriceBookRegion]:
         return (await _details(info, self.account_id)).price_book_regions
 
+    @property
+    def held_price_book_regions(self) -> Sequence[models.PriceBookRegion]:
+        return _held_details(self).price_book_regions
+
     @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The taxes the account is exempt from.", graphql_type=list[TaxExemption]
+        description="The taxes the account is exempt from.",
+        graphql_type=list[TaxExemption],
+        metadata=held_first("held_tax_exemptions"),
     )
     async def tax_exemptions(self, info: strawberry.Info) -> Sequence[models.AccountTaxExemption]:
         return (await _details(info, self.account_id)).account_tax_exemptions
+
+    @property
+    def held_tax_exemptions(self) -> Sequence[models.AccountTaxExemption]:
+        return _held_details(self).account_tax_exemptions
 
     @strawberry.field(
         description="The notes kept on the account, in ascending identity; null with an error "

@@ -40,7 +40,7 @@ from graphql.type.introspection import TypeNameMetaFieldDef
 
 from fastpath.plain_executor import PlainExecutor
 from fastpath.plain_fields import attribute_resolver
-from fastpath.plain_plans import Branch, Leaf
+from fastpath.plain_plans import UNCHANGED, Branch, Leaf
 
 # The graphql-core 3.3.2 methods the plain executor replaces or mirrors: sha256 of their source.
 MIRRORED = {
@@ -185,3 +185,14 @@ def test_release_breaks_the_only_cycle_graphql_cores_executor_makes() -> None:
     assert _outlives_its_last_reference(release=False)
     # Should graphql-core make another, released executors are garbage again.
     assert not _outlives_its_last_reference(release=True)
+
+
+def test_the_scalars_answered_unchanged_coerce_their_class_to_itself() -> None:
+    """A leaf of one of these classes is stored as it is: graphql-core would return it unchanged."""
+    samples: dict[type, list[Any]] = {
+        str: ["", "text", "Q3VzdG9tZXI6MQ==", "é"],
+        bool: [True, False],
+    }
+    for scalar, same in UNCHANGED.items():
+        for value in samples[same]:
+            assert scalar.coerce_output_value(value) is value

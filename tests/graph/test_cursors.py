@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+from resolvers.cursors import Listing
 from tests.graph.conftest import WORLD, Graph
 
 PREPAID = WORLD.prepaid_ids()[:2]
+LISTING = Listing("Query.customerAccounts")
 
 
 def calls(graph: Graph) -> dict[str, dict[str, int]]:
@@ -191,3 +193,42 @@ def test_first_with_last_is_refused(graph: Graph) -> None:
     )
     assert message == "Give `first` or `last`, not both"
     assert calls(graph) == {}
+
+
+ENCODINGS = """{ customerAccounts(first: 50) { edges { %s node { identity } } %s } }"""
+
+
+@pytest.mark.parametrize(
+    ("edge_cursor", "page_info", "encoded"),
+    [
+        ("", "", 0),
+        ("cursor", "", 50),
+        ("", "pageInfo { startCursor endCursor }", 2),
+        ("cursor", "pageInfo { startCursor endCursor }", 50),
+    ],
+)
+def test_a_cursor_is_encoded_only_when_asked_for_and_once(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch, edge_cursor: str, page_info: str, encoded: int
+) -> None:
+    """Counted in the gateway serving this request from a thread of this process.
+
+    Before, every edge's cursor was encoded whether or not the query read it:
+    50 for this page with no cursor asked for.
+    """
+    made: list[int] = []
+    cursor = Listing.cursor
+
+    def counted(listing: Listing, position: int) -> str:
+        made.append(position)
+        return cursor(listing, position)
+
+    monkeypatch.setattr(Listing, "cursor", counted)
+    data = ok(graph.execute(ENCODINGS % (edge_cursor, page_info)))
+    assert len(made) == encoded
+    edges = data["customerAccounts"]["edges"]
+    assert len(edges) == 50
+    if edge_cursor:
+        assert [edge["cursor"] for edge in edges] == [cursor(LISTING, i) for i in range(50)]
+    if page_info:
+        info = data["customerAccounts"]["pageInfo"]
+        assert (info["startCursor"], info["endCursor"]) == (cursor(LISTING, 0), cursor(LISTING, 49))

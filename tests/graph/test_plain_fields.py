@@ -1,4 +1,5 @@
-"""Plain attribute fields resolve with one getattr, and answer exactly as Strawberry's wrapper."""
+"""Plain attribute fields resolve with one getattr, and Node ids with one print, answering exactly
+as Strawberry's resolvers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 from graphql import GraphQLField, GraphQLObjectType
 
 from fastpath.core_schema import core_schema
+from fastpath.node_ids import global_id_made_by
+from fastpath.plain_fields import attribute_read_by
 from gateway.adapters import close_upstreams
 from gateway.sandboxes import sandbox_settings_at
 from gateway.server import build_upstreams
@@ -22,13 +25,13 @@ from tests.graph.conftest import Graph
 # Plain fields of several types: snake_case names, enums, dates, nested lists, aliases, a fragment.
 WIDE = """query Wide($id: Int!) {
   customerAccount(identity: $id) {
-    identity source name displayName currencyName ownerName created billDay
+    id identity source name displayName currencyName ownerName created billDay
     accountStatusTypeName billGroupName externalAccountIdentifier vatNumber
     again: name ...More
-    contacts { firstName lastName contactPoints { contactPointTypeName value } }
+    contacts { id firstName lastName contactPoints { contactPointTypeName value } }
     summary { balance { amount currency } }
   }
-  customerAccounts(first: 3) { totalCount edges { cursor node { identity name } }
+  customerAccounts(first: 3) { totalCount edges { cursor node { id identity name } }
                                pageInfo { hasNextPage endCursor } }
 }
 fragment More on CustomerAccount { usageBillDay isReadOnlyBillDay invoicerAccountName }"""
@@ -50,7 +53,7 @@ def test_every_plain_attribute_field_reads_its_attribute_directly() -> None:
     replaced = {
         name: field.resolve
         for name, field in object_fields()
-        if replaced_of(field.resolve) is not None
+        if replaced_of(field.resolve) is not None and attribute_read_by(field.resolve) is not None
     }
     # No field is left with Strawberry's wrapper for plain attributes...
     left = [
@@ -64,6 +67,18 @@ def test_every_plain_attribute_field_reads_its_attribute_directly() -> None:
     assert "CustomerAccount.displayName" in replaced
     assert "Query.customerAccount" not in replaced
     assert len(replaced) > 200
+
+
+def test_every_node_types_id_is_printed_from_its_id_attribute() -> None:
+    printed = {
+        name: made_of
+        for name, field in object_fields()
+        if (made_of := global_id_made_by(field.resolve)) is not None
+    }
+    assert printed["CustomerAccount.id"].attribute == "account_id"
+    assert printed["Contact.id"].attribute == "node_key"
+    assert {name for name in printed if not name.endswith(".id")} == set()
+    assert len(printed) == 7
 
 
 @contextmanager

@@ -311,7 +311,18 @@ class RecordReader(Generic[M]):
     it is first read (``Later``).
     """
 
-    __slots__ = ("converted", "exact", "keys", "later", "model", "names", "parts", "plain", "reads")
+    __slots__ = (
+        "converted",
+        "exact",
+        "keys",
+        "later",
+        "model",
+        "names",
+        "parts",
+        "plain",
+        "reads",
+        "setters",
+    )
 
     def __init__(self, model: type[M]) -> None:
         hints = typing.get_type_hints(model)
@@ -349,17 +360,33 @@ class RecordReader(Generic[M]):
         # A model with fields after its nested records (the caller's) is read whole.
         whole = not parts or len(self.names) > len(keys) + len(parts)
         self.later: type[M] | None = None if whole else later(self)
+        # Each slot's own setter, when rules read every field: a record is then
+        # filled slot by slot, without the frozen ``__init__``'s call per field.
+        self.setters: tuple[Callable[[object, object], None], ...] | None = (
+            tuple(slot_setter(model, name) for name in self.names)
+            if len(self.names) == len(keys) + len(parts)
+            else None
+        )
 
     def read(self, data: Record, where: str, *rest: object) -> M:
         """``data`` (an object already checked to be one) as the model."""
-        if not self.parts:
-            return self.model(*self.values(data, where), *rest)
+        values = self.values(data, where) if not self.parts else self.nested(data, where)
+        setters = self.setters
+        if setters is None or rest:
+            return self.model(*values, *rest)
+        record: M = object.__new__(self.model)
+        for put, value in zip(setters, values, strict=True):
+            put(record, value)
+        return record
+
+    def nested(self, data: Record, where: str) -> list[Any]:
+        """Every property, nested records read whole, checked in the order the class says."""
         blocks: dict[str, tuple[Record | None, str]] = {}
         found = [part.locate(data, where, blocks) for part in self.parts]
         values = self.values(data, where)
         for part, (block, at, single) in zip(self.parts, found, strict=True):
             values.append(part.value(block, at, single, part.read))
-        return self.model(*values, *rest)
+        return values
 
     def read_later(self, data: Record, where: str) -> M:
         """``data`` as the model, its nested records read when first used, not now.
@@ -371,8 +398,10 @@ class RecordReader(Generic[M]):
         if self.later is None:
             return self.read(data, where)
         record = object.__new__(self.later)
-        for name, value in zip(self.plain, self.values(data, where), strict=True):
-            object.__setattr__(record, name, value)
+        assert self.setters is not None  # a model read later has a rule for every field
+        # The plain properties' setters come first; the nested records' slots stay empty.
+        for put, value in zip(self.setters, self.values(data, where), strict=False):
+            put(record, value)
         object.__setattr__(record, "_data", data)
         object.__setattr__(record, "_where", where)
         return record
@@ -399,6 +428,19 @@ class RecordReader(Generic[M]):
             read(value, where, key)
             for read, value, key in zip(self.reads, values, self.keys, strict=True)
         ]
+
+
+def slot_setter(model: type, name: str) -> Callable[[object, object], None]:
+    """What stores ``name`` in a record of ``model``: its slot's own ``__set__``.
+
+    A frozen model refuses ``setattr``; the slot's descriptor does not ask, as
+    the frozen ``__init__`` (``object.__setattr__``) does not.
+    """
+    slot = model.__dict__[name]
+    if not hasattr(slot, "__set__"):
+        raise TypeError(f"{model.__name__}.{name} is not a slot")
+    put: Callable[[object, object], None] = slot.__set__
+    return put
 
 
 def _part(attribute: str, annotation: object, key: str) -> Part | None:
