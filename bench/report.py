@@ -444,11 +444,14 @@ def markdown(results: dict[str, Any]) -> str:
             "part's dependent round trips, and the whole query's. *Round trip*: the first "
             "part's own upstream calls sent straight to the sandbox, in turn with the "
             "gateway's requests (a first part of one wave). *Alone*: the first part's "
-            "fields asked for without the deferred part, answered whole.",
+            "fields asked for without the deferred part, answered whole. *CPU*: the "
+            "gateway's, per request, to the first payload's arrival, for the whole request, "
+            "and for the first part alone (a mean over its run).",
             "",
             "| scenario | first p50 | first p99 | first critical | round trip p50 | alone p50 | "
-            "last p50 | last p99 | last critical | calls = whole |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "last p50 | last p99 | last critical | calls = whole | CPU first p50 | "
+            "CPU whole p50 | CPU alone |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, point in deferred.items():
             if isinstance(point, dict):
@@ -458,7 +461,10 @@ def markdown(results: dict[str, Any]) -> str:
                     f"{_fmt(point.get('first_round_trip_p50_ms'))} | "
                     f"{point['first_alone_p50_ms']} | "
                     f"{point['last_p50_ms']} | {point['last_p99_ms']} | "
-                    f"{point['last_critical_ms']:g} | {point['calls_equal_whole']} |"
+                    f"{point['last_critical_ms']:g} | {point['calls_equal_whole']} | "
+                    f"{point['gateway_cpu_first_p50_ms']} | "
+                    f"{_fmt(point['gateway_cpu_whole_p50_ms'])} | "
+                    f"{point['gateway_cpu_alone_mean_ms']} |"
                 )
     lines += ["", "## Measured one at a time (not by this run)", ""]
     lines += ["| where | figure |", "|---|---|"]
