@@ -45,6 +45,7 @@ from typing import Any
 
 from graphql import (
     ExperimentalIncrementalExecutionResults,
+    GraphQLError,
     InitialIncrementalExecutionResult,
     SubsequentIncrementalExecutionResult,
 )
@@ -88,13 +89,15 @@ class FirstPartFirst(IncrementalExecutor):
         return ExperimentalIncrementalExecutionResults(first, self._later(data, errors))
 
     async def _later(
-        self, data: dict[str, Any], errors: Any
+        self, data: dict[str, Any], errors: list[GraphQLError] | None
     ) -> AsyncGenerator[SubsequentIncrementalExecutionResult, None]:
         """The payloads after the first, from the held fragments built now, in the order met."""
-        self.completing_first_part = True  # built unprimed: the publisher starts them
+        # Built unprimed (``prime_soon`` holds them still), as when they were met:
+        # the publisher starts them.
+        self.completing_first_part = True
         try:
             for one in self.held:
-                IncrementalExecutor.collect_execution_groups(self, *one)
+                super().collect_execution_groups(*one)
         finally:
             self.completing_first_part = False
         self.held = []
