@@ -17,9 +17,17 @@ judged against that round trip, measured under the same conditions.
 
 The client is a raw keep-alive HTTP/1.1 connection, as in ``bench.load``: the
 answer is chunked, and the gateway writes each part as one chunk, so the
-first payload has arrived with the first chunk. ``python -m bench.incremental
-[--quick]`` runs this scenario alone over its own sandboxes and gateway and
-prints its figures."""
+first payload has arrived with the first chunk.
+
+The gateway's CPU is read from its process's CPU clock
+(``processes.Child.cpu_ns``) as each request is sent, as its first payload
+arrives (so it may hold the first moments of the later parts' work, which
+starts once the first is written) and as the next request is sent (the whole
+request, with what the gateway does after its last byte); the first part
+asked for alone is read over its whole reference run, a mean per request.
+
+``python -m bench.incremental [--quick]`` runs these scenarios alone over
+their own sandboxes and gateway and prints their figures."""
 
 from __future__ import annotations
 
@@ -29,7 +37,9 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -121,9 +131,19 @@ def _request(url: str, body: dict[str, Any]) -> bytes:
     return head.encode() + content
 
 
-async def _parts(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> Any:
-    """One request answered in parts: (seconds to the first payload, seconds to the last)."""
-    start = time.perf_counter()
+async def _parts(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    request: bytes,
+    cpu: Callable[[], int],
+) -> tuple[float, float, int, int]:
+    """One request answered in parts.
+
+    (seconds to the first payload, seconds to the last, the gateway's CPU
+    clock in nanoseconds as it is sent and as the first payload arrives).
+    """
+    start, cpu_sent = time.perf_counter(), cpu()
+    cpu_first = 0
     writer.write(request)
     head = await reader.readuntil(b"\r\n\r\n")
     if not head.startswith(b"HTTP/1.1 200") or b"multipart/mixed" not in head:
@@ -137,8 +157,9 @@ async def _parts(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, req
         await reader.readexactly(size + 2)
         if first is None:
             first = time.perf_counter() - start
+            cpu_first = cpu()
     assert first is not None
-    return first, time.perf_counter() - start
+    return first, time.perf_counter() - start, cpu_sent, cpu_first
 
 
 class _Direct:
@@ -180,10 +201,27 @@ class _Direct:
         return time.perf_counter() - start
 
 
+@dataclass(frozen=True)
+class _Timing:
+    """One request in parts: seconds, and the gateway's CPU clock in nanoseconds."""
+
+    first: float
+    last: float
+    # The first part's own upstream calls straight to the sandboxes (``None``: not timed).
+    trip: float | None
+    cpu_sent: int
+    cpu_first: int
+
+
 async def _timings(
-    url: str, body: dict[str, Any], direct: list[recorded.Request], requests: int, seconds: float
-) -> list[Any]:
-    """(first payload, last payload, direct round trip) in seconds, one request at a time.
+    url: str,
+    body: dict[str, Any],
+    direct: list[recorded.Request],
+    requests: int,
+    seconds: float,
+    cpu: Callable[[], int],
+) -> list[_Timing]:
+    """Each request's times and the gateway's CPU (``cpu``), one request at a time.
 
     The gateway's requests and the direct round trips take turns (which goes
     first alternates), so the VM's drift and the sandbox's state weigh on both
@@ -192,16 +230,16 @@ async def _timings(
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     request = _request(url, body)
-    out: list[tuple[float, float, float | None]] = []
+    out: list[_Timing] = []
     deadline = time.perf_counter() + seconds
     try:
         async with _Direct(direct) as straight:
             while len(out) < requests and time.perf_counter() < deadline:
                 trip = await straight.round_trip() if direct and len(out) % 2 else None
-                first, last = await _parts(reader, writer, request)
+                first, last, cpu_sent, cpu_first = await _parts(reader, writer, request, cpu)
                 if direct and trip is None:
                     trip = await straight.round_trip()
-                out.append((first, last, trip))
+                out.append(_Timing(first, last, trip, cpu_sent, cpu_first))
     finally:
         writer.close()
     return out
@@ -213,12 +251,13 @@ def _p(values: list[float], share: float) -> float:
 
 
 def measure(
+    gateway: processes.Child,
     url: str,
     control: processes.Sandboxes,
     calls: dict[str, list[recorded.Request]],
     quick: bool,
 ) -> dict[str, Any]:
-    """Every deferred scenario against the gateway at ``url``, with ``LATENCY_MS`` added.
+    """Every deferred scenario against ``gateway`` at ``url``, with ``LATENCY_MS`` added.
 
     ``calls``: each first part's own upstream requests, by scenario, timed
     straight against the sandboxes beside the gateway when the first part
@@ -235,21 +274,28 @@ def measure(
             for _ in range(3):  # warm-up: sessions, tokens, documents, pools
                 httpx.post(url, json=scenario.body(), headers={"accept": ACCEPT}, timeout=60)
             control.reset_calls()
-            asyncio.run(_timings(url, scenario.body(), [], 1, 60))
+            asyncio.run(_timings(url, scenario.body(), [], 1, 60, gateway.cpu_ns))
             deferred_calls = control.calls()
             control.reset_calls()
             httpx.post(url, json=scenario.whole.body(), timeout=60)
             whole_calls = control.calls()
             first_calls = calls[scenario.first_alone.name]
             direct = first_calls if scenario.first_alone.waves == 1 else []
-            timings = asyncio.run(_timings(url, scenario.body(), direct, requests, turns))
+            timings = asyncio.run(
+                _timings(url, scenario.body(), direct, requests, turns, gateway.cpu_ns)
+            )
             alone = scenario.first_alone.body()
             httpx.post(url, json=alone, timeout=60)
             job = {"urls": [url], "body": alone, "concurrency": 1}
+            before = gateway.cpu_ns()
             reference = processes.load({**job, "requests": requests, "seconds": seconds})
-            firsts = [first for first, _, _ in timings]
-            lasts = [last for _, last, _ in timings]
-            trips = [trip for _, _, trip in timings if trip is not None]
+            cpu_alone = (gateway.cpu_ns() - before) / max(1, len(reference["latencies"]))
+            firsts = [timing.first for timing in timings]
+            lasts = [timing.last for timing in timings]
+            trips = [timing.trip for timing in timings if timing.trip is not None]
+            cpu_firsts = [(one.cpu_first - one.cpu_sent) / 1e9 for one in timings]
+            # Each request's to the next's: with what the gateway does after its last byte.
+            cpu_wholes = [(b.cpu_sent - a.cpu_sent) / 1e9 for a, b in pairwise(timings)]
             out[scenario.name] = {
                 "why": scenario.why,
                 "calls_equal_whole": deferred_calls == whole_calls,
@@ -265,6 +311,10 @@ def measure(
                 "first_round_trip_p50_ms": _p(trips, 0.5) if trips else None,
                 "first_alone_p50_ms": _p(reference["latencies"], 0.5),
                 "last_critical_ms": scenario.whole.waves * LATENCY_MS,
+                "gateway_cpu_first_p50_ms": _p(cpu_firsts, 0.5),
+                "gateway_cpu_whole_p50_ms": _p(cpu_wholes, 0.5) if cpu_wholes else None,
+                # A mean: the reference run is timed by another process, as a whole.
+                "gateway_cpu_alone_mean_ms": round(cpu_alone / 1e6, 2),
             }
             print(f"bench: incremental {scenario.name}: {out[scenario.name]}", file=sys.stderr)
     finally:
@@ -280,7 +330,8 @@ def run(urls: dict[str, str], quick: bool) -> dict[str, Any]:
     """
     calls = recorded.capture(urls, [scenario.first_alone for scenario in DEFERRED])
     with processes.gateways(urls) as gateways:
-        return measure(gateways[0][1], processes.Sandboxes(urls), calls, quick)
+        (gateway, url), *_ = gateways
+        return measure(gateway, url, processes.Sandboxes(urls), calls, quick)
 
 
 def main(argv: list[str] | None = None) -> None:

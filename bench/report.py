@@ -198,13 +198,14 @@ LEFT = {
     "first_payload": "Between the page's answer and the first part's last byte the gateway "
     "spends CPU, none of it waiting: the page's JSON decode; graphql-core completing the "
     "fifty accounts and their contacts (from the page's detail, without a task per "
-    "account); and graphql-core's incremental bookkeeping, built per deferred "
-    "fragment while the first part completes (a sub-executor, an execution group, a "
-    "computation), which the same fields asked without `@defer` do not pay. Before the call "
-    "lie the request's way in and the protocol. The first part's serialisation and write, "
-    "the body's read and the collector take little of it: no collection fell inside a first "
-    "part in the profiled runs. Proposal: a deferred fragment's execution group built when "
-    "the publisher first asks for it rather than per record during the first part.",
+    "account); and, of `@defer`'s own cost, a delivery group and its map per account: each "
+    "deferred fragment's sub-executor, execution group, computation and publisher entry are "
+    "built once the later payloads are asked for (`fastpath/first_part_first.py`), and the "
+    "objects below an account share its map (`fastpath/shared_group_maps.py`). Before the "
+    "call lie the request's way in and the protocol. The first part's serialisation and "
+    "write, the body's read and the collector take little of it: no collection fell inside "
+    "a first part in the profiled runs. Proposal: as for big_page, whose costs the first "
+    "part shares: complete a list's objects with its selection collected once per list.",
     "open_loop": "At half of capacity, a scenario whose CPU per request is small has its "
     "p99 set by what the critical path does not count: the sandbox's own answer time and "
     "tail at that rate (the direct calls at the same arrivals, above) and arrivals that meet "
@@ -465,11 +466,14 @@ def markdown(results: dict[str, Any]) -> str:
             "part's dependent round trips, and the whole query's. *Round trip*: the first "
             "part's own upstream calls sent straight to the sandbox, in turn with the "
             "gateway's requests (a first part of one wave). *Alone*: the first part's "
-            "fields asked for without the deferred part, answered whole.",
+            "fields asked for without the deferred part, answered whole. *CPU*: the "
+            "gateway's, per request, to the first payload's arrival, for the whole request, "
+            "and for the first part alone (a mean over its run).",
             "",
             "| scenario | first p50 | first p99 | first critical | round trip p50 | alone p50 | "
-            "last p50 | last p99 | last critical | calls = whole |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "last p50 | last p99 | last critical | calls = whole | CPU first p50 | "
+            "CPU whole p50 | CPU alone |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, point in deferred.items():
             if isinstance(point, dict):
@@ -479,7 +483,10 @@ def markdown(results: dict[str, Any]) -> str:
                     f"{_fmt(point.get('first_round_trip_p50_ms'))} | "
                     f"{point['first_alone_p50_ms']} | "
                     f"{point['last_p50_ms']} | {point['last_p99_ms']} | "
-                    f"{point['last_critical_ms']:g} | {point['calls_equal_whole']} |"
+                    f"{point['last_critical_ms']:g} | {point['calls_equal_whole']} | "
+                    f"{point['gateway_cpu_first_p50_ms']} | "
+                    f"{_fmt(point['gateway_cpu_whole_p50_ms'])} | "
+                    f"{point['gateway_cpu_alone_mean_ms']} |"
                 )
     lines += ["", "## Measured one at a time (not by this run)", ""]
     lines += ["| where | figure |", "|---|---|"]

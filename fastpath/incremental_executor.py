@@ -5,7 +5,8 @@ which its package marks for internal use only: the public entry point,
 ``experimental_execute_incrementally``, builds it but would not take the
 plain fields of ``fastpath.plain_executor``, nor coerce the variables before the
 request's gates see them. Here it is combined with ``PlainExecutor`` and
-built the same way, as ``fastpath.first_part_first`` schedules it.
+built the same way, as ``fastpath.first_part_first`` schedules it and with
+``fastpath.shared_group_maps``' one map per new deferred fragment.
 
 graphql-core's published results name a stream's position by its list's
 path only; the format clients speak (``gateway.protocol.incremental``) also
@@ -32,12 +33,13 @@ from graphql.execution.incremental import IncrementalExecutor
 
 from fastpath.first_part_first import FirstPartFirst
 from fastpath.plain_executor import PlainExecutor
+from fastpath.shared_group_maps import SharedGroupMaps
 
 # A streamed list's path (as a tuple) -> the index of its first streamed item.
 StreamStarts = dict[tuple[str | int, ...], int]
 
 
-class IncrementalPlainExecutor(PlainExecutor, FirstPartFirst):
+class IncrementalPlainExecutor(PlainExecutor, FirstPartFirst, SharedGroupMaps):
     """An ``IncrementalExecutor`` that answers plain fields inline and notes where streams start."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

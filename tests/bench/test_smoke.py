@@ -77,6 +77,10 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     for name in ("accounts_50_deferred", "invoices_100_streamed"):
         point = results["incremental"][name]
         assert point["calls_equal_whole"] and point["requests"] > 0, name
+        # The gateway's CPU was read: some before the first payload, more for the whole.
+        first_cpu, whole_cpu = point["gateway_cpu_first_p50_ms"], point["gateway_cpu_whole_p50_ms"]
+        assert 0 < first_cpu < whole_cpu, name
+        assert point["gateway_cpu_alone_mean_ms"] > 0, name
     # The first part's own call (the page), timed straight against the sandbox beside the
     # gateway, waited out the added latency, so it did reach it; the target is judged on it.
     first = results["incremental"]["accounts_50_deferred"]
