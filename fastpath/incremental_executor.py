@@ -20,8 +20,16 @@ helpers (``fastpath.plain_executor``) refer back to the first executor,
 which holds the fragments' computations and the streams' queues, whose
 closures hold the sub-executors and the executor again: ``release``, after
 the last part, unlinks every one of them (each is noted, weakly, as it is
-made) and drops the executor's fragments and streams. Guarded by
-``tests/fastpath/test_incremental_executor_guard.py``.
+made) and drops the executor's fragments and streams.
+
+graphql-core stops the work still running for a request when its publisher
+(the payloads after the first) is closed, or when the first payload fails
+with an exception; not when the request's task is cancelled while the first
+payload completes (a client gone), nor when the publisher was never asked
+for a payload, since closing an async generator that never started runs
+none of its code. ``stop`` covers every case: it aborts each executor's
+fragments and streams (``abort``, private) and cancels the futures still
+tracked. Guarded by ``tests/fastpath/test_incremental_executor_guard.py``.
 """
 
 from __future__ import annotations
@@ -53,6 +61,18 @@ class IncrementalPlainExecutor(PlainExecutor, FirstPartFirst, SharedGroupMaps):
         if isinstance(sub_executor, IncrementalPlainExecutor):  # a copy of this one
             self.sub_executors.add(sub_executor)
         return sub_executor
+
+    def stop(self) -> None:
+        """Stop the request's deferred fragments and streams, started or not; idempotent.
+
+        The asynchronous part of the aborts settles among the background
+        futures, which ``release`` waits for.
+        """
+        self.held = []  # fragments never built are never started
+        for executor in (self, *self.sub_executors):
+            executor.abort_in_background()
+        for future in list(self.pending_incremental_futures):
+            future.cancel()
 
     def unlink(self) -> None:
         for executor in (self, *self.sub_executors):

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +51,7 @@ from fastpath.plain_executor import PlainExecutor
 from fastpath.plain_plans import plain_fields
 from gateway.protocol.awaitable import is_awaitable
 from gateway.protocol.documents import DocumentCache
-from gateway.protocol.incremental import Translation, translated
+from gateway.protocol.incremental import LaterPayloads, Translation
 from gateway.protocol.params import GraphQLParams
 from resolvers.errors import format_error
 from resolvers.schema import GatewaySchema
@@ -72,7 +72,7 @@ class Outcome:
     operation_name: str | None = None
     operation_type: str | None = None
     # The payloads after ``body`` when the answer comes in parts; ``body`` is then the first.
-    rest: AsyncIterator[dict[str, Any]] | None = None
+    rest: LaterPayloads | None = None
 
 
 def request_error(
@@ -176,26 +176,31 @@ class Executor:
             if refusal is not None:
                 built.release()
                 return refusal
+        name = operation.name.value if operation.name else params.operation_name
+        kind = operation.operation.value
         result: Any = None
+        rest: LaterPayloads | None = None
         try:
             result = built.execute_operation()
             if inspect.isawaitable(result):
                 result = await result
+            if isinstance(result, ExperimentalIncrementalExecutionResults):
+                assert isinstance(built, IncrementalPlainExecutor)
+                translation = Translation(built.stream_starts, self._errors)
+                first = translation.initial(result.initial_result)
+                rest = LaterPayloads(translation, result.subsequent_results, built)
+        except BaseException:
+            # Cancelled (its client gone) or failed before its first payload was
+            # out: what started early for the later payloads must not outlive it.
+            if isinstance(built, IncrementalPlainExecutor):
+                built.stop()
+            raise
         finally:
-            # An answer in parts is still working: its translation releases it after the last.
-            if not isinstance(result, ExperimentalIncrementalExecutionResults):
+            # An answer in parts is still working: its later payloads release it.
+            if rest is None:
                 built.release()
-        name = operation.name.value if operation.name else params.operation_name
-        kind = operation.operation.value
-        if isinstance(result, ExperimentalIncrementalExecutionResults):
-            assert isinstance(built, IncrementalPlainExecutor)
-            translation = Translation(built.stream_starts, self._errors)
-            return Outcome(
-                translation.initial(result.initial_result),
-                operation_name=name,
-                operation_type=kind,
-                rest=translated(translation, result.subsequent_results, built.release),
-            )
+        if rest is not None:
+            return Outcome(first, operation_name=name, operation_type=kind, rest=rest)
         return Outcome(self._body(result), operation_name=name, operation_type=kind)
 
     def _refused(self, errors: tuple[GraphQLError, ...] | list[GraphQLError], code: str) -> Outcome:

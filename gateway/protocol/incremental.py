@@ -17,9 +17,9 @@ are skipped, except the last, which tells the client ``hasNext: false``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import (
     GraphQLError,
@@ -119,24 +119,54 @@ class Translation:
         return part
 
 
-async def translated(
-    translation: Translation,
-    results: AsyncIterator[SubsequentIncrementalExecutionResult],
-    finished: Callable[[], None],
-) -> AsyncIterator[dict[str, Any]]:
-    """The payloads after the first, translated; closing it stops graphql-core's work.
+class Work(Protocol):
+    """The executor of an answer in parts, as its later payloads end it."""
 
-    ``finished`` runs once that work is over (the executor's ``release``).
+    def stop(self) -> None:
+        """Stop what is still running for the request, started or not."""
+
+    def release(self) -> None:
+        """Let go of the executor once its work is over."""
+
+
+class LaterPayloads:
+    """The payloads after the first, translated; ``aclose`` ends the request's work, once.
+
+    Not an async generator: closing one that never started runs none of its
+    code, and an answer can end before its first later payload is asked for
+    (the client gone, or writing the first part failed). Whichever way it
+    ends, ``aclose`` closes graphql-core's payloads (its publisher stops
+    what it started), stops the rest (``Work.stop``) and releases the
+    executor, each exactly once.
     """
-    try:
-        async for result in results:
-            payload = translation.subsequent(result)
+
+    def __init__(
+        self,
+        translation: Translation,
+        results: AsyncGenerator[SubsequentIncrementalExecutionResult, None],
+        work: Work,
+    ) -> None:
+        self.translation = translation
+        self.results = results
+        self.work: Work | None = work
+
+    def __aiter__(self) -> LaterPayloads:
+        return self
+
+    async def __anext__(self) -> dict[str, Any]:
+        while True:
+            # StopAsyncIteration after the last ends the iteration too.
+            payload = self.translation.subsequent(await anext(self.results))
             if payload is not None:
-                yield payload
-    finally:
-        aclose = getattr(results, "aclose", None)
+                return payload
+
+    async def aclose(self) -> None:
+        work, self.work = self.work, None
+        if work is None:
+            return
         try:
-            if aclose is not None:
-                await aclose()
+            await self.results.aclose()
         finally:
-            finished()
+            # Synchronous: a second cancellation cannot stop it half-way.
+            work.stop()
+            work.release()

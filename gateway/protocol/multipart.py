@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from starlette.responses import Response
@@ -47,13 +47,21 @@ _FAILED = orjson.dumps(
 )
 
 
+class Parts(Protocol):
+    """The payloads after the first; ``aclose`` ends the work making them, however far it got."""
+
+    def __aiter__(self) -> AsyncIterator[dict[str, Any]]: ...
+
+    async def aclose(self) -> None: ...
+
+
 class MultipartAnswer(Response):
     """The first payload, then each of ``rest`` as it comes; ``done`` runs once all is sent."""
 
     def __init__(
         self,
         first: dict[str, Any],
-        rest: AsyncIterator[dict[str, Any]],
+        rest: Parts,
         *,
         deadline: float | None,
         done: Callable[[], None],
@@ -81,10 +89,12 @@ class MultipartAnswer(Response):
                     await send(_body(_part(_FAILED)))
             await send({"type": "http.response.body", "body": _CLOSE, "more_body": False})
         finally:
-            aclose = getattr(self.rest, "aclose", None)
-            if aclose is not None:
-                await aclose()
-            self.done()
+            # However it ended (all sent, the client gone, a write failed, the
+            # server stopping): the work stops and the context goes, once.
+            try:
+                await self.rest.aclose()
+            finally:
+                self.done()
 
 
 def _part(payload: bytes) -> bytes:

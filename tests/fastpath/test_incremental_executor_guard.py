@@ -5,7 +5,9 @@ other arguments or stops being called at the first streamed index, or when
 sub-executors stop sharing the dictionary it fills, before streamed items
 are placed at the wrong index; and when a released executor or any of its
 sub-executors is still a reference cycle, before answers in parts leave
-them to the cyclic collector again. When it fails: read graphql-core's
+them to the cyclic collector again; and when ``stop`` (``abort``, private)
+no longer ends the work started early of an answer whose later payloads were
+never asked for. When it fails: read graphql-core's
 ``execution/incremental/incremental_executor.py`` and ``executor.py`` of the
 new version against the module, run ``tests/incremental``, and move the
 bound in ``pyproject.toml``.
@@ -153,3 +155,67 @@ def test_release_after_the_last_part_leaves_no_executor_to_the_collector() -> No
     # ... which close over the sub-executors, whose helpers are the executor's methods.
     assert _left_after_the_last_part(release=False) > 0
     assert _left_after_the_last_part(release=True) == 0
+
+
+def test_stop_before_the_later_parts_are_asked_for_leaves_no_work_running() -> None:
+    # A client gone before the first part was written: the publisher never ran,
+    # and closing it runs none of its code; ``stop`` must end what started early.
+    began: list[str] = []
+    ended: list[str] = []
+    slow_began = asyncio.Event()
+
+    async def slow(_: Any, info: Any) -> str:
+        began.append(info.field_name)
+        slow_began.set()
+        try:
+            await asyncio.sleep(60)
+        finally:
+            ended.append(info.field_name)
+        return "late"
+
+    async def items(*_: Any) -> Any:
+        for name in "abc":
+            began.append(name)
+            yield Thing(name)
+
+    thing = GraphQLObjectType(
+        "Thing", {"name": GraphQLField(GraphQLString, resolve=attribute_resolver("name"))}
+    )
+    query = GraphQLObjectType(
+        "Query",
+        {
+            "now": GraphQLField(GraphQLString, resolve=lambda *_: "now"),
+            "slow": GraphQLField(GraphQLString, resolve=slow),
+            "things": GraphQLField(GraphQLList(thing), resolve=lambda *_: items()),
+        },
+    )
+    schema = GraphQLSchema(
+        query,
+        directives=[*specified_directives, GraphQLDeferDirective, GraphQLStreamDirective],
+    )
+    document = parse("{ now ... @defer { slow } things @stream(initialCount: 1) { name } }")
+
+    async def answer() -> tuple[int, int, list[str], list[str]]:
+        built = IncrementalPlainExecutor.build(
+            schema, document, plain={}, enable_early_execution=True
+        )
+        assert isinstance(built, IncrementalPlainExecutor)
+        result = built.execute_operation()
+        if inspect.isawaitable(result):
+            result = await result
+        assert isinstance(result, ExperimentalIncrementalExecutionResults)
+        assert result.initial_result.data == {"now": "now", "things": [{"name": "a"}]}
+        await slow_began.wait()  # the deferred fragment started early
+        running = len(asyncio.all_tasks()) - 1
+        built.stop()
+        built.release()
+        await result.subsequent_results.aclose()
+        for _ in range(20):
+            await asyncio.sleep(0)
+        return running, len(asyncio.all_tasks()) - 1, list(began), list(ended)
+
+    running, left, began_then, ended_then = asyncio.run(answer())
+    assert running > 0
+    assert ended_then == ["slow"]  # cancelled, not finished
+    assert "c" not in began_then  # the stream's source was read no further
+    assert left == 0

@@ -34,7 +34,7 @@ class HeldReads:
         self.ended_by: str | None = None
 
     def hold(self, accounts: frozenset[int]) -> None:
-        """Hold the reads of ``accounts`` from now on."""
+        """Hold the reads of ``accounts`` from now on; a held read of any other goes on."""
         self._released.clear()
         self.ended_by = None
         self.accounts = accounts
@@ -50,7 +50,7 @@ class HeldReads:
             with self._lock:
                 self.waiting += 1
             try:
-                await self._wait()
+                await self._wait(scope)
             finally:
                 with self._lock:
                     self.waiting -= 1
@@ -62,9 +62,9 @@ class HeldReads:
             return False
         return any(int(one) in self.accounts for one in query.get("AccountId", []))
 
-    async def _wait(self) -> None:
+    async def _wait(self, scope: Scope) -> None:
         ends = time.monotonic() + SAFETY_SECONDS
-        while not self._released.is_set():
+        while not self._released.is_set() and self._held(scope):
             if time.monotonic() >= ends:
                 with self._lock:
                     self.ended_by = self.ended_by or "safety"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -50,7 +50,7 @@ def test_the_first_part_is_read_before_the_second_exists() -> None:
     first_read = threading.Event()
     waited_out: list[bool] = []
 
-    async def later() -> AsyncIterator[dict[str, Any]]:
+    async def later() -> AsyncGenerator[dict[str, Any], None]:
         for _ in range(int(SAFETY_SECONDS / 0.005)):
             if first_read.is_set():
                 break
@@ -74,7 +74,7 @@ def test_the_first_part_is_read_before_the_second_exists() -> None:
 def test_a_failure_after_the_first_part_ends_the_answer_with_an_internal_error() -> None:
     released: list[bool] = []
 
-    async def later() -> AsyncIterator[dict[str, Any]]:
+    async def later() -> AsyncGenerator[dict[str, Any], None]:
         yield {"incremental": [{"data": {"b": 2}, "path": []}], "hasNext": True}
         raise RuntimeError(SECRET)
 
