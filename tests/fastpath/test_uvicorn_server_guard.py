@@ -2,7 +2,9 @@
 
 It fails loudly when ``Server.serve`` no longer installs its signal handlers
 through that method, before a gateway under SIGTERM silently stops without
-draining, or re-raises a signal its caller had handled. When it fails: read
+draining, or re-raises a signal its caller had handled; and when
+``Server.shutdown`` no longer cancels the requests left in
+``server_state.tasks``, which ``QuietServer.shutdown`` waits for. When it fails: read
 uvicorn's ``server.py`` of the new version against
 ``fastpath/uvicorn_server.py`` and move the bound in ``pyproject.toml``.
 """
@@ -31,3 +33,12 @@ def test_the_quiet_server_leaves_the_handlers_as_they_were() -> None:
     server = QuietServer(uvicorn.Config(app=Starlette()))
     with server.capture_signals():
         assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_shutdown_cancels_the_requests_it_tracks_in_server_state_tasks() -> None:
+    shutdown = inspect.getsource(uvicorn.Server.shutdown)
+    assert "for t in self.server_state.tasks:" in shutdown
+    assert "t.cancel(" in shutdown
+    assert list(inspect.signature(uvicorn.Server.shutdown).parameters) == ["self", "sockets"]
+    server = QuietServer(uvicorn.Config(app=Starlette()))
+    assert isinstance(server.server_state.tasks, set)

@@ -1,15 +1,17 @@
-"""An answer in parts whose client leaves stops all of its work, and leaves nothing behind.
+"""An answer in parts that ends early stops all of its work, and leaves nothing behind.
 
+However it ends: its client leaves before the first part or after it, its
+first part cannot be written, or the server stops while it is answered.
 The gateway is served here as ``gateway serve`` serves it (``build_gateway``'s
 app under uvicorn with the door, ``gateway.server.uvicorn_config``), in a
 thread of this process, so its event loop's tasks and its executors can be
 counted. The prepaid sandbox holds the reads of the accounts a test names
-(``tests.incremental.held``), which lets a client leave while chosen parts
-are still waiting; once it has left, and the gateway has settled, the hold
-lets go. The sandbox must then receive no call the gateway had not already
-sent: a part not yet started never starts. Afterwards no executor of the
-request exists (the cyclic collector is off meanwhile: one freed only by it
-counts) and no task of it is left on the gateway's loop.
+(``tests.incremental.held``), which lets the answer end while chosen parts
+are still waiting; once the gateway has settled, the hold lets go. The
+sandbox must then receive no call the gateway had not already sent: a part
+not yet started never starts. Afterwards no executor of the request exists
+(the cyclic collector is off meanwhile: one freed only by it counts), no
+task of it is left on the gateway's loop, and the access log has one line.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -34,7 +37,7 @@ from fastpath.uvicorn_server import QuietServer
 from gateway.config import load_config
 from gateway.sandboxes import UPSTREAMS, sandbox_settings_at
 from gateway.server import uvicorn_config
-from gateway.wiring import Gateway, build_gateway
+from gateway.wiring import build_gateway
 from tests.graph.conftest import WORLD
 from tests.incremental.held import HeldReads
 from tests.incremental.test_defer_stream import FIFTY_DEFERRED
@@ -68,31 +71,31 @@ CUSTOMERS = "query Customers { customerAccounts(first: 50) { edges { node { iden
 class Served:
     """The gateway in a thread of this process, on an event loop a test can look into."""
 
-    gateway: Gateway
     loop: asyncio.AbstractEventLoop
     server: QuietServer
     thread: threading.Thread
     address: tuple[str, int]
-    prepaid: str
     sandboxes: dict[str, RunningServer]
     writes: FailingWrites
+    # The loop's tasks still there once the server stopped, before the pools close.
+    left_at_shutdown: set[str] = field(default_factory=set)
 
     def tasks(self) -> set[str]:
         """The gateway loop's tasks other than the one asking, by name and coroutine."""
-
-        async def others() -> set[str]:
-            me = asyncio.current_task()
-            return {_named(task) for task in asyncio.all_tasks() if task is not me}
-
-        return asyncio.run_coroutine_threadsafe(others(), self.loop).result(10)
+        return asyncio.run_coroutine_threadsafe(_others(), self.loop).result(10)
 
     def prepaid_calls(self) -> dict[str, int]:
-        answer = httpx.get(f"{self.prepaid}/_sandbox/calls", timeout=10).json()
-        return dict(answer["endpoints"])
+        answer = httpx.get(f"{self.sandboxes['prepaid'].base_url}/_sandbox/calls", timeout=10)
+        return dict(answer.json()["endpoints"])
 
     def reset_calls(self) -> None:
         for server in self.sandboxes.values():
             httpx.delete(f"{server.base_url}/_sandbox/calls", timeout=10)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        assert not self.thread.is_alive()
 
 
 class FailingWrites:
@@ -115,8 +118,11 @@ class FailingWrites:
         await self.app(scope, receive, failing)
 
 
-def _named(task: asyncio.Task[Any]) -> str:
-    return f"{task.get_name()} {task.get_coro()!r}"
+async def _others() -> set[str]:
+    me = asyncio.current_task()
+    return {
+        f"{task.get_name()} {task.get_coro()!r}" for task in asyncio.all_tasks() if task is not me
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -125,14 +131,25 @@ def fresh() -> None:
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[Served]:
+def sandboxes() -> Iterator[dict[str, RunningServer]]:
     apps: dict[str, ASGIApp] = {
         "prepaid": HELD,
         "billing": billing.create_app(billing.SandboxConfig(world=WORLD)),
         "saasu": saasu.create_app(saasu.SandboxConfig(world=WORLD)),
         "invoicexpress": invoicexpress.create_app(invoicexpress.SandboxConfig(world=WORLD)),
     }
-    sandboxes = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
+    running = {name: serve_in_thread(apps[name]) for name in UPSTREAMS}
+    try:
+        yield running
+    finally:
+        HELD.release()
+        for server in running.values():
+            server.stop()
+
+
+@contextmanager
+def serving(sandboxes: dict[str, RunningServer], shutdown_timeout: int = 10) -> Iterator[Served]:
+    """The gateway as ``gateway serve`` serves it, its prepaid calls ``SLOTS`` at a time."""
     settings = sandbox_settings_at({name: sandboxes[name].base_url for name in UPSTREAMS}, set())
     client = dataclasses.replace(settings.prepaid.client, max_concurrency=SLOTS)
     settings = dataclasses.replace(
@@ -144,43 +161,46 @@ def served() -> Iterator[Served]:
     sock.listen(128)
     sock.setblocking(False)
     writes = FailingWrites(gateway.app)
-    server = QuietServer(uvicorn_config(writes, "127.0.0.1", 0))
+    config = uvicorn_config(writes, "127.0.0.1", 0, shutdown_timeout=shutdown_timeout)
+    server = QuietServer(config)
     loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=lambda: loop.run_until_complete(serve()), daemon=True)
+    served = Served(loop, server, thread, sock.getsockname(), sandboxes, writes)
 
     async def serve() -> None:
         try:
             await server.serve(sockets=[sock])
         finally:
+            served.left_at_shutdown = await _others()
             await gateway.aclose()
 
-    thread = threading.Thread(target=lambda: loop.run_until_complete(serve()), daemon=True)
     thread.start()
     while not server.started and thread.is_alive():
         time.sleep(0.01)
     assert server.started
     try:
-        yield Served(
-            gateway,
-            loop,
-            server,
-            thread,
-            sock.getsockname(),
-            sandboxes["prepaid"].base_url,
-            sandboxes,
-            writes,
-        )
+        yield served
     finally:
         HELD.release()
-        server.should_exit = True
-        thread.join(timeout=10)
+        served.stop()
         loop.close()
-        for running in sandboxes.values():
-            running.stop()
+
+
+@pytest.fixture(scope="module")
+def served(sandboxes: dict[str, RunningServer]) -> Iterator[Served]:
+    with serving(sandboxes) as running:
+        yield running
 
 
 def executors() -> int:
     """Executors (sub-executors included) that still exist, reachable or not."""
     return sum(isinstance(one, PlainExecutor) for one in gc.get_objects())
+
+
+def unreleased() -> int:
+    """Executors still holding their helpers: never released."""
+    found = (one for one in gc.get_objects() if isinstance(one, PlainExecutor))
+    return sum("async_helpers" in vars(one) for one in found)
 
 
 def settled(served: Served, idle: set[str]) -> tuple[set[str], int]:
@@ -234,15 +254,30 @@ def warm(served: Served) -> list[int]:
 
 
 @pytest.fixture
-def quiet(served: Served) -> Iterator[set[str]]:
-    """The collector off, the gateway's idle tasks; the hold let go after the test."""
+def collector_off() -> Iterator[None]:
+    """The cyclic collector off: an executor it alone would free counts as left."""
     gc.collect()
     gc.disable()
     try:
-        yield served.tasks()
+        yield
     finally:
         HELD.release()
         gc.enable()
+
+
+@pytest.fixture
+def quiet(served: Served, collector_off: None) -> set[str]:
+    """The gateway's tasks while it is idle."""
+    return served.tasks()
+
+
+def first_part(sock: socket.socket) -> None:
+    """Read until the first part of the answer has arrived whole."""
+    received = b""
+    while b'"hasNext":true' not in received:
+        chunk = sock.recv(65536)
+        assert chunk, received
+        received += chunk
 
 
 def test_a_client_that_leaves_before_the_first_part_stops_every_part(
@@ -273,11 +308,7 @@ def test_a_client_that_leaves_after_the_first_part_stops_the_parts_not_started(
     caplog.clear()
     HELD.hold(frozenset(accounts[10:]))
     sock = ask(served, FIFTY_DEFERRED)
-    first = b""
-    while b'"hasNext":true' not in first:
-        chunk = sock.recv(65536)
-        assert chunk, first
-        first += chunk
+    first_part(sock)
     # Every slot holds a read waiting in the sandbox; the later reads wait for a slot.
     until(lambda: HELD.waiting == SLOTS, "the slots full of held reads")
     sent = served.prepaid_calls().get("AccountRead", 0) + HELD.waiting
@@ -305,3 +336,23 @@ def test_an_answer_whose_first_part_cannot_be_written_stops_every_part(
     sock.close()
     assert left == (set(), 0)
     assert reads_once_let_go(served, 2) == {"AccountRead": 2}
+
+
+def test_a_server_stopping_mid_answer_stops_the_parts_not_started(
+    sandboxes: dict[str, RunningServer], collector_off: None
+) -> None:
+    with serving(sandboxes, shutdown_timeout=1) as served:
+        accounts = warm(served)
+        served.reset_calls()
+        HELD.hold(frozenset(accounts[10:]))
+        sock = ask(served, FIFTY_DEFERRED)
+        first_part(sock)
+        until(lambda: HELD.waiting == SLOTS, "the slots full of held reads")
+        sent = served.prepaid_calls().get("AccountRead", 0) + HELD.waiting
+        # It waits a second for the answer to end, then cancels it. The process
+        # ends next: what the cancelled request leaves to the collector is not counted.
+        served.stop()
+        left = served.left_at_shutdown, unreleased()
+        sock.close()
+        assert left == (set(), 0)
+        assert reads_once_let_go(served, sent) == {"AccountRead": sent}
