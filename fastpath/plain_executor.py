@@ -16,6 +16,11 @@ which graphql-core itself memoizes), and then:
   info unless the object type asks ``is_type_of``, which is then asked first;
 - a list of objects any other resolver answered (a loader's, say) has its
   items completed the same way (``complete_iterable_value``);
+- a list's items have their subfields collected once for the list, not once
+  each, and where graphql-core would execute every item's fields alike
+  (``alike_subfields``) they are planned once too, and an item's path is
+  made only if one of its fields needs it (to go the usual way, or to
+  report an error);
 - a field whose answer its object may hold (``fastpath.held_first``) is
   read and completed as a plain one where the object holds it, and goes to
   its resolver (``execute_field``) where reading it raises ``AttributeError``.
@@ -34,7 +39,9 @@ graphql-core 3.3 builds executors through ``Executor.build``, which takes a
 subclass and passes extra keyword arguments to it for this purpose; the
 methods overridden or mirrored here (``execute_fields``,
 ``complete_iterable_value``, ``execute_field``'s handling of a result, the
-list item completion, ``complete_object_value``) are marked private there.
+list item completion, ``complete_object_value``,
+``collect_and_execute_subfields`` and what each executor's
+``execute_collected_subfields`` does per item) are marked private there.
 
 graphql-core's executor also keeps ``async_helpers``, the resolvers' helpers,
 made of two of its own bound methods: each request's executor, and all it
@@ -48,8 +55,8 @@ Guarded by ``tests/fastpath/test_plain_executor_guard.py``.
 from __future__ import annotations
 
 from asyncio import gather
-from collections.abc import Awaitable, MutableMapping, MutableSequence
-from typing import Any
+from collections.abc import Awaitable, MutableMapping, MutableSequence, Sequence
+from typing import Any, cast
 
 from graphql import Executor as GraphQLExecutor
 from graphql import (
@@ -61,6 +68,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
+from graphql.execution.incremental import IncrementalExecutor
 from graphql.pyutils import Path, gather_with_cancel
 
 from fastpath.plain_plans import Branch, Leaf, PlainFields
@@ -141,11 +149,35 @@ class PlainExecutor(GraphQLExecutor[Any]):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
+        return self.answer_fields(
+            parent_type,
+            self.plan(parent_type, grouped_field_set),
+            source_value,
+            path,
+            None,
+            position_context,
+        )
+
+    def answer_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        steps: list[Step],
+        source_value: Any,
+        path: Path | None,
+        index: int | None,
+        position_context: Any,
+    ) -> Any:
+        """``execute_fields`` by a plan already made, for the object at ``path``.
+
+        With an ``index``, the object is that item of the list at ``path``:
+        its own path is made only when a field needs one, so a list item of
+        plain leaves, read cleanly, costs no path.
+        """
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list, how in self.plan(parent_type, grouped_field_set):
+            for response_name, field_details_list, how in steps:
                 if how is TYPENAME:
                     results[response_name] = parent_type.name
                     continue
@@ -167,6 +199,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
                                 continue
                     except Exception:  # the usual way below reports it
                         pass
+                if index is not None:
+                    path = Path(path, index, None)
+                    index = None
                 field_path = Path(path, response_name, parent_type.name)
                 if how.__class__ is Branch:
                     result = self.execute_branch(
@@ -346,24 +381,50 @@ class PlainExecutor(GraphQLExecutor[Any]):
         items: tuple[Any, ...] | list[Any],
         position_context: Any,
     ) -> Any:
-        """A list of objects, each item completed as the list's item completion does."""
+        """A list of objects, each item completed as the list's item completion does.
+
+        The items' subfields are collected once for the list (each item's
+        ``collect_and_execute_subfields`` would look the same collection up),
+        and where every item's fields would be executed alike, planned once
+        too; an item's path is then made only if it is needed.
+        """
+        if not items:
+            return []
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        alike = self.alike_subfields(grouped_field_set, new_defer_usages, position_context)
+        steps, context = (
+            (None, None) if alike is None else (self.plan(object_type, alike[0]), alike[1])
+        )
         is_awaitable = self.is_awaitable
         completed_items: list[Any] = []
         awaitable_indices: list[int] = []
         try:
             for index, item in enumerate(items):
-                item_path = path.add_key(index, None)
                 try:
-                    completed = self.collect_and_execute_subfields(
-                        object_type, field_details_list, item_path, item, position_context
-                    )
+                    if steps is not None:
+                        completed = self.answer_fields(
+                            object_type, steps, item, path, index, context
+                        )
+                    else:
+                        completed = self.execute_collected_subfields(
+                            object_type,
+                            item,
+                            Path(path, index, None),
+                            grouped_field_set,
+                            new_defer_usages,
+                            position_context,
+                        )
                     if is_awaitable(completed):
                         completed = self.settled(
-                            completed, item_type, field_details_list, item_path
+                            completed, item_type, field_details_list, Path(path, index, None)
                         )
                         awaitable_indices.append(index)
                 except Exception as raw_error:
-                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    self.handle_field_error(
+                        raw_error, item_type, field_details_list, Path(path, index, None)
+                    )
                     completed = None
                 completed_items.append(completed)
         except Exception:
@@ -373,6 +434,36 @@ class PlainExecutor(GraphQLExecutor[Any]):
         if not awaitable_indices:
             return completed_items
         return _filled(completed_items, awaitable_indices)
+
+    def alike_subfields(
+        self,
+        grouped_field_set: GroupedFieldSet,
+        new_defer_usages: Sequence[Any],
+        position_context: Any,
+    ) -> tuple[GroupedFieldSet, Any] | None:
+        """The field set and context ``execute_collected_subfields`` would pass
+        ``execute_fields`` for every item of a list alike, or ``None`` where it
+        does more per item (a new deferred fragment is an item's own).
+
+        graphql-core's plain executor passes them as they are. Its incremental
+        one does too outside any deferred fragment; inside one, it gives each
+        item a copy of the delivery group map (or the map itself,
+        ``fastpath.shared_group_maps``), which, with no new fragment, is
+        only read, and its memoized plan of the fields, which is the same.
+        """
+        own = type(self).execute_collected_subfields
+        if own is GraphQLExecutor.execute_collected_subfields:
+            return grouped_field_set, None
+        if own is not IncrementalExecutor.execute_collected_subfields or new_defer_usages:
+            return None
+        if position_context is None:
+            return grouped_field_set, None
+        incremental = cast(IncrementalExecutor, self)
+        planned, new_grouped_field_sets = incremental.build_sub_execution_plan(grouped_field_set)
+        if new_grouped_field_sets:  # work deferred at each item's own path
+            return None
+        _, delivery_group_map = incremental.get_new_delivery_group_map((), position_context, None)
+        return planned, delivery_group_map
 
     async def settled(
         self,
