@@ -16,11 +16,12 @@ which graphql-core itself memoizes), and then:
   info unless the object type asks ``is_type_of``, which is then asked first;
 - a list of objects any other resolver answered (a loader's, say) has its
   items completed the same way (``complete_iterable_value``);
-- a list's items have their subfields collected once for the list, not once
-  each, and where graphql-core would execute every item's fields alike
-  (``alike_subfields``) they are planned once too, and an item's path is
-  made only if one of its fields needs it (to go the usual way, or to
-  report an error);
+- an object field's subfields are collected and planned once per request
+  (``subfields_of``), not looked up for each object and list item as
+  graphql-core's ``collect_and_execute_subfields`` does; where it would
+  execute every item's fields alike (``alike_subfields``), a list item's
+  path is made only if one of its fields needs it (to go the usual way, or
+  to report an error);
 - a field whose answer its object may hold (``fastpath.held_first``) is
   read and completed as a plain one where the object holds it, and goes to
   its resolver (``execute_field``) where reading it raises ``AttributeError``.
@@ -80,6 +81,12 @@ TYPENAME = "__typename"
 Step = tuple[str, FieldDetailsList, Leaf | Branch | str | None]
 
 
+# An object field's subfields: their field set, the new deferred fragments
+# there, and the plan of the field set (None where an object's fields are not
+# executed straight from it: ``alike_subfields``, with no delivery groups).
+Subfields = tuple[GroupedFieldSet, Sequence[Any], list[Step] | None]
+
+
 class _Unusual:
     """The mark of a value the plain completion leaves to graphql-core's usual way."""
 
@@ -96,6 +103,8 @@ class PlainExecutor(GraphQLExecutor[Any]):
         self.plain = plain if self.middleware_manager is None else {}
         # Shared with sub-executors (shallow copies): (type, id of the field set) -> plan.
         self.plans: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
+        # Shared likewise: (type, id of the field details) -> the details and their Subfields.
+        self.subfields: dict[tuple[str, int], tuple[FieldDetailsList, Subfields]] = {}
 
     def release(self) -> None:
         """Break the executor's reference cycles once no work of its request is left.
@@ -317,8 +326,13 @@ class PlainExecutor(GraphQLExecutor[Any]):
         if not self.clean_items(object_type, info, value if item_type is not None else (value,)):
             return UNUSUAL
         if item_type is None:
-            return self.collect_and_execute_subfields(
-                object_type, field_details_list, path, value, position_context
+            grouped_field_set, new_defer_usages, steps = self.subfields_of(
+                object_type, field_details_list
+            )
+            if steps is not None and position_context is None:
+                return self.answer_fields(object_type, steps, value, path, None, None)
+            return self.execute_collected_subfields(
+                object_type, value, path, grouped_field_set, new_defer_usages, position_context
             )
         return self.complete_items(
             object_type, item_type, field_details_list, path, value, position_context
@@ -383,20 +397,20 @@ class PlainExecutor(GraphQLExecutor[Any]):
     ) -> Any:
         """A list of objects, each item completed as the list's item completion does.
 
-        The items' subfields are collected once for the list (each item's
-        ``collect_and_execute_subfields`` would look the same collection up),
-        and where every item's fields would be executed alike, planned once
-        too; an item's path is then made only if it is needed.
+        Where every item's fields are executed alike, an item's path is made
+        only if it is needed.
         """
         if not items:
             return []
-        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+        grouped_field_set, new_defer_usages, steps = self.subfields_of(
             object_type, field_details_list
         )
-        alike = self.alike_subfields(grouped_field_set, new_defer_usages, position_context)
-        steps, context = (
-            (None, None) if alike is None else (self.plan(object_type, alike[0]), alike[1])
-        )
+        context = None
+        if position_context is not None:
+            alike = self.alike_subfields(grouped_field_set, new_defer_usages, position_context)
+            steps, context = (
+                (None, None) if alike is None else (self.plan(object_type, alike[0]), alike[1])
+            )
         is_awaitable = self.is_awaitable
         completed_items: list[Any] = []
         awaitable_indices: list[int] = []
@@ -434,6 +448,28 @@ class PlainExecutor(GraphQLExecutor[Any]):
         if not awaitable_indices:
             return completed_items
         return _filled(completed_items, awaitable_indices)
+
+    def subfields_of(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> Subfields:
+        """``collect_and_execute_subfields``' collection, and its plan, kept per object field.
+
+        One look-up per object or list, in place of graphql-core's look-up of
+        the collection, the plan's, and the three calls they are made in.
+        """
+        key = (object_type.name, id(field_details_list))
+        found = self.subfields.get(key)
+        if found is not None:
+            return found[1]
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        alike = self.alike_subfields(grouped_field_set, new_defer_usages, None)
+        steps = None if alike is None else self.plan(object_type, alike[0])
+        subfields = (grouped_field_set, new_defer_usages, steps)
+        # The details are kept alive with their subfields, so their id is not reused meanwhile.
+        self.subfields[key] = (field_details_list, subfields)
+        return subfields
 
     def alike_subfields(
         self,
