@@ -87,6 +87,10 @@ Step = tuple[str, FieldDetailsList, Leaf | Branch | str | None]
 Subfields = tuple[GroupedFieldSet, Sequence[Any], list[Step] | None]
 
 
+DONE = frozenset({dict, list, str, int, float, bool, type(None)})
+"""Classes of completed values that are never awaitable: no need to ask."""
+
+
 class _Unusual:
     """The mark of a value the plain completion leaves to graphql-core's usual way."""
 
@@ -227,7 +231,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                     )
                 if result is not Undefined:
                     results[response_name] = result
-                    if is_awaitable(result):
+                    if result.__class__ not in DONE and is_awaitable(result):
                         awaitable_fields.append(response_name)
         except Exception:
             if awaitable_fields:
@@ -290,7 +294,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                 completed = self.complete_value(
                     return_type, field_details_list, info, path, value, position_context
                 )
-            if self.is_awaitable(completed):
+            if completed.__class__ not in DONE and self.is_awaitable(completed):
                 return self.settled(completed, return_type, field_details_list, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
@@ -309,15 +313,15 @@ class PlainExecutor(GraphQLExecutor[Any]):
         """``value`` completed as ``branch``'s type, or ``UNUSUAL`` before any work is done."""
         if value is None or value is Undefined:
             return UNUSUAL if branch.non_null else None
-        if self.is_awaitable(value):
-            return UNUSUAL
         object_type = branch.object_type
         item_type = branch.item_type
         if item_type is not None:
-            if type(value) is not list and type(value) is not tuple:
+            if type(value) is not list and type(value) is not tuple:  # an awaitable, say
                 return UNUSUAL
             if object_type is None:
                 return _leaves(branch, value)
+        elif self.is_awaitable(value):
+            return UNUSUAL
         assert object_type is not None
         info = None
         if object_type.is_type_of is not None:
@@ -430,7 +434,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                             new_defer_usages,
                             position_context,
                         )
-                    if is_awaitable(completed):
+                    if completed.__class__ is not dict and is_awaitable(completed):
                         completed = self.settled(
                             completed, item_type, field_details_list, Path(path, index, None)
                         )
