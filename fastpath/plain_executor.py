@@ -324,7 +324,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
             return UNUSUAL
         assert object_type is not None
         info = None
-        if object_type.is_type_of is not None:
+        if branch.asks_info:  # Strawberry's own is_type_of is asked without one
             nodes = to_nodes(field_details_list)
             info = self.build_resolve_info(branch.field, nodes, parent_type, path)
         if not self.clean_items(object_type, info, value if item_type is not None else (value,)):
@@ -384,9 +384,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
         is_type_of = object_type.is_type_of
         if is_type_of is None:
             return True
-        assert info is not None
+        asked = cast(GraphQLResolveInfo[Any], info)  # None only for Strawberry's, which ignores it
         try:
-            return all(is_type_of(item, info) is True for item in items)
+            return all(is_type_of(item, asked) is True for item in items)
         except Exception:
             return False
 
