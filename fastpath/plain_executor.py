@@ -16,6 +16,12 @@ which graphql-core itself memoizes), and then:
   info unless the object type asks ``is_type_of``, which is then asked first;
 - a list of objects any other resolver answered (a loader's, say) has its
   items completed the same way (``complete_iterable_value``);
+- an object field's subfields are collected and planned once per request
+  (``subfields_of``), not looked up for each object and list item as
+  graphql-core's ``collect_and_execute_subfields`` does; where it would
+  execute every item's fields alike (``alike_subfields``), a list item's
+  path is made only if one of its fields needs it (to go the usual way, or
+  to report an error);
 - a field whose answer its object may hold (``fastpath.held_first``) is
   read and completed as a plain one where the object holds it, and goes to
   its resolver (``execute_field``) where reading it raises ``AttributeError``.
@@ -34,7 +40,9 @@ graphql-core 3.3 builds executors through ``Executor.build``, which takes a
 subclass and passes extra keyword arguments to it for this purpose; the
 methods overridden or mirrored here (``execute_fields``,
 ``complete_iterable_value``, ``execute_field``'s handling of a result, the
-list item completion, ``complete_object_value``) are marked private there.
+list item completion, ``complete_object_value``,
+``collect_and_execute_subfields`` and what each executor's
+``execute_collected_subfields`` does per item) are marked private there.
 
 graphql-core's executor also keeps ``async_helpers``, the resolvers' helpers,
 made of two of its own bound methods: each request's executor, and all it
@@ -48,8 +56,8 @@ Guarded by ``tests/fastpath/test_plain_executor_guard.py``.
 from __future__ import annotations
 
 from asyncio import gather
-from collections.abc import Awaitable, MutableMapping, MutableSequence
-from typing import Any
+from collections.abc import Awaitable, MutableMapping, MutableSequence, Sequence
+from typing import Any, cast
 
 from graphql import Executor as GraphQLExecutor
 from graphql import (
@@ -61,6 +69,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
+from graphql.execution.incremental import IncrementalExecutor
 from graphql.pyutils import Path, gather_with_cancel
 
 from fastpath.plain_plans import Branch, Leaf, PlainFields
@@ -70,6 +79,16 @@ TYPENAME = "__typename"
 # One field of a selection set: response name, its field details, and how to
 # answer it: a Leaf, a Branch, TYPENAME, or None for graphql-core's usual way.
 Step = tuple[str, FieldDetailsList, Leaf | Branch | str | None]
+
+
+# An object field's subfields: their field set, the new deferred fragments
+# there, and the plan of the field set (None where an object's fields are not
+# executed straight from it: ``alike_subfields``, with no delivery groups).
+Subfields = tuple[GroupedFieldSet, Sequence[Any], list[Step] | None]
+
+
+DONE = frozenset({dict, list, str, int, float, bool, type(None)})
+"""Classes of completed values that are never awaitable: no need to ask."""
 
 
 class _Unusual:
@@ -88,6 +107,8 @@ class PlainExecutor(GraphQLExecutor[Any]):
         self.plain = plain if self.middleware_manager is None else {}
         # Shared with sub-executors (shallow copies): (type, id of the field set) -> plan.
         self.plans: dict[tuple[str, int], tuple[GroupedFieldSet, list[Step]]] = {}
+        # Shared likewise: (type, id of the field details) -> the details and their Subfields.
+        self.subfields: dict[tuple[str, int], tuple[FieldDetailsList, Subfields]] = {}
 
     def release(self) -> None:
         """Break the executor's reference cycles once no work of its request is left.
@@ -141,11 +162,35 @@ class PlainExecutor(GraphQLExecutor[Any]):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
+        return self.answer_fields(
+            parent_type,
+            self.plan(parent_type, grouped_field_set),
+            source_value,
+            path,
+            None,
+            position_context,
+        )
+
+    def answer_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        steps: list[Step],
+        source_value: Any,
+        path: Path | None,
+        index: int | None,
+        position_context: Any,
+    ) -> Any:
+        """``execute_fields`` by a plan already made, for the object at ``path``.
+
+        With an ``index``, the object is that item of the list at ``path``:
+        its own path is made only when a field needs one, so a list item of
+        plain leaves, read cleanly, costs no path.
+        """
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list, how in self.plan(parent_type, grouped_field_set):
+            for response_name, field_details_list, how in steps:
                 if how is TYPENAME:
                     results[response_name] = parent_type.name
                     continue
@@ -167,6 +212,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
                                 continue
                     except Exception:  # the usual way below reports it
                         pass
+                if index is not None:
+                    path = Path(path, index, None)
+                    index = None
                 field_path = Path(path, response_name, parent_type.name)
                 if how.__class__ is Branch:
                     result = self.execute_branch(
@@ -183,7 +231,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                     )
                 if result is not Undefined:
                     results[response_name] = result
-                    if is_awaitable(result):
+                    if result.__class__ not in DONE and is_awaitable(result):
                         awaitable_fields.append(response_name)
         except Exception:
             if awaitable_fields:
@@ -246,7 +294,7 @@ class PlainExecutor(GraphQLExecutor[Any]):
                 completed = self.complete_value(
                     return_type, field_details_list, info, path, value, position_context
                 )
-            if self.is_awaitable(completed):
+            if completed.__class__ not in DONE and self.is_awaitable(completed):
                 return self.settled(completed, return_type, field_details_list, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
@@ -265,25 +313,30 @@ class PlainExecutor(GraphQLExecutor[Any]):
         """``value`` completed as ``branch``'s type, or ``UNUSUAL`` before any work is done."""
         if value is None or value is Undefined:
             return UNUSUAL if branch.non_null else None
-        if self.is_awaitable(value):
-            return UNUSUAL
         object_type = branch.object_type
         item_type = branch.item_type
         if item_type is not None:
-            if type(value) is not list and type(value) is not tuple:
+            if type(value) is not list and type(value) is not tuple:  # an awaitable, say
                 return UNUSUAL
             if object_type is None:
                 return _leaves(branch, value)
+        elif self.is_awaitable(value):
+            return UNUSUAL
         assert object_type is not None
         info = None
-        if object_type.is_type_of is not None:
+        if branch.asks_info:  # Strawberry's own is_type_of is asked without one
             nodes = to_nodes(field_details_list)
             info = self.build_resolve_info(branch.field, nodes, parent_type, path)
         if not self.clean_items(object_type, info, value if item_type is not None else (value,)):
             return UNUSUAL
         if item_type is None:
-            return self.collect_and_execute_subfields(
-                object_type, field_details_list, path, value, position_context
+            grouped_field_set, new_defer_usages, steps = self.subfields_of(
+                object_type, field_details_list
+            )
+            if steps is not None and position_context is None:
+                return self.answer_fields(object_type, steps, value, path, None, None)
+            return self.execute_collected_subfields(
+                object_type, value, path, grouped_field_set, new_defer_usages, position_context
             )
         return self.complete_items(
             object_type, item_type, field_details_list, path, value, position_context
@@ -331,9 +384,9 @@ class PlainExecutor(GraphQLExecutor[Any]):
         is_type_of = object_type.is_type_of
         if is_type_of is None:
             return True
-        assert info is not None
+        asked = cast(GraphQLResolveInfo[Any], info)  # None only for Strawberry's, which ignores it
         try:
-            return all(is_type_of(item, info) is True for item in items)
+            return all(is_type_of(item, asked) is True for item in items)
         except Exception:
             return False
 
@@ -346,24 +399,50 @@ class PlainExecutor(GraphQLExecutor[Any]):
         items: tuple[Any, ...] | list[Any],
         position_context: Any,
     ) -> Any:
-        """A list of objects, each item completed as the list's item completion does."""
+        """A list of objects, each item completed as the list's item completion does.
+
+        Where every item's fields are executed alike, an item's path is made
+        only if it is needed.
+        """
+        if not items:
+            return []
+        grouped_field_set, new_defer_usages, steps = self.subfields_of(
+            object_type, field_details_list
+        )
+        context = None
+        if position_context is not None:
+            alike = self.alike_subfields(grouped_field_set, new_defer_usages, position_context)
+            steps, context = (
+                (None, None) if alike is None else (self.plan(object_type, alike[0]), alike[1])
+            )
         is_awaitable = self.is_awaitable
         completed_items: list[Any] = []
         awaitable_indices: list[int] = []
         try:
             for index, item in enumerate(items):
-                item_path = path.add_key(index, None)
                 try:
-                    completed = self.collect_and_execute_subfields(
-                        object_type, field_details_list, item_path, item, position_context
-                    )
-                    if is_awaitable(completed):
+                    if steps is not None:
+                        completed = self.answer_fields(
+                            object_type, steps, item, path, index, context
+                        )
+                    else:
+                        completed = self.execute_collected_subfields(
+                            object_type,
+                            item,
+                            Path(path, index, None),
+                            grouped_field_set,
+                            new_defer_usages,
+                            position_context,
+                        )
+                    if completed.__class__ is not dict and is_awaitable(completed):
                         completed = self.settled(
-                            completed, item_type, field_details_list, item_path
+                            completed, item_type, field_details_list, Path(path, index, None)
                         )
                         awaitable_indices.append(index)
                 except Exception as raw_error:
-                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    self.handle_field_error(
+                        raw_error, item_type, field_details_list, Path(path, index, None)
+                    )
                     completed = None
                 completed_items.append(completed)
         except Exception:
@@ -373,6 +452,58 @@ class PlainExecutor(GraphQLExecutor[Any]):
         if not awaitable_indices:
             return completed_items
         return _filled(completed_items, awaitable_indices)
+
+    def subfields_of(
+        self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> Subfields:
+        """``collect_and_execute_subfields``' collection, and its plan, kept per object field.
+
+        One look-up per object or list, in place of graphql-core's look-up of
+        the collection, the plan's, and the three calls they are made in.
+        """
+        key = (object_type.name, id(field_details_list))
+        found = self.subfields.get(key)
+        if found is not None:
+            return found[1]
+        grouped_field_set, new_defer_usages, _ = self.collect_subfields(
+            object_type, field_details_list
+        )
+        alike = self.alike_subfields(grouped_field_set, new_defer_usages, None)
+        steps = None if alike is None else self.plan(object_type, alike[0])
+        subfields = (grouped_field_set, new_defer_usages, steps)
+        # The details are kept alive with their subfields, so their id is not reused meanwhile.
+        self.subfields[key] = (field_details_list, subfields)
+        return subfields
+
+    def alike_subfields(
+        self,
+        grouped_field_set: GroupedFieldSet,
+        new_defer_usages: Sequence[Any],
+        position_context: Any,
+    ) -> tuple[GroupedFieldSet, Any] | None:
+        """The field set and context ``execute_collected_subfields`` would pass
+        ``execute_fields`` for every item of a list alike, or ``None`` where it
+        does more per item (a new deferred fragment is an item's own).
+
+        graphql-core's plain executor passes them as they are. Its incremental
+        one does too outside any deferred fragment; inside one, it gives each
+        item a copy of the delivery group map (or the map itself,
+        ``fastpath.shared_group_maps``), which, with no new fragment, is
+        only read, and its memoized plan of the fields, which is the same.
+        """
+        own = type(self).execute_collected_subfields
+        if own is GraphQLExecutor.execute_collected_subfields:
+            return grouped_field_set, None
+        if own is not IncrementalExecutor.execute_collected_subfields or new_defer_usages:
+            return None
+        if position_context is None:
+            return grouped_field_set, None
+        incremental = cast(IncrementalExecutor, self)
+        planned, new_grouped_field_sets = incremental.build_sub_execution_plan(grouped_field_set)
+        if new_grouped_field_sets:  # work deferred at each item's own path
+            return None
+        _, delivery_group_map = incremental.get_new_delivery_group_map((), position_context, None)
+        return planned, delivery_group_map
 
     async def settled(
         self,

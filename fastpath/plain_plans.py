@@ -30,6 +30,7 @@ from graphql import (
 )
 
 from fastpath.held_first import held_attribute_of
+from fastpath.info_free_is_type_of import ignores_info
 from fastpath.node_ids import GlobalIdOf, global_id_made_by
 from fastpath.plain_fields import attribute_read_by
 
@@ -65,7 +66,9 @@ class Branch(NamedTuple):
     field); ``object_type`` is the object type completed (a list's item type
     unwrapped), ``None`` for a list of leaves, whose items ``item_coerce``
     answers. ``held``: when the object does not have the attribute, the
-    field's resolver answers (``fastpath.held_first``).
+    field's resolver answers (``fastpath.held_first``). ``asks_info``: the
+    object type's ``is_type_of`` reads the resolve info it is given (false
+    when there is none, or it is Strawberry's: ``fastpath.info_free_is_type_of``).
     """
 
     attribute: str
@@ -76,6 +79,7 @@ class Branch(NamedTuple):
     object_type: GraphQLObjectType | None
     item_coerce: Callable[[Any], Any] | None
     held: bool = False
+    asks_info: bool = True
 
 
 # (object type name, field name) -> how to answer it without the resolver.
@@ -111,7 +115,7 @@ def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
         same = UNCHANGED.get(of_type) if isinstance(of_type, GraphQLScalarType) else None
         return Leaf(attribute, of_type.coerce_output_value, non_null, same)
     if isinstance(of_type, GraphQLObjectType):
-        return Branch(attribute, field, non_null, None, False, of_type, None)
+        return _objects(Branch(attribute, field, non_null, None, False, of_type, None))
     if isinstance(of_type, GraphQLList):
         declared = of_type.of_type
         item_type, item_non_null = _nullable(declared)
@@ -119,8 +123,17 @@ def _plain(attribute: str, field: GraphQLField) -> Leaf | Branch | None:
             coerce = item_type.coerce_output_value
             return Branch(attribute, field, non_null, declared, item_non_null, None, coerce)
         if isinstance(item_type, GraphQLObjectType):
-            return Branch(attribute, field, non_null, declared, item_non_null, item_type, None)
+            return _objects(
+                Branch(attribute, field, non_null, declared, item_non_null, item_type, None)
+            )
     return None
+
+
+def _objects(branch: Branch) -> Branch:
+    """``branch`` (of objects), marked with whether its type's ``is_type_of`` reads the info."""
+    assert branch.object_type is not None
+    is_type_of = branch.object_type.is_type_of
+    return branch._replace(asks_info=is_type_of is not None and not ignores_info(is_type_of))
 
 
 def _global_id(made_of: GlobalIdOf, field: GraphQLField) -> Leaf:

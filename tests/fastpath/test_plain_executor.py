@@ -295,8 +295,8 @@ def test_a_streamed_list_goes_the_usual_way(usual: list[str]) -> None:
     assert usual[:2] == ["things", "points"]  # ours; graphql-core's own follow
 
 
-def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
-    things = [good(), good(name="b", twin=good(name="t"), home=None)]
+def incremental_answers(things: list[Thing], document: Any) -> tuple[list[Any], list[Any]]:
+    """Every payload of ``document`` over ``things``: ours, then graphql-core's."""
     query = GraphQLObjectType(
         "Query", {"things": GraphQLField(GraphQLList(THING), resolve=lambda *_: things)}
     )
@@ -304,13 +304,6 @@ def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
         query,
         types=[PLACE_NAMED],
         directives=[*specified_directives, GraphQLDeferDirective, GraphQLStreamDirective],
-    )
-    document = parse(
-        """{ things @stream(initialCount: 1) {
-          name place { city ... @defer(label: "zip") { zip } }
-          points { value ... @defer { kind } }
-          ... @defer(label: "twin") { twin { name } home { zip } }
-        } }"""
     )
 
     async def answer(executor_class: Any, **plain: Any) -> list[Any]:
@@ -326,10 +319,39 @@ def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
         ours = await answer(IncrementalPlainExecutor, plain=plain_fields(schema))
         return ours, await answer(IncrementalExecutor)
 
-    ours, theirs = asyncio.run(both())
+    return asyncio.run(both())
+
+
+def test_deferred_parts_inside_plain_objects_are_graphql_cores() -> None:
+    document = parse(
+        """{ things @stream(initialCount: 1) {
+          name place { city ... @defer(label: "zip") { zip } }
+          points { value ... @defer { kind } }
+          ... @defer(label: "twin") { twin { name } home { zip } }
+        } }"""
+    )
+    things = [good(), good(name="b", twin=good(name="t"), home=None)]
+    ours, theirs = incremental_answers(things, document)
     assert ours == theirs
     assert len(ours) > 2  # the parts were deferred, and one of them failed
     assert "errors" in str(ours)
+
+
+def test_lists_inside_an_object_with_a_deferred_part_are_graphql_cores() -> None:
+    # Each thing's lists are completed with its delivery groups; errors inside
+    # their items, and a deferred part of each item of one of them.
+    document = parse(
+        """{ things {
+          name ... @defer(label: "twin") { twin { name points { value } } }
+          points { value kind } maybePoints { value ... @defer(label: "kind") { kind } }
+          pointsRequired { value }
+        } }"""
+    )
+    broken = [Point("p"), Point(None, "k")]
+    things = [good(points=broken), good(name="b", twin=good(name="t", points=broken))]
+    ours, theirs = incremental_answers(things, document)
+    assert ours == theirs
+    assert str(ours).count("'path'") > 3  # errors in items, at their own paths
 
 
 def test_leaves_are_coerced_as_graphql_cores_completion_coerces_them() -> None:

@@ -2,8 +2,10 @@
 
 ``PlainExecutor.execute_fields`` replaces graphql-core's, and its plain
 object and list completion does what ``execute_field``, the list item
-completion and ``complete_object_value`` do for a clean value. This fails
-loudly when any of those methods changes at all (their source is pinned),
+completion and ``complete_object_value`` do for a clean value; a list's
+items skip ``collect_and_execute_subfields``, doing what it and
+``execute_collected_subfields`` (plain and incremental) would do for each.
+This fails loudly when any of those methods changes at all (their source is pinned),
 when the methods it calls take other arguments, when ``__typename`` stops
 being the parent type's name, when the incremental executor starts
 overriding ``execute_fields``, or when ``build`` stops handing extra keyword
@@ -38,6 +40,7 @@ from graphql import (
 from graphql.execution.incremental import IncrementalExecutor
 from graphql.type.introspection import TypeNameMetaFieldDef
 
+from fastpath.incremental_executor import IncrementalPlainExecutor
 from fastpath.plain_executor import PlainExecutor
 from fastpath.plain_fields import attribute_resolver
 from fastpath.plain_plans import UNCHANGED, Branch, Leaf
@@ -50,14 +53,23 @@ MIRRORED = {
     "complete_list_item_value": "8883b4d65a1ae099",
     "complete_object_value": "55e77f58eca1ddc4",
     "collect_subfields": "53924d281ad7f699",
+    "collect_and_execute_subfields": "98432d93fb1b2526",
+    "execute_collected_subfields": "540cba4224b4150d",
+}
+# The incremental executor's: what ``alike_subfields`` says it does per list item.
+INCREMENTAL_MIRRORED = {
+    "execute_collected_subfields": "4be78f15f06f988a",
+    "get_new_delivery_group_map": "408ae28832512975",
+    "build_sub_execution_plan": "389a4696bdbad6ff",
 }
 
 
 def test_the_mirrored_methods_are_the_ones_the_executor_was_written_for() -> None:
     changed = {
-        name
-        for name, pinned in MIRRORED.items()
-        if hashlib.sha256(inspect.getsource(getattr(Executor, name)).encode()).hexdigest()[:16]
+        f"{kind.__name__}.{name}"
+        for kind, pins in ((Executor, MIRRORED), (IncrementalExecutor, INCREMENTAL_MIRRORED))
+        for name, pinned in pins.items()
+        if hashlib.sha256(inspect.getsource(getattr(kind, name)).encode()).hexdigest()[:16]
         != pinned
     }
     assert not changed, f"graphql-core changed {sorted(changed)}: re-read them (see the module)"
@@ -101,6 +113,20 @@ def test_the_methods_called_take_what_is_passed_on() -> None:
     assert "sub_executor = copy(self)" in inspect.getsource(IncrementalExecutor.create_sub_executor)
     # The incremental executor completes fields through the base class's execute_fields.
     assert "execute_fields" not in IncrementalExecutor.__dict__
+    # A list's items skip collect_and_execute_subfields (collected once for the list):
+    # no executor the gateway builds may do more there, nor collect otherwise.
+    for executor in (PlainExecutor, IncrementalPlainExecutor):
+        for name in ("collect_and_execute_subfields", "collect_subfields"):
+            assert getattr(executor, name) is getattr(Executor, name), (executor, name)
+    assert list(inspect.signature(IncrementalExecutor.execute_collected_subfields).parameters) == [
+        "self",
+        "parent_type",
+        "source_value",
+        "path",
+        "grouped_field_set",
+        "new_defer_usages",
+        "delivery_group_map",
+    ]
 
 
 def test_typename_is_the_parent_types_name() -> None:

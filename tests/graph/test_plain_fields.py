@@ -4,11 +4,13 @@ as Strawberry's resolvers."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from graphql import GraphQLField, GraphQLObjectType
+import pytest
+from graphql import Executor, GraphQLField, GraphQLObjectType
 
 from fastpath.core_schema import core_schema
 from fastpath.node_ids import global_id_made_by
@@ -120,3 +122,33 @@ def test_answers_are_the_ones_strawberrys_resolvers_give(graph: Graph) -> None:
     assert served["data"] == asyncio.run(run(plain=True)) == asyncio.run(run(plain=False))
     assert served["data"]["customerAccount"]["again"] == served["data"]["customerAccount"]["name"]
     assert served["data"]["customerAccount"]["contacts"]
+
+
+# A page of accounts, each with its contacts and theirs points: lists of objects in lists.
+LISTS = """{ customerAccounts(first: 20) { edges { node {
+  identity contacts { firstName contactPoints { value } }
+} } } }"""
+
+
+def test_an_object_fields_selection_is_collected_once_per_request(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected: Counter[str] = Counter()
+    collect = Executor.collect_subfields
+
+    def counted(executor: Executor[Any], return_type: Any, field_details_list: Any) -> Any:
+        collected[return_type.name] += 1
+        return collect(executor, return_type, field_details_list)
+
+    monkeypatch.setattr(Executor, "collect_subfields", counted)
+    served = graph.execute(LISTS)
+    assert "errors" not in served, served["errors"]
+    accounts = [edge["node"] for edge in served["data"]["customerAccounts"]["edges"]]
+    contacts = [contact for account in accounts for contact in account["contacts"]]
+    points = [point for contact in contacts for point in contact["contactPoints"]]
+    # Not once per object, nor once per list: the page holds more objects
+    # than lists (accounts with several contacts, contacts with several points).
+    assert len(contacts) > sum(1 for account in accounts if account["contacts"]) > 1
+    assert len(points) > sum(1 for contact in contacts if contact["contactPoints"]) > 1
+    page = ("CustomerAccountConnection", "CustomerAccountEdge", "CustomerAccount")
+    assert collected == Counter([*page, "Contact", "ContactPoint"])
