@@ -450,27 +450,21 @@ class CustomerAccount(Account):
     )
 
     @classmethod
-    def from_model(cls, record: models.BillingAccount) -> CustomerAccount:
+    def from_model(cls, record: models.BillingAccount, **held: Any) -> CustomerAccount:
         return view(
             cls,
             record,
             account_id=record.identity,
             upstream_id=record.id,
             source=AccountSource.BILLING,
+            **held,
         )
 
     @classmethod
     def from_detail(cls, item: AccountWithDetails) -> CustomerAccount:
         """The account with the detail read with it, which its detail-backed fields answer from."""
         record, details = item
-        return view(
-            cls,
-            record,
-            account_id=record.identity,
-            upstream_id=record.id,
-            source=AccountSource.BILLING,
-            **{HELD_DETAILS: details},
-        )
+        return cls.from_model(record, **{HELD_DETAILS: details})
 
     @classmethod
     async def resolve_reference(

@@ -48,6 +48,7 @@ from upstreams.billing.models import (
 )
 from upstreams.errors import BadUpstreamResponse
 from upstreams.paging import Page
+from upstreams.read_later import read_later_type
 
 UPSTREAM = "billing"
 
@@ -465,43 +466,19 @@ def _part(attribute: str, annotation: object, key: str) -> Part | None:
 def later(reader: RecordReader[M]) -> type[M]:
     """``reader``'s model, its nested records read from the answer on first use.
 
-    A subclass whose instances keep the answer's object and path: a nested
-    record's slot stays empty until it is first read, when Python falls back to
-    ``__getattr__``, which reads it (raising what ``read`` would raise for it)
-    and fills the slot, so every later read is a plain attribute read. It
-    equals, hashes, prints and pickles as the model does.
+    Its instances keep the answer's object and path; a nested record that
+    breaks the documented shape raises, when first read, what ``read``
+    would have raised for it (``upstreams.read_later``).
     """
-    model = reader.model
     parts = {part.attribute: part for part in reader.parts}
-    names = reader.names
 
-    def __getattr__(self: Any, name: str) -> Any:
+    def read(record: Any, name: str) -> Any:
         part = parts.get(name)
         if part is None:
             raise AttributeError(name)
-        value = reader.part(part, self._data, self._where)
-        object.__setattr__(self, name, value)
-        return value
+        return reader.part(part, record._data, record._where)
 
-    def __eq__(self: Any, other: object) -> bool:
-        if not isinstance(other, model):
-            return NotImplemented
-        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
-
-    def __reduce__(self: Any) -> tuple[type[M], tuple[Any, ...]]:
-        return model, tuple(getattr(self, n) for n in names)
-
-    namespace = {
-        "__slots__": ("_data", "_where"),
-        "__module__": model.__module__,
-        "__qualname__": model.__qualname__,
-        "__doc__": model.__doc__,
-        "__getattr__": __getattr__,
-        "__eq__": __eq__,
-        "__hash__": model.__hash__,
-        "__reduce__": __reduce__,
-    }
-    return typing.cast(type[M], type(model.__name__, (model,), namespace))
+    return read_later_type(reader.model, ("_data", "_where"), read)
 
 
 _READERS: dict[type, RecordReader[Any]] = {}

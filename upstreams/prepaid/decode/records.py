@@ -33,6 +33,7 @@ from upstreams.prepaid.decode.values import (
     tag,
 )
 from upstreams.prepaid.models import PrepaidAccount, PrepaidInvoice, wire_name
+from upstreams.read_later import read_later_type
 
 _INVOICE = tag("AccountInvoice")
 
@@ -141,41 +142,16 @@ class RecordReader:
 def later(reader: RecordReader) -> type[Any]:
     """``reader``'s model, its lists read from their elements on first use.
 
-    A subclass whose instances keep each list's element (``_parts``, let go
-    once read): the list's slot stays empty until it is first read, when
-    Python falls back to ``__getattr__``, which reads it and fills the slot,
-    so every later read is a plain attribute read. It equals, hashes, prints
-    and pickles as the model does.
+    Its instances keep each list's element (``_parts``, let go once read)
+    until the list is first read (``upstreams.read_later``).
     """
-    model = reader.model
-    names = tuple(field.name for field in dataclasses.fields(model))
 
-    def __getattr__(self: Any, name: str) -> Any:
+    def read(record: Any, name: str) -> Any:
         if name not in reader.deferred:
             raise AttributeError(name)
-        value = reader.part(self, name)
-        object.__setattr__(self, name, value)
-        return value
+        return reader.part(record, name)
 
-    def __eq__(self: Any, other: object) -> bool:
-        if not isinstance(other, model):
-            return NotImplemented
-        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
-
-    def __reduce__(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
-        return model, tuple(getattr(self, n) for n in names)
-
-    namespace = {
-        "__slots__": ("_parts",),
-        "__module__": model.__module__,
-        "__qualname__": model.__qualname__,
-        "__doc__": model.__doc__,
-        "__getattr__": __getattr__,
-        "__eq__": __eq__,
-        "__hash__": model.__hash__,
-        "__reduce__": __reduce__,
-    }
-    return type(model.__name__, (model,), namespace)
+    return read_later_type(reader.model, ("_parts",), read)
 
 
 _READERS: dict[type[Any], RecordReader] = {}
