@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema
-from strawberry.schema.schema_converter import GraphQLCoreConverter
+from graphql import GraphQLFieldResolver, GraphQLSchema
 from strawberry.types.field import StrawberryField
+
+from fastpath.plain_fields import definition_of, object_fields
 
 HELD_FIRST = "held_first"
 """The key of a field's metadata naming the attribute that holds its answer."""
@@ -40,26 +41,23 @@ def held_first(attribute: str) -> dict[str, str]:
 def use_held_first(schema: GraphQLSchema) -> int:
     """Replace the resolver of every field marked ``held_first``; return how many."""
     replaced = 0
-    for named in schema.type_map.values():
-        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+    for named, name, field in object_fields(schema):
+        definition = definition_of(field)
+        if not isinstance(definition, StrawberryField):
             continue
-        for name, field in named.fields.items():
-            definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-            if not isinstance(definition, StrawberryField):
-                continue
-            metadata: Mapping[str, Any] = definition.metadata or {}
-            attribute = metadata.get(HELD_FIRST)
-            if attribute is None:
-                continue
-            if (
-                definition.permission_classes
-                or definition.extensions
-                or field.args
-                or field.resolve is None
-            ):
-                raise TypeError(f"{named.name}.{name}: a held answer would skip its checks")
-            field.resolve = held_resolver(attribute, field.resolve)
-            replaced += 1
+        metadata: Mapping[str, Any] = definition.metadata or {}
+        attribute = metadata.get(HELD_FIRST)
+        if attribute is None:
+            continue
+        if (
+            definition.permission_classes
+            or definition.extensions
+            or field.args
+            or field.resolve is None
+        ):
+            raise TypeError(f"{named.name}.{name}: a held answer would skip its checks")
+        field.resolve = held_resolver(attribute, field.resolve)
+        replaced += 1
     return replaced
 
 

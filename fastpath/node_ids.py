@@ -25,9 +25,10 @@ from typing import Any, NamedTuple
 
 from graphql import GraphQLField, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema
 from strawberry import relay
-from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
+
+from fastpath.plain_fields import definition_of, object_fields
 
 ID_FIELD = "id"
 
@@ -46,12 +47,9 @@ class GlobalIdOf(NamedTuple):
 def use_plain_node_ids(schema: GraphQLSchema) -> int:
     """Replace the ``id`` resolver of every Node type that keeps Node's own; return how many."""
     replaced = 0
-    for named in schema.type_map.values():
-        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
-            continue
-        field = named.fields.get(ID_FIELD)
-        made_of = None if field is None else node_id_field(named, field)
-        if field is not None and made_of is not None:
+    for named, name, field in object_fields(schema):
+        made_of = node_id_field(named, field) if name == ID_FIELD else None
+        if made_of is not None:
             field.resolve = global_id_resolver(made_of, replaces=field.resolve)
             replaced += 1
     return replaced
@@ -59,8 +57,8 @@ def use_plain_node_ids(schema: GraphQLSchema) -> int:
 
 def node_id_field(named: GraphQLObjectType, field: GraphQLField) -> GlobalIdOf | None:
     """What ``named``'s ``id`` is made of, when Node's own ``_id`` resolves it unchanged."""
-    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    type_definition = (named.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    definition = definition_of(field)
+    type_definition = definition_of(named)
     if not isinstance(definition, StrawberryField) or not isinstance(
         type_definition, StrawberryObjectDefinition
     ):

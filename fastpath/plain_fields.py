@@ -19,6 +19,7 @@ by ``tests/fastpath/test_plain_fields_guard.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from graphql import GraphQLField, GraphQLFieldResolver, GraphQLObjectType, GraphQLSchema
@@ -29,23 +30,33 @@ from strawberry.types.field import StrawberryField
 STRAWBERRY_BASIC = "_get_basic_result"
 
 
+def object_fields(schema: GraphQLSchema) -> Iterator[tuple[GraphQLObjectType, str, GraphQLField]]:
+    """Each field of the schema's own object types (introspection's left out), with its type."""
+    for named in schema.type_map.values():
+        if isinstance(named, GraphQLObjectType) and not named.name.startswith("__"):
+            for name, field in named.fields.items():
+                yield named, name, field
+
+
+def definition_of(element: GraphQLObjectType | GraphQLField) -> Any:
+    """The Strawberry definition the converter built ``element`` from; ``None`` for none."""
+    return (element.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+
+
 def use_plain_attributes(schema: GraphQLSchema) -> int:
     """Replace the resolver of every plain attribute field; return how many were replaced."""
     replaced = 0
-    for named in schema.type_map.values():
-        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
-            continue
-        for field in named.fields.values():
-            python_name = plain_attribute(field)
-            if python_name is not None:
-                field.resolve = attribute_resolver(python_name, replaces=field.resolve)
-                replaced += 1
+    for _, _, field in object_fields(schema):
+        python_name = plain_attribute(field)
+        if python_name is not None:
+            field.resolve = attribute_resolver(python_name, replaces=field.resolve)
+            replaced += 1
     return replaced
 
 
 def plain_attribute(field: GraphQLField) -> str | None:
     """The attribute a field reads, when Strawberry's resolver would only read it."""
-    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    definition = definition_of(field)
     if not isinstance(definition, StrawberryField):
         return None
     resolve = field.resolve

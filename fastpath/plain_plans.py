@@ -32,7 +32,7 @@ from graphql import (
 from fastpath.held_first import held_attribute_of
 from fastpath.info_free_is_type_of import ignores_info
 from fastpath.node_ids import GlobalIdOf, global_id_made_by
-from fastpath.plain_fields import attribute_read_by
+from fastpath.plain_fields import attribute_read_by, object_fields
 
 
 class Leaf(NamedTuple):
@@ -89,23 +89,20 @@ PlainFields = dict[tuple[str, str], Leaf | Branch]
 def plain_fields(schema: GraphQLSchema) -> PlainFields:
     """Every field of ``schema`` that reads an attribute and whose type needs no resolving."""
     found: PlainFields = {}
-    for named in schema.type_map.values():
-        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+    for named, field_name, field in object_fields(schema):
+        global_id = global_id_made_by(field.resolve)
+        if global_id is not None:
+            found[named.name, field_name] = _global_id(global_id, field)
             continue
-        for field_name, field in named.fields.items():
-            global_id = global_id_made_by(field.resolve)
-            if global_id is not None:
-                found[named.name, field_name] = _global_id(global_id, field)
-                continue
-            held = held_attribute_of(field.resolve)
-            attribute = attribute_read_by(field.resolve) if held is None else held
-            if attribute is None or field.args:
-                continue
-            how = _plain(attribute, field)
-            if isinstance(how, Branch) and held is not None:
-                how = how._replace(held=True)
-            if how is not None:
-                found[named.name, field_name] = how
+        held = held_attribute_of(field.resolve)
+        attribute = attribute_read_by(field.resolve) if held is None else held
+        if attribute is None or field.args:
+            continue
+        how = _plain(attribute, field)
+        if isinstance(how, Branch) and held is not None:
+            how = how._replace(held=True)
+        if how is not None:
+            found[named.name, field_name] = how
     return found
 
 
