@@ -15,7 +15,8 @@ gateway, ``bench.recorded``) are also sent straight to the sandboxes, in
 turn with the gateway's requests on the same client: the first payload is
 judged against that round trip, measured under the same conditions.
 
-The client is a raw keep-alive HTTP/1.1 connection, as in ``bench.load``: the
+The client is a raw keep-alive HTTP/1.1 connection, as in ``bench.load``,
+and runs where ``bench.load``'s do (``processes.as_load_generator``): the
 answer is chunked, and the gateway writes each part as one chunk, so the
 first payload has arrived with the first chunk.
 
@@ -281,9 +282,10 @@ def measure(
             whole_calls = control.calls()
             first_calls = calls[scenario.first_alone.name]
             direct = first_calls if scenario.first_alone.waves == 1 else []
-            timings = asyncio.run(
-                _timings(url, scenario.body(), direct, requests, turns, gateway.cpu_ns)
-            )
+            with processes.as_load_generator():
+                timings = asyncio.run(
+                    _timings(url, scenario.body(), direct, requests, turns, gateway.cpu_ns)
+                )
             alone = scenario.first_alone.body()
             httpx.post(url, json=alone, timeout=60)
             job = {"urls": [url], "body": alone, "concurrency": 1}

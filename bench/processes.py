@@ -167,6 +167,26 @@ def _many(count: int, args: list[str], cpus: set[int] | None) -> Iterator[list[C
         yield [first, *rest]
 
 
+@contextmanager
+def as_load_generator() -> Iterator[None]:
+    """This process on the load generator's CPUs for the block, as ``load``'s processes are.
+
+    For a client timed in the bench's own process (``bench.incremental``):
+    left anywhere, the scheduler may run it on the gateway's CPU, where it
+    waits for whatever the gateway does after writing (a deferred query's
+    later parts) before it can read what it is timing.
+    """
+    if OTHER_CPUS is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, OTHER_CPUS)
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
 def load(job: dict[str, Any]) -> dict[str, Any]:
     """Run one load job in a fresh load-generator process and return its result."""
     return job_in("bench.load", job, OTHER_CPUS)
