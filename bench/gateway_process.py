@@ -7,7 +7,8 @@ it serves what ``gateway serve`` builds from its default configuration
 stderr) with the same uvicorn settings; ``--read-cache`` adds the in-memory
 read cache at its default TTLs (``[cache] store = "memory"``); ``--record
 PATH`` appends each upstream request it sends to PATH as a JSON line (what
-``bench.recorded`` replays for the call floor). Prints ``GraphQL at <url>``
+``bench.recorded`` replays for the call floor); ``--phases PATH`` appends
+each request's moments to PATH (``bench.phases``). Prints ``GraphQL at <url>``
 and serves until stdin closes.
 """
 
@@ -25,6 +26,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from bench import phases
 from bench.serving import serve_until_stdin_closes
 from fastpath.core_schema import core_schema
 from gateway.collector import tune_collector
@@ -115,6 +117,8 @@ def main(argv: list[str]) -> None:
     urls: dict[str, Any] = json.loads(argv[0])
     if "--record" in argv:
         record_into(Path(argv[argv.index("--record") + 1]))
+    if "--phases" in argv:
+        phases.stamp_into(Path(argv[argv.index("--phases") + 1]))
     serve = _serve(urls, "--naive" in argv[1:], "--read-cache" in argv[1:])
     if "--profile" not in argv:
         run_on_fast_loop(serve)

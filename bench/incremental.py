@@ -13,7 +13,8 @@ also holds the sandbox's time to build its answer and to send it. So where
 the first part is one wave, its own upstream requests (recorded from the
 gateway, ``bench.recorded``) are also sent straight to the sandboxes, in
 turn with the gateway's requests on the same client: the first payload is
-judged against that round trip, measured under the same conditions.
+judged against that round trip, measured under the same conditions, and
+its time is split into phases by the gateway's own moments (``bench.phases``).
 
 The client is a raw keep-alive HTTP/1.1 connection, as in ``bench.load``,
 and runs where ``bench.load``'s do (``processes.as_load_generator``): the
@@ -37,16 +38,18 @@ import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from bench import load, processes, recorded
+from bench import load, phases, processes, recorded
 from bench.scenarios import ACCOUNTS_50, INVOICES_100, Scenario
 
 LATENCY_MS = 20.0
@@ -137,11 +140,12 @@ async def _parts(
     writer: asyncio.StreamWriter,
     request: bytes,
     cpu: Callable[[], int],
-) -> tuple[float, float, int, int]:
+) -> tuple[float, float, float, int, int]:
     """One request answered in parts.
 
-    (seconds to the first payload, seconds to the last, the gateway's CPU
-    clock in nanoseconds as it is sent and as the first payload arrives).
+    (the moment it is sent, seconds to the first payload, seconds to the
+    last, the gateway's CPU clock in nanoseconds as it is sent and as the
+    first payload arrives).
     """
     start, cpu_sent = time.perf_counter(), cpu()
     cpu_first = 0
@@ -160,7 +164,7 @@ async def _parts(
             first = time.perf_counter() - start
             cpu_first = cpu()
     assert first is not None
-    return first, time.perf_counter() - start, cpu_sent, cpu_first
+    return start, first, time.perf_counter() - start, cpu_sent, cpu_first
 
 
 class _Direct:
@@ -206,6 +210,8 @@ class _Direct:
 class _Timing:
     """One request in parts: seconds, and the gateway's CPU clock in nanoseconds."""
 
+    # When it was sent (``time.perf_counter``), to lay beside the gateway's ``bench.phases``.
+    sent_at: float
     first: float
     last: float
     # The first part's own upstream calls straight to the sandboxes (``None``: not timed).
@@ -237,10 +243,12 @@ async def _timings(
         async with _Direct(direct) as straight:
             while len(out) < requests and time.perf_counter() < deadline:
                 trip = await straight.round_trip() if direct and len(out) % 2 else None
-                first, last, cpu_sent, cpu_first = await _parts(reader, writer, request, cpu)
+                sent_at, first, last, cpu_sent, cpu_first = await _parts(
+                    reader, writer, request, cpu
+                )
                 if direct and trip is None:
                     trip = await straight.round_trip()
-                out.append(_Timing(first, last, trip, cpu_sent, cpu_first))
+                out.append(_Timing(sent_at, first, last, trip, cpu_sent, cpu_first))
     finally:
         writer.close()
     return out
@@ -257,12 +265,15 @@ def measure(
     control: processes.Sandboxes,
     calls: dict[str, list[recorded.Request]],
     quick: bool,
+    stamps: Path | None = None,
 ) -> dict[str, Any]:
     """Every deferred scenario against ``gateway`` at ``url``, with ``LATENCY_MS`` added.
 
     ``calls``: each first part's own upstream requests, by scenario, timed
     straight against the sandboxes beside the gateway when the first part
-    is one wave (all of them at once make one round trip).
+    is one wave (all of them at once make one round trip). ``stamps``: where
+    the gateway writes its moments (``bench.phases``), to split such a first
+    payload's time into phases.
     """
     requests, seconds = (5, 3.0) if quick else (100, 6.0)
     # The direct round trips take turns with the gateway's requests within one budget of
@@ -295,6 +306,10 @@ def measure(
             firsts = [timing.first for timing in timings]
             lasts = [timing.last for timing in timings]
             trips = [timing.trip for timing in timings if timing.trip is not None]
+            split = None
+            if stamps is not None and trips:
+                client = [(one.sent_at, one.sent_at + one.first) for one in timings]
+                split = phases.split(phases.read(stamps), client, trips)
             cpu_firsts = [(one.cpu_first - one.cpu_sent) / 1e9 for one in timings]
             # Each request's to the next's: with what the gateway does after its last byte.
             cpu_wholes = [(b.cpu_sent - a.cpu_sent) / 1e9 for a, b in pairwise(timings)]
@@ -317,6 +332,7 @@ def measure(
                 "gateway_cpu_whole_p50_ms": _p(cpu_wholes, 0.5) if cpu_wholes else None,
                 # A mean: the reference run is timed by another process, as a whole.
                 "gateway_cpu_alone_mean_ms": round(cpu_alone / 1e6, 2),
+                "first_phases": split,
             }
             print(f"bench: incremental {scenario.name}: {out[scenario.name]}", file=sys.stderr)
     finally:
@@ -331,9 +347,11 @@ def run(urls: dict[str, str], quick: bool) -> dict[str, Any]:
     their own, as ``bench.run`` records the scenarios' (``bench.recorded``).
     """
     calls = recorded.capture(urls, [scenario.first_alone for scenario in DEFERRED])
-    with processes.gateways(urls) as gateways:
-        (gateway, url), *_ = gateways
-        return measure(gateway, url, processes.Sandboxes(urls), calls, quick)
+    with tempfile.TemporaryDirectory() as scratch:
+        stamps = Path(scratch) / "phases.jsonl"
+        with processes.gateways(urls, extra=["--phases", str(stamps)]) as gateways:
+            (gateway, url), *_ = gateways
+            return measure(gateway, url, processes.Sandboxes(urls), calls, quick, stamps)
 
 
 def main(argv: list[str] | None = None) -> None:

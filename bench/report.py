@@ -512,6 +512,7 @@ def markdown(results: dict[str, Any]) -> str:
                     f"{_fmt(point['gateway_cpu_whole_p50_ms'])} | "
                     f"{point['gateway_cpu_alone_mean_ms']} |"
                 )
+        lines += _phase_lines(deferred)
     lines += ["", "## Measured one at a time (not by this run)", ""]
     lines += ["| where | figure |", "|---|---|"]
     lines += [f"| `{module}` | {figure} |" for module, figure in MEASURED_APART]
@@ -521,6 +522,39 @@ def markdown(results: dict[str, Any]) -> str:
             lines += results[key]
             lines += ["```"]
     return "\n".join(lines) + "\n"
+
+
+PHASES = (
+    ("to_gateway_ms", "to the gateway"),
+    ("before_call_ms", "before the call"),
+    ("call_over_round_trip_ms", "the call, over its round trip"),
+    ("after_answer_ms", "after the answer"),
+    ("to_client_ms", "to the client"),
+)
+
+
+def _phase_lines(deferred: dict[str, Any]) -> list[str]:
+    """What each one-wave first payload adds to its round trip, phase by phase."""
+    lines: list[str] = []
+    for name, point in deferred.items():
+        split = point.get("first_phases") if isinstance(point, dict) else None
+        if not split:
+            continue
+        added = round(point["first_p50_ms"] - point["first_round_trip_p50_ms"], 2)
+        lines += [
+            "",
+            f"First payload, phase by phase ({name}, median ms over {split['requests']} "
+            "requests; the gateway's own moments, `bench.phases`): the first payload p50 is "
+            f"{added} ms over its round trip p50; the phases' medians need not add up to it. "
+            f"The gateway's CPU: {split['before_call_cpu_ms']} ms before the call, "
+            f"{split['call_cpu_ms']} ms during it, {split['after_answer_cpu_ms']} ms after "
+            "the answer.",
+            "",
+            "| " + " | ".join(title for _, title in PHASES) + " |",
+            "|" + "---|" * len(PHASES),
+            "| " + " | ".join(str(split[key]) for key, _ in PHASES) + " |",
+        ]
+    return lines
 
 
 def chart(results: dict[str, Any], target: Path) -> None:

@@ -86,6 +86,14 @@ def test_quick_run_writes_results_with_every_figure(out: Path) -> None:
     first = results["incremental"]["accounts_50_deferred"]
     assert first["first_part_calls"] == 1
     assert first["first_round_trip_p50_ms"] >= results["latency_ms"]
+    # The gateway's own moments matched the client's requests: the call they split out is
+    # the page's, which waited out the added latency too; the phases are reported.
+    split = first["first_phases"]
+    assert split["requests"] > 0
+    assert split["call_ms"] >= results["incremental"]["latency_ms"]
+    assert split["before_call_cpu_ms"] > 0 and split["after_answer_cpu_ms"] > 0
+    assert "First payload, phase by phase" in (tmp_path / "results.md").read_text()
+    assert results["incremental"]["invoices_100_streamed"]["first_phases"] is None
     assert any(
         t["target"].startswith("accounts_50_deferred: first payload") for t in results["targets"]
     )
