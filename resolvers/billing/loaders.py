@@ -28,6 +28,7 @@ from resolvers.batching import per_key_loader
 from resolvers.context import GraphContext, Upstreams
 from resolvers.numbered_pages import covering_pages
 from upstreams.billing.models import AccountWithDetails, BillingAccount, Note, TaxAddress
+from upstreams.billing.projection import Reads
 from upstreams.paging import Page
 
 T = TypeVar("T")
@@ -38,6 +39,18 @@ class PageKey(NamedTuple):
 
     number: int
     size: int
+
+
+class DetailPageKey(NamedTuple):
+    """One upstream page of detail, read for what the operation reads of it (``page_reads``).
+
+    Every ``customerAccounts`` of an operation asks with the same ``reads``,
+    so a page is still read once per request.
+    """
+
+    number: int
+    size: int
+    reads: Reads | None
 
 
 class NotePageKey(NamedTuple):
@@ -113,11 +126,11 @@ def billing_account_pages(upstreams: Upstreams) -> DataLoader[PageKey, Page[Bill
 
 def billing_account_detail_pages(
     upstreams: Upstreams,
-) -> DataLoader[PageKey, Page[AccountWithDetails]]:
+) -> DataLoader[DetailPageKey, Page[AccountWithDetails]]:
     """Pages of accounts with their details (``GET Account/Paged/Detail``)."""
 
-    async def read(key: PageKey) -> Page[AccountWithDetails]:
-        return await upstreams.billing.accounts_detail_page(key.number, key.size)
+    async def read(key: DetailPageKey) -> Page[AccountWithDetails]:
+        return await upstreams.billing.accounts_detail_page(key.number, key.size, reads=key.reads)
 
     return per_key_loader(read)
 

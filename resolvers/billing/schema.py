@@ -8,15 +8,16 @@ not pay for 50 deep details. Either page primes the per-id loaders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Annotated
 
 import strawberry
-from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, SelectionNode
+from graphql import FieldNode, SelectionNode
 
 from fastpath.resolve_info import field_nodes_and_fragments
 from resolvers.billing.account_mutations import AccountMutations
 from resolvers.billing.loaders import (
+    DetailPageKey,
     PageKey,
     billing_account_detail_pages,
     billing_account_pages,
@@ -27,13 +28,13 @@ from resolvers.billing.loaders import (
     prime_details,
 )
 from resolvers.billing.mutations import BillingMutations
+from resolvers.billing.page_reads import page_reads
+from resolvers.billing.selections import Fragments, node_selections, selected
 from resolvers.billing.types import CustomerAccount, CustomerAccountConnection
 from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import Info
 from resolvers.cursors import Listing
 from resolvers.record_numbers import REFUSED, record_number
-
-Fragments = Mapping[str, FragmentDefinitionNode]
 
 # CustomerAccount fields answered from the account's deep detail.
 DETAIL_FIELDS = frozenset(
@@ -62,44 +63,9 @@ def _asks_detail(selections: Iterable[SelectionNode], fragments: Fragments) -> b
         if isinstance(selection, FieldNode):
             if selection.name.value in DETAIL_FIELDS:
                 return True
-        elif _asks_detail(_inner(selection, fragments), fragments):
+        elif _asks_detail(selected(selection, fragments), fragments):
             return True
     return False
-
-
-def _node_selections(
-    selections: Iterable[SelectionNode], fragments: Fragments
-) -> list[SelectionNode]:
-    """The selections made on the nodes of a connection (``edges { node }``)."""
-    found: list[SelectionNode] = []
-    for selection in selections:
-        if not isinstance(selection, FieldNode):
-            found.extend(_node_selections(_inner(selection, fragments), fragments))
-        elif selection.name.value == "edges":
-            for inner in _fields(_inner(selection, fragments), fragments):
-                if inner.name.value == "node":
-                    found.extend(_inner(inner, fragments))
-    return found
-
-
-def _fields(selections: Iterable[SelectionNode], fragments: Fragments) -> list[FieldNode]:
-    """The fields of a selection, with its fragments' fields in their place."""
-    out: list[FieldNode] = []
-    for selection in selections:
-        if isinstance(selection, FieldNode):
-            out.append(selection)
-        else:
-            out.extend(_fields(_inner(selection, fragments), fragments))
-    return out
-
-
-def _inner(selection: SelectionNode, fragments: Fragments) -> Sequence[SelectionNode]:
-    """What a field or fragment selects; a spread's fragment is looked up by name."""
-    if isinstance(selection, FragmentSpreadNode):
-        fragment = fragments.get(selection.name.value)
-        return fragment.selection_set.selections if fragment is not None else ()
-    selection_set = getattr(selection, "selection_set", None)
-    return selection_set.selections if selection_set is not None else ()
 
 
 @strawberry.type
@@ -124,7 +90,7 @@ class BillingQuery:
         context = info.context
         record_number(identity, "identity")
         field_nodes, fragments = field_nodes_and_fragments(info)
-        if any(_asks_detail(_inner(node, fragments), fragments) for node in field_nodes):
+        if any(_asks_detail(selected(node, fragments), fragments) for node in field_nodes):
             # One detail read answers both the plain and the detail-backed fields.
             return CustomerAccount.from_detail(await load_detail(context, identity))
         nodes: list[CustomerAccount | None] = await CustomerAccount.resolve_nodes(
@@ -178,12 +144,15 @@ class BillingQuery:
         keys = pages_for(offset, first)
         field_nodes, fragments = field_nodes_and_fragments(info)
         wants_detail = any(
-            _asks_detail(_node_selections(_inner(node, fragments), fragments), fragments)
+            _asks_detail(node_selections(selected(node, fragments), fragments), fragments)
             for node in field_nodes
         )
         built: CountedConnection[CustomerAccount]
         if wants_detail:
-            detail_pages = await context.loader(billing_account_detail_pages).load_many(keys)
+            wanted = page_reads(info.field_name, info.operation.selection_set.selections, fragments)
+            detail_pages = await context.loader(billing_account_detail_pages).load_many(
+                [DetailPageKey(key.number, key.size, wanted) for key in keys]
+            )
             for detail_page in detail_pages:
                 prime_details(context, detail_page.items)
             # Each account keeps its detail, so its detail-backed fields need no lookup.

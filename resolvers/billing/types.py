@@ -21,6 +21,7 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Self, cast
@@ -43,6 +44,7 @@ from resolvers.billing.loaders import (
     pages_for,
     prepaid_id_named,
 )
+from resolvers.billing.page_reads import reading
 from resolvers.connections import OWN_CURSOR, CountedConnection, connection, window
 from resolvers.context import GraphContext
 from resolvers.cursors import Listing
@@ -91,10 +93,15 @@ def account_global_id(attribute: str) -> Callable[[Any], strawberry.ID | None]:
     return read
 
 
-def account_id_field(attribute: str, name: str, description: str) -> Any:
+def account_id_field(
+    attribute: str, name: str, description: str, metadata: dict[str, Any] | None = None
+) -> Any:
     """A field named ``name`` resolving to ``account_global_id(attribute)`` of its record."""
     return strawberry.field(
-        name=name, resolver=account_global_id(attribute), description=description
+        name=name,
+        resolver=account_global_id(attribute),
+        description=description,
+        metadata=metadata,
     )
 
 
@@ -103,6 +110,7 @@ def link_id(link: str, which: str) -> Any:
     return strawberry.field(
         name=f"{link}Id",
         description=f"Global id of the CustomerAccount {which} (follow `{link}`).",
+        metadata=reading(re.sub(r"(?=[A-Z])", "_", link).lower() + "_id"),
     )
 
 
@@ -432,6 +440,7 @@ class CustomerAccount(Account):
         inaccessible=True,
         description="The record's `id` property as the API sends it (documented without a "
         "meaning); not the global id.",
+        metadata=reading("id"),
     )
     # Plain fields, so graphql-core reads each as an attribute; computed from
     # the record's link when first read (``account_global_id``, below the class).
@@ -481,36 +490,46 @@ class CustomerAccount(Account):
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="This is the account that will receive the invoice for subscriptions and "
-        "one-time charges."
+        "one-time charges.",
+        metadata=reading("invoicer_account_id", same=True),
     )
     async def invoicer_account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.invoicer_account_id)
 
     @strawberry.field(  # type: ignore[untyped-decorator]
-        description="This is the account that will receive the invoice for usage charges."
+        description="This is the account that will receive the invoice for usage charges.",
+        metadata=reading("usage_invoicer_account_id", same=True),
     )
     async def usage_invoicer_account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.usage_invoicer_account_id)
 
-    @strawberry.field(description="This is the account that is used for tax calculation purposes.")  # type: ignore[untyped-decorator]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="This is the account that is used for tax calculation purposes.",
+        metadata=reading("tax_setting_account_id", same=True),
+    )
     async def tax_setting_account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.tax_setting_account_id)
 
     @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The account directly above this one in its hierarchy; null at the top."
+        description="The account directly above this one in its hierarchy; null at the top.",
+        metadata=reading("details.parent", same=True),
     )
     async def parent_account(self, info: strawberry.Info) -> CustomerAccount | None:
         parent = (await _details(info, self.account_id)).parent
         return await _account(info, parent.parent_account_id if parent else None)
 
-    @strawberry.field(description="The account at the top of this account's hierarchy.")  # type: ignore[untyped-decorator]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The account at the top of this account's hierarchy.",
+        metadata=reading("details.parent", same=True),
+    )
     async def top_account(self, info: strawberry.Info) -> CustomerAccount | None:
         parent = (await _details(info, self.account_id)).parent
         return await _account(info, parent.top_account_id if parent else None)
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The prepaid account this account is linked to through "
-        "externalAccountIdentifier (the prepaid AccountId); null when it names none."
+        "externalAccountIdentifier (the prepaid AccountId); null when it names none.",
+        metadata=reading("external_account_identifier"),
     )
     async def prepaid_account(
         self, info: strawberry.Info
@@ -534,7 +553,10 @@ class CustomerAccount(Account):
 
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The people on the account, with contact points and address.",
-        metadata=held_first("held_contacts"),
+        metadata={
+            **held_first("held_contacts"),
+            **reading("details.contacts", each="Contact"),
+        },
     )
     async def contacts(self, info: strawberry.Info) -> list[Contact]:
         return self._contacts(await _details(info, self.account_id))
@@ -549,7 +571,10 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="What the account owes (balance and balanceDue) in the account's currency; "
         "null when the API sends no summary.",
-        metadata=held_first("held_summary"),
+        metadata={
+            **held_first("held_summary"),
+            **reading("currency_name", "details.account_summary"),
+        },
     )
     async def summary(self, info: strawberry.Info) -> AccountSummary | None:
         return self._summary(await _details(info, self.account_id))
@@ -573,7 +598,7 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The rate plan the account is on now; null when none.",
         graphql_type=RatePlan | None,
-        metadata=held_first("held_current_rate_plan"),
+        metadata={**held_first("held_current_rate_plan"), **reading("details.current_rate_plan")},
     )
     async def current_rate_plan(self, info: strawberry.Info) -> models.RatePlan | None:
         return (await _details(info, self.account_id)).current_rate_plan
@@ -585,7 +610,7 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The price plan the account is on now; null when none.",
         graphql_type=PricePlan | None,
-        metadata=held_first("held_current_price_plan"),
+        metadata={**held_first("held_current_price_plan"), **reading("details.current_price_plan")},
     )
     async def current_price_plan(self, info: strawberry.Info) -> models.PricePlan | None:
         return (await _details(info, self.account_id)).current_price_plan
@@ -597,7 +622,7 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The account's own tax addresses.",
         graphql_type=list[TaxAddress],
-        metadata=held_first("held_tax_addresses"),
+        metadata={**held_first("held_tax_addresses"), **reading("details.tax_addresses")},
     )
     async def tax_addresses(self, info: strawberry.Info) -> Sequence[models.TaxAddress]:
         return (await _details(info, self.account_id)).tax_addresses
@@ -610,6 +635,7 @@ class CustomerAccount(Account):
         description="The tax addresses the account may use: its own and its invoicer's shared "
         "ones (GET Account/{id}/TaxAddress/AvailableFor).",
         graphql_type=list[TaxAddress],
+        metadata=reading(),
     )
     async def available_tax_addresses(self, info: strawberry.Info) -> list[models.TaxAddress]:
         loader = _context(info).loader(billing_available_tax_addresses)
@@ -618,7 +644,7 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The price book regions the account is priced in.",
         graphql_type=list[PriceBookRegion],
-        metadata=held_first("held_price_book_regions"),
+        metadata={**held_first("held_price_book_regions"), **reading("details.price_book_regions")},
     )
     async def price_book_regions(self, info: strawberry.Info) -> Sequence[models.PriceBookRegion]:
         return (await _details(info, self.account_id)).price_book_regions
@@ -630,7 +656,7 @@ class CustomerAccount(Account):
     @strawberry.field(  # type: ignore[untyped-decorator]
         description="The taxes the account is exempt from.",
         graphql_type=list[TaxExemption],
-        metadata=held_first("held_tax_exemptions"),
+        metadata={**held_first("held_tax_exemptions"), **reading("details.account_tax_exemptions")},
     )
     async def tax_exemptions(self, info: strawberry.Info) -> Sequence[models.AccountTaxExemption]:
         return (await _details(info, self.account_id)).account_tax_exemptions
@@ -641,7 +667,8 @@ class CustomerAccount(Account):
 
     @strawberry.field(
         description="The notes kept on the account, in ascending identity; null with an error "
-        "when billing fails or the paging arguments are refused."
+        "when billing fails or the paging arguments are refused.",
+        metadata=reading(),
     )  # type: ignore[untyped-decorator]
     async def notes(
         self,
@@ -700,13 +727,15 @@ class AccountChild:
     """A contact or a note: its node id and federation key hold its account's identity too."""
 
     customer_account_identity: int = strawberry.field(
-        description="The identity of the CustomerAccount the record is kept on."
+        description="The identity of the CustomerAccount the record is kept on.",
+        metadata=reading(),
     )
 
     customer_account_id = account_id_field(
         "customer_account_identity",
         "customerAccountId",
         "Global id of the CustomerAccount the record is kept on.",
+        metadata=reading(),
     )
 
     @classmethod
@@ -728,7 +757,9 @@ class AccountChild:
             cls, info, global_id=id, node_id=natural_node_id(customerAccountIdentity, identity)
         )
 
-    @strawberry.field(description="The CustomerAccount the record is kept on.")  # type: ignore[untyped-decorator]
+    @strawberry.field(  # type: ignore[untyped-decorator]
+        description="The CustomerAccount the record is kept on.", metadata=reading()
+    )
     async def customer_account(self, info: strawberry.Info) -> CustomerAccount | None:
         return await _account(info, self.customer_account_identity)
 
@@ -744,7 +775,8 @@ class Contact(AccountChild, relay.Node):
     )
     customer_account_identity: int = strawberry.field(
         description="The identity of the CustomerAccount the contact belongs to (with "
-        "`identity`, the contact's natural key)."
+        "`identity`, the contact's natural key).",
+        metadata=reading(),
     )
     identity: int = strawberry.field(description="Unique identifier of the contact.")
     contact_type_id: int | None = associated_id("ContactType")

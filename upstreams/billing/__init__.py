@@ -127,7 +127,8 @@ Operations
 documented endpoints the graph has no use for are served by the sandbox only:
 
 - ``accounts_page(page_number, page_size, exclude_total_count)``: ``GET Account/Paged``
-- ``accounts_detail_page(...)``: ``GET Account/Paged/Detail``
+- ``accounts_detail_page(..., reads)``: ``GET Account/Paged/Detail``; with ``reads``, only
+  what it names is read at once, the rest on first use (``projection.py``)
 - ``get_account(id)``: ``GET Account/{id}``
 - ``get_account_detail(id)``: ``GET Account/{id}/Detail``
 - ``get_available_tax_addresses(id)``: ``GET Account/{id}/TaxAddress/AvailableFor``

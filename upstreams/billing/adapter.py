@@ -41,7 +41,7 @@ from typing import Any, TypeVar, Unpack
 
 from upstreams.adapter import Adapter, Wiring
 from upstreams.answer import Answer
-from upstreams.billing import decode
+from upstreams.billing import decode, projection
 from upstreams.billing.auth import Credentials, TokenKeeper
 from upstreams.billing.decode import UPSTREAM, Block, children, listed, one, only, paged, written
 from upstreams.billing.encode import (
@@ -66,6 +66,7 @@ from upstreams.billing.models import (
     TaxAddress,
     WriteResult,
 )
+from upstreams.billing.projection import Reads
 from upstreams.cache import read_through
 from upstreams.client_settings import ClientSettings
 from upstreams.endpoints import endpoint_name, record_of
@@ -136,19 +137,28 @@ class BillingAdapter(Adapter):
         return paged(body, decode.account)
 
     async def accounts_detail_page(
-        self, page_number: int = 1, page_size: int = 20, exclude_total_count: bool = False
+        self,
+        page_number: int = 1,
+        page_size: int = 20,
+        exclude_total_count: bool = False,
+        reads: Reads | None = None,
     ) -> Page[AccountWithDetails]:
         """``GET Account/Paged/Detail``: one page of accounts, each with its details.
 
         The details' parts are read from the answer when first used
-        (``decode.account_with_details_later``).
+        (``decode.account_with_details_later``); given ``reads``, only what
+        it names is read now and the rest on first use (``projection``).
         """
-        body = await self._call(
+        response = await self._respond(
             "GET",
             "/Account/Paged/Detail",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        return paged(body, decode.account_with_details_later)
+        if reads is not None:
+            return projection.detail_page(response.content, reads)
+        return paged(
+            decode.answer(decode.parse(response.content)), decode.account_with_details_later
+        )
 
     async def get_account(self, account_id: int) -> BillingAccount:
         """``GET Account/{id}``, from the cache when it holds it."""

@@ -598,17 +598,22 @@ def paged(block: Block, read: Read[T]) -> Page[T]:
     The offset comes from the ``pagination`` the upstream echoes (it counts
     pages from 1), so it describes the page actually sent.
     """
-    pagination = block.block("pagination")
+    offset = page_offset(block.block("pagination"))
+    results = block.block("pagedResults")
+    return Page(
+        items=listed(results, read),
+        offset=offset,
+        total=results.integer_or_none("totalCount"),
+    )
+
+
+def page_offset(pagination: Block) -> int:
+    """The 0-based offset of the page an echoed ``pagination`` describes."""
     number = pagination.integer("pageNumber")
     size = pagination.integer("pageSize")
     if number < 1 or size < 1:
         raise bad("answer.pagination names no page")
-    results = block.block("pagedResults")
-    return Page(
-        items=listed(results, read),
-        offset=(number - 1) * size,
-        total=results.integer_or_none("totalCount"),
-    )
+    return (number - 1) * size
 
 
 def only(items: list[T], where: str) -> T:
