@@ -24,7 +24,8 @@ import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from operator import attrgetter
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import msgspec
 
@@ -71,7 +72,7 @@ def reads(names: Iterable[str] = (), parts: Mapping[str, Reads] | None = None) -
 
 
 class Refused(Exception):
-    """A property read now failed its check: the page goes to ``decode``'s path."""
+    """A property read now is not of a type its kind passes: the page goes to ``decode``'s path."""
 
 
 class Projected(Generic[M]):
@@ -86,10 +87,10 @@ class Projected(Generic[M]):
         "exact",
         "lazy",
         "nested",
-        "plain",
-        "put_whole",
+        "put_origin",
         "setters",
         "struct",
+        "values",
         "whole_parts",
     )
 
@@ -119,7 +120,10 @@ class Projected(Generic[M]):
             shape = _list_of(projected.struct) if held.many else projected.struct
             fields[held.key] = (held.key, shape | None, None)
             nested.append((held, projected, slot_setter(model, name)))
-        self.plain = tuple((key, kind.read) for _, key, kind in plain)
+        keys = [key for _, key, _ in plain]
+        self.values: Callable[[Any], tuple[Any, ...]] = (
+            attrgetter(*keys) if len(keys) > 1 else lambda read: (getattr(read, keys[0]),)
+        )
         self.exact = tuple(kind.exact for _, _, kind in plain)
         self.converted = tuple(
             (i, kind.read, key) for i, (_, key, kind) in enumerate(plain) if kind.converts
@@ -128,7 +132,7 @@ class Projected(Generic[M]):
         self.whole_parts = tuple((part, slot_setter(model, part.attribute)) for part in whole_parts)
         self.nested = tuple(nested)
         self.lazy = partial_type(model)
-        self.put_whole = slot_setter(self.lazy, "_whole")
+        self.put_origin = slot_setter(self.lazy, "_origin")
         self.struct: type[msgspec.Struct] = msgspec.defstruct(
             f"{model.__name__}Read",
             [*fields.values(), *extra],
@@ -136,21 +140,23 @@ class Projected(Generic[M]):
             gc=False,  # decoded JSON holds no cycles
         )
 
-    def make(self, read: Any, where: str, whole: Callable[[], M]) -> M:
-        """The record from ``read`` (a ``struct``), at ``where`` in the answer.
-
-        ``whole`` gives the same record read whole, for what was not read now.
-        """
+    def make(self, read: Any, origin: Origin) -> M:
+        """The record from ``read`` (a ``struct``), found at ``origin`` in the answer."""
         record: M = object.__new__(self.lazy)
-        if self.plain:
-            values = [getattr(read, key) for key, _ in self.plain]
+        if self.setters:
+            values: Sequence[Any] = self.values(read)
             if not all(map(frozenset.__contains__, self.exact, map(type, values))):
-                raise Refused(where)
-            for i, convert, key in self.converted:
-                values[i] = convert(values[i], where, key)
+                raise Refused
+            if self.converted:
+                where = where_of(origin)
+                converted = list(values)
+                for i, convert, key in self.converted:
+                    converted[i] = convert(converted[i], where, key)
+                values = converted
             for put, value in zip(self.setters, values, strict=True):
                 put(record, value)
         if self.whole_parts:
+            where = where_of(origin)
             data = {
                 key: getattr(read, key)
                 for key in {part.block or part.key for part, _ in self.whole_parts}
@@ -158,44 +164,54 @@ class Projected(Generic[M]):
             blocks: dict[str, tuple[decode.Record | None, str]] = {}
             for part, put in self.whole_parts:
                 put(record, part.value(*part.locate(data, where, blocks), part.read_later))
-        for part, inner, put_part in self.nested:
-            found = getattr(read, part.key)
-            at = f"{where}.{part.key}"
-            name = part.attribute
-            held: Any
-            if part.many:
-                held = (
-                    ()
-                    if found is None
-                    else tuple(
-                        inner.make(item, f"{at}[{i}]", functools.partial(_nth, whole, name, i))
+        if self.nested:
+            whole, index, side, steps = origin
+            for part, inner, put_part in self.nested:
+                found = getattr(read, part.key)
+                name, key = part.attribute, part.key
+                held: Any
+                if found is None:
+                    held = () if part.many else None
+                elif part.many:
+                    held = tuple(
+                        inner.make(item, (whole, index, side, (*steps, (name, key, i))))
                         for i, item in enumerate(found)
                     )
-                )
-            else:
-                held = (
-                    None
-                    if found is None
-                    else inner.make(found, at, functools.partial(_one, whole, name))
-                )
-            put_part(record, held)
-        self.put_whole(record, whole)
+                else:
+                    held = inner.make(found, (whole, index, side, (*steps, (name, key, None))))
+                put_part(record, held)
+        self.put_origin(record, origin)
         return record
+
+
+Origin: TypeAlias = tuple["Whole", int, int, tuple[tuple[str, str, int | None], ...]]
+"""Where a record is in its answer: the page, the item, 0 (the account) or 1 (its details),
+then each part below it (attribute, wire key, position in a list or ``None``)."""
+
+
+def whole_record(origin: Origin) -> Any:
+    """The record at ``origin`` as ``decode`` reads it whole."""
+    whole, index, side, steps = origin
+    record: Any = whole.item(index)[side]
+    for attribute, _, position in steps:
+        record = getattr(record, attribute)
+        if position is not None:
+            record = record[position]
+    return record
+
+
+def where_of(origin: Origin) -> str:
+    """The path in the answer of the record at ``origin``, as ``decode``'s errors name it."""
+    _, index, side, steps = origin
+    where = f"answer.pagedResults.items[{index}]" + (f".{DETAILS}" if side else "")
+    for _, key, position in steps:
+        where += f".{key}" if position is None else f".{key}[{position}]"
+    return where
 
 
 def _list_of(kind: Any) -> Any:
     """``list[kind]`` for a ``kind`` made at run time."""
     return list.__class_getitem__(kind)
-
-
-def _one(whole: Callable[[], Any], name: str) -> Any:
-    """The record in the part ``name`` of ``whole``'s record."""
-    return getattr(whole(), name)
-
-
-def _nth(whole: Callable[[], Any], name: str, index: int) -> Any:
-    """Record ``index`` of the part ``name`` of ``whole``'s record."""
-    return getattr(whole(), name)[index]
 
 
 def _kind(reader: decode.RecordReader[Any], index: int) -> Kind:
@@ -220,7 +236,7 @@ _PARTIAL_TYPES: dict[type, type] = {}
 
 
 def partial_type(model: type[M]) -> type[M]:
-    """``model``'s subclass whose records read what was not read now from ``_whole()``."""
+    """``model``'s subclass whose records read what was not read now from their origin."""
     found = _PARTIAL_TYPES.get(model)
     if found is None:
         found = _PARTIAL_TYPES[model] = _partial_type(model)
@@ -233,9 +249,9 @@ def _partial_type(model: type[M]) -> type[M]:
     def read(record: Any, name: str) -> Any:
         if name not in names:
             raise AttributeError(name)
-        return getattr(record._whole(), name)
+        return getattr(whole_record(record._origin), name)
 
-    return read_later_type(model, ("_whole",), read)
+    return read_later_type(model, ("_origin",), read)
 
 
 _PROJECTIONS: dict[tuple[type, Reads], Projected[Any]] = {}
@@ -301,12 +317,6 @@ class Whole:
             found = self.items[index] = decode.account_with_details_later(*self.objects[index])
         return found
 
-    def account(self, index: int) -> BillingAccount:
-        return self.item(index)[0]
-
-    def details(self, index: int) -> AccountDetails:
-        return self.item(index)[1]
-
 
 def detail_page(content: bytes, wanted: Reads) -> Page[AccountWithDetails]:
     """The ``Account/Paged/Detail`` answer in ``content``, read for ``wanted`` now."""
@@ -326,10 +336,7 @@ def _read(content: bytes, wanted: Reads) -> Page[AccountWithDetails]:
     whole = Whole(content)
     items: list[AccountWithDetails] = []
     for index, read in enumerate(results.items):
-        where = f"answer.pagedResults.items[{index}]"
-        account = item.account.make(read, where, functools.partial(whole.account, index))
-        details = item.details.make(
-            read.details, f"{where}.details", functools.partial(whole.details, index)
-        )
+        account = item.account.make(read, (whole, index, 0, ()))
+        details = item.details.make(read.details, (whole, index, 1, ()))
         items.append((account, details))
     return Page(items=items, offset=offset, total=total)

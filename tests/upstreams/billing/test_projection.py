@@ -2,7 +2,7 @@
 
 What a projection reads now and what it leaves to first use must both equal
 the page read whole; only when each is read differs. Whether the answer was
-read whole is seen on the records' own ``_whole`` reader (``Whole.items``),
+read whole is seen on the page reader in the records' ``_origin`` (``Whole.items``),
 so the tests can tell "read now" from "read later" without timing anything.
 """
 
@@ -34,8 +34,8 @@ def billing() -> Iterator[Billing]:
 
 
 def whole_of(account: Any) -> projection.Whole:
-    """The page reader behind a projected account (its ``_whole`` is ``Whole.account`` bound)."""
-    whole: projection.Whole = account._whole.func.__self__
+    """The page reader behind a projected account (first in its ``_origin``)."""
+    whole: projection.Whole = account._origin[0]
     return whole
 
 
