@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import SelectionNode
+from graphql import OperationDefinitionNode, SelectionNode
 from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
@@ -89,10 +89,34 @@ def shown(type_name: str) -> Shown:
     )
 
 
+KEPT = 256
+"""Operations whose reads are kept; documents are the clients', so there is a bound."""
+
+_KEPT: dict[tuple[int, str], tuple[OperationDefinitionNode, Reads | None]] = {}
+
+
 def page_reads(
+    root_field: str, operation: OperationDefinitionNode, fragments: Fragments
+) -> Reads | None:
+    """What the operation's ``root_field`` fields read of their page's records; ``None``: all.
+
+    Worked out once per parsed operation: the document cache hands every
+    request of one document the same nodes, so the walk is not paid per request.
+    """
+    key = (id(operation), root_field)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] is operation:
+        return kept[1]
+    found = _page_reads(root_field, operation.selection_set.selections, fragments)
+    if len(_KEPT) >= KEPT:
+        _KEPT.clear()
+    _KEPT[key] = (operation, found)
+    return found
+
+
+def _page_reads(
     root_field: str, operation: Iterable[SelectionNode], fragments: Fragments
 ) -> Reads | None:
-    """What the operation's ``root_field`` fields read of their page's records; ``None``: all."""
     found = Reads()
     for node in fields(operation, fragments):
         if node.name.value != root_field:

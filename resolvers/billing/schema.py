@@ -149,7 +149,7 @@ class BillingQuery:
         )
         built: CountedConnection[CustomerAccount]
         if wants_detail:
-            wanted = page_reads(info.field_name, info.operation.selection_set.selections, fragments)
+            wanted = page_reads(info.field_name, info.operation, fragments)
             detail_pages = await context.loader(billing_account_detail_pages).load_many(
                 [DetailPageKey(key.number, key.size, wanted) for key in keys]
             )

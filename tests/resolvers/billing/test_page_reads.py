@@ -27,7 +27,7 @@ def reads_of(document: str) -> Reads | None:
     fragments = {
         d.name.value: d for d in parsed.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    return page_reads("customerAccounts", operation.selection_set.selections, fragments)
+    return page_reads("customerAccounts", operation, fragments)
 
 
 def test_the_bench_list_reads_its_shown_properties_and_the_deferred_links() -> None:
@@ -83,3 +83,14 @@ def test_every_field_of_the_shown_types_says_what_it_reads() -> None:
             (field,) = node.selection_set.selections
             assert isinstance(field, FieldNode)
             assert record_reads(type_name, [field], {}) is not None, (type_name, name)
+
+
+def test_an_operation_is_walked_once_and_a_new_one_again() -> None:
+    document = "{ customerAccounts { edges { node { displayName } } } }"
+    first = parse(document).definitions[0]
+    again = parse(document).definitions[0]
+    assert isinstance(first, OperationDefinitionNode) and isinstance(again, OperationDefinitionNode)
+    found = page_reads("customerAccounts", first, {})
+    assert page_reads("customerAccounts", first, {}) is found
+    fresh = page_reads("customerAccounts", again, {})
+    assert fresh == found and fresh is not found
