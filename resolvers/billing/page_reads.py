@@ -51,15 +51,16 @@ def reading(*paths: str, each: str | None = None, same: bool = False) -> dict[st
     return {READS: Reading(paths, each, same)}
 
 
-GIVEN = StrawberryField(python_name="given", metadata=reading())
-"""Stands for a field the view is given, which reads nothing of the record."""
-
-
 @dataclass(frozen=True, slots=True)
 class Shown:
-    """A graph type shown from records of ``model``: its fields, and what every view reads."""
+    """A graph type shown from records: what each field reads, and what every view reads.
 
-    fields: Mapping[str, StrawberryField]
+    ``fields`` maps each GraphQL field name to its Python name and what its
+    ``reading`` says (``None``: it says nothing); ``attributes`` are the
+    record model's.
+    """
+
+    fields: Mapping[str, tuple[str, Reading | None]]
     attributes: frozenset[str]
     always: Reads
 
@@ -67,6 +68,7 @@ class Shown:
 @functools.cache
 def shown(type_name: str) -> Shown:
     """The graph type ``type_name`` as this module reads it, built on first use."""
+    # Imported here: the types import ``reading`` from this module.
     from resolvers.billing.types import Contact, CustomerAccount
     from upstreams.billing.models import BillingAccount, BillingContact
 
@@ -79,14 +81,22 @@ def shown(type_name: str) -> Shown:
     definition = get_object_definition(cls, strict=True)
     return Shown(
         fields={
-            field.graphql_name or to_camel_case(field.python_name): field
+            field.graphql_name or to_camel_case(field.python_name): (
+                field.python_name,
+                Reading(()) if field.python_name in given else _said(field),
+            )
             for field in definition.fields
-            if field.python_name not in given
-        }
-        | {name: GIVEN for name in given},
+        },
         attributes=frozenset(field.name for field in dataclasses.fields(model)),
         always=reads(always),
     )
+
+
+def _said(field: StrawberryField) -> Reading | None:
+    """What ``field``'s metadata says it reads; ``None`` when it says nothing."""
+    metadata: Mapping[str, Any] = field.metadata or {}
+    said: Reading | None = metadata.get(READS)
+    return said
 
 
 KEPT = 256
@@ -140,15 +150,14 @@ def record_reads(
         name = node.name.value
         if name in ("__typename", "id"):  # the node id is given, from identity
             continue
-        field = shape.fields.get(name)
-        if field is None:
+        found_field = shape.fields.get(name)
+        if found_field is None:
             return None
-        metadata: Mapping[str, Any] = field.metadata or {}
-        said: Reading | None = metadata.get(READS)
+        python_name, said = found_field
         if said is None:
-            if field.python_name not in shape.attributes:
+            if python_name not in shape.attributes:
                 return None
-            found = found.join(reads([field.python_name]))
+            found = found.join(reads([python_name]))
             continue
         for path in said.paths:
             leaf: Reads | None = None

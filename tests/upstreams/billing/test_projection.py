@@ -8,6 +8,7 @@ so the tests can tell "read now" from "read later" without timing anything.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -209,3 +210,18 @@ def test_a_projected_page_gives_what_the_whole_page_gives(document: Any) -> None
     """Records equal, or the same error naming the same place, however the answer is broken."""
     whole, projected = both(document)
     assert projected == whole
+
+
+def test_every_property_of_a_page_item_can_be_read_now() -> None:
+    """Each attribute a field may name compiles into the reader (its wire key msgspec takes)."""
+    contact = reads(f.name for f in dataclasses.fields(BillingContact))
+    details = reads(
+        (f.name for f in dataclasses.fields(AccountDetails) if f.name != "contacts"),
+        {"contacts": contact},
+    )
+    every = reads((f.name for f in dataclasses.fields(BillingAccount)), {DETAILS: details})
+    content = json.dumps(minimal_page()).encode()
+    page = projection.detail_page(content, every)
+    assert whole_of(page.items[0][0]).objects is None
+    whole, _ = both(content)
+    assert outcome(lambda: projection.detail_page(content, every)) == whole
