@@ -21,7 +21,6 @@ through it, so their global ids carry both: ``"<accountId>:<childId>"``.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Self, cast
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self, cast
 import strawberry
 from strawberry import relay
 from strawberry.types.field import StrawberryField
+from strawberry.utils.str_converters import to_snake_case
 
 from fastpath.held_first import held_first
 from resolvers.account import Account, AccountSource
@@ -110,7 +110,7 @@ def link_id(link: str, which: str) -> Any:
     return strawberry.field(
         name=f"{link}Id",
         description=f"Global id of the CustomerAccount {which} (follow `{link}`).",
-        metadata=reading(re.sub(r"(?=[A-Z])", "_", link).lower() + "_id"),
+        metadata=reading(f"{to_snake_case(link)}_id"),
     )
 
 

@@ -154,11 +154,7 @@ class BillingAdapter(Adapter):
             "/Account/Paged/Detail",
             headers=_paging(page_number, page_size, exclude_total_count),
         )
-        if reads is not None:
-            return projection.detail_page(response.content, reads)
-        return paged(
-            decode.answer(decode.parse(response.content)), decode.account_with_details_later
-        )
+        return projection.detail_page(response.content, reads)
 
     async def get_account(self, account_id: int) -> BillingAccount:
         """``GET Account/{id}``, from the cache when it holds it."""

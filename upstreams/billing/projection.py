@@ -318,12 +318,18 @@ class Whole:
         return found
 
 
-def detail_page(content: bytes, wanted: Reads) -> Page[AccountWithDetails]:
-    """The ``Account/Paged/Detail`` answer in ``content``, read for ``wanted`` now."""
-    try:
-        return _read(content, wanted)
-    except (msgspec.DecodeError, BadUpstreamResponse, Refused, RecursionError):
-        return decode.paged(decode.answer(decode.parse(content)), decode.account_with_details_later)
+def detail_page(content: bytes, wanted: Reads | None) -> Page[AccountWithDetails]:
+    """The ``Account/Paged/Detail`` answer in ``content``, read for ``wanted`` now.
+
+    ``None``, or a page the projection refuses: ``decode``'s whole read, the
+    details' parts still on first use.
+    """
+    if wanted is not None:
+        try:
+            return _read(content, wanted)
+        except (msgspec.DecodeError, BadUpstreamResponse, Refused, RecursionError):
+            pass
+    return decode.paged(decode.answer(decode.parse(content)), decode.account_with_details_later)
 
 
 def _read(content: bytes, wanted: Reads) -> Page[AccountWithDetails]:
