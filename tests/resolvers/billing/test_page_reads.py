@@ -16,6 +16,7 @@ from graphql import (
 
 from bench.incremental import ACCOUNTS_50_DEFERRED
 from fastpath.core_schema import core_schema
+from resolvers.billing import page_reads as page_reads_module
 from resolvers.billing.page_reads import page_reads, record_reads, shown
 from resolvers.schema import schema
 from upstreams.billing.projection import DETAILS, Reads, reads
@@ -94,3 +95,13 @@ def test_an_operation_is_walked_once_and_a_new_one_again() -> None:
     assert page_reads("customerAccounts", first, {}) is found
     fresh = page_reads("customerAccounts", again, {})
     assert fresh == found and fresh is not found
+
+
+def test_operations_kept_are_bounded_however_many_a_client_sends() -> None:
+    """Documents are the clients': past ``KEPT`` operations the memo starts again, never grows."""
+    for n in range(page_reads_module.KEPT * 2 + 10):
+        operation = parse(f"query Q{n} {{ customerAccounts {{ edges {{ node {{ name }} }} }} }}")
+        node = operation.definitions[0]
+        assert isinstance(node, OperationDefinitionNode)
+        assert page_reads("customerAccounts", node, {}) is not None
+        assert len(page_reads_module._KEPT) <= page_reads_module.KEPT

@@ -9,6 +9,7 @@ so the tests can tell "read now" from "read later" without timing anything.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -225,3 +226,20 @@ def test_every_property_of_a_page_item_can_be_read_now() -> None:
     assert whole_of(page.items[0][0]).objects is None
     whole, _ = both(content)
     assert outcome(lambda: projection.detail_page(content, every)) == whole
+
+
+def test_compiled_readers_are_bounded_however_many_selections_clients_make() -> None:
+    """Selections are the clients': the compiled projections and page readers stay bounded."""
+    names = [f.name for f in dataclasses.fields(BillingContact)]
+    content = json.dumps(minimal_page()).encode()
+    for n, three in enumerate(itertools.combinations(names, 3)):
+        contact = reads(three)
+        wanted = reads(["identity", "name"], {DETAILS: reads(parts={"contacts": contact})})
+        assert projection.detail_page(content, wanted).total == 9
+        assert projection._page_decoder.cache_info().currsize <= 64, n
+    subsets = itertools.chain.from_iterable(
+        itertools.combinations(names, size) for size in range(1, len(names) + 1)
+    )
+    for made, subset in enumerate(itertools.islice(subsets, projection.KEPT_PROJECTIONS + 10)):
+        assert projection.projection(BillingContact, reads(subset)).struct is not None, made
+        assert len(projection._PROJECTIONS) <= projection.KEPT_PROJECTIONS
